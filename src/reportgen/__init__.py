@@ -1,0 +1,10 @@
+"""reportgen: structured YAML about a region's education work → GB/T 9704-2012 reports (.docx)."""
+
+from .errors import ConversionError, InputError, OutputError, Problem, ReportgenError, TemplateError
+from .pipeline import load_report, render_file, render_report, report_context
+
+__all__ = [
+    "load_report", "render_file", "render_report", "report_context",
+    "ReportgenError", "InputError", "TemplateError", "OutputError", "ConversionError", "Problem",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,267 @@
+"""Report model → plain render context. Pure: no I/O beyond the wording passed in.
+
+The body of every report is flattened into ``blocks``, one per paragraph, each already numbered,
+so a template needs one loop and one paragraph style per block kind:
+
+- ``h1`` … ``h4``: a heading; ``number`` (一、 （一） 1. （1）), ``title``, and ``text``: body text
+  run in after the title in the same paragraph (empty when the heading stands alone);
+- ``p``: a body paragraph, ``text``;
+- ``figures``: a table, ``header`` and ``rows`` (name, value, previous, change).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .dates import CnDate, format_date
+from .numbering import heading_number, point_prefix
+from .schema import Basic, Chapter, Item, Rectification, Section, SelfAssessment
+from .wording import join_cn
+
+__all__ = ["build_context", "break_title", "format_number", "percent_change", "signature_indents"]
+
+_END = "。！？；…"
+_RUN_IN = "。！？"
+
+
+def build_context(report: SelfAssessment | Rectification, wording: dict[str, Any]) -> dict[str, Any]:
+    region = report.region.name
+    issuer = report.issuer or wording["issuer"].format(region=region)
+    title = report.title or wording["titles"][report.kind].format(year=report.year, region=region)
+    out = _Blocks(continuous=getattr(report, "numbering", "") == "continuous")
+    if isinstance(report, SelfAssessment):
+        _self_assessment(report, wording, out)
+    else:
+        _rectification(report, wording, out)
+    if report.next_steps is not None:
+        out.chapter(report.next_steps, wording["headings"]["next_steps"])
+    ledger = _ledger(report, wording) if isinstance(report, Rectification) else None
+    attachments = list(report.attachments)
+    if ledger:
+        attachments.append(ledger["title"])
+    return {
+        "kind": report.kind,
+        "title": title,
+        "title_lines": break_title(title),
+        "doc_number": report.doc_number or "",
+        "opening": list(report.opening) or [_opening(report, wording, issuer)],
+        "blocks": out.blocks,
+        "attachments": _attachment_lines(attachments),
+        "issuer": issuer,
+        "date": format_date(report.date),
+        "signature": signature_indents(issuer, format_date(report.date)),
+        "ledger": ledger,
+    }
+
+
+# ---- structure --------------------------------------------------------------------------
+
+class _Blocks:
+    def __init__(self, *, continuous: bool = False):
+        self.blocks: list[dict[str, Any]] = []
+        self.counters = [0] * 5
+        self.continuous = continuous
+
+    def _number(self, level: int) -> str:
+        self.counters[level] += 1
+        for deeper in range(level + 1, 5):
+            if not (self.continuous and deeper == 3 and level == 2):
+                self.counters[deeper] = 0
+        return heading_number(level, self.counters[level])
+
+    def heading(self, level: int, title: str, paragraphs: list[str], points: list[str]) -> None:
+        paragraphs = _with_points(paragraphs, points)
+        run_in = bool(title) and title[-1] in _RUN_IN or not title
+        first = paragraphs.pop(0) if run_in and paragraphs else ""
+        self.blocks.append({"kind": f"h{level}", "level": level, "number": self._number(level),
+                            "title": title, "text": first})
+        self.paragraphs(paragraphs)
+
+    def paragraphs(self, paragraphs: list[str]) -> None:
+        self.blocks.extend({"kind": "p", "text": p} for p in paragraphs)
+
+    def section(self, s: Section | Chapter, level: int, title: str) -> None:
+        self.heading(level, title, list(s.text), list(s.points))
+        self.items(s.items, level + 1)
+        for child in s.sections:
+            self.section(child, level + 1, child.title)
+
+    def items(self, items: list[Item], level: int) -> None:
+        for item in items:
+            lead = _sentence(item.lead) if item.lead else ""
+            self.heading(level, lead, list(item.text), list(item.points))
+
+    def chapter(self, c: Chapter, default_title: str) -> None:
+        self.section(c, 1, c.title or default_title)
+
+    def figures(self, basic: Basic, wording: dict[str, Any]) -> None:
+        words = wording["figures"]
+        rows = [{"name": f.name,
+                 "value": format_number(f.value) + f.unit,
+                 "previous": format_number(f.previous) + f.unit if f.previous is not None else "",
+                 "change": percent_change(f.value, f.previous, words)} for f in basic.figures]
+        self.blocks.append({"kind": "figures", "header": list(words["header"]), "rows": rows})
+
+
+def _self_assessment(report: SelfAssessment, wording: dict[str, Any], out: _Blocks) -> None:
+    if report.basic is not None:
+        _basic(report.basic, [], wording, out)
+    for s in report.sections:
+        out.section(s, 1, s.title)
+    if report.problems is not None:
+        out.chapter(report.problems, wording["headings"]["problems"])
+
+
+def _rectification(report: Rectification, wording: dict[str, Any], out: _Blocks) -> None:
+    generated = _inspection_text(report, wording) if report.inspection else []
+    if report.basic is not None or generated:
+        _basic(report.basic or Basic(), generated, wording, out)
+    out.heading(1, report.rectification_title or wording["headings"]["rectification"], [], [])
+    for p in report.problems:
+        title = p.title if p.title.startswith("关于") else wording["problem_heading"].format(title=p.title)
+        out.heading(2, title, list(p.text), [])
+        out.items(p.measures, 3)
+
+
+def _basic(basic: Basic, generated: list[str], wording: dict[str, Any], out: _Blocks) -> None:
+    out.heading(1, basic.title or wording["headings"]["basic"], list(basic.text) or generated, [])
+    if basic.figures:
+        out.figures(basic, wording)
+
+
+# ---- generated wording --------------------------------------------------------------------
+
+def _basis(report) -> str:
+    cited = [f"《{b.name}》" + (f"（{b.number}）" if b.number else "") for b in report.basis]
+    return join_cn(cited)
+
+
+def _opening(report, wording: dict[str, Any], issuer: str) -> str:
+    key = report.kind if report.basis else f"{report.kind}_no_basis"
+    return wording["opening"][key].format(basis=_basis(report), issuer=issuer, year=report.year,
+                                          region=report.region.name)
+
+
+def _date_range(start: CnDate, end: CnDate | None) -> str:
+    if end is None or end == start:
+        return format_date(start)
+    if (end.year, end.month) == (start.year, start.month) and end.day is not None:
+        return f"{format_date(start)}至{end.day}日"
+    if end.year == start.year:
+        return f"{format_date(start)}至{format_date(end)[len(str(end.year)) + 1:]}"
+    return f"{format_date(start)}至{format_date(end)}"
+
+
+def _inspection_text(report: Rectification, wording: dict[str, Any]) -> list[str]:
+    i, w, region = report.inspection, wording["inspection"], report.region.name
+    text = w["visit"].format(dates=_date_range(i.start, i.end), by=i.by, region=region, year=report.year)
+    if i.report:
+        key = "report" if i.report_date else "report_no_date"
+        text += w[key].format(report=i.report.strip("《》"), report_date=format_date(i.report_date) if i.report_date else "")
+        if i.grade:
+            text += w["grade"].format(region=region, grade=i.grade)
+        text += "。"
+    elif i.grade:
+        text += w["grade"].format(region=region, grade=i.grade).lstrip("，") + "。"
+    titles = [p.title.removeprefix("关于").strip("“”\"") for p in report.problems]
+    text += w["problems"].format(region=region, problems=join_cn([t.removesuffix("问题") for t in titles]))
+    text += w["response"].format(region=region)
+    return [text]
+
+
+def _ledger(report: Rectification, wording: dict[str, Any]) -> dict[str, Any] | None:
+    measures = [(p, m) for p in report.problems for m in p.measures]
+    wanted = report.ledger if report.ledger is not None else any(m.unit or m.deadline for _, m in measures)
+    if not wanted:
+        return None
+    rows = []
+    for n, (p, m) in enumerate(measures, 1):
+        what = m.lead or (m.text[0] if m.text else m.points[0])
+        deadline = m.deadline
+        rows.append({"number": str(n), "problem": p.title, "measure": what.rstrip(_END),
+                     "unit": m.unit or "", "person": m.person or "",
+                     "deadline": format_date(deadline) if isinstance(deadline, CnDate) else (deadline or ""),
+                     "status": m.status or ""})
+    return {"title": wording["ledger"]["title"], "header": list(wording["ledger"]["header"]), "rows": rows}
+
+
+# ---- small text helpers ---------------------------------------------------------------------
+
+def _sentence(text: str) -> str:
+    return text if text[-1] in _END else text + "。"
+
+
+def _with_points(paragraphs: list[str], points: list[str]) -> list[str]:
+    if not points:
+        return paragraphs
+    joined = "".join(point_prefix(n) + _sentence(p) for n, p in enumerate(points, 1))
+    if paragraphs:
+        paragraphs[-1] = paragraphs[-1] + joined
+        return paragraphs
+    return [joined]
+
+
+def _attachment_lines(names: list[str]) -> list[str]:
+    if len(names) == 1:
+        return [f"附件：{names[0]}"]
+    return [("附件：" if n == 1 else "") + f"{n}. {name}" for n, name in enumerate(names, 1)]
+
+
+def text_width(text: str) -> float:
+    """Width in body characters: CJK and full-width count 1, Latin letters and digits ½."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
+
+
+def signature_indents(issuer: str, date: str) -> dict[str, int]:
+    """Right indents (hundredths of a character) of signature and date, GB/T 9704 §7.3.5.2 without seal.
+
+    The signature stands two characters from the right; the date starts two characters right of the
+    signature's first character; when the date is longer, the date keeps two characters and the
+    signature moves left.
+    """
+    s, d = text_width(issuer), text_width(date)
+    issuer_right, date_right = 2.0, s - d
+    if date_right < 2:
+        date_right, issuer_right = 2.0, d - s + 4
+    return {"issuer_right": round(issuer_right * 100), "date_right": round(date_right * 100)}
+
+
+def format_number(value: Decimal) -> str:
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def percent_change(value: Decimal, previous: Decimal | None, words: dict[str, str]) -> str:
+    if previous is None or previous == 0:
+        return ""
+    pct = ((value - previous) / abs(previous) * 100).quantize(Decimal("0.01"))
+    if pct == 0:
+        return words["flat"]
+    return (words["up"] if pct > 0 else words["down"]).format(pct=format_number(abs(pct)))
+
+
+_BREAK_BEFORE = ("关于", "履行", "问题", "整改", "情况", "工作", "自查", "自评", "报告")
+TITLE_LINE_CHARS = 20
+
+
+def break_title(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
+    """Break a long title into lines at a word boundary, as even as possible (GB/T 9704: by meaning)."""
+    if len(title) <= width:
+        return [title]
+    best: tuple[int, int] | None = None
+    for word in _BREAK_BEFORE:
+        start = title.find(word, 1)
+        while start > 0:
+            top, bottom = title[:start], title[start:]
+            if len(top) <= width and len(bottom) <= width and top[-1] not in "“《（":
+                score = abs(len(top) - len(bottom))
+                if best is None or score < best[0]:
+                    best = (score, start)
+            start = title.find(word, start + 1)
+    if best is None:
+        cut = min(width, (len(title) + 1) // 2)
+        return [title[:cut], *break_title(title[cut:], width)]
+    return [title[: best[1]], title[best[1]:]]

@@ -1,0 +1,207 @@
+"""Load a YAML file into plain Python data, remembering where every value came from.
+
+Only plain YAML (mappings, lists, strings, numbers, booleans, dates) is accepted: no Python tags,
+no duplicate keys, bounded size and alias expansion, so a hostile file fails fast and safely.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+__all__ = ["Loaded", "load_yaml", "load_yaml_text", "MAX_FILE_BYTES"]
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 64
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_constructor = yaml.SafeLoader("")  # only its construct_* helpers are used
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Loaded:
+    """Plain data plus the (line, column) of every value and every mapping key, 1-based."""
+
+    file: str
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def mark(self, path: Path_, *, key: bool = False) -> tuple[int, int] | None:
+        """The closest known position for path, walking up to its parents."""
+        p = tuple(path)
+        if key and p in self.key_marks:
+            return self.key_marks[p]
+        while True:
+            if p in self.marks:
+                return self.marks[p]
+            if not p:
+                return None
+            p = p[:-1]
+
+
+def load_yaml(path: str | Path) -> Loaded:
+    """Read and parse one YAML file; raise InputError with a located message on any problem."""
+    p = Path(path)
+    name = str(p)
+    if not p.exists():
+        raise InputError.single(name, "文件不存在", "检查文件名和所在文件夹是否写对")
+    if p.is_dir():
+        raise InputError.single(name, "这是一个文件夹，不是 YAML 文件", "请给出 .yaml 文件的路径")
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError.single(name, f"文件过大（{size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）",
+                                    "一份报告的 YAML 通常不超过 100 KB，请检查是否选错了文件")
+        raw = p.read_bytes()
+    except OSError as e:
+        raise InputError.single(name, f"无法读取文件：{e.strerror}", "检查文件权限") from e
+    return load_yaml_text(_decode(raw, name), name)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        # Notepad and WPS on Chinese Windows save as GBK/GB18030 by default.
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            line = raw[: e.start].count(b"\n") + 1
+            raise InputError.single(name, "文件编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）",
+                                    "请用记事本“另存为”，编码选择 UTF-8", line=line) from None
+
+
+def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
+    """Parse YAML text (already decoded); see :func:`load_yaml`."""
+    if not text.strip():
+        raise InputError.single(name, "文件是空的", "请从 examples/ 中复制一个示例文件再修改")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as e:
+        raise _syntax_error(e, text, name) from None
+    except yaml.YAMLError as e:
+        raise InputError.single(name, f"YAML 格式错误：{e}", "检查缩进和冒号") from None
+    if node is None:
+        raise InputError.single(name, "文件中没有内容（只有注释）", "请从 examples/ 中复制一个示例文件再修改")
+    loaded = Loaded(name, None)
+    walker = _Walker(loaded)
+    loaded.data = walker.build(node, (), 0)
+    if walker.problems:
+        raise InputError(walker.problems)
+    return loaded
+
+
+class _Walker:
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+        self.count = 0
+        self.problems: list = []
+
+    def _problem(self, node: yaml.Node, path: Path_, message: str, hint: str) -> None:
+        from .errors import Problem
+
+        m = node.start_mark
+        self.problems.append(Problem(self.loaded.file, m.line + 1, m.column + 1, _dotted(path), "", message, hint))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            m = node.start_mark
+            what = "层级过深" if depth > MAX_DEPTH else "内容过多（可能是别名 & / * 反复展开）"
+            raise InputError.single(self.loaded.file, f"文件{what}，已停止读取",
+                                    "报告文件不需要别名展开或很深的嵌套，请检查文件来源",
+                                    line=m.line + 1, column=m.column + 1)
+        m = node.start_mark
+        self.loaded.marks[path] = (m.line + 1, m.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, path, _TAG + "seq")
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _check_tag(self, node: yaml.Node, path: Path_, expected: str) -> bool:
+        if node.tag == expected or node.tag in _SCALAR_TAGS and expected == "scalar":
+            return True
+        self._problem(node, path, f"不允许的 YAML 标签 {node.tag}",
+                      "报告文件只能包含文字、数字、日期、列表和“键: 值”，请删除以 ! 开头的标签")
+        return False
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
+        self._check_tag(node, path, _TAG + "map")
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                self._problem(key_node, path, "不支持 YAML 合并键 <<", "请直接写出各字段")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._problem(key_node, path, "字段名必须是文字", "检查这一行的缩进和冒号")
+                continue
+            key = str(key_node.value)
+            if key in out:
+                first = self.loaded.key_marks.get((*path, key), (None,))[0]
+                self._problem(key_node, (*path, key), f"字段 {key} 重复出现（第一次在第 {first} 行）",
+                              "同一层中每个字段只能写一次，请删除或合并其中一处")
+                continue
+            km = key_node.start_mark
+            self.loaded.key_marks[(*path, key)] = (km.line + 1, km.column + 1)
+            out[key] = self.build(value_node, (*path, key), depth + 1)
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        if not self._check_tag(node, path, "scalar"):
+            return None
+        if node.tag == _TAG + "timestamp":
+            # Keep the text: the schema parses dates itself, so 2021-13-45 gets a located message.
+            return node.value
+        try:
+            return _constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError):
+            return node.value
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> InputError:
+    mark = e.problem_mark or e.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    lines = text.splitlines()
+    here = lines[mark.line] if mark and mark.line < len(lines) else ""
+    before = lines[mark.line - 1] if mark and 0 < mark.line <= len(lines) else ""
+    problem = (e.problem or "").strip()
+    hint = "检查这一行及上一行的缩进（用空格，每级两个空格）和“键: 值”之间的英文冒号加空格"
+    message = f"YAML 格式错误：{problem}"
+    if "\t" in here or "\t" in before or "'\\t'" in problem:
+        message, hint = "缩进中使用了制表符（Tab）", "YAML 只能用空格缩进，请把 Tab 换成两个空格"
+    elif "\u3000" in here[: len(here) - len(here.lstrip())] or "\u3000" in before[: len(before) - len(before.lstrip())]:
+        message, hint = "行首使用了全角空格", "请把行首的全角空格换成普通（半角）空格"
+    elif "：" in here.split("#")[0] or "：" in before.split("#")[0]:
+        message, hint = "字段名后面用了中文冒号“：”", "字段名后面要用英文冒号加空格，如 “name: 越城区”"
+    elif "special characters are not allowed" in problem or "unacceptable character" in problem:
+        message, hint = "文件中含有不可见的控制字符", "这通常来自从 Word 或聊天软件粘贴的文字，请删除该处重新输入"
+    return InputError.single(name, message, hint, line=line, column=col)

@@ -1,0 +1,44 @@
+"""The library API: load → validate → build context → render → write, for one report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .context import build_context
+from .errors import OutputError
+from .loader import load_yaml
+from .render import render_docx, template_for
+from .schema import Rectification, SelfAssessment
+from .validate import validate
+from .wording import load_wording
+from .write import write_atomic
+
+__all__ = ["load_report", "report_context", "render_report", "render_file"]
+
+Report = SelfAssessment | Rectification
+
+
+def load_report(path: str | Path) -> Report:
+    """Read and validate one YAML file. Raises InputError listing every problem."""
+    return validate(load_yaml(path))
+
+
+def report_context(report: Report, *, wording: dict[str, Any] | None = None) -> dict[str, Any]:
+    return build_context(report, wording or load_wording())
+
+
+def render_report(report: Report, *, template: str | Path | None = None) -> bytes:
+    """The .docx bytes of a validated report."""
+    return render_docx(template_for(report.kind, template), report_context(report))
+
+
+def render_file(source: str | Path, output: str | Path, *, template: str | Path | None = None) -> Path:
+    """Render one YAML file to a .docx. Nothing is written unless the whole render succeeds."""
+    source, output = Path(source), Path(output)
+    if output.exists() and source.exists() and output.resolve() == source.resolve():
+        raise OutputError(f"{output.resolve()}: 输出文件与输入文件相同 — 请换一个输出文件名，如 out/报告.docx")
+    if output.suffix.lower() != ".docx":
+        raise OutputError(f"{output}: 输出文件应以 .docx 结尾 — 如 out/报告.docx")
+    data = render_report(load_report(source), template=template)
+    return write_atomic(output, data)

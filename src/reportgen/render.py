@@ -1,0 +1,52 @@
+"""Template + context → .docx bytes, through docxtpl in a Jinja sandbox."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from .errors import TemplateError
+from .resources import templates_dir
+
+__all__ = ["render_docx", "template_for", "make_environment"]
+
+
+def template_for(kind: str, template: str | Path | None = None) -> Path:
+    """The template to use: the one asked for, else the shipped one for the report kind."""
+    path = Path(template) if template else templates_dir() / f"{kind}.docx"
+    if not path.is_file():
+        raise TemplateError(f"{path}: 模板文件不存在 — 检查 --template 的路径，或恢复 templates/ 中的模板")
+    return path
+
+
+def make_environment() -> jinja2.Environment:
+    # Sandboxed so a template from another office cannot reach Python internals; strict so a
+    # misspelt variable fails instead of silently printing nothing into a government report.
+    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def render_docx(template: str | Path, context: dict[str, Any]) -> bytes:
+    """Render one document. A fresh DocxTemplate each time: docxtpl templates mutate when rendered."""
+    path = Path(template)
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.render(context, make_environment(), autoescape=True)
+        buf = io.BytesIO()
+        tpl.save(buf)
+    except SecurityError as e:
+        raise TemplateError(f"{path}: 模板试图访问不允许的内部属性（{e}） — 模板只能使用报告数据，请联系模板提供者") from None
+    except jinja2.UndefinedError as e:
+        raise TemplateError(f"{path}: 模板使用了未定义的变量：{e.message} — 检查模板中的 {{{{ … }}}} 名称") from None
+    except jinja2.TemplateSyntaxError as e:
+        raise TemplateError(f"{path}: 模板语法错误：{e.message} — 检查模板中的 {{% … %}} 标签是否成对") from None
+    except jinja2.TemplateError as e:
+        raise TemplateError(f"{path}: 模板渲染失败：{e}") from None
+    except (zipfile.BadZipFile, KeyError, OSError) as e:
+        raise TemplateError(f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx") from None
+    return buf.getvalue()

@@ -1,0 +1,263 @@
+"""The report model: what a YAML file may contain, with the Chinese name of every field.
+
+Field titles (``title=``) are the Chinese names shown in error messages and in docs/schema.md,
+which is generated from this module (``python -m reportgen.schemadoc``).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from .dates import CnDate, parse_date
+from .numbering import MAX_LEVEL
+
+__all__ = [
+    "Region", "BasisDocument", "Figure", "Basic", "Item", "Section", "Chapter", "Measure",
+    "Problem", "Inspection", "ReportBase", "SelfAssessment", "Rectification", "KINDS", "STATUSES",
+]
+
+# Word and chat apps paste these; \x0b and \x0c are Word's line and page breaks.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean_text(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        value = value.replace("\x0b", "\n").replace("\x0c", "\n").replace("\r\n", "\n").replace("\r", "\n")
+        return _CONTROL.sub("", value).strip()
+    return value
+
+
+def _paragraphs(value: Any) -> Any:
+    """Text may be one string (one paragraph per line) or a list of paragraphs."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        value = clean_text(value).split("\n")
+    if isinstance(value, list):
+        out = []
+        for v in value:
+            v = clean_text(v)
+            if isinstance(v, str):
+                out.extend(line.strip() for line in v.split("\n") if line.strip())
+            else:
+                out.append(v)
+        return out
+    return value
+
+
+def _date(value: Any) -> Any:
+    return value if isinstance(value, CnDate) else parse_date(value)
+
+
+def _date_or_month(value: Any) -> Any:
+    return value if isinstance(value, CnDate) else parse_date(value, allow_month=True)
+
+
+def _deadline(value: Any) -> Any:
+    """A deadline is a date (or month), or words such as 长期坚持."""
+    if isinstance(value, CnDate):
+        return value
+    text = clean_text(value)
+    if isinstance(text, str) and re.match(r"^[\d０-９]{4}", text):
+        return parse_date(text, allow_month=True)
+    return text
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("应为数字，而不是是/否")
+    if isinstance(value, (int, float)):
+        return Decimal(str(value))
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            pass
+        if re.fullmatch(r"[\d,，]+(\.\d+)?", text):
+            plain = re.sub(r"[,，]", "", text)
+            raise ValueError(f"“{text}”中有千分位逗号 — 请写成 {plain}")
+        m = re.fullmatch(r"([\d.]+)\s*(\D+)", text)
+        if m:
+            raise ValueError(f"“{text}”带了单位 — 这里只写数字 {m.group(1)}，单位“{m.group(2)}”写在 unit（单位）中")
+        raise ValueError(f"“{text}”不是数字 — 请只写阿拉伯数字，如 1861 或 15.69")
+    raise ValueError("应为数字")
+
+
+Text = Annotated[str, BeforeValidator(clean_text), Field(min_length=1)]
+Paragraphs = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_paragraphs)]
+Points = Annotated[list[Text], Field(default_factory=list)]
+Date = Annotated[CnDate, BeforeValidator(_date)]
+DateOrMonth = Annotated[CnDate, BeforeValidator(_date_or_month)]
+Deadline = Annotated[CnDate | str, BeforeValidator(_deadline)]
+Number = Annotated[Decimal, BeforeValidator(_number)]
+
+KINDS = {"self_assessment": "自查/自评报告", "rectification": "整改报告"}
+STATUSES = ("已完成", "持续推进", "未开始")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
+
+
+class Region(_Model):
+    name: Text = Field(title="地区名称", examples=["越城区"])
+    level: Text | None = Field(None, title="行政级别", description="区、县、市、州等", examples=["区"])
+    parent: Text | None = Field(None, title="上级地区", examples=["绍兴市"])
+
+
+class BasisDocument(_Model):
+    name: Text = Field(title="依据文件名称", description="不带书名号",
+                       examples=["云南省人民政府教育督导委员会关于印发对州市人民政府履行教育职责的评价办法的通知"])
+    number: Text | None = Field(None, title="文号", description="用六角括号〔〕", examples=["云政教督〔2021〕2号"])
+
+    @field_validator("name")
+    @classmethod
+    def _strip_quotes(cls, v: str) -> str:
+        return v.strip("《》")
+
+    @field_validator("number")
+    @classmethod
+    def _brackets(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        fixed = re.sub(r"[\[【(（]\s*(\d{4})\s*[\]】)）]", r"〔\1〕", v)
+        if not re.search(r"〔\d{4}〕", fixed):
+            raise ValueError(f"文号“{v}”中没有〔年份〕 — 应写成 云政教督〔2021〕2号 的形式")
+        return fixed
+
+
+class Figure(_Model):
+    name: Text = Field(title="指标名称", examples=["一般公共预算教育支出"])
+    value: Number = Field(title="数值", examples=[473813.97])
+    unit: str = Field("", title="单位", examples=["万元"])
+    previous: Number | None = Field(None, title="上年数值", description="给出时计算同比增减", examples=[462083.30])
+
+
+class Basic(_Model):
+    title: Text | None = Field(None, title="标题", description="默认“基本情况”")
+    text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
+    figures: list[Figure] = Field(default_factory=list, title="主要数据", description="列成表格，计算同比增减")
+
+
+class Item(_Model):
+    lead: Text | None = Field(None, title="首句", description="以句号结尾，排在编号之后，常加粗",
+                              examples=["健全“常委议教”机制。"])
+    text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
+    points: Points = Field(title="分点", description="依次排为 一是……二是……")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Item":
+        if not (self.lead or self.text or self.points):
+            raise ValueError("这一条是空的 — 至少要有 lead（首句）、text（正文）或 points（分点）之一")
+        return self
+
+
+class Section(_Model):
+    title: Text = Field(title="标题", description="以句号结尾时与正文接排，否则单独成行",
+                        examples=["落实教育工作职责，形成合力推动发展。"])
+    indicator: Text | None = Field(None, title="评价指标编号", description="对应省级评价办法的指标，同一报告内不重复",
+                                   examples=["A1"])
+    text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
+    points: Points = Field(title="分点", description="依次排为 一是……二是……")
+    items: list[Item] = Field(default_factory=list, title="条目", description="下一级编号的条目，各有首句和正文")
+    sections: list["Section"] = Field(default_factory=list, title="下级标题")
+
+    @model_validator(mode="after")
+    def _one_kind_of_children(self) -> "Section":
+        if self.items and self.sections:
+            raise ValueError("同一标题下不能同时有 items（条目）和 sections（下级标题） — 请只用其中一种")
+        return self
+
+
+class Chapter(_Model):
+    """A level-1 part whose title has a default (存在的问题, 下一步工作…)."""
+
+    title: Text | None = Field(None, title="标题", description="省略时用默认标题")
+    text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
+    points: Points = Field(title="分点", description="依次排为 一是……二是……")
+    items: list[Item] = Field(default_factory=list, title="条目")
+    sections: list[Section] = Field(default_factory=list, title="下级标题")
+
+    @model_validator(mode="after")
+    def _one_kind_of_children(self) -> "Chapter":
+        if self.items and self.sections:
+            raise ValueError("同一标题下不能同时有 items（条目）和 sections（下级标题） — 请只用其中一种")
+        return self
+
+
+class Measure(Item):
+    unit: Text | None = Field(None, title="责任单位", examples=["区教体局"])
+    person: Text | None = Field(None, title="责任人")
+    deadline: Deadline | None = Field(None, title="整改时限", description="日期、年月，或“长期坚持”等",
+                                      examples=["2021-12-31"])
+    status: Literal["已完成", "持续推进", "未开始"] | None = Field(None, title="完成情况")
+    evidence: Text | None = Field(None, title="佐证材料")
+
+
+class Problem(_Model):
+    title: Text = Field(title="问题", description="督导报告指出的问题，标题排为 关于“…”问题",
+                        examples=["教育决策机制还不够完善"])
+    text: Paragraphs = Field(default_factory=list, title="问题说明")
+    measures: list[Measure] = Field(min_length=1, title="整改措施")
+
+
+class Inspection(_Model):
+    by: Text = Field(title="督导单位", examples=["浙江省人民政府教育督导委员会办公室"])
+    start: Date = Field(title="督导开始日期", examples=["2020-10-23"])
+    end: Date | None = Field(None, title="督导结束日期", examples=["2020-10-24"])
+    grade: Text | None = Field(None, title="评价等级", examples=["A"])
+    report: Text | None = Field(None, title="督导报告名称", description="不带书名号")
+    report_date: DateOrMonth | None = Field(None, title="督导报告印发日期", examples=["2021年3月"])
+
+
+class ReportBase(_Model):
+    kind: str = Field(title="报告类型", description="self_assessment（自查/自评报告）或 rectification（整改报告）")
+    region: Region = Field(title="地区")
+    year: int = Field(ge=1990, le=2100, title="年度", examples=[2019])
+    title: Text | None = Field(None, title="标题", description="省略时按类型、地区和年度生成")
+    doc_number: Text | None = Field(None, title="文号", examples=["越政〔2021〕5号"])
+    issuer: Text | None = Field(None, title="署名", description="省略时为“地区名称人民政府”",
+                                examples=["绍兴市越城区人民政府"])
+    date: Date = Field(title="成文日期", examples=["2021-04-01"])
+    basis: list[BasisDocument] = Field(default_factory=list, title="依据文件")
+    opening: Paragraphs = Field(default_factory=list, title="开头", description="省略时根据依据文件生成")
+    basic: Basic | None = Field(None, title="基本情况")
+    attachments: list[Text] = Field(default_factory=list, title="附件", description="附件名称，不加书名号和标点")
+    next_steps: Chapter | None = Field(None, title="下一步工作")
+
+
+class SelfAssessment(ReportBase):
+    kind: Literal["self_assessment"] = Field(title="报告类型")
+    sections: list[Section] = Field(min_length=1, title="主要做法及成效",
+                                    description="一级标题（一、）及其下级，最多四级")
+    problems: Chapter | None = Field(None, title="存在的问题")
+    numbering: Literal["by_section", "continuous"] = Field(
+        "by_section", title="三级编号方式",
+        description="by_section：每个（一）下重新从1.编号；continuous：同一个一级标题下连续编号（按指标编号时常用）")
+
+
+class Rectification(ReportBase):
+    kind: Literal["rectification"] = Field(title="报告类型")
+    inspection: Inspection | None = Field(None, title="督导情况")
+    problems: list[Problem] = Field(min_length=1, title="问题及整改情况")
+    rectification_title: Text | None = Field(None, title="整改情况标题", description="默认“整改情况”")
+    ledger: bool | None = Field(None, title="整改台账", description="是否附整改台账；省略时，措施写了责任单位或时限就附")
+
+
+def section_depth(section: Section) -> int:
+    """Levels below and including this section (items count as one level)."""
+    if section.sections:
+        return 1 + max(section_depth(s) for s in section.sections)
+    return 2 if section.items else 1
+
+
+__all__ += ["section_depth", "clean_text", "MAX_LEVEL"]

@@ -1,0 +1,199 @@
+"""Turn loaded data into a typed report, or report every problem with its place in the file."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError, Problem
+from .loader import Loaded, _dotted
+from .numbering import MAX_LEVEL
+from .schema import KINDS, Rectification, SelfAssessment, section_depth
+
+__all__ = ["validate", "MODELS"]
+
+MODELS: dict[str, type[BaseModel]] = {"self_assessment": SelfAssessment, "rectification": Rectification}
+
+
+def validate(loaded: Loaded) -> SelfAssessment | Rectification:
+    """Validate loaded data against the schema of its ``kind``; raise InputError listing all problems."""
+    data = loaded.data
+    if not isinstance(data, dict):
+        what = "一个列表" if isinstance(data, list) else f"一段文字“{str(data)[:20]}”"
+        hint = "文件应由“键: 值”组成，第一行通常是 kind: self_assessment"
+        if isinstance(data, str) and "：" in data:
+            hint = "字段名后面要用英文冒号加空格，如 “kind: rectification”，不能用中文冒号“：”"
+        raise InputError([_problem(loaded, (), "", f"文件顶层应为若干“键: 值”，现在是{what}", hint)])
+    kind = data.get("kind")
+    if kind not in MODELS:
+        choices = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
+        if kind is None:
+            msg, hint = "缺少必填项", f"在文件开头加上 kind: 后接 {choices} 之一"
+        else:
+            guess = difflib.get_close_matches(str(kind), list(MODELS), n=1)
+            msg = f"未知的报告类型“{kind}”"
+            hint = f"是否应为 {guess[0]}？" if guess else f"可选 {choices}"
+        raise InputError([_problem(loaded, ("kind",), "报告类型", msg, hint)])
+    model = MODELS[kind]
+    problems: list[Problem] = []
+    try:
+        report = model.model_validate(data)
+    except ValidationError as e:
+        errors = e.errors(include_url=False)
+        typos = {(tuple(err["loc"][:-1]), _guess(model, tuple(err["loc"])))
+                 for err in errors if err["type"] == "extra_forbidden"}
+        # A misspelt required key would otherwise be reported twice: unknown and missing.
+        errors = [err for err in errors
+                  if not (err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in typos)]
+        problems = [_translate(loaded, model, err) for err in errors]
+        raise InputError(_sorted(problems)) from None
+    problems = _check_structure(loaded, report)
+    if problems:
+        raise InputError(_sorted(problems))
+    return report
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path))
+
+
+def _problem(loaded: Loaded, loc: tuple, label: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
+    mark = loaded.mark(loc, key=key)
+    line, col = mark if mark else (None, None)
+    return Problem(loaded.file, line, col, _dotted(loc), label, message, hint)
+
+
+def _check_structure(loaded: Loaded, report: BaseModel) -> list[Problem]:
+    """Rules that span several fields: heading depth, unique indicator codes."""
+    problems: list[Problem] = []
+    seen: dict[str, tuple] = {}
+
+    def walk(sections, loc: tuple, level: int) -> None:
+        for i, s in enumerate(sections):
+            here = (*loc, i)
+            if level - 1 + section_depth(s) > MAX_LEVEL:
+                problems.append(_problem(loaded, here, "标题", f"标题层级超过{MAX_LEVEL}级（一、（一）1.（1））",
+                                         "把过深的下级内容写进上一级的 text（正文）或 points（分点）"))
+                continue
+            if s.indicator:
+                if s.indicator in seen:
+                    first = loaded.mark((*seen[s.indicator], "indicator"))
+                    problems.append(_problem(loaded, (*here, "indicator"), "评价指标编号",
+                                             f"指标编号“{s.indicator}”重复（第一次在第 {first[0] if first else '?'} 行）",
+                                             "每个评价指标只写一次，请检查编号"))
+                else:
+                    seen[s.indicator] = here
+            walk(s.sections, (*here, "sections"), level + 1)
+
+    walk(getattr(report, "sections", []), ("sections",), 1)
+    for name in ("problems", "next_steps"):
+        chapter = getattr(report, name, None)
+        if chapter is not None and hasattr(chapter, "sections"):
+            walk(chapter.sections, (name, "sections"), 2)
+    return problems
+
+
+# ---- pydantic error → clerk message -------------------------------------------------------
+
+def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
+    loc = tuple(err["loc"])
+    etype = err["type"]
+    value = err.get("input")
+    if etype == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        key = str(loc[-1])
+        guess = _guess(model, loc)
+        hint = f"是否应为 {guess}（{_title(parent, guess)}）？" if guess else \
+            "此处可用的字段：" + "、".join(parent.model_fields if parent else [])
+        return _problem(loaded, loc, "", f"未知字段“{key}”", hint, key=True)
+    label = _label(model, loc)
+    if etype == "missing":
+        parent_loc = loc[:-1]
+        return _problem(loaded, loc, label, "缺少必填项",
+                        f"请在{_dotted(parent_loc) or '文件顶层'}下添加 {loc[-1]}: …")
+    message, hint = _message(etype, err, value)
+    return _problem(loaded, loc, label, message, hint)
+
+
+def _guess(model: type[BaseModel], loc: tuple) -> str | None:
+    parent = _model_at(model, loc[:-1])
+    allowed = list(parent.model_fields) if parent else []
+    found = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
+    ctx = err.get("ctx") or {}
+    if etype in ("value_error", "assertion_error"):
+        text = str(ctx.get("error", err["msg"]))
+        message, _, hint = text.partition(" — ")
+        return message, hint
+    if etype in ("string_type", "string_sub_type"):
+        if isinstance(value, bool):
+            return "应为文字，YAML 把它读成了是/否", "给这个值加上引号，如 \"是\""
+        if isinstance(value, (dict, list)):
+            return "应为一段文字，而不是列表或“键: 值”", "检查缩进：正文直接写在冒号后面，或用 | 另起几行"
+        return "应为文字", "给这个值加上引号"
+    if etype == "string_too_short":
+        return "不能为空", "填写内容，或删除这一行"
+    if etype in ("int_parsing", "int_type", "int_from_float"):
+        return f"应为整数，而不是“{value}”", "只写阿拉伯数字，如 2021"
+    if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"数值 {value} 超出范围", f"应{_range(ctx)}"
+    if etype in ("list_type",):
+        return "应为列表", "每一项另起一行，以“- ”开头"
+    if etype in ("model_type", "dict_type", "model_attributes_type"):
+        return "应为若干“键: 值”", "在下一行缩进两个空格，写出各字段"
+    if etype == "too_short":
+        return "至少要有一项", "添加至少一项（以“- ”开头）"
+    if etype == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+        return f"“{value}”不是可选值", f"只能是 {expected} 之一"
+    if etype in ("bool_type", "bool_parsing"):
+        return "应为 true 或 false", "写 true（是）或 false（否）"
+    return err["msg"], ""
+
+
+def _range(ctx: dict) -> str:
+    parts = []
+    for k, word in (("ge", "不小于"), ("gt", "大于"), ("le", "不大于"), ("lt", "小于")):
+        if k in ctx:
+            parts.append(f"{word} {ctx[k]}")
+    return "，".join(parts)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _model_at(model: type[BaseModel] | None, loc: tuple) -> type[BaseModel] | None:
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        model = _model_in(field.annotation) if field else None
+    return model
+
+
+def _title(model: type[BaseModel] | None, name: str) -> str:
+    field = model.model_fields.get(name) if model else None
+    return (field.title or "") if field else ""
+
+
+def _label(model: type[BaseModel], loc: tuple) -> str:
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return ""
+    parent_loc = loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))]
+    return _title(_model_at(model, parent_loc), names[-1])

@@ -1,0 +1,342 @@
+"""Build the shipped docxtpl templates (templates/*.docx) with GB/T 9704-2012 styles.
+
+The .docx files are the product: an office can open them in Word and restyle them. This script is
+how we make them reproducibly; run it after changing the layout:
+
+    uv run python tools/build_templates.py
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+ROOT = Path(__file__).resolve().parents[1]
+
+LATIN = "Times New Roman"
+FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
+BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 14, 14
+LINE_TWIPS = 579          # 225 mm / 22 lines = 28.95 pt
+CHAR_SPACING = -5         # twentieths of a point: 28 chars of 15.75 pt fill the 156 mm line
+CHAR_TWIPS = 315          # one body character: 15.75 pt
+
+
+def _set(el, tag: str, **attrs) -> OxmlElement:
+    """Get or create child ``tag`` of ``el`` and set its w: attributes."""
+    child = el.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        el.append(child)
+    for k, v in attrs.items():
+        child.set(qn(f"w:{k}"), str(v))
+    return child
+
+
+def _fonts(rpr, east_asia: str) -> None:
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is not None:
+        rpr.remove(rfonts)
+    rfonts = OxmlElement("w:rFonts")
+    for attr in ("ascii", "hAnsi", "cs"):
+        rfonts.set(qn(f"w:{attr}"), LATIN)
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    rpr.insert(0, rfonts)
+
+
+def _clean_rpr(rpr) -> None:
+    for tag in ("w:color", "w:b", "w:bCs", "w:i", "w:iCs", "w:sz", "w:szCs", "w:spacing", "w:kern", "w:lang"):
+        for el in rpr.findall(qn(tag)):
+            rpr.remove(el)
+
+
+def style_run(style, east_asia: str, size_pt: float, *, bold: bool = False, spacing: int = CHAR_SPACING) -> None:
+    rpr = style.element.get_or_add_rPr()
+    _clean_rpr(rpr)
+    _fonts(rpr, east_asia)
+    if bold:
+        _set(rpr, "w:b")
+        _set(rpr, "w:bCs")
+    else:
+        _set(rpr, "w:b", val="0")
+        _set(rpr, "w:bCs", val="0")
+    _set(rpr, "w:color", val="000000")
+    if spacing:
+        _set(rpr, "w:spacing", val=spacing)
+    _set(rpr, "w:sz", val=int(size_pt * 2))
+    _set(rpr, "w:szCs", val=int(size_pt * 2))
+
+
+def style_para(style, *, align: str = "both", first_chars: int = 200, line: int | None = LINE_TWIPS,
+               before: int = 0, after: int = 0, keep_next: bool = False, outline: int | None = None,
+               right_chars: int | None = None) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for tag in ("w:spacing", "w:ind", "w:jc", "w:keepNext", "w:keepLines", "w:outlineLvl", "w:pBdr",
+                "w:contextualSpacing", "w:numPr"):
+        for el in ppr.findall(qn(tag)):
+            ppr.remove(el)
+    if keep_next:
+        _set(ppr, "w:keepNext")
+    spacing = {"before": before, "after": after, "beforeLines": 0, "afterLines": 0}
+    if line:
+        spacing.update(line=line, lineRule="exact")
+    _set(ppr, "w:spacing", **spacing)
+    ind = {"firstLineChars": first_chars, "firstLine": first_chars * 16 // 100 * 20 if first_chars else 0}
+    if right_chars is not None:
+        ind["rightChars"] = right_chars
+    _set(ppr, "w:ind", **ind)
+    _set(ppr, "w:jc", val=align)
+    if outline is not None:
+        _set(ppr, "w:outlineLvl", val=outline)
+    # Chinese layout: no Latin kerning tricks, snap to grid so 22 lines hold.
+    _set(ppr, "w:snapToGrid", val="0")
+
+
+def paragraph_style(doc, name: str, *, base: str | None = "Normal"):
+    styles = doc.styles
+    try:
+        style = styles[name]
+    except KeyError:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    if base and name != base:
+        style.base_style = styles[base]
+    style.quick_style = True
+    # Theme fonts on built-in styles would override the explicit fonts we set.
+    return style
+
+
+def character_style(doc, name: str):
+    try:
+        return doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+        style.quick_style = True
+        return style
+
+
+def define_styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    style_run(normal, FANGSONG, BODY_PT)
+    style_para(normal)
+    # docDefaults carry theme fonts in some Word versions; pin them to the body fonts.
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _clean_rpr(rpr_default)
+    _fonts(rpr_default, FANGSONG)
+    _set(rpr_default, "w:sz", val=BODY_PT * 2)
+    _set(rpr_default, "w:lang", val="en-US", eastAsia="zh-CN")
+
+    title = paragraph_style(doc, "公文标题")
+    style_run(title, XIAOBIAOSONG, TITLE_PT, spacing=0)
+    style_para(title, align="center", first_chars=0, line=LINE_TWIPS)
+
+    for level, font in ((1, HEITI), (2, KAITI), (3, FANGSONG), (4, FANGSONG)):
+        h = paragraph_style(doc, f"Heading {level}")
+        style_run(h, font, BODY_PT)
+        style_para(h, keep_next=False, outline=level - 1 if level <= 2 else None)
+        h.next_paragraph_style = normal
+
+    body_run = character_style(doc, "正文字符")
+    style_run(body_run, FANGSONG, BODY_PT)
+    lead = character_style(doc, "首句")
+    style_run(lead, FANGSONG, BODY_PT, bold=True)
+
+    attach = paragraph_style(doc, "附件说明")
+    style_run(attach, FANGSONG, BODY_PT)
+    style_para(attach, first_chars=200)
+    ind = attach.element.pPr.find(qn("w:ind"))
+    # Later attachment lines align under the first name: 2 chars indent + "附件：" (3 chars).
+    ind.set(qn("w:leftChars"), "0")
+
+    sign = paragraph_style(doc, "署名")
+    style_run(sign, FANGSONG, BODY_PT)
+    style_para(sign, align="right", first_chars=0, right_chars=200)
+    date = paragraph_style(doc, "成文日期")
+    style_run(date, FANGSONG, BODY_PT)
+    style_para(date, align="right", first_chars=0, right_chars=400)
+
+    table_text = paragraph_style(doc, "表格文字")
+    style_run(table_text, FANGSONG, TABLE_PT, spacing=0)
+    style_para(table_text, align="center", first_chars=0, line=None)
+
+    label = paragraph_style(doc, "附件标签")
+    style_run(label, HEITI, BODY_PT)
+    style_para(label, align="left", first_chars=0)
+
+    footer = doc.styles["Footer"]
+    style_run(footer, SONGTI, PAGE_NUMBER_PT, spacing=0)
+    style_para(footer, first_chars=0, line=None)
+
+
+def page_setup(doc) -> None:
+    s = doc.sections[0]
+    s.page_width, s.page_height = Mm(210), Mm(297)
+    s.top_margin, s.bottom_margin = Mm(37), Mm(35)
+    s.left_margin, s.right_margin = Mm(28), Mm(26)
+    s.header_distance, s.footer_distance = Mm(15), Mm(28)
+    sect = s._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_TWIPS))
+    s.different_first_page_header_footer = False
+    doc.settings.odd_and_even_pages_header_footer = True
+    _page_number(s.footer, WD_ALIGN_PARAGRAPH.RIGHT, right=True)
+    _page_number(s.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, right=False)
+
+
+def _page_number(footer, align, *, right: bool) -> None:
+    p = footer.paragraphs[0]
+    p.style = footer.part.document.styles["Footer"] if hasattr(footer.part, "document") else p.style
+    p.alignment = align
+    ind = p._p.get_or_add_pPr()
+    _set(ind, "w:ind", **({"right": 280} if right else {"left": 280}))  # one 14 pt character
+    p.add_run("— ")
+    run = p.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run._r.append(t)
+    p.add_run(" —")
+
+
+def tag(doc, text: str, style: str = "Normal"):
+    """A paragraph holding only a docxtpl {%p %} tag: it disappears on rendering."""
+    return doc.add_paragraph(text, style=style)
+
+
+def heading_block(doc, level: int, lead_style: str | None) -> None:
+    p = doc.add_paragraph(style=f"Heading {level}")
+    r = p.add_run("{{ b.number }}{{ b.title }}")
+    if lead_style:
+        r.style = doc.styles[lead_style]
+    r2 = p.add_run("{{ b.text }}")
+    r2.style = doc.styles["正文字符"]
+
+
+def _cell(cell, text: str, doc, *, bold: bool = False) -> None:
+    p = cell.paragraphs[0]
+    p.style = doc.styles["表格文字"]
+    r = p.add_run(text)
+    r.bold = bold or None
+
+
+def table_block(doc, header_expr: list[str], row_var: str, rows_expr: str, cells: list[str]):
+    table = doc.add_table(rows=3, cols=len(cells))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl_pr = table._tbl.tblPr
+    _set(tbl_pr, "w:tblW", w=5000, type="pct")
+    for i, h in enumerate(header_expr):
+        _cell(table.rows[0].cells[i], h, doc, bold=True)
+    _cell(table.rows[1].cells[0], f"{{%tr for {row_var} in {rows_expr} %}}", doc)
+    for i, c in enumerate(cells):
+        _cell(table.rows[2].cells[i], f"{{{{ {row_var}.{c} }}}}", doc)
+    end = table.add_row()
+    _cell(end.cells[0], "{%tr endfor %}", doc)
+    # header repeats on each page
+    trpr = table.rows[0]._tr.get_or_add_trPr()
+    _set(trpr, "w:tblHeader")
+    return table
+
+
+def build(kind: str) -> bytes:
+    doc = Document()
+    define_styles(doc)
+    page_setup(doc)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+
+    tag(doc, "{%p for line in title_lines %}", "公文标题")
+    doc.add_paragraph("{{ line }}", style="公文标题")
+    tag(doc, "{%p endfor %}", "公文标题")
+    doc.add_paragraph("", style="Normal").paragraph_format.first_line_indent = 0
+    tag(doc, "{%p for para in opening %}")
+    doc.add_paragraph("{{ para }}", style="Normal")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for b in blocks %}")
+    tag(doc, '{%p if b.kind == "h1" %}')
+    heading_block(doc, 1, None)
+    tag(doc, '{%p elif b.kind == "h2" %}')
+    heading_block(doc, 2, None)
+    tag(doc, '{%p elif b.kind == "h3" %}')
+    heading_block(doc, 3, "首句")
+    tag(doc, '{%p elif b.kind == "h4" %}')
+    heading_block(doc, 4, "首句")
+    tag(doc, '{%p elif b.kind == "p" %}')
+    doc.add_paragraph("{{ b.text }}", style="Normal")
+    tag(doc, '{%p elif b.kind == "figures" %}')
+    table_block(doc, ["{{ b.header[0] }}", "{{ b.header[1] }}", "{{ b.header[2] }}", "{{ b.header[3] }}"],
+                "r", "b.rows", ["name", "value", "previous", "change"])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if attachments %}")
+    doc.add_paragraph("", style="Normal")
+    tag(doc, "{%p for line in attachments %}", "附件说明")
+    doc.add_paragraph("{{ line }}", style="附件说明")
+    tag(doc, "{%p endfor %}", "附件说明")
+    tag(doc, "{%p endif %}")
+    doc.add_paragraph("", style="Normal")
+    doc.add_paragraph("{{ issuer }}", style="署名")
+    doc.add_paragraph("{{ date }}", style="成文日期")
+    if kind == "rectification":
+        tag(doc, "{%p if ledger %}")
+        p = doc.add_paragraph("附件", style="附件标签")
+        p.paragraph_format.page_break_before = True
+        doc.add_paragraph("{{ ledger.title }}", style="公文标题")
+        table_block(doc, [f"{{{{ ledger.header[{i}] }}}}" for i in range(7)], "r", "ledger.rows",
+                    ["number", "problem", "measure", "unit", "person", "deadline", "status"])
+        tag(doc, "{%p endif %}")
+
+    _signature_geometry(doc)
+    buf = io.BytesIO()
+    doc.core_properties.author = "reportgen"
+    doc.core_properties.title = ""
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _signature_geometry(doc) -> None:
+    """Signature and date indents follow their lengths (GB/T 9704 §7.3.5.2), computed at render time."""
+    for p in doc.paragraphs:
+        if p.style.name in ("署名", "成文日期"):
+            key = "issuer_right" if p.style.name == "署名" else "date_right"
+            ind = _set(p._p.get_or_add_pPr(), "w:ind")
+            ind.set(qn("w:rightChars"), f"{{{{ signature.{key} }}}}")
+            ind.set(qn("w:firstLineChars"), "0")
+            ind.set(qn("w:firstLine"), "0")
+
+
+def main() -> int:
+    out = ROOT / "templates"
+    out.mkdir(exist_ok=True)
+    for kind in ("self_assessment", "rectification"):
+        (out / f"{kind}.docx").write_bytes(build(kind))
+        print(f"wrote templates/{kind}.docx")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
