@@ -147,6 +147,8 @@ def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
         return "应为列表", "每一项另起一行，以“- ”开头"
     if etype in ("model_type", "dict_type", "model_attributes_type"):
         return "应为若干“键: 值”", "在下一行缩进两个空格，写出各字段"
+    if etype == "too_short" and isinstance(value, str):
+        return "不能为空", "填写内容，或删除这一行"
     if etype == "too_short":
         return "至少要有一项", "添加至少一项（以“- ”开头）"
     if etype == "literal_error":

@@ -1,0 +1,101 @@
+"""The CLI through click's CliRunner: exit codes 0 / 1 / 2, messages, no output on bad input."""
+
+import re
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def rect(tmp_path):
+    path = tmp_path / "越城区.yaml"
+    shutil.copy(FIXTURES / "minimal-rectification.yaml", path)
+    return path
+
+
+def test_render_writes_a_report(runner, rect, tmp_path):
+    out = tmp_path / "out" / "报告.docx"
+    result = runner.invoke(cli, ["render", str(rect), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "已生成" in result.output
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert "（一）关于“教育决策机制还不够完善”问题" in texts
+    signature = texts.index("绍兴市越城区人民政府")
+    assert texts[signature + 1] == "2021年4月1日"
+
+
+def test_render_default_output_is_beside_the_input(runner, rect):
+    result = runner.invoke(cli, ["render", str(rect)])
+    assert result.exit_code == 0, result.output
+    assert rect.with_suffix(".docx").is_file()
+
+
+def test_invalid_input_exit_1_located_messages_and_no_output(runner, rect, tmp_path):
+    rect.write_text(rect.read_text(encoding="utf-8").replace("region:", "regoin:")
+                    .replace("2021-04-01", "2021-13-45"), encoding="utf-8")
+    out = tmp_path / "x.docx"
+    result = runner.invoke(cli, ["render", str(rect), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    lines = [line.strip() for line in result.output.splitlines() if re.match(r"\s+\S+\.yaml:\d+:\d+: ", line)]
+    assert len(lines) == 2, result.output
+    assert re.search(r"越城区\.yaml:2:1: regoin: 未知字段“regoin” — 是否应为 region（地区）？", lines[0])
+    assert re.search(r"越城区\.yaml:5:7: date \(成文日期\): “2021-13-45”中的月份 13 不存在 — ", lines[1])
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [rect]
+
+
+def test_invalid_input_keeps_previous_output(runner, rect, tmp_path):
+    out = tmp_path / "x.docx"
+    assert runner.invoke(cli, ["render", str(rect), "-o", str(out)]).exit_code == 0
+    before = out.read_bytes()
+    rect.write_text(rect.read_text(encoding="utf-8").replace("year: 2019", "year: abc"), encoding="utf-8")
+    assert runner.invoke(cli, ["render", str(rect), "-o", str(out)]).exit_code == 1
+    assert out.read_bytes() == before
+
+
+def test_validate_many_files(runner, rect, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: rectification\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(rect), str(bad)])
+    assert result.exit_code == 1
+    assert f"✓ {rect}" in result.output
+    assert re.search(r"bad\.yaml:1:1: region \(地区\): 缺少必填项", result.output)
+    assert "1 个文件有问题，1 个正确" in result.output
+    assert runner.invoke(cli, ["validate", str(rect)]).exit_code == 0
+
+
+def test_missing_file_is_a_clear_error(runner, tmp_path):
+    result = runner.invoke(cli, ["render", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1
+    assert "nope.yaml: (文件): 文件不存在 — " in result.output
+
+
+def test_usage_errors_exit_2(runner):
+    assert runner.invoke(cli, ["render"]).exit_code == 2
+    assert runner.invoke(cli, ["frobnicate"]).exit_code == 2
+    assert runner.invoke(cli, ["render", "a.yaml", "--bogus"]).exit_code == 2
+
+
+def test_output_must_be_docx(runner, rect, tmp_path):
+    result = runner.invoke(cli, ["render", str(rect), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 1 and "应以 .docx 结尾" in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["render"], ["validate"]])
+def test_every_command_has_help_with_an_example(runner, command):
+    result = runner.invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "示例" in result.output and "reportgen " in result.output

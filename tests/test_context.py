@@ -1,0 +1,138 @@
+"""The render context: numbering from position, generated wording, computed figures."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reportgen.context import break_title, format_number, percent_change, signature_indents
+from reportgen.loader import load_yaml_text
+from reportgen.pipeline import report_context
+from reportgen.validate import validate
+from reportgen.wording import load_wording
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def context_of(text: str) -> dict:
+    return report_context(validate(load_yaml_text(text, "x.yaml")))
+
+
+@pytest.fixture
+def sa_text():
+    return (FIXTURES / "minimal-self-assessment.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def rect_text():
+    return (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
+
+
+def headings(ctx):
+    return [(b["kind"], b["number"] + b["title"]) for b in ctx["blocks"] if b["kind"].startswith("h")]
+
+
+def test_self_assessment_structure(sa_text):
+    ctx = context_of(sa_text)
+    assert headings(ctx) == [
+        ("h1", "一、主要做法及成效"),
+        ("h2", "（一）落实教育工作职责，形成合力推动发展。"),
+        ("h2", "（二）加大教育经费投入"),
+        ("h3", "1.依法落实教育投入。"),
+        ("h3", "2."),
+        ("h1", "二、存在的问题"),
+        ("h1", "三、下步工作措施"),
+        ("h2", "（一）加强党对教育工作的领导，切实履行教育职责。"),
+    ]
+    first = ctx["blocks"][1]
+    # A title ending in 。 runs into its text; points read 一是……二是……
+    assert first["text"] == "一是加强党对教育工作的全面领导。二是高位推动教育改革发展。"
+    # A title without final punctuation stands alone.
+    assert ctx["blocks"][2]["text"] == ""
+    problems = ctx["blocks"][6]
+    assert problems == {"kind": "p", "text": "一是基本公共教育服务均等化水平有待提高。二是区域、城乡、校际之间教育发展仍有差距。"}
+
+
+def test_continuous_numbering_runs_across_level_two(sa_text):
+    text = sa_text.replace("year: 2021", "year: 2021\nnumbering: continuous").replace(
+        "        indicator: A1\n", "        indicator: A1\n        items:\n          - text: 甲。\n          - text: 乙。\n"
+    ).replace("      - title: 落实教育工作职责，形成合力推动发展。", "      - title: 落实教育工作职责")
+    text = text.replace("        points:\n          - 加强党对教育工作的全面领导。\n          - 高位推动教育改革发展。\n", "")
+    numbers = [n for k, n in headings(context_of(text)) if k == "h3"]
+    assert numbers == ["1.", "2.", "3.依法落实教育投入。", "4."]
+    plain = [n for k, n in headings(context_of(text.replace("numbering: continuous", "numbering: by_section"))) if k == "h3"]
+    assert plain == ["1.", "2.", "1.依法落实教育投入。", "2."]
+
+
+def test_rectification_structure_and_generated_basic_text(rect_text):
+    ctx = context_of(rect_text)
+    assert headings(ctx)[:4] == [
+        ("h1", "一、基本情况"), ("h1", "二、整改情况"),
+        ("h2", "（一）关于“教育决策机制还不够完善”问题"), ("h3", "1.健全“常委议教”机制。"),
+    ]
+    assert ctx["blocks"][0]["text"] == ""  # 基本情况 has no final 。, so it stands alone
+    basic = ctx["blocks"][1]["text"]
+    assert basic.startswith("2020年10月23日至24日，浙江省人民政府教育督导委员会办公室对越城区2019年度履行教育职责情况进行了实地督导。")
+    assert "2021年3月，印发《绍兴市越城区人民政府2019年履行教育职责情况的督导报告》" in basic
+    assert "总体评价为“A”等" in basic and "还存在教育决策机制还不够完善等主要问题" in basic
+    assert ctx["opening"] == ["根据《浙江省人民政府教育督导委员会办公室关于印发对县级人民政府的通知》（浙政教督办函〔2021〕15号）"
+                              "要求，现将2019年度履行教育职责评价督导报告反馈问题的整改落实情况报告如下："]
+    assert ctx["date"] == "2021年4月1日"
+    assert ctx["title"] == "2019年度越城区履行教育职责问题整改报告"
+
+
+def test_rectification_ledger_and_attachment_note(rect_text):
+    ctx = context_of(rect_text)
+    assert ctx["attachments"] == ["附件：整改台账"]
+    assert ctx["ledger"]["rows"] == [{"number": "1", "problem": "教育决策机制还不够完善", "measure": "健全“常委议教”机制",
+                                      "unit": "区委办", "person": "", "deadline": "2021年12月", "status": "已完成"}]
+    no_ledger = context_of(rect_text + "ledger: false\n")
+    assert no_ledger["ledger"] is None and no_ledger["attachments"] == []
+
+
+def test_several_attachments_are_numbered(sa_text):
+    ctx = context_of(sa_text + "attachments:\n  - 自评得分表\n  - 佐证材料目录\n")
+    assert ctx["attachments"] == ["附件：1. 自评得分表", "2. 佐证材料目录"]
+
+
+def test_figures_table(rect_text):
+    block = next(b for b in context_of(rect_text)["blocks"] if b["kind"] == "figures")
+    assert block["rows"] == [{"name": "教育支出", "value": "473813.97万元", "previous": "462083.3万元", "change": "增长2.54%"}]
+
+
+@pytest.mark.parametrize("value, previous, text", [
+    ("110", "100", "增长10%"), ("90", "100", "下降10%"), ("100", "100", "持平"), ("5", None, ""), ("5", "0", ""),
+    ("61.6", "63.59", "下降3.13%"),
+])
+def test_percent_change(value, previous, text):
+    words = load_wording()["figures"]
+    assert percent_change(Decimal(value), Decimal(previous) if previous else None, words) == text
+
+
+def test_format_number():
+    assert format_number(Decimal("462083.30")) == "462083.3"
+    assert format_number(Decimal("100.00")) == "100"
+    assert format_number(Decimal("1E+3")) == "1000"
+
+
+def test_signature_indents_follow_gbt9704():
+    # Signature (10 chars) longer than the date (2021年4月1日 = 6 chars, digits count half): the signature
+    # stands 2 chars from the right, the date starts 2 chars right of the signature's first character.
+    assert signature_indents("绍兴市越城区人民政府", "2021年4月1日") == {"issuer_right": 200, "date_right": 400}
+    # Date (7 chars) longer than the signature (2): the date keeps 2 chars, the signature moves left.
+    assert signature_indents("某局", "2021年12月31日") == {"issuer_right": 900, "date_right": 200}
+
+
+@pytest.mark.parametrize("title, lines", [
+    ("短标题", ["短标题"]),
+    ("2019年度越城区履行教育职责问题整改报告", ["2019年度越城区", "履行教育职责问题整改报告"]),
+    ("楚雄州人民政府履行教育职责工作情况报告", ["楚雄州人民政府履行教育职责工作情况报告"]),
+])
+def test_break_title(title, lines):
+    assert break_title(title) == lines
+
+
+def test_break_title_never_loses_text():
+    title = "一二三四五六七八九十" * 5
+    lines = break_title(title)
+    assert "".join(lines) == title and all(len(line) <= 20 for line in lines)

@@ -1,0 +1,123 @@
+"""Validation: every problem at once, each located as file:line:col: path (中文名): message — hint."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reportgen.errors import InputError
+from reportgen.loader import load_yaml_text
+from reportgen.validate import validate
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
+GOOD_SA = (FIXTURES / "minimal-self-assessment.yaml").read_text(encoding="utf-8")
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(InputError) as info:
+        validate(load_yaml_text(text, "r.yaml"))
+    return [str(p) for p in info.value.problems]
+
+
+def test_good_files_validate():
+    assert validate(load_yaml_text(GOOD, "r.yaml")).region.name == "越城区"
+    assert validate(load_yaml_text(GOOD_SA, "s.yaml")).kind == "self_assessment"
+
+
+def test_typo_and_bad_date_give_one_located_message_each():
+    text = GOOD.replace("region:", "regoin:").replace("date: 2021-04-01", "date: 2021-13-45")
+    problems = problems_of(text)
+    assert len(problems) == 2, problems
+    assert re.fullmatch(r"r\.yaml:2:1: regoin: 未知字段“regoin” — 是否应为 region（地区）？", problems[0])
+    assert re.fullmatch(r"r\.yaml:5:7: date \(成文日期\): “2021-13-45”中的月份 13 不存在 — .+", problems[1])
+
+
+def test_all_problems_reported_at_once_in_file_order():
+    text = (GOOD.replace("year: 2019", "year: 二〇一九")
+            .replace("status: 已完成", "status: 完成")
+            .replace("value: 473813.97", "value: 15.69亿元"))
+    problems = problems_of(text)
+    assert len(problems) == 3
+    assert "year (年度): 应为整数" in problems[0]
+    assert re.search(r"basic\.figures\[0\]\.value \(数值\): “15\.69亿元”带了单位 — 这里只写数字 15\.69", problems[1])
+    assert re.search(r"status \(完成情况\): “完成”不是可选值 — 只能是 已完成、持续推进、未开始 之一", problems[2])
+    lines = [int(p.split(":")[1]) for p in problems]
+    assert lines == sorted(lines)
+
+
+def test_nested_typo_suggests_the_field_of_that_level():
+    problems = problems_of(GOOD.replace("      - lead:", "      - laed:"))
+    assert len(problems) == 1
+    assert re.search(r"r\.yaml:\d+:9: problems\[0\]\.measures\[0\]\.laed: 未知字段“laed” — 是否应为 lead（首句）？",
+                     problems[0])
+
+
+def test_missing_required_field_points_at_parent_and_says_what_to_add():
+    problems = problems_of(GOOD.replace("date: 2021-04-01\n", ""))
+    assert problems == ["r.yaml:1:1: date (成文日期): 缺少必填项 — 请在文件顶层下添加 date: …"]
+
+
+def test_number_with_thousands_separator():
+    problems = problems_of(GOOD.replace("value: 473813.97", 'value: "1,861"'))
+    assert "中有千分位逗号 — 请写成 1861" in problems[0]
+
+
+@pytest.mark.parametrize("kind, hint", [("rectifcation", "是否应为 rectification？"), ("report", "可选 ")])
+def test_unknown_kind(kind, hint):
+    problems = problems_of(GOOD.replace("kind: rectification", f"kind: {kind}"))
+    assert problems[0].startswith("r.yaml:1:7: kind (报告类型): 未知的报告类型")
+    assert hint in problems[0]
+
+
+def test_missing_kind():
+    problems = problems_of(GOOD.replace("kind: rectification\n", ""))
+    assert "kind (报告类型): 缺少必填项 — 在文件开头加上 kind:" in problems[0]
+
+
+def test_top_level_must_be_a_mapping():
+    assert "现在是一个列表" in problems_of("- a\n- b\n")[0]
+    assert "不能用中文冒号" in problems_of("kind：rectification\n")[0]
+
+
+def test_document_number_brackets_are_normalised_or_rejected():
+    report = validate(load_yaml_text(GOOD.replace("〔2021〕", "[2021]"), "r.yaml"))
+    assert report.basis[0].number == "浙政教督办函〔2021〕15号"
+    problems = problems_of(GOOD.replace("浙政教督办函〔2021〕15号", "浙政教督办函15号"))
+    assert "中没有〔年份〕" in problems[0]
+
+
+def test_heading_depth_limited_to_four_levels():
+    deep = GOOD_SA.replace(
+        "        indicator: A2\n",
+        "        indicator: A2\n        sections:\n          - title: 三级\n            sections:\n"
+        "              - title: 四级\n                items:\n                  - text: 五级\n",
+    ).replace("        items:\n          - lead: 依法落实教育投入\n            text: 2021年完成一般公共预算教育支出473813.97万元。\n"
+              "          - text: 强化项目工作。\n", "")
+    problems = problems_of(deep)
+    assert len(problems) == 1 and "标题层级超过4级" in problems[0]
+
+
+def test_items_and_sections_together_is_an_error():
+    text = GOOD_SA.replace("        indicator: A2\n", "        indicator: A2\n        sections:\n          - title: 子标题\n")
+    assert "不能同时有 items（条目）和 sections（下级标题）" in problems_of(text)[0]
+
+
+def test_duplicate_indicator_code():
+    problems = problems_of(GOOD_SA.replace("indicator: A2", "indicator: A1"))
+    assert len(problems) == 1
+    assert re.search(r"indicator \(评价指标编号\): 指标编号“A1”重复（第一次在第 \d+ 行）", problems[0])
+
+
+def test_empty_item_is_an_error():
+    problems = problems_of(GOOD_SA.replace("          - text: 强化项目工作。\n", "          - lead: ''\n"))
+    assert any("不能为空" in p or "这一条是空的" in p for p in problems)
+
+
+def test_text_accepts_string_lines_or_list():
+    one = validate(load_yaml_text(GOOD.replace("text: 区委常委会每年至少研究一次教育工作。",
+                                               "text: |\n          第一段。\n\n          第二段。"), "r.yaml"))
+    assert one.problems[0].measures[0].text == ["第一段。", "第二段。"]
+    two = validate(load_yaml_text(GOOD.replace("text: 区委常委会每年至少研究一次教育工作。",
+                                               "text: [第一段。, 第二段。]"), "r.yaml"))
+    assert two.problems[0].measures[0].text == ["第一段。", "第二段。"]
