@@ -44,7 +44,6 @@ def build_context(report: SelfAssessment | Rectification, wording: dict[str, Any
         "kind": report.kind,
         "title": title,
         "title_lines": break_title(title),
-        "doc_number": report.doc_number or "",
         "opening": list(report.opening) or [_opening(report, wording, issuer)],
         "blocks": out.blocks,
         "attachments": _attachment_lines(attachments),

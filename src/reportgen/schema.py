@@ -224,7 +224,6 @@ class ReportBase(_Model):
     region: Region = Field(title="地区")
     year: int = Field(ge=1990, le=2100, title="年度", examples=[2019])
     title: Text | None = Field(None, title="标题", description="省略时按类型、地区和年度生成")
-    doc_number: Text | None = Field(None, title="文号", examples=["越政〔2021〕5号"])
     issuer: Text | None = Field(None, title="署名", description="省略时为“地区名称人民政府”",
                                 examples=["绍兴市越城区人民政府"])
     date: Date = Field(title="成文日期", examples=["2021-04-01"])

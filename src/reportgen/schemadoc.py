@@ -1,0 +1,115 @@
+"""Generate docs/schema.md, the field reference, from the models in schema.py.
+
+    uv run python -m reportgen.schemadoc > docs/schema.md
+
+A test fails when docs/schema.md is out of date, so the reference never drifts from the code.
+"""
+
+from __future__ import annotations
+
+import sys
+import typing
+from typing import Any, Literal
+
+from pydantic import BaseModel, BeforeValidator
+
+from .schema import (Basic, BasisDocument, Chapter, Figure, Inspection, Item, Measure, Problem, Rectification,
+                     Region, Section, SelfAssessment)
+
+__all__ = ["schema_markdown"]
+
+_BY_VALIDATOR = {
+    "clean_text": "文字",
+    "_paragraphs": "文字，可多段（一行一段，或列表）",
+    "_date": "日期（2021-04-01 / 2021.4.1 / 2021年4月1日）",
+    "_date_or_month": "日期或年月（2021年3月）",
+    "_deadline": "日期、年月，或文字（如“长期坚持”）",
+    "_number": "数字（不带单位和千分位逗号）",
+}
+_SECTIONS = [
+    (SelfAssessment, "自查/自评报告 `kind: self_assessment`"),
+    (Rectification, "整改报告 `kind: rectification`"),
+    (Region, "地区 `region`"),
+    (BasisDocument, "依据文件 `basis[]`"),
+    (Basic, "基本情况 `basic`"),
+    (Figure, "数据 `basic.figures[]`"),
+    (Section, "标题节 `sections[]`（可嵌套，最多四级）"),
+    (Item, "条目 `items[]`"),
+    (Chapter, "固定章节 `problems`（自查报告）、`next_steps`"),
+    (Inspection, "督导情况 `inspection`"),
+    (Problem, "问题 `problems[]`（整改报告）"),
+    (Measure, "整改措施 `problems[].measures[]`"),
+]
+
+
+def _validators(annotation: Any, metadata: list) -> list[str]:
+    names = [m.func.__name__ for m in metadata if isinstance(m, BeforeValidator)]
+    for extra in getattr(annotation, "__metadata__", ()):
+        if isinstance(extra, BeforeValidator):
+            names.append(extra.func.__name__)
+    return names
+
+
+def _describe(annotation: Any, metadata: list | None = None) -> str:
+    for name in _validators(annotation, metadata or []):
+        if name in _BY_VALIDATOR:
+            return _BY_VALIDATOR[name]
+    origin = typing.get_origin(annotation)
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if origin is typing.Annotated:
+        return _describe(args[0], list(annotation.__metadata__))
+    if origin is Literal:
+        return "可选值：" + " / ".join(f"`{a}`" for a in args)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        return _describe(args[0]) if len(args) == 1 else " 或 ".join(_describe(a) for a in args)
+    if origin is list:
+        inner = args[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return f"列表，每项见“{_name(inner)}”"
+        return f"列表，每项为{_describe(inner)}"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return f"见“{_name(annotation)}”"
+    return {int: "整数", bool: "true / false", str: "文字"}.get(annotation, str(annotation))
+
+
+def _name(model: type[BaseModel]) -> str:
+    return next(title.split(" ")[0] for m, title in _SECTIONS if m is model)
+
+
+def _example(field) -> str:
+    if field.examples:
+        return f"`{field.examples[0]}`"
+    return ""
+
+
+def schema_markdown() -> str:
+    out = [
+        "# 报告文件字段参考 (YAML schema reference)",
+        "",
+        "本页由 `uv run python -m reportgen.schemadoc > docs/schema.md` 从代码生成，请勿手改。",
+        "This page is generated from `src/reportgen/schema.py`; do not edit by hand.",
+        "",
+        "通用规则 (general rules):",
+        "",
+        "- 字段名用英文（如 `region`），错误提示中同时给出中文名。写错字段名会提示最接近的正确写法。",
+        "- 正文（text）可写成一段文字，也可用 `|` 另起多行：**一行一段**。",
+        "- 标题以句号（。！？）结尾时，与正文接排在同一段（如“（一）加强组织领导。一是……”）；否则单独成行。",
+        "- 分点（points）依次排为“一是……二是……”，接在正文最后一段之后。",
+        "- 编号由位置生成（一、（一）1.（1）），不要在标题里手写编号。",
+        "- 日期可写 `2021-04-01`、`2021.4.1` 或 `2021年4月1日`，排版时统一为“2021年4月1日”。",
+        "- 文号用六角括号：`云政教督〔2021〕2号`（写成 [2021] 或 (2021) 会自动改正）。",
+        "",
+    ]
+    for model, heading in _SECTIONS:
+        out += [f"## {heading}", "", "| 字段 | 中文名 | 类型 | 必填 | 说明 | 示例 |", "|---|---|---|---|---|---|"]
+        for key, field in model.model_fields.items():
+            required = "是" if field.is_required() else ""
+            desc = (field.description or "").replace("|", "\\|")
+            out.append(f"| `{key}` | {field.title or ''} | {_describe(field.annotation, field.metadata)} | "
+                       f"{required} | {desc} | {_example(field)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(schema_markdown())
