@@ -31,12 +31,26 @@ Path_ = tuple[str | int, ...]
 
 @dataclass
 class Loaded:
-    """Plain data plus the (line, column) of every value and every mapping key, 1-based."""
+    """Plain data plus the (line, column) of every value and every mapping key, 1-based.
+
+    ``files`` names another file for a subtree that came from elsewhere (a defaults file, a
+    figures spreadsheet): a path belongs to the file of its nearest listed ancestor, else ``file``.
+    """
 
     file: str
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    files: dict[Path_, str] = field(default_factory=dict)
+
+    def file_at(self, path: Path_) -> str:
+        """The file a value at path came from."""
+        p = tuple(path)
+        while p:
+            if p in self.files:
+                return self.files[p]
+            p = p[:-1]
+        return self.files.get((), self.file)
 
     def mark(self, path: Path_, *, key: bool = False) -> tuple[int, int] | None:
         """The closest known position for path, walking up to its parents."""

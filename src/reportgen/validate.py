@@ -63,7 +63,7 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 def _problem(loaded: Loaded, loc: tuple, label: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
     mark = loaded.mark(loc, key=key)
     line, col = mark if mark else (None, None)
-    return Problem(loaded.file, line, col, _dotted(loc), label, message, hint)
+    return Problem(loaded.file_at(loc), line, col, _dotted(loc), label, message, hint)
 
 
 def _check_structure(loaded: Loaded, report: BaseModel) -> list[Problem]:
