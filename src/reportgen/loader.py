@@ -7,6 +7,7 @@ no duplicate keys, bounded size and alias expansion, so a hostile file fails fas
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,13 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _constructor = yaml.SafeLoader("")  # only its construct_* helpers are used
+
+# Word and chat apps paste characters that YAML refuses outright. \x0b and \x0c are Word's line and
+# page breaks: they stand in as a noncharacter (never typed, accepted by YAML, same column) while
+# parsing and become line breaks in the value. The rest (field marks, bells, C1 codes) carry no
+# text and are dropped.
+_BREAK = "\ufdd0"
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 Path_ = tuple[str | int, ...]
 
@@ -106,6 +114,7 @@ def _decode(raw: bytes, name: str) -> str:
 
 def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
     """Parse YAML text (already decoded); see :func:`load_yaml`."""
+    text = _UNPRINTABLE.sub("", text.replace("\x0b", _BREAK).replace("\x0c", _BREAK))
     if not text.strip():
         raise InputError.single(name, "文件是空的", "请从 examples/ 中复制一个示例文件再修改")
     try:
@@ -113,7 +122,9 @@ def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
     except yaml.MarkedYAMLError as e:
         raise _syntax_error(e, text, name) from None
     except yaml.YAMLError as e:
-        raise InputError.single(name, f"YAML 格式错误：{e}", "检查缩进和冒号") from None
+        line = text.count("\n", 0, e.position) + 1 if isinstance(getattr(e, "position", None), int) else None
+        raise InputError.single(name, f"YAML 格式错误：{getattr(e, 'reason', None) or e}", "检查缩进和冒号",
+                                line=line) from None
     if node is None:
         raise InputError.single(name, "文件中没有内容（只有注释）", "请从 examples/ 中复制一个示例文件再修改")
     loaded = Loaded(name, None)
@@ -170,7 +181,7 @@ class _Walker:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, path, "字段名必须是文字", "检查这一行的缩进和冒号")
                 continue
-            key = str(key_node.value)
+            key = _clean(str(key_node.value))
             if key in out:
                 first = self.loaded.key_marks.get((*path, key), (None,))[0]
                 self._problem(key_node, (*path, key), f"字段 {key} 重复出现（第一次在第 {first} 行）",
@@ -186,11 +197,18 @@ class _Walker:
             return None
         if node.tag == _TAG + "timestamp":
             # Keep the text: the schema parses dates itself, so 2021-13-45 gets a located message.
-            return node.value
+            return _clean(node.value)
         try:
-            return _constructor.construct_object(node, deep=True)
+            value = _constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
-            return node.value
+            value = node.value
+        return _clean(value) if isinstance(value, str) else value
+
+
+def _clean(text: str) -> str:
+    """Values are free of characters Word cannot store, even those written as "\\x01" escapes."""
+    text = text.replace(_BREAK, "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    return _UNPRINTABLE.sub("", text)
 
 
 def _dotted(path: Path_) -> str:

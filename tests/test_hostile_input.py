@@ -1,0 +1,200 @@
+"""Messy input from Notepad, WPS, Word and chat apps: a located message and a hint, never a traceback.
+
+Every case goes through the CLI (``reportgen validate`` / ``render``) and is matched on the located
+form ``file:line:col: path: what — how``.
+"""
+
+import codecs
+import re
+import shutil
+import subprocess
+import uuid
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
+# Characters XML and Word refuse (or that Word pastes as breaks); none may reach document.xml.
+_BAD_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def run(runner, *args):
+    result = runner.invoke(cli, [str(a) for a in args])
+    assert "Traceback" not in result.output, result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    return result
+
+
+def write(tmp_path, text: str, name: str = "r.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def replace(old: str, new: str) -> str:
+    assert old in GOOD, old
+    return GOOD.replace(old, new, 1)
+
+
+# ---- item 1: real clerk mistakes -----------------------------------------------------------
+
+MISTAKES = [
+    pytest.param(replace("  - name: 浙江", "\t- name: 浙江"),
+                 r"r\.yaml:7:1: \(文件\): 缩进中使用了制表符（Tab） — YAML 只能用空格缩进", id="tab-in-list"),
+    pytest.param(replace("  by: 浙江", "\tby: 浙江"),
+                 r"r\.yaml:10:1: \(文件\): 缩进中使用了制表符（Tab） — ", id="tab-in-mapping"),
+    pytest.param(replace("year: 2019", "year：2019"),
+                 r"r\.yaml:\d+:\d+: \(文件\): 字段名后面用了中文冒号“：” — 字段名后面要用英文冒号加空格", id="fullwidth-colon"),
+    pytest.param(replace("  by: 浙江", "\u3000\u3000by: 浙江"),
+                 r"r\.yaml:11:\d+: \(文件\): 行首使用了全角空格 — 请把行首的全角空格换成普通（半角）空格",
+                 id="fullwidth-space-indent"),
+    pytest.param(GOOD + "year: 2020\n",
+                 r"r\.yaml:33:1: year: 字段 year 重复出现（第一次在第 3 行） — 同一层中每个字段只能写一次", id="duplicate-key"),
+    pytest.param(replace("  start: 2020-10-23", "  start: 2020-10-23\n  start: 2020-10-25"),
+                 r"r\.yaml:12:3: inspection\.start: 字段 start 重复出现（第一次在第 11 行） — ", id="duplicate-nested-key"),
+    pytest.param(replace("value: 473813.97", 'value: "1,861"'),
+                 r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “1,861”中有千分位逗号 — 请写成 1861",
+                 id="thousands-separator"),
+    pytest.param(replace("value: 473813.97", "value: 15.69亿元"),
+                 r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “15\.69亿元”带了单位 — 这里只写数字 15\.69，"
+                 r"单位“亿元”写在 unit（单位）中", id="number-with-unit"),
+    pytest.param(replace("value: 473813.97", "value: .nan"),
+                 r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “nan”不是具体的数值 — ", id="nan"),
+    pytest.param(replace("value: 473813.97", "value: 1e400"),
+                 r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “1e400”数值过大 — ", id="huge-number"),
+    pytest.param(replace("previous: 462083.30", "previous: 0.0000000001"),
+                 r"r\.yaml:18:\d+: basic\.figures\[0\]\.previous \(上年数值\): “0\.0000000001”小数位过多 — ",
+                 id="tiny-number"),
+    pytest.param("", r"r\.yaml: \(文件\): 文件是空的 — 请从 examples/ 中复制一个示例文件再修改", id="empty"),
+    pytest.param("# 只有注释\n\n", r"r\.yaml: \(文件\): 文件中没有内容（只有注释） — ", id="only-comments"),
+    pytest.param("- 越城区\n- 2019\n", r"r\.yaml:1:1: \(文件\): 文件顶层应为若干“键: 值”，现在是一个列表 — ", id="top-level-list"),
+    pytest.param("绍兴市越城区整改报告\n",
+                 r"r\.yaml:1:1: \(文件\): 文件顶层应为若干“键: 值”，现在是一段文字“绍兴市越城区整改报告” — ", id="plain-text"),
+    pytest.param("kind：rectification\n",
+                 r"r\.yaml:1:1: \(文件\): 文件顶层应为若干“键: 值”.* — .*不能用中文冒号“：”", id="plain-text-fullwidth-colon"),
+    pytest.param(replace("kind: rectification", "kind: rectificaton"),
+                 r"r\.yaml:1:7: kind \(报告类型\): 未知的报告类型“rectificaton” — 是否应为 rectification？", id="kind-typo"),
+    pytest.param(replace("kind: rectification", "kind: 通知"),
+                 r"r\.yaml:1:7: kind \(报告类型\): 未知的报告类型“通知” — 可选 self_assessment", id="kind-unknown"),
+    pytest.param(replace("kind: rectification\n", ""),
+                 r"r\.yaml:1:1: kind \(报告类型\): 缺少必填项 — 在文件开头加上 kind:", id="kind-missing"),
+    pytest.param(replace("deadline: 2021-12", "deadline: [2021, 12]"),
+                 r"r\.yaml:26:19: problems\[0\]\.measures\[0\]\.deadline \(整改时限\): 应为日期或文字 — ", id="deadline-list"),
+    pytest.param(replace("kind: rectification", "kind: rectification\nkind: self_assessment"),
+                 r"r\.yaml:2:1: kind: 字段 kind 重复出现（第一次在第 1 行） — ", id="duplicate-kind"),
+    pytest.param(replace("next_steps:", "next_steps: {text: a}\n---\nkind: x"),
+                 r"r\.yaml:\d+:1: \(文件\): YAML 格式错误：.* — ", id="two-documents"),
+]
+
+
+@pytest.mark.parametrize("text, expected", MISTAKES)
+def test_clerk_mistake_gets_located_message(runner, tmp_path, text, expected):
+    source = write(tmp_path, text)
+    result = run(runner, "validate", source)
+    assert result.exit_code == 1
+    assert re.search(expected, result.output), result.output
+    # Every message carries a hint after the dash.
+    assert all(" — " in line for line in result.output.splitlines() if re.match(r"\s+\S*r\.yaml", line))
+
+
+@pytest.mark.parametrize("encoding, prefix", [
+    ("gb18030", b""), ("gbk", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
+    ("utf-16-be", codecs.BOM_UTF16_BE),
+])
+def test_chinese_windows_encodings_are_read(runner, tmp_path, encoding, prefix):
+    source = tmp_path / "r.yaml"
+    source.write_bytes(prefix + GOOD.encode(encoding))
+    out = tmp_path / "r.docx"
+    result = run(runner, "render", source, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert any("关于“教育决策机制还不够完善”问题" in p.text for p in docx.Document(str(out)).paragraphs)
+
+
+def test_undecodable_file_names_the_encoding_to_save_in(runner, tmp_path):
+    source = tmp_path / "r.yaml"
+    source.write_bytes(b"kind: rectification\nregion: \xff\xfe\x80\x81\n")
+    result = run(runner, "validate", source)
+    assert result.exit_code == 1
+    assert re.search(r"r\.yaml:2: \(文件\): 文件编码无法识别.* — 请用记事本“另存为”，编码选择 UTF-8", result.output)
+
+
+@pytest.mark.parametrize("where", ["missing.yaml", "folder"])
+def test_missing_path_or_folder(runner, tmp_path, where):
+    (tmp_path / "folder").mkdir()
+    result = run(runner, "render", tmp_path / where, "-o", tmp_path / "out.docx")
+    assert result.exit_code == 1
+    expected = "文件不存在 — 检查文件名" if where == "missing.yaml" else "这是一个文件夹，不是 YAML 文件 — "
+    assert re.search(rf"{where}: \(文件\): {expected}", result.output), result.output
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_oversized_file_is_refused_before_parsing(runner, tmp_path):
+    source = write(tmp_path, GOOD + "# " + "长" * 1_000_000 + "\n")
+    result = run(runner, "validate", source)
+    assert result.exit_code == 1
+    assert re.search(r"r\.yaml: \(文件\): 文件过大（\d+ KB，上限 2048 KB） — ", result.output)
+
+
+# ---- item 2: text that breaks XML ------------------------------------------------------------
+
+HOSTILE = (GOOD
+           .replace("text: 区委常委会每年至少研究一次教育工作。",
+                    "text: 甲 & 乙 < 丙 > 丁 \"引号\" 'single' ]]> <w:p/> &amp;")
+           .replace("text: 下一步，我区将持续抓好整改落实。",
+                    # Raw Word line break (\x0b), page break (\x0c) and field marks (\x13\x14\x15).
+                    "text: 下一步\x0b我区将持续\x13抓好\x14整改\x15落实。\x0c完毕")
+           .replace("unit: 区委办", 'unit: "区委\\x01办\\x07"')
+           .replace("points: [明确议事规则, 明确任务职责]", 'points: ["明确\\x1f议事规则\\x7f", "明确任务职责\\x85\\u2028"]'))
+
+
+@pytest.fixture(scope="module")
+def hostile_docx(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    source = tmp / "hostile.yaml"
+    source.write_text(HOSTILE, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["render", str(source), "-o", str(tmp / "hostile.docx")])
+    assert result.exit_code == 0, result.output
+    return tmp / "hostile.docx"
+
+
+def test_xml_special_characters_appear_as_written(hostile_docx):
+    texts = [p.text for p in docx.Document(str(hostile_docx)).paragraphs]
+    assert any("甲 & 乙 < 丙 > 丁 \"引号\" 'single' ]]> <w:p/> &amp;" in t for t in texts), texts
+
+
+def test_word_breaks_become_paragraphs_and_control_characters_vanish(hostile_docx):
+    texts = [p.text for p in docx.Document(str(hostile_docx)).paragraphs]
+    assert "下一步" in texts and "我区将持续抓好整改落实。" in texts and "完毕" in texts, texts
+    every_text = "\n".join(texts) + "\n".join(
+        c.text for t in docx.Document(str(hostile_docx)).tables for row in t.rows for c in row.cells)
+    assert "明确议事规则" in every_text and "区委办" in every_text
+    for name in zipfile.ZipFile(hostile_docx).namelist():
+        if name.endswith(".xml"):
+            xml = zipfile.ZipFile(hostile_docx).read(name).decode("utf-8")
+            assert not _BAD_XML.search(xml), (name, _BAD_XML.search(xml))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_hostile_document_converts_with_libreoffice(hostile_docx, tmp_path):
+    profile = tmp_path / f"lo-{uuid.uuid4().hex}"
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "txt:Text",
+         "--outdir", str(tmp_path), str(hostile_docx)],
+        capture_output=True, timeout=120)
+    text_file = tmp_path / "hostile.txt"
+    assert text_file.is_file(), done.stderr.decode(errors="replace")
+    text = text_file.read_text(encoding="utf-8-sig")
+    assert "甲 & 乙 < 丙 > 丁" in text
+    assert "我区将持续抓好整改落实。" in text
