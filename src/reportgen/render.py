@@ -1,20 +1,25 @@
-"""Template + context → .docx bytes, through docxtpl in a Jinja sandbox."""
+"""Template + context → .docx bytes, through docxtpl's templating in a Jinja sandbox.
+
+Each template is prepared once per process (:mod:`reportgen.fastrender`): the output is the
+document docxtpl renders, written deterministically, so the same input gives identical bytes.
+"""
 
 from __future__ import annotations
 
-import io
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
+from docx.opc.exceptions import PackageNotFoundError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import TemplateError
+from .fastrender import PreparedTemplate
 from .resources import templates_dir
 
-__all__ = ["render_docx", "template_for", "make_environment"]
+__all__ = ["render_docx", "template_for", "make_environment", "prepared_template"]
 
 
 def template_for(kind: str, template: str | Path | None = None) -> Path:
@@ -31,14 +36,23 @@ def make_environment() -> jinja2.Environment:
     return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
+def prepared_template(template: str | Path) -> PreparedTemplate:
+    """The template prepared for rendering, reused while the file is unchanged."""
+    path = Path(template)
+    stat = path.stat()
+    return _prepare(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _prepare(path: str, mtime_ns: int, size: int) -> PreparedTemplate:
+    return PreparedTemplate(path, make_environment())
+
+
 def render_docx(template: str | Path, context: dict[str, Any]) -> bytes:
-    """Render one document. A fresh DocxTemplate each time: docxtpl templates mutate when rendered."""
+    """Render one document from its prepared template."""
     path = Path(template)
     try:
-        tpl = DocxTemplate(str(path))
-        tpl.render(context, make_environment(), autoescape=True)
-        buf = io.BytesIO()
-        tpl.save(buf)
+        return prepared_template(path).render(context)
     except SecurityError as e:
         raise TemplateError(f"{path}: 模板试图访问不允许的内部属性（{e}） — 模板只能使用报告数据，请联系模板提供者") from None
     except jinja2.UndefinedError as e:
@@ -47,6 +61,7 @@ def render_docx(template: str | Path, context: dict[str, Any]) -> bytes:
         raise TemplateError(f"{path}: 模板语法错误：{e.message} — 检查模板中的 {{% … %}} 标签是否成对") from None
     except jinja2.TemplateError as e:
         raise TemplateError(f"{path}: 模板渲染失败：{e}") from None
-    except (zipfile.BadZipFile, KeyError, OSError) as e:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, OSError) as e:
         raise TemplateError(f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx") from None
-    return buf.getvalue()
+    except ValueError as e:  # python-docx refuses a rendered core property over 255 characters
+        raise TemplateError(f"{path}: 模板的文档属性渲染后无效：{e} — 缩短模板“文件→属性”中的内容") from None
