@@ -1,0 +1,350 @@
+"""Render many districts' reports in one run, each independent of the others.
+
+``run_batch`` takes YAML files and folders of them, merges each file over its defaults
+(``_defaults.yaml`` in its folder, or one ``defaults`` file for all; see :mod:`reportgen.merge`),
+fills figures from a spreadsheet (:mod:`reportgen.figures`), and renders every district in worker
+processes. A broken district is reported with its located messages and the rest are rendered.
+
+Output files are named after the region (``越城区.docx``); when two districts share a name the
+parent is put in front (``绍兴市越城区.docx``), then the input file's name. ``OUTDIR/manifest.csv``
+(UTF-8 with BOM, for Excel) lists every input, its output, status and error.
+
+An input that fails leaves no report behind: a report an earlier run wrote for it (found through
+the previous manifest) is deleted, so the folder never holds a report that no longer matches
+its YAML. Reports are deterministic: a rerun on the same input gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import multiprocessing
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import InputError, OutputError, ReportgenError
+from .figures import FigureSheet, apply_figures, load_figures, region_key
+from .loader import load_yaml
+from .merge import check_defaults, merge_defaults
+from .pipeline import report_context
+from .render import render_docx, template_for
+from .validate import validate
+
+__all__ = ["Outcome", "BatchResult", "run_batch", "collect_inputs", "safe_name", "DEFAULTS_NAME", "MANIFEST_NAME"]
+
+DEFAULTS_NAME = "_defaults.yaml"
+MANIFEST_NAME = "manifest.csv"
+_PARTIAL = ".reportgen-partial"
+_MANIFEST_FIELDS = ("input", "region", "output", "status", "error")
+
+
+@dataclass
+class Outcome:
+    """What happened to one input."""
+
+    input: str
+    status: str = "error"  # "ok" or "error"
+    region: str = ""
+    output: str = ""  # file name inside the output folder
+    error: str = ""
+    parent: str = field(default="", repr=False)
+    figures_key: tuple[str, str] | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@dataclass
+class BatchResult:
+    outdir: Path
+    outcomes: list[Outcome]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+    @property
+    def manifest(self) -> Path:
+        return self.outdir / MANIFEST_NAME
+
+
+Progress = Callable[[int, int], None]
+
+
+def collect_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and the .yaml/.yml files of each folder (not its subfolders), in name order.
+
+    Files whose name starts with ``_`` or ``.`` in a folder (such as ``_defaults.yaml``) are not
+    districts. A path given twice is rendered once.
+    """
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for raw in inputs:
+        path = Path(raw)
+        found = [path]
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir()
+                           if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(("_", ".")) and p.is_file())
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+def run_batch(inputs: Iterable[str | Path], outdir: str | Path, *, defaults: str | Path | None = None,
+              figures: str | Path | None = None, template: str | Path | None = None, jobs: int | None = None,
+              progress: Progress | None = None) -> BatchResult:
+    """Render every input into outdir; see the module docstring.
+
+    Raises InputError before rendering anything when the defaults file or the figures sheet is
+    unusable (every district depends on them); problems of single districts end up in the result.
+    """
+    outdir = Path(outdir)
+    sources = collect_inputs(inputs)
+    state = _State(template=str(template) if template else None)
+    if defaults is not None:
+        state.defaults[""] = check_defaults(load_yaml(defaults))
+    else:
+        for folder in sorted({str(p.parent) for p in sources}):
+            candidate = Path(folder) / DEFAULTS_NAME
+            if candidate.is_file():
+                state.defaults[folder] = check_defaults(load_yaml(candidate))
+    if figures is not None:
+        state.sheet = load_figures(figures)
+    if template is not None:
+        template_for("", template)  # a missing template fails once, before the districts do
+    partial = outdir / _PARTIAL
+    try:
+        partial.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{outdir.resolve()}: 无法创建输出文件夹：{e.strerror} — 检查路径和写入权限") from e
+    previous = _read_manifest(outdir / MANIFEST_NAME)
+    jobs_list = [(i, str(p), str(partial / f"{i}.docx")) for i, p in enumerate(sources)]
+    outcomes: list[Outcome | None] = [None] * len(sources)
+    try:
+        for n, (i, outcome) in enumerate(_run(jobs_list, state, jobs), 1):
+            outcomes[i] = outcome
+            if progress:
+                progress(n, len(sources))
+        done = [o for o in outcomes if o is not None]
+        if state.sheet is not None:
+            done.extend(_check_sheet(state.sheet, done, partial))
+        _place(done, outdir, partial, previous)
+        _write_manifest(outdir / MANIFEST_NAME, done)
+    finally:
+        _remove_tree(partial)
+    return BatchResult(outdir, done)
+
+
+# ---- one district, in a worker -------------------------------------------------------------
+
+@dataclass
+class _State:
+    template: str | None = None
+    defaults: dict[str, object] = field(default_factory=dict)  # folder ("" for all) → Loaded
+    sheet: FigureSheet | None = None
+
+
+_WORKER_STATE = _State()
+
+
+def _init_worker(state: _State) -> None:
+    global _WORKER_STATE
+    _WORKER_STATE = state
+
+
+def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
+    index, source, partial = job
+    state = _WORKER_STATE
+    outcome = Outcome(source)
+    try:
+        loaded = load_yaml(source)
+        defaults = state.defaults.get("") or state.defaults.get(str(Path(source).parent))
+        if defaults is not None:
+            loaded = merge_defaults(loaded, defaults)
+        region = loaded.data.get("region") if isinstance(loaded.data, dict) else None
+        if isinstance(region, dict):
+            outcome.region = str(region.get("name") or "").strip()
+            outcome.parent = str(region.get("parent") or "").strip()
+        problems = []
+        if state.sheet is not None:
+            row = state.sheet.row_for(loaded.data, source)
+            outcome.figures_key = row.key
+            problems = apply_figures(loaded, row)
+        try:
+            report = validate(loaded)
+        except InputError as e:
+            raise InputError(problems + e.problems) from None
+        if problems:
+            raise InputError(problems)
+        data = render_docx(template_for(report.kind, state.template), report_context(report))
+        with open(partial, "wb") as f:
+            f.write(data)
+        outcome.status = "ok"
+    except ReportgenError as e:
+        outcome.error = str(e)
+    except OSError as e:
+        outcome.error = f"{partial}: 写入失败：{e.strerror} — 检查磁盘空间和写入权限"
+    except Exception as e:  # a bug must cost one district, not the other 2,800
+        outcome.error = f"{source}: 内部错误（{type(e).__name__}: {e}） — 请把这个文件发给 reportgen 的维护者"
+    return index, outcome
+
+
+def _run(jobs_list: list, state: _State, jobs: int | None):
+    workers = max(1, min(jobs or _cpu_count(), len(jobs_list)))
+    if workers == 1:
+        _init_worker(state)
+        yield from map(_render_one, jobs_list)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    chunk = max(1, min(32, len(jobs_list) // (workers * 8)))
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(state,)) as pool:
+        yield from pool.imap_unordered(_render_one, jobs_list, chunksize=chunk)
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+# ---- after all districts: figures rows, names, stale files, manifest ----------------------
+
+def _check_sheet(sheet: FigureSheet, outcomes: list[Outcome], partial: Path) -> list[Outcome]:
+    """Rows no district used are errors; so is a row two districts matched (name it by parent too)."""
+    users: dict[tuple[str, str], list[Outcome]] = {}
+    for o in outcomes:
+        if o.figures_key is not None:
+            users.setdefault(o.figures_key, []).append(o)
+    for key, matched in users.items():
+        if len(matched) > 1:
+            for o in matched:
+                others = "、".join(m.input for m in matched if m is not o)
+                o.status, o.output = "error", ""
+                o.error = (f"{o.input}: region.name (地区名称): 数据表 {sheet.file} 中地区“{''.join(key)}”的一行同时对应 "
+                           f"{others} — 在数据表中加一列“上级地区”以区分同名地区")
+    extra = []
+    for key, rows in sheet.rows.items():
+        if key not in users:
+            shown = "、".join(f"第 {r.line} 行" for r in rows)
+            extra.append(Outcome(sheet.file, region="".join(key), error=(
+                f"{sheet.file}:{rows[0].line}: 地区“{''.join(key)}”（{shown}）不在本次输入的文件中 — "
+                "检查地区名称是否与 region.name 一致，或删除这一行")))
+    return extra
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME_CHARS = 80  # 80 CJK characters are 240 bytes: under the 255-byte limit of most file systems
+
+
+def safe_name(text: str) -> str:
+    """A file name stem from a region name: one path component, no ``..``, valid on Windows too."""
+    name = unicodedata.normalize("NFC", text)
+    name = _UNSAFE.sub("_", name)
+    name = re.sub(r"\.{2,}", "_", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    name = name[:MAX_NAME_CHARS].rstrip(" .")
+    if not name:
+        return "未命名"
+    if name.split(".")[0].upper() in _RESERVED:
+        name = "_" + name
+    return name
+
+
+def _assign_names(outcomes: list[Outcome]) -> None:
+    ok = [o for o in outcomes if o.ok]
+    taken: set[str] = set()
+
+    def choose(candidates: list[str]) -> str:
+        for c in candidates:
+            if c.casefold() not in taken:
+                return c
+        base, n = candidates[-1], 2
+        while f"{base}-{n}".casefold() in taken:
+            n += 1
+        return f"{base}-{n}"
+
+    by_name: dict[str, int] = {}
+    for o in ok:
+        key = safe_name(o.region).casefold()
+        by_name[key] = by_name.get(key, 0) + 1
+    for o in ok:
+        plain = safe_name(o.region)
+        candidates = [plain] if by_name[plain.casefold()] == 1 else []
+        candidates += [safe_name(o.parent + o.region), safe_name(f"{o.parent}{o.region}-{Path(o.input).stem}")]
+        name = choose(candidates)
+        taken.add(name.casefold())
+        o.output = name + ".docx"
+
+
+def _place(outcomes: list[Outcome], outdir: Path, partial: Path, previous: dict[str, str]) -> None:
+    index = {o.input: i for i, o in enumerate(outcomes)}
+    _assign_names(outcomes)
+    current = {o.output.casefold() for o in outcomes if o.ok}
+    for o in outcomes:
+        old = previous.get(_input_key(o.input))
+        if old and old.casefold() not in current and Path(old).name == old and old.lower().endswith(".docx"):
+            try:
+                (outdir / old).unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as e:
+                o.error += f"\n无法删除旧的报告 {outdir / old}：{e.strerror}（可能正在 Word 中打开）"
+        if o.ok:
+            source = partial / f"{index[o.input]}.docx"
+            try:
+                os.replace(source, outdir / o.output)
+            except OSError as e:
+                o.status, o.error = "error", f"{outdir / o.output}: 写入失败：{e.strerror} — 文件是否正在 Word 中打开？关闭后重试"
+                o.output = ""
+
+
+def _input_key(text: str) -> str:
+    return str(Path(text).resolve())
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    """Input → output file of the previous run, to remove reports whose input now fails."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    out = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        if row.get("input") and row.get("output"):
+            out[_input_key(row["input"])] = row["output"]
+    return out
+
+
+def _write_manifest(path: Path, outcomes: list[Outcome]) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(_MANIFEST_FIELDS)
+    for o in outcomes:
+        writer.writerow([o.input, o.region, o.output, o.status, o.error])
+    try:
+        path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    except OSError as e:
+        raise OutputError(f"{path.resolve()}: 无法写入清单：{e.strerror} — 文件是否正在 Excel 中打开？关闭后重试") from e
+
+
+def _remove_tree(folder: Path) -> None:
+    for p in folder.glob("*"):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+    try:
+        folder.rmdir()
+    except OSError:
+        pass

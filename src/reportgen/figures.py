@@ -1,0 +1,223 @@
+"""Per-district figures from a spreadsheet (.csv or .xlsx), one row per region.
+
+The first row names the columns: one region column (``地区``, ``地区名称``, ``region`` or ``name``),
+optionally a parent column (``上级地区`` or ``parent``) to tell apart regions with the same name,
+and one column per figure, named exactly as ``basic.figures[].name`` in the YAML. A figure column
+may carry its unit in square brackets, ``教育支出[万元]``; the unit is used when the district's
+file does not list that figure yet. A cell's number fills (or overrides) that figure's ``value``;
+an empty cell leaves the district's file as it is. Cells hold plain numbers only: a unit, a
+thousands separator or text is reported as ``figures.csv:行:列: 列名 (列): …``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem
+from .loader import MAX_FILE_BYTES, Loaded
+
+__all__ = ["FigureSheet", "FigureRow", "load_figures", "apply_figures", "region_key"]
+
+_REGION = ("地区", "地区名称", "region", "name", "region.name")
+_PARENT = ("上级地区", "上级", "parent", "region.parent")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+_UNIT = re.compile(r"^(.+?)\s*[\[【]\s*(.*?)\s*[\]】]$")
+
+Key = tuple[str, str]  # (parent or "", name)
+
+
+@dataclass(frozen=True)
+class Cell:
+    column: int
+    name: str
+    unit: str
+    value: str | None  # the number as text, or None when the cell is bad
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    file: str
+    line: int
+    key: Key
+    cells: tuple[Cell, ...]
+
+
+@dataclass
+class FigureSheet:
+    """Rows by region; ``with_parent`` when regions are matched by parent and name."""
+
+    file: str
+    with_parent: bool
+    rows: dict[Key, list[FigureRow]] = field(default_factory=dict)
+
+    def row_for(self, data: Any, source: str) -> FigureRow:
+        """The one row for a district's loaded data; InputError when there is none or several."""
+        key = region_key(data, self.with_parent)
+        found = self.rows.get(key, [])
+        shown = "".join(key)
+        if not found:
+            raise InputError.single(source, f"数据表 {self.file} 中没有地区“{shown}”的一行",
+                                    "在数据表中补上这一行（地区名称与 region.name 一致），或不用 --figures",
+                                    path="region.name", label="地区名称")
+        if len(found) > 1:
+            lines = "、".join(str(r.line) for r in found)
+            raise InputError.single(self.file, f"地区“{shown}”出现了 {len(found)} 次（第 {lines} 行）",
+                                    "每个地区只保留一行", line=found[1].line)
+        return found[0]
+
+
+def region_key(data: Any, with_parent: bool) -> Key:
+    region = data.get("region") if isinstance(data, dict) else None
+    if not isinstance(region, dict):
+        return ("", "")
+    name = str(region.get("name") or "").strip()
+    parent = str(region.get("parent") or "").strip() if with_parent else ""
+    return (parent, name)
+
+
+def load_figures(path: str | Path) -> FigureSheet:
+    """Read the sheet; raise InputError for an unreadable file or a header without a region column."""
+    p = Path(path)
+    name = str(p)
+    if not p.is_file():
+        raise InputError.single(name, "数据表文件不存在", "检查 --figures 的路径")
+    if p.stat().st_size > 10 * MAX_FILE_BYTES:
+        raise InputError.single(name, "数据表文件过大", "每个地区一行，通常不超过几百 KB，请检查是否选错了文件")
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        rows = _read_csv(p)
+    elif suffix in (".xlsx", ".xlsm"):
+        rows = _read_xlsx(p)
+    else:
+        raise InputError.single(name, f"不支持的数据表格式“{p.suffix}”", "请另存为 .xlsx 或 .csv（UTF-8）")
+    return _parse(name, rows)
+
+
+def _read_csv(p: Path) -> list[list[Any]]:
+    raw = p.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")  # Excel on Chinese Windows saves CSV as GBK
+        except UnicodeDecodeError:
+            raise InputError.single(str(p), "数据表编码无法识别", "请在 Excel 中另存为“CSV UTF-8”") from None
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _read_xlsx(p: Path) -> list[list[Any]]:
+    import openpyxl  # only needed for .xlsx; keeps `reportgen render` start-up light
+
+    try:
+        book = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many kinds for a damaged or mislabelled file
+        raise InputError.single(str(p), f"无法读取 Excel 文件（{type(e).__name__}）",
+                                "请用 Excel 打开后另存为 .xlsx") from None
+    try:
+        sheet = book.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _parse(name: str, rows: list[list[Any]]) -> FigureSheet:
+    if not rows:
+        raise InputError.single(name, "数据表是空的", "第一行写列名：地区、各指标名称")
+    header = [_text(h) for h in rows[0]]
+    region_col = next((i for i, h in enumerate(header) if h in _REGION), None)
+    if region_col is None:
+        raise InputError.single(name, "第一行中没有地区列", "把地区名称所在列的列名写成“地区”", line=1)
+    parent_col = next((i for i, h in enumerate(header) if h in _PARENT), None)
+    columns = []
+    for i, h in enumerate(header):
+        if i in (region_col, parent_col) or not h:
+            continue
+        m = _UNIT.match(h)
+        columns.append((i, m.group(1), m.group(2)) if m else (i, h, ""))
+    sheet = FigureSheet(name, parent_col is not None)
+    for line, row in enumerate(rows[1:], 2):
+        cells = list(row) + [None] * (len(header) - len(row))
+        region = _text(cells[region_col])
+        if not region and not any(_text(c) for c in cells):
+            continue  # blank line
+        if not region:
+            raise InputError.single(name, "这一行没有地区名称", "填写地区名称，或删除这一行", line=line,
+                                    column=region_col + 1)
+        parent = _text(cells[parent_col]) if parent_col is not None else ""
+        row_cells = tuple(c for c in (_cell(name, line, i, n, u, cells[i]) for i, n, u in columns) if c)
+        sheet.rows.setdefault((parent, region), []).append(FigureRow(name, line, (parent, region), row_cells))
+    return sheet
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _cell(file: str, line: int, col: int, name: str, unit: str, value: Any) -> Cell | None:
+    if value is None or isinstance(value, str) and not value.strip():
+        return None
+    if isinstance(value, bool):
+        text = str(value)
+    elif isinstance(value, (int, float, Decimal)):
+        return Cell(col + 1, name, unit, format(Decimal(str(value)), "f"))
+    else:
+        text = str(value).strip()
+    if _NUMBER.fullmatch(text):
+        return Cell(col + 1, name, unit, text)
+    if re.fullmatch(r"[+-]?[\d,，]+(\.\d+)?", text):
+        message, hint = f"“{text}”中有千分位逗号", f"请写成 {re.sub(r'[,，]', '', text)}"
+    elif re.fullmatch(r"[+-]?[\d.]+\s*\D+", text):
+        number = re.match(r"[+-]?[\d.]+", text).group(0)
+        message, hint = f"“{text}”带了单位", f"单元格只写数字 {number}，单位写在列名中，如 {name}[万元]"
+    else:
+        message, hint = f"“{text}”不是数字", "只写阿拉伯数字，如 1861 或 15.69；没有数据就留空"
+    return Cell(col + 1, name, unit, None, Problem(file, line, col + 1, name, "列", message, hint))
+
+
+def apply_figures(loaded: Loaded, row: FigureRow) -> list[Problem]:
+    """Fill the district's ``basic.figures`` from its row; return the row's bad cells."""
+    problems = [c.problem for c in row.cells if c.problem]
+    data = loaded.data
+    good = [c for c in row.cells if c.value is not None]
+    if not good or not isinstance(data, dict):
+        return problems
+    basic = data.get("basic")
+    if basic is None:
+        basic = {}
+        _origin(loaded, ("basic",), row, good[0])
+    if not isinstance(basic, dict):
+        return problems  # validation reports the shape of basic
+    figures = basic.get("figures")
+    if figures is None:
+        figures = []
+        _origin(loaded, ("basic", "figures"), row, good[0])
+    if not isinstance(figures, list):
+        return problems
+    # Copies: these may be shared with the defaults file that every district merges.
+    figures = [dict(f) if isinstance(f, dict) else f for f in figures]
+    data["basic"] = {**basic, "figures": figures}
+    index = {f.get("name"): i for i, f in enumerate(figures) if isinstance(f, dict)}
+    for cell in good:
+        if cell.name in index:
+            i = index[cell.name]
+            figures[i]["value"] = cell.value
+            _origin(loaded, ("basic", "figures", i, "value"), row, cell)
+        else:
+            i = len(figures)
+            figures.append({"name": cell.name, "value": cell.value, "unit": cell.unit})
+            for path in (("basic", "figures", i), *(("basic", "figures", i, k) for k in ("name", "value", "unit"))):
+                _origin(loaded, path, row, cell)
+    return problems
+
+
+def _origin(loaded: Loaded, path: tuple, row: FigureRow, cell: Cell) -> None:
+    loaded.files[path] = row.file
+    loaded.marks[path] = (row.line, cell.column)
+    loaded.key_marks.pop(path, None)
