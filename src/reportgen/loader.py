@@ -21,6 +21,7 @@ __all__ = ["Loaded", "load_yaml", "load_yaml_text", "MAX_FILE_BYTES"]
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+MAX_ALIAS_NODES = 10_000  # values reached again through *aliases; "billion laughs" stops here at once
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
@@ -118,6 +119,7 @@ def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
     if not text.strip():
         raise InputError.single(name, "文件是空的", "请从 examples/ 中复制一个示例文件再修改")
     try:
+        _check_depth(text, name)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         raise _syntax_error(e, text, name) from None
@@ -135,10 +137,27 @@ def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
     return loaded
 
 
+def _check_depth(text: str, name: str) -> None:
+    """Refuse deep nesting before composing: the composer recurses, and libyaml's crashes the
+    process (a segmentation fault, not an exception) on 100,000 nested brackets."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                m = event.start_mark
+                raise InputError.single(name, "文件层级过深，已停止读取", "报告文件不需要很深的嵌套，请检查文件来源",
+                                        line=m.line + 1, column=m.column + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 class _Walker:
     def __init__(self, loaded: Loaded):
         self.loaded = loaded
         self.count = 0
+        self.repeated = 0
+        self.seen: set[int] = set()
         self.problems: list = []
 
     def _problem(self, node: yaml.Node, path: Path_, message: str, hint: str) -> None:
@@ -149,7 +168,11 @@ class _Walker:
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.count += 1
-        if self.count > MAX_NODES or depth > MAX_DEPTH:
+        if id(node) in self.seen:
+            self.repeated += 1
+        else:
+            self.seen.add(id(node))
+        if self.count > MAX_NODES or depth > MAX_DEPTH or self.repeated > MAX_ALIAS_NODES:
             m = node.start_mark
             what = "层级过深" if depth > MAX_DEPTH else "内容过多（可能是别名 & / * 反复展开）"
             raise InputError.single(self.loaded.file, f"文件{what}，已停止读取",
@@ -198,6 +221,10 @@ class _Walker:
         if node.tag == _TAG + "timestamp":
             # Keep the text: the schema parses dates itself, so 2021-13-45 gets a located message.
             return _clean(node.value)
+        if node.tag == _TAG + "float":
+            # Keep the digits as written: 462083.30 万元 must print with its two decimals, and
+            # a float would also turn a title like 1.10 into 1.1.
+            return node.value
         try:
             value = _constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):

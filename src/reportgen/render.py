@@ -30,10 +30,25 @@ def template_for(kind: str, template: str | Path | None = None) -> Path:
     return path
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Also refuses ``'a' * 10**10`` and ``2 ** 100000000``, which would hang or exhaust memory."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and not (isinstance(right, (int, float)) and abs(right) <= 100):
+            raise SecurityError("power too large")
+        if operator == "*":
+            n, seq = (left, right) if isinstance(left, int) else (right, left)
+            if isinstance(n, int) and hasattr(seq, "__len__") and n * len(seq) > 100_000:
+                raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment() -> jinja2.Environment:
     # Sandboxed so a template from another office cannot reach Python internals; strict so a
     # misspelt variable fails instead of silently printing nothing into a government report.
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def prepared_template(template: str | Path) -> PreparedTemplate:
@@ -54,13 +69,15 @@ def render_docx(template: str | Path, context: dict[str, Any]) -> bytes:
     try:
         return prepared_template(path).render(context)
     except SecurityError as e:
-        raise TemplateError(f"{path}: 模板试图访问不允许的内部属性（{e}） — 模板只能使用报告数据，请联系模板提供者") from None
+        raise TemplateError(f"{path}: 模板中有不允许的操作（{e}） — 模板只能使用报告数据，不能访问 Python 内部属性或生成超大内容，请联系模板提供者") from None
     except jinja2.UndefinedError as e:
         raise TemplateError(f"{path}: 模板使用了未定义的变量：{e.message} — 检查模板中的 {{{{ … }}}} 名称") from None
     except jinja2.TemplateSyntaxError as e:
         raise TemplateError(f"{path}: 模板语法错误：{e.message} — 检查模板中的 {{% … %}} 标签是否成对") from None
     except jinja2.TemplateError as e:
         raise TemplateError(f"{path}: 模板渲染失败：{e}") from None
+    except OverflowError as e:  # the sandbox's range() limit
+        raise TemplateError(f"{path}: 模板中的循环过大（{e}） — 请检查模板中的 range") from None
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, OSError) as e:
         raise TemplateError(f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx") from None
     except ValueError as e:  # python-docx refuses a rendered core property over 255 characters

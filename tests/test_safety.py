@@ -1,0 +1,195 @@
+"""Nothing runs from data or templates, and hostile files fail fast with a message."""
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from reportgen.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def run(runner, *args):
+    result = runner.invoke(cli, [str(a) for a in args])
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+# ---- YAML: only plain data -----------------------------------------------------------------
+
+@pytest.mark.parametrize("tag", [
+    '!!python/object/apply:os.system ["touch {marker}"]',
+    '!!python/object/apply:subprocess.check_call [["touch", "{marker}"]]',
+    '!!python/object/new:os.system ["touch {marker}"]',
+    "!!python/name:os.system",
+    "!!python/module:os",
+    '!!python/object:builtins.dict {{}}',
+    "!include other.yaml",
+    "!!binary dG91Y2g=",
+    "!!set {{a, b}}",
+])
+def test_tags_are_located_errors_and_never_run(runner, tmp_path, tag):
+    marker = tmp_path / "pwned"
+    source = tmp_path / "r.yaml"
+    # Line 4: issuer's value carries the tag.
+    source.write_text(GOOD.replace("issuer: 绍兴市越城区人民政府", "issuer: " + tag.format(marker=marker)),
+                      encoding="utf-8")
+    for command in (["validate", source], ["render", source, "-o", tmp_path / "r.docx"]):
+        result = run(runner, *command)
+        assert result.exit_code == 1
+        assert re.search(r"r\.yaml:4:9: issuer: 不允许的 YAML 标签 .+ — .*请删除以 ! 开头的标签", result.output), \
+            result.output
+    assert not marker.exists()
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_tag_at_top_level_is_an_error(runner, tmp_path):
+    source = tmp_path / "r.yaml"
+    source.write_text('!!python/object/apply:os.system ["echo pwned"]\n', encoding="utf-8")
+    result = run(runner, "validate", source)
+    assert result.exit_code == 1
+    assert re.search(r"r\.yaml:1:1: \(文件\): 不允许的 YAML 标签 tag:yaml\.org,2002:python/object/apply:os\.system — ",
+                     result.output)
+    assert "pwned" not in result.output.replace("echo pwned", "")
+
+
+BILLION_LAUGHS = "\n".join(
+    [f'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]) + "\n"
+
+
+def test_billion_laughs_fails_within_a_second(runner, tmp_path):
+    source = tmp_path / "lol.yaml"
+    source.write_text(BILLION_LAUGHS, encoding="utf-8")
+    start = time.perf_counter()
+    result = run(runner, "validate", source)
+    elapsed = time.perf_counter() - start
+    assert result.exit_code == 1
+    assert re.search(r"lol\.yaml:\d+:\d+: \(文件\): 文件内容过多（可能是别名 & / \* 反复展开），已停止读取 — ", result.output)
+    assert elapsed < 1.0, elapsed
+
+
+def test_a_few_aliases_are_still_fine(runner, tmp_path):
+    source = tmp_path / "r.yaml"
+    source.write_text(GOOD.replace("issuer: 绍兴市越城区人民政府", "issuer: &who 绍兴市越城区人民政府\nrectification_title: *who"),
+                      encoding="utf-8")
+    assert run(runner, "validate", source).exit_code == 0
+
+
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 100_000 + "]" * 100_000 + "\n",
+    "a: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n",
+    "".join("  " * i + f"k{i}:\n" for i in range(1000)),
+], ids=["flow-sequences", "flow-mappings", "block-mappings"])
+def test_deep_nesting_is_refused_without_crashing(tmp_path, text):
+    # In a child process: the failure this guards against is libyaml's composer overflowing the C
+    # stack, which would kill the test run rather than fail one test.
+    source = tmp_path / "deep.yaml"
+    source.write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "reportgen.cli", "validate", str(source)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1, (done.returncode, done.stderr[-2000:])
+    assert re.search(r"deep\.yaml:\d+:\d+: \(文件\): 文件层级过深，已停止读取 — ", done.stderr), done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+
+
+# ---- templates: a Jinja sandbox --------------------------------------------------------------
+
+def make_template(path: Path, text: str) -> Path:
+    document = docx.Document()
+    document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture
+def source(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("expression, message", [
+    ("{{ ''.__class__.__mro__ }}", r"模板中有不允许的操作（access to attribute '__class__' of 'str' object is unsafe\.?）"),
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", r"模板中有不允许的操作（.*__class__"),
+    ("{{ title.__class__.__init__.__globals__ }}", r"模板中有不允许的操作（access to attribute '__\w+__'"),
+    ("{{ title|attr('__class__') }}", r"模板中有不允许的操作（.*__class__"),
+    ("{{ '{0.__class__}'.format(title) }}", r"模板中有不允许的操作（.*__class__"),
+    ("{{ 'a' * 10**10 }}", r"模板中有不允许的操作（repetition too large）"),
+    ("{{ 2 ** 100000000 }}", r"模板中有不允许的操作（power too large）"),
+    ("{{ range(10**9)|list }}", r"模板中的循环过大（.*） — "),
+    ("{{ no_such_name }}", r"模板使用了未定义的变量：'no_such_name' is undefined — "),
+    ("{% for x in blocks %}", r"模板语法错误：.* — 检查模板中的 \{% … %\} 标签是否成对"),
+])
+def test_hostile_template_fails_clearly_and_writes_nothing(runner, tmp_path, source, expression, message):
+    template = make_template(tmp_path / "tpl.docx", expression)
+    out = tmp_path / "out" / "r.docx"
+    start = time.perf_counter()
+    result = run(runner, "render", source, "--template", template, "-o", out)
+    assert time.perf_counter() - start < 5
+    assert result.exit_code == 1
+    assert re.search(r"tpl\.docx: " + message, result.output), result.output
+    assert " — " in result.output
+    assert not out.exists()
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_hostile_template_keeps_the_previous_output(runner, tmp_path, source):
+    out = tmp_path / "r.docx"
+    assert run(runner, "render", source, "-o", out).exit_code == 0
+    before = out.read_bytes()
+    template = make_template(tmp_path / "tpl.docx", "{{ ''.__class__.__mro__ }}")
+    assert run(runner, "render", source, "--template", template, "-o", out).exit_code == 1
+    assert out.read_bytes() == before
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"not a zip at all", r"不是有效的 \.docx 模板（.*） — 请用 Word 另存为 \.docx"),
+    (None, r"模板文件不存在 — 检查 --template 的路径"),
+])
+def test_broken_or_missing_template(runner, tmp_path, source, content, message):
+    template = tmp_path / "tpl.docx"
+    if content is not None:
+        template.write_bytes(content)
+    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert re.search(r"tpl\.docx: " + message, result.output), result.output
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_template_syntax_in_data_is_printed_not_run(runner, tmp_path):
+    source = tmp_path / "r.yaml"
+    source.write_text(GOOD.replace("text: 区委常委会每年至少研究一次教育工作。",
+                                   "text: \"{{ 7*7 }} {% if true %}是{% endif %} {{ ''.__class__ }}\""),
+                      encoding="utf-8")
+    out = tmp_path / "r.docx"
+    assert run(runner, "render", source, "-o", out).exit_code == 0
+    texts = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "{{ 7*7 }} {% if true %}是{% endif %} {{ ''.__class__ }}" in texts
+    assert "49" not in texts
+
+
+# ---- last resort: a bug is reported, not dumped ---------------------------------------------
+
+def test_unexpected_exception_is_an_internal_error_line(runner, tmp_path, source, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("模拟的程序缺陷")
+
+    monkeypatch.setattr("reportgen.cli.render_file", boom)
+    result = run(runner, "render", source, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert re.fullmatch(r"内部错误 \(internal error\) — 请把以下信息报告给维护者：RuntimeError: 模拟的程序缺陷\n",
+                        result.output)
