@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.context import break_title, format_number, percent_change, signature_indents
+from reportgen.context import break_title, figure_change, format_number, percent_change, signature_indents
 from reportgen.loader import load_yaml_text
 from reportgen.pipeline import report_context
+from reportgen.schema import Figure
 from reportgen.validate import validate
 from reportgen.wording import load_wording
 
@@ -97,7 +98,7 @@ def test_several_attachments_are_numbered(sa_text):
 
 def test_figures_table(rect_text):
     block = next(b for b in context_of(rect_text)["blocks"] if b["kind"] == "figures")
-    assert block["rows"] == [{"name": "教育支出", "value": "473813.97万元", "previous": "462083.3万元", "change": "增长2.54%"}]
+    assert block["rows"] == [{"name": "教育支出", "value": "473813.97万元", "previous": "462083.30万元", "change": "增长2.54%"}]
 
 
 @pytest.mark.parametrize("value, previous, text", [
@@ -109,10 +110,44 @@ def test_percent_change(value, previous, text):
     assert percent_change(Decimal(value), Decimal(previous) if previous else None, words) == text
 
 
-def test_format_number():
-    assert format_number(Decimal("462083.30")) == "462083.3"
-    assert format_number(Decimal("100.00")) == "100"
+def test_format_number_keeps_decimals_as_written():
+    assert format_number(Decimal("462083.30")) == "462083.30"
+    assert format_number(Decimal("100")) == "100"
     assert format_number(Decimal("1E+3")) == "1000"
+
+
+@pytest.mark.parametrize("fields, text", [
+    ({"value": 61.6, "unit": "%", "previous": 63.59}, "下降1.99个百分点"),
+    ({"value": 72, "unit": "%", "previous": 49}, "上升23个百分点"),
+    ({"value": 8079.84, "unit": "元", "growth": 8.75}, "增长8.75%"),
+    ({"value": 5, "unit": "所", "growth": -2.5}, "下降2.5%"),
+    ({"value": 5, "unit": "所"}, ""),
+])
+def test_figure_change(fields, text):
+    figure = Figure(name="x", **fields)
+    assert figure_change(figure, load_wording()["figures"]) == text
+
+
+def test_growth_is_checked_against_previous_value():
+    Figure(name="x", value=110, previous=100, growth=10)
+    with pytest.raises(ValueError, match="同比增减 8 与数值和上年数值算出的 10.00 不一致"):
+        Figure(name="x", value=110, previous=100, growth=8)
+
+
+def test_figures_inside_a_section(sa_text):
+    text = sa_text.replace("        indicator: A2\n", "        indicator: A2\n        figures:\n"
+                           "          - {name: 教育支出, value: 473813.97, unit: 万元, previous: 462083.30}\n")
+    blocks = context_of(text)["blocks"]
+    at = next(i for i, b in enumerate(blocks) if b["kind"] == "figures")
+    assert blocks[at - 1]["title"] == "加大教育经费投入"
+    assert blocks[at]["rows"][0] == {"name": "教育支出", "value": "473813.97万元", "previous": "462083.30万元",
+                                     "change": "增长2.54%"}
+
+
+def test_review_kind_sets_default_title_and_opening(sa_text):
+    ctx = context_of(sa_text.replace("year: 2021", "year: 2021\nreview: 自评"))
+    assert ctx["title"] == "2021年度楚雄州履行教育职责情况自评报告"
+    assert "认真组织开展自评工作" in ctx["opening"][0]
 
 
 def test_signature_indents_follow_gbt9704():

@@ -71,7 +71,7 @@ MISTAKES = [
                  r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “15\.69亿元”带了单位 — 这里只写数字 15\.69，"
                  r"单位“亿元”写在 unit（单位）中", id="number-with-unit"),
     pytest.param(replace("value: 473813.97", "value: .nan"),
-                 r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “nan”不是具体的数值 — ", id="nan"),
+                 r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “\.nan”不是具体的数值 — ", id="nan"),
     pytest.param(replace("value: 473813.97", "value: 1e400"),
                  r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “1e400”数值过大 — ", id="huge-number"),
     pytest.param(replace("previous: 462083.30", "previous: 0.0000000001"),
@@ -94,8 +94,10 @@ MISTAKES = [
                  r"r\.yaml:26:19: problems\[0\]\.measures\[0\]\.deadline \(整改时限\): 应为日期或文字 — ", id="deadline-list"),
     pytest.param(replace("kind: rectification", "kind: rectification\nkind: self_assessment"),
                  r"r\.yaml:2:1: kind: 字段 kind 重复出现（第一次在第 1 行） — ", id="duplicate-kind"),
-    pytest.param(replace("next_steps:", "next_steps: {text: a}\n---\nkind: x"),
-                 r"r\.yaml:\d+:1: \(文件\): YAML 格式错误：.* — ", id="two-documents"),
+    pytest.param(GOOD + "---\nkind: self_assessment\n",
+                 r"r\.yaml:33:1: \(文件\): 一个文件中有多份 YAML 文档（以 --- 分隔） — 一个文件只写一份报告", id="two-documents"),
+    pytest.param(replace("    - title: 进一步", "  - title: 进一步"),
+                 r"r\.yaml:31:\d+: \(文件\): YAML 格式错误：.+ — 检查这一行及上一行的缩进", id="bad-indent"),
 ]
 
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from .dates import CnDate, format_date
 from .numbering import heading_number, point_prefix
-from .schema import Basic, Chapter, Item, Rectification, Section, SelfAssessment
+from .schema import Basic, Chapter, Figure, Item, Rectification, Section, SelfAssessment
 from .wording import join_cn
 
-__all__ = ["build_context", "break_title", "format_number", "percent_change", "signature_indents"]
+__all__ = ["build_context", "break_title", "figure_change", "format_number", "percent_change", "signature_indents"]
 
 _END = "。！？；…"
 _RUN_IN = "。！？"
@@ -28,8 +28,9 @@ _RUN_IN = "。！？"
 def build_context(report: SelfAssessment | Rectification, wording: dict[str, Any]) -> dict[str, Any]:
     region = report.region.name
     issuer = report.issuer or wording["issuer"].format(region=region)
-    title = report.title or wording["titles"][report.kind].format(year=report.year, region=region)
-    out = _Blocks(continuous=getattr(report, "numbering", "") == "continuous")
+    review = getattr(report, "review", "")
+    title = report.title or wording["titles"][report.kind].format(year=report.year, region=region, review=review)
+    out = _Blocks(wording, continuous=getattr(report, "numbering", "") == "continuous")
     if isinstance(report, SelfAssessment):
         _self_assessment(report, wording, out)
     else:
@@ -57,7 +58,8 @@ def build_context(report: SelfAssessment | Rectification, wording: dict[str, Any
 # ---- structure --------------------------------------------------------------------------
 
 class _Blocks:
-    def __init__(self, *, continuous: bool = False):
+    def __init__(self, wording: dict[str, Any], *, continuous: bool = False):
+        self.wording = wording
         self.blocks: list[dict[str, Any]] = []
         self.counters = [0] * 5
         self.continuous = continuous
@@ -82,6 +84,8 @@ class _Blocks:
 
     def section(self, s: Section | Chapter, level: int, title: str) -> None:
         self.heading(level, title, list(s.text), list(s.points))
+        if s.figures:
+            self.figures(s.figures, self.wording)
         self.items(s.items, level + 1)
         for child in s.sections:
             self.section(child, level + 1, child.title)
@@ -94,12 +98,12 @@ class _Blocks:
     def chapter(self, c: Chapter, default_title: str) -> None:
         self.section(c, 1, c.title or default_title)
 
-    def figures(self, basic: Basic, wording: dict[str, Any]) -> None:
+    def figures(self, figures: list[Figure], wording: dict[str, Any]) -> None:
         words = wording["figures"]
         rows = [{"name": f.name,
                  "value": format_number(f.value) + f.unit,
                  "previous": format_number(f.previous) + f.unit if f.previous is not None else "",
-                 "change": percent_change(f.value, f.previous, words)} for f in basic.figures]
+                 "change": figure_change(f, words)} for f in figures]
         self.blocks.append({"kind": "figures", "header": list(words["header"]), "rows": rows})
 
 
@@ -126,7 +130,7 @@ def _rectification(report: Rectification, wording: dict[str, Any], out: _Blocks)
 def _basic(basic: Basic, generated: list[str], wording: dict[str, Any], out: _Blocks) -> None:
     out.heading(1, basic.title or wording["headings"]["basic"], list(basic.text) or generated, [])
     if basic.figures:
-        out.figures(basic, wording)
+        out.figures(basic.figures, wording)
 
 
 # ---- generated wording --------------------------------------------------------------------
@@ -139,7 +143,7 @@ def _basis(report) -> str:
 def _opening(report, wording: dict[str, Any], issuer: str) -> str:
     key = report.kind if report.basis else f"{report.kind}_no_basis"
     return wording["opening"][key].format(basis=_basis(report), issuer=issuer, year=report.year,
-                                          region=report.region.name)
+                                          region=report.region.name, review=getattr(report, "review", ""))
 
 
 def _date_range(start: CnDate, end: CnDate | None) -> str:
@@ -227,19 +231,39 @@ def signature_indents(issuer: str, date: str) -> dict[str, int]:
 
 
 def format_number(value: Decimal) -> str:
+    """As written: 462083.30 keeps its two decimals (money), 1E+3 reads 1000."""
+    return format(value, "f")
+
+
+def _trimmed(value: Decimal) -> str:
     text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def percent_change(value: Decimal, previous: Decimal | None, words: dict[str, str]) -> str:
     if previous is None or previous == 0:
         return ""
-    pct = ((value - previous) / abs(previous) * 100).quantize(Decimal("0.01"))
-    if pct == 0:
+    return _change(((value - previous) / abs(previous) * 100), words)
+
+
+def figure_change(f: Figure, words: dict[str, str]) -> str:
+    """Year-on-year change: computed from last year's value, else the stated growth; rates in points."""
+    points = f.unit.strip() == "%"
+    if f.previous is not None:
+        if points:
+            return _change(f.value - f.previous, words, points=True)
+        return percent_change(f.value, f.previous, words)
+    if f.growth is not None:
+        return _change(f.growth, words, points=points)
+    return ""
+
+
+def _change(delta: Decimal, words: dict[str, str], *, points: bool = False) -> str:
+    delta = delta.quantize(Decimal("0.01"))
+    if delta == 0:
         return words["flat"]
-    return (words["up"] if pct > 0 else words["down"]).format(pct=format_number(abs(pct)))
+    key = ("up" if delta > 0 else "down") + ("_points" if points else "")
+    return words[key].format(pct=_trimmed(abs(delta)))
 
 
 _BREAK_BEFORE = ("关于", "履行", "问题", "整改", "情况", "工作", "自查", "自评", "报告")

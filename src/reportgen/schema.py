@@ -99,7 +99,11 @@ def _number(value: Any) -> Any:
         return _bounded(Decimal(str(value)), value)
     if isinstance(value, str):
         text = value.strip()
+        # YAML's own spellings of infinity and not-a-number (.inf, -.Inf, .NaN) reach us as text.
+        yaml_special = re.fullmatch(r"([-+]?)\.(inf|nan)", text, re.IGNORECASE)
         try:
+            if yaml_special:
+                return _bounded(Decimal(yaml_special.group(1) + yaml_special.group(2)), text)
             return _bounded(Decimal(text), text)
         except InvalidOperation:
             pass
@@ -159,8 +163,23 @@ class BasisDocument(_Model):
 class Figure(_Model):
     name: Text = Field(title="指标名称", examples=["一般公共预算教育支出"])
     value: Number = Field(title="数值", examples=[473813.97])
-    unit: str = Field("", title="单位", examples=["万元"])
+    unit: str = Field("", title="单位", description="单位为 % 时，同比变化以“个百分点”表示", examples=["万元"])
     previous: Number | None = Field(None, title="上年数值", description="给出时计算同比增减", examples=[462083.30])
+    growth: Number | None = Field(None, title="同比增减", description="只知道增减幅度（%）而不知道上年数值时填写，下降写负数；"
+                                  "与上年数值同时给出时核对二者是否一致", examples=[8.75])
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Figure":
+        if self.growth is None or self.previous is None or self.previous == 0:
+            return self
+        if self.unit.strip() == "%":
+            computed = self.value - self.previous
+        else:
+            computed = (self.value - self.previous) / abs(self.previous) * 100
+        if abs(computed - self.growth) > Decimal("0.01"):
+            raise ValueError(f"“{self.name}”的同比增减 {self.growth} 与数值和上年数值算出的 {computed.quantize(Decimal('0.01'))} 不一致"
+                             " — 请核对数值、上年数值和同比增减，或删去 growth 由程序计算")
+        return self
 
 
 class Basic(_Model):
@@ -189,6 +208,7 @@ class Section(_Model):
                                    examples=["A1"])
     text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
     points: Points = Field(title="分点", description="依次排为 一是……二是……")
+    figures: list[Figure] = Field(default_factory=list, title="数据表", description="排在本节正文之后的数据表格")
     items: list[Item] = Field(default_factory=list, title="条目", description="下一级编号的条目，各有首句和正文")
     sections: list["Section"] = Field(default_factory=list, title="下级标题")
 
@@ -205,6 +225,7 @@ class Chapter(_Model):
     title: Text | None = Field(None, title="标题", description="省略时用默认标题")
     text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
     points: Points = Field(title="分点", description="依次排为 一是……二是……")
+    figures: list[Figure] = Field(default_factory=list, title="数据表", description="排在本节正文之后的数据表格")
     items: list[Item] = Field(default_factory=list, title="条目")
     sections: list[Section] = Field(default_factory=list, title="下级标题")
 
@@ -257,6 +278,8 @@ class ReportBase(_Model):
 
 class SelfAssessment(ReportBase):
     kind: Literal["self_assessment"] = Field(title="报告类型")
+    review: Literal["自查", "自评"] = Field("自查", title="自查或自评",
+                                          description="用于默认标题和开头：“……自查报告”或“……自评报告”")
     sections: list[Section] = Field(min_length=1, title="主要做法及成效",
                                     description="一级标题（一、）及其下级，最多四级")
     problems: Chapter | None = Field(None, title="存在的问题")
