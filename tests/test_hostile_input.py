@@ -97,7 +97,7 @@ MISTAKES = [
     pytest.param(GOOD + "---\nkind: self_assessment\n",
                  r"r\.yaml:33:1: \(文件\): 一个文件中有多份 YAML 文档（以 --- 分隔） — 一个文件只写一份报告", id="two-documents"),
     pytest.param(replace("    - title: 进一步", "  - title: 进一步"),
-                 r"r\.yaml:31:\d+: \(文件\): YAML 格式错误：.+ — 检查这一行及上一行的缩进", id="bad-indent"),
+                 r"r\.yaml:32:11: \(文件\): YAML 格式错误：.+ — 检查这一行及上一行的缩进", id="bad-indent"),
 ]
 
 

@@ -261,6 +261,8 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> InputError:
         message, hint = "行首使用了全角空格", "请把行首的全角空格换成普通（半角）空格"
     elif "：" in here.split("#")[0] or "：" in before.split("#")[0]:
         message, hint = "字段名后面用了中文冒号“：”", "字段名后面要用英文冒号加空格，如 “name: 越城区”"
+    elif "another document" in problem:
+        message, hint = "一个文件中有多份 YAML 文档（以 --- 分隔）", "一个文件只写一份报告：删除这一行的 --- 及其后的内容，或拆成多个文件"
     elif "special characters are not allowed" in problem or "unacceptable character" in problem:
         message, hint = "文件中含有不可见的控制字符", "这通常来自从 Word 或聊天软件粘贴的文字，请删除该处重新输入"
     return InputError.single(name, message, hint, line=line, column=col)
