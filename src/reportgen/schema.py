@@ -184,7 +184,8 @@ class Figure(_Model):
 
 class Basic(_Model):
     title: Text | None = Field(None, title="标题", description="默认“基本情况”")
-    text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
+    text: Paragraphs = Field(default_factory=list, title="正文",
+                             description="一行一段；整改报告省略时根据 inspection（督导情况）生成")
     figures: list[Figure] = Field(default_factory=list, title="主要数据", description="列成表格，计算同比增减")
 
 
@@ -270,7 +271,8 @@ class ReportBase(_Model):
                                 examples=["绍兴市越城区人民政府"])
     date: Date = Field(title="成文日期", examples=["2021-04-01"])
     basis: list[BasisDocument] = Field(default_factory=list, title="依据文件")
-    opening: Paragraphs = Field(default_factory=list, title="开头", description="省略时根据依据文件生成")
+    opening: Paragraphs = Field(default_factory=list, title="开头",
+                                description="省略时根据 basis（依据文件）生成；写出时照写，不再引用 basis")
     basic: Basic | None = Field(None, title="基本情况")
     attachments: list[Text] = Field(default_factory=list, title="附件", description="附件名称，不加书名号和标点")
     next_steps: Chapter | None = Field(None, title="下一步工作")
