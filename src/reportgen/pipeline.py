@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,10 @@ def render_report(report: Report, *, template: str | Path | None = None) -> byte
 def render_file(source: str | Path, output: str | Path, *, template: str | Path | None = None) -> Path:
     """Render one YAML file to a .docx. Nothing is written unless the whole render succeeds."""
     source, output = Path(source), Path(output)
-    if output.exists() and source.exists() and output.resolve() == source.resolve():
-        raise OutputError(f"{output.resolve()}: 输出文件与输入文件相同 — 请换一个输出文件名，如 out/报告.docx")
+    for given in (source, template):
+        # samefile also catches a symlink or hard link to the input.
+        if given is not None and output.exists() and Path(given).exists() and os.path.samefile(output, given):
+            raise OutputError(f"{output.resolve()}: 输出文件与输入文件相同 — 请换一个输出文件名，如 out/报告.docx")
     if output.suffix.lower() != ".docx":
         raise OutputError(f"{output}: 输出文件应以 .docx 结尾 — 如 out/报告.docx")
     data = render_report(load_report(source), template=template)

@@ -1,4 +1,8 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Atomic file writes: a reader sees the old file or the new one, never half of one.
+
+The bytes go to a hidden temporary file beside the target, which is then renamed over it; an error
+or Ctrl-C at any point removes the temporary file and leaves the old target untouched.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +16,23 @@ __all__ = ["write_atomic"]
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write data to path atomically, creating missing folders; raise OutputError on failure."""
     path = Path(path)
-    if path.is_dir():
-        raise OutputError(f"{path.resolve()}: 这是一个文件夹 — 请给出输出文件名，如 out/报告.docx")
     try:
+        if path.is_dir():
+            raise OutputError(f"{_shown(path)}: 这是一个文件夹 — 请给出输出文件名，如 out/报告.docx")
+        _check_parents(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as e:
-        raise OutputError(f"{path.resolve()}: 无法创建输出文件：{e.strerror} — 检查文件夹是否存在且有写入权限") from e
+        # A short prefix: the temporary name must not exceed the file system's limit where the
+        # final name does not.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".tmp", dir=path.parent)
+    except (OSError, ValueError) as e:
+        raise OutputError(f"{_shown(path)}: 无法创建输出文件：{_reason(e)} — 检查路径是否写对、文件夹是否有写入权限") from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(tmp, 0o644)
+        # mkstemp creates the file readable by its owner only; keep the mode of the file replaced.
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except BaseException as e:
         try:
@@ -31,6 +40,27 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         except OSError:
             pass
         if isinstance(e, OSError):
-            raise OutputError(f"{path.resolve()}: 写入失败：{e.strerror} — 文件是否正在 Word 中打开？关闭后重试") from e
+            raise OutputError(f"{_shown(path)}: 写入失败：{_reason(e)} — 文件是否正在 Word 中打开？关闭后重试") from e
         raise
     return path
+
+
+def _check_parents(path: Path) -> None:
+    """A clerk who types out/报告.docx where out is a file deserves better than 'Not a directory'."""
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"{_shown(path)}: 无法创建输出文件：{parent} 是一个文件，不是文件夹 — "
+                                  "请换一个输出文件夹，或给这个文件改名")
+            return
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve())
+    except (OSError, ValueError):
+        return str(path)
+
+
+def _reason(e: BaseException) -> str:
+    return getattr(e, "strerror", None) or str(e)
