@@ -30,6 +30,7 @@ BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 14, 14
 LINE_TWIPS = 579          # 225 mm / 22 lines = 28.95 pt
 CHAR_SPACING = -5         # twentieths of a point: 28 chars of 15.75 pt fill the 156 mm line
 CHAR_TWIPS = 315          # one body character: 15.75 pt
+CHARS_PER_LINE = 28
 
 
 def _set(el, tag: str, **attrs) -> OxmlElement:
@@ -93,7 +94,8 @@ def style_para(style, *, align: str = "both", first_chars: int = 200, line: int 
     _set(ppr, "w:spacing", **spacing)
     ind = {"firstLineChars": first_chars, "firstLine": first_chars * 16 // 100 * 20 if first_chars else 0}
     if right_chars is not None:
-        ind["rightChars"] = right_chars
+        # LibreOffice reads only the twips value, Word and WPS prefer the character count.
+        ind.update(rightChars=right_chars, right=right_chars * BODY_PT * 20 // 100)
     _set(ppr, "w:ind", **ind)
     _set(ppr, "w:jc", val=align)
     if outline is not None:
@@ -142,7 +144,7 @@ def define_styles(doc) -> None:
     for level, font in ((1, HEITI), (2, KAITI), (3, FANGSONG), (4, FANGSONG)):
         h = paragraph_style(doc, f"Heading {level}")
         style_run(h, font, BODY_PT)
-        style_para(h, keep_next=False, outline=level - 1 if level <= 2 else None)
+        style_para(h, keep_next=True, outline=level - 1 if level <= 2 else None)
         h.next_paragraph_style = normal
 
     body_run = character_style(doc, "正文字符")
@@ -150,19 +152,31 @@ def define_styles(doc) -> None:
     lead = character_style(doc, "首句")
     style_run(lead, FANGSONG, BODY_PT, bold=True)
 
-    attach = paragraph_style(doc, "附件说明")
-    style_run(attach, FANGSONG, BODY_PT)
-    style_para(attach, first_chars=200)
-    ind = attach.element.pPr.find(qn("w:ind"))
-    # Later attachment lines align under the first name: 2 chars indent + "附件：" (3 chars).
-    ind.set(qn("w:leftChars"), "0")
+    # "附件：1. 名称" starts two characters in; "2. 名称" and wrapped lines align under "1.", five in.
+    for name, hanging in (("附件说明", 300), ("附件说明续", 0)):
+        attach = paragraph_style(doc, name)
+        style_run(attach, FANGSONG, BODY_PT)
+        style_para(attach, align="left", first_chars=0, keep_next=True)
+        ind = attach.element.pPr.find(qn("w:ind"))
+        for attr in ("firstLineChars", "firstLine"):
+            ind.attrib.pop(qn(f"w:{attr}"), None)
+        ind.set(qn("w:leftChars"), "500")
+        ind.set(qn("w:left"), str(5 * BODY_PT * 20))
+        if hanging:
+            ind.set(qn("w:hangingChars"), str(hanging))
+            ind.set(qn("w:hanging"), str(hanging * BODY_PT * 20 // 100))
 
     sign = paragraph_style(doc, "署名")
     style_run(sign, FANGSONG, BODY_PT)
-    style_para(sign, align="right", first_chars=0, right_chars=200)
+    style_para(sign, align="right", first_chars=0, right_chars=200, keep_next=True)
     date = paragraph_style(doc, "成文日期")
     style_run(date, FANGSONG, BODY_PT)
     style_para(date, align="right", first_chars=0, right_chars=400)
+    # The indents are counted in characters (digits as half): no extra space between digits and
+    # Chinese, or the date would not start two characters right of the signature.
+    for style in (sign, date):
+        _set(style.element.pPr, "w:autoSpaceDE", val="0")
+        _set(style.element.pPr, "w:autoSpaceDN", val="0")
 
     table_text = paragraph_style(doc, "表格文字")
     style_run(table_text, FANGSONG, TABLE_PT, spacing=0)
@@ -182,7 +196,7 @@ def page_setup(doc) -> None:
     s.page_width, s.page_height = Mm(210), Mm(297)
     s.top_margin, s.bottom_margin = Mm(37), Mm(35)
     s.left_margin, s.right_margin = Mm(28), Mm(26)
-    s.header_distance, s.footer_distance = Mm(15), Mm(28)
+    s.header_distance, s.footer_distance = Mm(15), Mm(24.5)
     sect = s._sectPr
     grid = sect.find(qn("w:docGrid"))
     if grid is None:
@@ -226,6 +240,12 @@ def tag(doc, text: str, style: str = "Normal"):
     return doc.add_paragraph(text, style=style)
 
 
+# The last paragraph of the body goes with the signature, so that no page holds only the
+# signature and date. Only a short one: LibreOffice drops every keep of a chain that does not fit on
+# one page, and would then split the signature from the date.
+_KEEP_IF_LAST = "{{{{ 1 if (loop.last and ({text})|length <= 6 * 28){alone} else 0 }}}}"
+
+
 def heading_block(doc, level: int, lead_style: str | None) -> None:
     p = doc.add_paragraph(style=f"Heading {level}")
     r = p.add_run("{{ b.number }}{{ b.title }}")
@@ -233,6 +253,8 @@ def heading_block(doc, level: int, lead_style: str | None) -> None:
         r.style = doc.styles[lead_style]
     r2 = p.add_run("{{ b.text }}")
     r2.style = doc.styles["正文字符"]
+    # A heading standing alone keeps with its text; one with text run in is a paragraph like any other.
+    _set(p._p.get_or_add_pPr(), "w:keepNext", val=_KEEP_IF_LAST.format(text="b.number ~ b.title ~ b.text", alone=" or not b.text"))
 
 
 def _cell(cell, text: str, doc, *, bold: bool = False) -> None:
@@ -286,19 +308,24 @@ def build(kind: str) -> bytes:
     tag(doc, '{%p elif b.kind == "h4" %}')
     heading_block(doc, 4, "首句")
     tag(doc, '{%p elif b.kind == "p" %}')
-    doc.add_paragraph("{{ b.text }}", style="Normal")
+    last = doc.add_paragraph("{{ b.text }}", style="Normal")
+    _set(last._p.get_or_add_pPr(), "w:keepNext", val=_KEEP_IF_LAST.format(text="b.text", alone=""))
     tag(doc, '{%p elif b.kind == "figures" %}')
     table_block(doc, ["{{ b.header[0] }}", "{{ b.header[1] }}", "{{ b.header[2] }}", "{{ b.header[3] }}"],
                 "r", "b.rows", ["name", "value", "previous", "change"])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if attachments %}")
-    doc.add_paragraph("", style="Normal")
+    _blank(doc)
     tag(doc, "{%p for line in attachments %}", "附件说明")
+    tag(doc, "{%p if loop.first %}", "附件说明")
     doc.add_paragraph("{{ line }}", style="附件说明")
+    tag(doc, "{%p else %}", "附件说明")
+    doc.add_paragraph("{{ line }}", style="附件说明续")
+    tag(doc, "{%p endif %}", "附件说明")
     tag(doc, "{%p endfor %}", "附件说明")
     tag(doc, "{%p endif %}")
-    doc.add_paragraph("", style="Normal")
+    _blank(doc)
     doc.add_paragraph("{{ issuer }}", style="署名")
     doc.add_paragraph("{{ date }}", style="成文日期")
     if kind == "rectification":
@@ -318,15 +345,33 @@ def build(kind: str) -> bytes:
     return buf.getvalue()
 
 
+def _blank(doc) -> None:
+    """An empty line that stays with what follows it."""
+    p = doc.add_paragraph("", style="Normal")
+    p.paragraph_format.keep_with_next = True
+
+
 def _signature_geometry(doc) -> None:
-    """Signature and date indents follow their lengths (GB/T 9704 §7.3.5.2), computed at render time."""
+    """Signature and date indents follow their lengths (GB/T 9704 §7.3.5.2), computed at render time.
+
+    Both are placed by their left edge: the signature ends ``signature.issuer_right`` from the right
+    of the 28-character line, the date starts two characters right of the signature's first
+    character. Placing the date by its left edge keeps that relation even where the renderer widens
+    the date: LibreOffice ignores ``w:autoSpaceDN`` and puts space between digits and Chinese.
+    """
+    line = CHARS_PER_LINE * 100
+    sign_left = f"({line} - signature.issuer_right - issuer|length * 100)"
     for p in doc.paragraphs:
         if p.style.name in ("署名", "成文日期"):
-            key = "issuer_right" if p.style.name == "署名" else "date_right"
-            ind = _set(p._p.get_or_add_pPr(), "w:ind")
-            ind.set(qn("w:rightChars"), f"{{{{ signature.{key} }}}}")
-            ind.set(qn("w:firstLineChars"), "0")
-            ind.set(qn("w:firstLine"), "0")
+            left = sign_left if p.style.name == "署名" else f"({sign_left} + 200)"
+            ppr = p._p.get_or_add_pPr()
+            ind = _set(ppr, "w:ind")
+            ind.set(qn("w:leftChars"), f"{{{{ {left} }}}}")
+            # LibreOffice reads only twips: one character of the grid is 15.75 pt.
+            ind.set(qn("w:left"), f"{{{{ {left} * {CHAR_TWIPS} // 100 }}}}")
+            for attr in ("rightChars", "right", "firstLineChars", "firstLine"):
+                ind.set(qn(f"w:{attr}"), "0")
+            _set(ppr, "w:jc", val="left")
 
 
 def main() -> int:

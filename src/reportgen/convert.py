@@ -1,0 +1,108 @@
+"""A .docx → PDF through LibreOffice (``soffice --headless``), the way a reader's office lays it out.
+
+Each conversion runs with its own throw-away LibreOffice profile: two conversions sharing a profile
+(two terminals, parallel tests) make the second one exit silently without writing anything.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import ConversionError
+
+__all__ = ["find_soffice", "convert_to_pdf", "INSTALL_HINT", "SUBSTITUTES"]
+
+INSTALL_HINT = (
+    "未找到 LibreOffice（soffice），无法转换为 PDF — 请安装 LibreOffice："
+    "Debian/Ubuntu 用 `sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk`，"
+    "macOS 用 `brew install --cask libreoffice`，Windows 从 libreoffice.org 下载；"
+    "或设置环境变量 REPORTGEN_SOFFICE 为 soffice 的完整路径"
+)
+
+# The fonts a 公文 names are not shipped with Linux. Without a hint fontconfig falls back to a sans
+# font for all of them; these are the closest free faces (same em-square metrics, so the grid holds).
+# "accept" keeps the real font first whenever it is installed.
+SUBSTITUTES = {
+    "仿宋_GB2312": "Noto Serif CJK SC",
+    "仿宋": "Noto Serif CJK SC",
+    "楷体_GB2312": "Noto Serif CJK SC",
+    "楷体": "Noto Serif CJK SC",
+    "方正小标宋简体": "Noto Serif CJK SC",
+    "宋体": "Noto Serif CJK SC",
+    "黑体": "Noto Sans CJK SC",
+}
+
+_MAC_SOFFICE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
+
+
+def find_soffice() -> str | None:
+    """Path of the soffice executable, or None when LibreOffice is not installed."""
+    explicit = os.environ.get("REPORTGEN_SOFFICE")
+    if explicit:
+        return explicit if Path(explicit).is_file() else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if sys.platform == "darwin" and Path(_MAC_SOFFICE).is_file():
+        return _MAC_SOFFICE
+    return None
+
+
+def _fontconfig(workdir: Path) -> dict[str, str]:
+    """Environment pointing fontconfig at the system config plus our substitutes."""
+    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    if not Path(system).is_file():
+        return {}
+    aliases = "".join(
+        f"<alias binding=\"same\"><family>{name}</family><accept><family>{sub}</family></accept></alias>"
+        for name, sub in SUBSTITUTES.items()
+    )
+    conf = workdir / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f"<include ignore_missing=\"yes\">{system}</include>{aliases}</fontconfig>",
+        encoding="utf-8",
+    )
+    return {"FONTCONFIG_FILE": str(conf)}
+
+
+def convert_to_pdf(docx: str | Path, pdf: str | Path | None = None, *, timeout: float = 180) -> Path:
+    """Convert ``docx`` to ``pdf`` (default: beside it, same name). Raises ConversionError."""
+    docx = Path(docx)
+    pdf = Path(pdf) if pdf else docx.with_suffix(".pdf")
+    soffice = find_soffice()
+    if soffice is None:
+        raise ConversionError(INSTALL_HINT)
+    if not docx.is_file():
+        raise ConversionError(f"{docx}: 文件不存在，无法转换为 PDF")
+    with tempfile.TemporaryDirectory(prefix="reportgen-soffice-") as tmp:
+        work = Path(tmp)
+        # soffice names its output after the input; a fixed ASCII name avoids surprises with
+        # Chinese file names in odd locales.
+        src = work / "in.docx"
+        shutil.copyfile(docx, src)
+        env = {**os.environ, **_fontconfig(work), "HOME": str(work)}
+        cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "out"), str(src)]
+        try:
+            done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise ConversionError(f"{docx}: LibreOffice 转换超过 {timeout:.0f} 秒未完成 — 关闭其他 LibreOffice 窗口后重试") from None
+        except OSError as e:
+            raise ConversionError(f"{docx}: 无法启动 LibreOffice（{soffice}）：{e.strerror} — {INSTALL_HINT}") from None
+        out = work / "out" / "in.pdf"
+        if done.returncode != 0 or not out.is_file():
+            detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["没有输出"]
+            raise ConversionError(f"{docx}: LibreOffice 未能转换为 PDF（{detail[0]}） — 用 LibreOffice 打开该文件看是否损坏")
+        try:
+            pdf.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(out), pdf)
+        except OSError as e:
+            raise ConversionError(f"{pdf.resolve()}: 无法写出 PDF：{e.strerror} — 文件是否正在打开？") from None
+    return pdf

@@ -1,0 +1,311 @@
+"""Measure a PDF's layout against GB/T 9704-2012: text block, lines per page, characters per line,
+page numbers.
+
+The PDF is read with poppler's ``pdftotext -bbox-layout``, which gives every text line with its box
+in points. What a reader counts is measured the same way: rows of text inside the text block on a
+full page; characters of a full body line, two for the first-line indent, not counting punctuation
+that hangs into the margin.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import subprocess
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .errors import ConversionError
+from .gbt9704 import (
+    CHARS_PER_LINE, LINE_PITCH_PT, LINES_PER_PAGE, MARGIN_TOLERANCE_MM, MARGINS_MM, MM_PER_PT, PAGE_MM,
+    PAGE_NUMBER_GAP_MM, PAGE_NUMBER_PT, Finding,
+)
+
+__all__ = ["Word", "Row", "Page", "read_pdf", "measure_layout"]
+
+_PT_PER_MM = 1 / MM_PER_PT
+# A line may not start with these, nor end with the openers: LibreOffice moves a character to the
+# next line instead, leaving 27 on a line that is still "full".
+_NO_START = set("，。、；：？！）》」』〕】”’…—·%")
+_NO_END = set("（《「『〔【“‘")
+_PAGE_NUMBER = re.compile(r"^[—–-]\s*(\d+)\s*[—–-]$")
+
+
+@dataclass(frozen=True)
+class Word:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of text as laid out (table cells on the same baseline are one row)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(w.text for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    rows: tuple[Row, ...]
+
+
+def _pdftotext(pdf: Path) -> bytes:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise ConversionError("未找到 pdftotext，无法测量版式 — 请安装 poppler：Debian/Ubuntu 用 "
+                              "`sudo apt-get install poppler-utils`，macOS 用 `brew install poppler`")
+    done = subprocess.run([exe, "-bbox-layout", str(pdf), "-"], capture_output=True, timeout=120, check=False)
+    if done.returncode != 0:
+        raise ConversionError(f"{pdf}: pdftotext 无法读取该 PDF（{done.stderr.decode(errors='replace').strip()}）")
+    return done.stdout
+
+
+def read_pdf(pdf: str | Path) -> list[Page]:
+    """Pages with their rows of text, top to bottom, in points from the top-left corner."""
+    tree = etree.fromstring(_pdftotext(Path(pdf)), etree.HTMLParser(encoding="utf-8"))
+    pages = []
+    for n, page in enumerate(tree.iter("page"), 1):
+        lines = []
+        for line in page.iter("line"):
+            words = tuple(Word(float(w.get("xmin")), float(w.get("xmax")), w.text or "") for w in line.iter("word"))
+            lines.append((float(line.get("ymin")), float(line.get("ymax")), words))
+        pages.append(Page(n, float(page.get("width")), float(page.get("height")), tuple(_rows(lines))))
+    return pages
+
+
+def _rows(lines: list[tuple[float, float, tuple[Word, ...]]]) -> list[Row]:
+    """Merge lines sharing a baseline (cells of one table row) and sort top to bottom."""
+    rows: list[list] = []
+    for y0, y1, words in sorted(lines, key=lambda t: t[1]):
+        if rows and abs(rows[-1][1] - y1) < 2:
+            rows[-1][0] = min(rows[-1][0], y0)
+            rows[-1][2].extend(words)
+        else:
+            rows.append([y0, y1, list(words)])
+    out = []
+    for y0, y1, words in rows:
+        words.sort(key=lambda w: w.x0)
+        out.append(Row(min(w.x0 for w in words), y0, max(w.x1 for w in words), y1, tuple(words)))
+    return out
+
+
+def _full_width(c: str) -> bool:
+    o = ord(c)
+    return 0x3000 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF01 <= o <= 0xFF60 or o >= 0x20000
+
+
+def _mm(pt: float) -> float:
+    return pt * MM_PER_PT
+
+
+@dataclass(frozen=True)
+class _Block:
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+def _block(page: Page) -> _Block:
+    m = {k: v * _PT_PER_MM for k, v in MARGINS_MM.items()}
+    return _Block(m["left"], page.width - m["right"], m["top"], page.height - m["bottom"])
+
+
+def _body_height(pages: list[Page]) -> float:
+    """The glyph-box height of body text: the commonest row height."""
+    heights = Counter(round(r.height, 1) for p in pages for r in _text_rows(p))
+    return heights.most_common(1)[0][0] if heights else 0.0
+
+
+def _text_rows(page: Page) -> list[Row]:
+    block = _block(page)
+    return [r for r in page.rows if (r.y0 + r.y1) / 2 < block.bottom + 2]
+
+
+def _footer_rows(page: Page) -> list[Row]:
+    block = _block(page)
+    return [r for r in page.rows if (r.y0 + r.y1) / 2 >= block.bottom + 2]
+
+
+def _is_body(row: Row, body_h: float) -> bool:
+    return abs(row.height - body_h) <= body_h * 0.04
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[2, 3, 4, 7] → "第2–4、7页"."""
+    parts, start = [], None
+    for i, n in enumerate(numbers):
+        if start is None:
+            start = n
+        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+            parts.append(str(start) if start == n else f"{start}–{n}")
+            start = None
+    return "第" + "、".join(parts) + "页"
+
+
+def measure_layout(pages: list[Page]) -> list[Finding]:
+    """Every layout rule measured on the laid-out pages."""
+    if not pages or not any(p.rows for p in pages):
+        return [Finding("版式测量", False, "PDF 中没有文字", "有正文的 PDF")]
+    body_h = _body_height(pages)
+    pitch = _pitch(pages, body_h)
+    char = _char_advance(pages, body_h)
+    return [
+        _paper(pages),
+        *_margins(pages, body_h, char),
+        Finding("行距", abs(pitch - LINE_PITCH_PT) <= 0.3, f"{pitch:.2f} pt", f"{LINE_PITCH_PT:.2f} pt"),
+        _lines_per_page(pages, body_h, pitch),
+        _chars_per_line(pages, body_h, char),
+        _page_numbers(pages),
+    ]
+
+
+def _paper(pages: list[Page]) -> Finding:
+    sizes = {(round(_mm(p.width)), round(_mm(p.height))) for p in pages}
+    ok = all(abs(_mm(p.width) - PAGE_MM[0]) <= 1 and abs(_mm(p.height) - PAGE_MM[1]) <= 1 for p in pages)
+    return Finding("纸张（PDF）", ok, "、".join(f"{w}×{h} mm" for w, h in sorted(sizes)), "A4 210×297 mm")
+
+
+def _pitch(pages: list[Page], body_h: float) -> float:
+    """The commonest distance between consecutive body rows."""
+    gaps = Counter()
+    for p in pages:
+        rows = [r for r in _text_rows(p) if _is_body(r, body_h)]
+        for a, b in zip(rows, rows[1:]):
+            gaps[round(b.y1 - a.y1, 1)] += 1
+    return gaps.most_common(1)[0][0] if gaps else 0.0
+
+
+def _char_advance(pages: list[Page], body_h: float) -> float:
+    """Width of one body character, from runs of Chinese text."""
+    widths = []
+    for p in pages:
+        for r in _text_rows(p):
+            if _is_body(r, body_h):
+                widths += [(w.x1 - w.x0) / len(w.text) for w in r.words
+                           if len(w.text) >= 4 and all(map(_full_width, w.text))]
+    return statistics.median(widths) if widths else body_h / 1.3
+
+
+def _margins(pages: list[Page], body_h: float, char: float) -> list[Finding]:
+    tol = MARGIN_TOLERANCE_MM
+    lefts = Counter(round(r.x0, 0) for p in pages for r in _text_rows(p) if _is_body(r, body_h))
+    rights = Counter(round(r.x1, 0) for p in pages for r in _text_rows(p) if _is_body(r, body_h))
+    width = pages[0].width
+    left = _mm(lefts.most_common(1)[0][0]) if lefts else 0.0
+    right = _mm(width - max((x for x, n in rights.items() if n >= max(rights.values()) / 3), default=width))
+    tops = [_mm(rows[0].y0) for p in pages if (rows := _text_rows(p))]
+    bottoms = [_mm(p.height - rows[-1].y1) for p in pages if (rows := _text_rows(p))]
+    pitch_mm = _mm(LINE_PITCH_PT)
+    top_ok = all(MARGINS_MM["top"] - tol <= t <= MARGINS_MM["top"] + pitch_mm for t in tops)
+    bottom_ok = all(b >= MARGINS_MM["bottom"] - tol for b in bottoms)
+    return [
+        Finding("左边距（PDF）", abs(left - MARGINS_MM["left"]) <= tol, f"{left:.1f} mm", f"{MARGINS_MM['left']:.0f}±{tol:.0f} mm"),
+        Finding("右边距（PDF，整行右端）", abs(right - MARGINS_MM["right"]) <= tol, f"{right:.1f} mm",
+                f"{MARGINS_MM['right']:.0f}±{tol:.0f} mm"),
+        Finding("上边距（PDF，各页首行顶端）", top_ok, f"{min(tops):.1f}–{max(tops):.1f} mm",
+                f"{MARGINS_MM['top'] - tol:.0f}–{MARGINS_MM['top'] + pitch_mm:.0f} mm（版心内第一行）"),
+        Finding("下边距（PDF，各页末行底端）", bottom_ok, f"最小 {min(bottoms):.1f} mm",
+                f"≥ {MARGINS_MM['bottom'] - tol:.0f} mm（不超出版心）"),
+    ]
+
+
+def _lines_per_page(pages: list[Page], body_h: float, pitch: float) -> Finding:
+    """Rows on every full page without a table (a table's rows are not body lines)."""
+    counted, bad, tables = [], [], []
+    for p in pages[:-1]:
+        rows = _text_rows(p)
+        if not rows:
+            continue
+        if any(r.height < body_h * 0.96 for r in rows):
+            tables.append(p.number)
+            continue
+        if _block(p).bottom - rows[-1].y1 >= pitch:
+            continue  # not full: a page break or the end of a part
+        counted.append(p.number)
+        # Empty paragraphs print nothing but take a line: count the line positions used.
+        lines = 1 + sum(max(1, round((b.y1 - a.y1) / pitch)) for a, b in zip(rows, rows[1:]))
+        if lines != LINES_PER_PAGE:
+            bad.append(f"第{p.number}页 {lines} 行")
+    note = f"；{_ranges(tables)}有表格，不计" if tables else ""
+    if not counted:
+        return Finding("每页行数", True, f"没有排满的正文页，未测{note}", f"满页 {LINES_PER_PAGE} 行")
+    measured = "；".join(bad) if bad else f"{_ranges(counted)}各 {LINES_PER_PAGE} 行"
+    return Finding("每页行数", not bad, measured + note, f"满页 {LINES_PER_PAGE} 行")
+
+
+def _chars_per_line(pages: list[Page], body_h: float, char: float) -> Finding:
+    """Characters on every full body line made only of Chinese characters and full-width punctuation."""
+    counts, bad = Counter(), []
+    for p in pages:
+        block = _block(p)
+        rows = [r for r in _text_rows(p) if _is_body(r, body_h)]
+        for i, r in enumerate(rows):
+            if r.x1 < block.right - char / 2 or not all(map(_full_width, r.text)):
+                continue
+            indent = round((r.x0 - block.left) / char)
+            inside = sum(1 for w in r.words for k in range(len(w.text))
+                         if w.x0 + (k + 0.5) * (w.x1 - w.x0) / len(w.text) <= block.right + char / 4)
+            n = indent + inside
+            following = rows[i + 1].text[:1] if i + 1 < len(rows) else ""
+            if n == CHARS_PER_LINE - 1 and (following in _NO_START or r.text[-1:] in _NO_END):
+                n = CHARS_PER_LINE  # a character moved down by the line-breaking rules
+            counts[n] += 1
+            if n != CHARS_PER_LINE and len(bad) < 3:
+                bad.append(f"第{p.number}页“{r.text[:6]}…” {n} 字")
+    if not counts:
+        return Finding("每行字数", False, "没有排满的纯中文正文行，无法测量", f"整行 {CHARS_PER_LINE} 字")
+    total = sum(counts.values())
+    wrong = total - counts[CHARS_PER_LINE]
+    measured = f"{total} 个整行中 {counts[CHARS_PER_LINE]} 行 {CHARS_PER_LINE} 字"
+    if wrong:
+        measured += "；" + "，".join(bad)
+    return Finding("每行字数", wrong == 0, measured, f"整行 {CHARS_PER_LINE} 字")
+
+
+def _page_numbers(pages: list[Page]) -> Finding:
+    """`— N —` under the text block: odd pages right, even pages left, one character in."""
+    one_char = PAGE_NUMBER_PT
+    problems = []
+    for p in pages:
+        block = _block(p)
+        rows = [r for r in _footer_rows(p) if _PAGE_NUMBER.match(r.text.replace(" ", ""))]
+        if not rows:
+            problems.append(f"第{p.number}页没有页码")
+            continue
+        r = rows[0]
+        n = int(_PAGE_NUMBER.match(r.text.replace(" ", "")).group(1))
+        if n != p.number:
+            problems.append(f"第{p.number}页页码为 {n}")
+        if p.number % 2:
+            off, side = _mm(block.right - one_char - r.x1), "右"
+        else:
+            off, side = _mm(r.x0 - block.left - one_char), "左"
+        if abs(off) > 1.5:
+            problems.append(f"第{p.number}页页码离{side}空一字处 {off:+.1f} mm")
+        gap = _mm((r.y0 + r.y1) / 2 - block.bottom)
+        if abs(gap - PAGE_NUMBER_GAP_MM) > 2:
+            problems.append(f"第{p.number}页页码在版心下 {gap:.1f} mm")
+    measured = "；".join(problems[:4]) if problems else f"{len(pages)} 页均有“— N —”，单页居右、双页居左，版心下约 7 mm"
+    return Finding("页码（PDF）", not problems, measured,
+                   f"— N —，单页右空一字、双页左空一字，版心下 {PAGE_NUMBER_GAP_MM:.0f} mm")
