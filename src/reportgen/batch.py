@@ -252,8 +252,8 @@ def safe_name(text: str) -> str:
     name = unicodedata.normalize("NFC", text)
     name = _UNSAFE.sub("_", name)
     name = re.sub(r"\.{2,}", "_", name)
-    name = re.sub(r"\s+", " ", name).strip(" .")
-    name = name[:MAX_NAME_CHARS].rstrip(" .")
+    name = re.sub(r"_+", "_", re.sub(r"\s+", " ", name)).strip(" ._")
+    name = name[:MAX_NAME_CHARS].rstrip(" ._")
     if not name:
         return "未命名"
     if name.split(".")[0].upper() in _RESERVED:
@@ -310,7 +310,7 @@ def _place(outcomes: list[Outcome], outdir: Path, partial: Path, previous: dict[
 
 
 def _input_key(text: str) -> str:
-    return str(Path(text).resolve())
+    return os.path.abspath(text)  # not resolve(): realpath costs more than the rest of the bookkeeping
 
 
 def _read_manifest(path: Path) -> dict[str, str]:

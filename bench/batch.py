@@ -1,0 +1,118 @@
+"""Time `reportgen batch` end to end against a plain docxtpl loop over the same districts.
+
+    uv run python bench/batch.py --n 3000
+
+Generates N district files from an example, runs `reportgen batch` on them in a subprocess
+(YAML on disk → .docx on disk, interpreter start-up included), then renders the same contexts
+with DocxTemplate(path) / render(ctx) / save() in a process pool of the same size (the contexts
+are built beforehand and not timed). Prints docs/s for both and `ratio: X`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "rectification-yuecheng-2019.yaml"
+
+
+def make_districts(example: Path, folder: Path, n: int) -> list[Path]:
+    """N copies of the example, each with its own region name and slightly different figures."""
+    text = example.read_text(encoding="utf-8")
+    name = re.search(r"name:\s*([^,}\n]+)", text).group(1).strip()
+    paths = []
+    for i in range(n):
+        district = f"第{i + 1}区"
+        body = text.replace(name, district)
+        body = re.sub(r"(value:\s*)(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + i}", body)
+        path = folder / f"district-{i + 1:05d}.yaml"
+        path.write_text(body, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def time_batch(folder: Path, out: Path, template: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "reportgen.cli", "batch", str(folder), "-o", str(out),
+                           "-t", str(template), "-j", str(jobs)], capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"reportgen batch failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return elapsed
+
+
+_CONTEXTS: list = []
+_TEMPLATES: list = []
+
+
+def _docxtpl_one(i: int) -> None:
+    from docxtpl import DocxTemplate
+
+    from reportgen.render import make_environment
+
+    tpl = DocxTemplate(str(_TEMPLATES[i]))
+    tpl.render(_CONTEXTS[i], make_environment(), autoescape=True)
+    tpl.save(os.path.join(_OUT, f"{i}.docx"))
+
+
+_OUT = ""
+
+
+def time_docxtpl(paths: list[Path], out: Path, template: Path, jobs: int) -> float:
+    from reportgen.pipeline import load_report, report_context
+
+    global _OUT
+    _OUT = str(out)
+    out.mkdir(parents=True, exist_ok=True)
+    for p in paths:
+        _CONTEXTS.append(report_context(load_report(p)))
+        _TEMPLATES.append(template)
+    ctx = multiprocessing.get_context("fork")
+    start = time.perf_counter()
+    with ctx.Pool(jobs) as pool:
+        pool.map(_docxtpl_one, range(len(paths)), chunksize=max(1, len(paths) // (jobs * 8)))
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=3000, help="number of districts (default 3000)")
+    parser.add_argument("--example", type=Path, default=EXAMPLE, help="the district file to copy")
+    parser.add_argument("--baseline-n", type=int, default=None,
+                        help="render only this many with docxtpl (default: all N); the rate is per document")
+    parser.add_argument("-j", "--jobs", type=int, default=len(os.sched_getaffinity(0)), help="processes for both")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
+        tmp = Path(tmp)
+        (tmp / "in").mkdir()
+        paths = make_districts(args.example, tmp / "in", args.n)
+        # A private copy of the template, so both runs render the same file even if templates/ is rebuilt meanwhile.
+        from reportgen.pipeline import load_report
+        from reportgen.render import template_for
+
+        template = tmp / "template.docx"
+        shutil.copyfile(template_for(load_report(paths[0]).kind), template)
+        batch_s = time_batch(tmp / "in", tmp / "out", template, args.jobs)
+        written = len(list((tmp / "out").glob("*.docx")))
+        if written != args.n:
+            sys.exit(f"reportgen batch wrote {written} reports, expected {args.n}")
+        base_paths = paths[: args.baseline_n or args.n]
+        base_s = time_docxtpl(base_paths, tmp / "docxtpl", template, args.jobs)
+    ours, theirs = args.n / batch_s, len(base_paths) / base_s
+    print(f"districts: {args.n} from {args.example.name}, processes: {args.jobs}")
+    print(f"reportgen batch (end to end): {args.n} docs in {batch_s:.2f} s = {ours:.0f} docs/s")
+    print(f"docxtpl loop (contexts ready): {len(base_paths)} docs in {base_s:.2f} s = {theirs:.1f} docs/s")
+    print(f"ratio: {ours / theirs:.1f}")
+
+
+if __name__ == "__main__":
+    main()

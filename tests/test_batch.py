@@ -1,0 +1,266 @@
+"""`reportgen batch`: defaults, figures, broken districts, manifest, names, reruns."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.batch import MANIFEST_NAME, run_batch, safe_name
+from reportgen.cli import cli
+from reportgen.errors import InputError
+from reportgen.figures import apply_figures, load_figures
+from reportgen.loader import load_yaml_text
+from reportgen.merge import merge_defaults
+from reportgen.validate import validate
+
+DISTRICT = """\
+kind: rectification
+region: {{name: {name}, level: 区, parent: {parent}}}
+year: 2019
+problems:
+  - title: 教育决策机制还不够完善
+    measures:
+      - lead: 健全“常委议教”机制
+        text: 明确议事规则。
+        unit: 区委办
+        deadline: 2021-12
+basic:
+  figures:
+    - {{name: 教育支出, value: 100, unit: 万元, previous: 90}}
+"""
+
+DEFAULTS = """\
+date: 2021-04-01
+basis:
+  - name: 关于印发对县级人民政府履行教育职责评价办法的通知
+    number: 浙政教督办函〔2021〕15号
+inspection:
+  by: 浙江省人民政府教育督导委员会办公室
+  start: 2020-10-23
+  grade: A
+next_steps:
+  text: 下一步，我区将持续抓好整改落实。
+"""
+
+
+def district(name: str, parent: str = "绍兴市") -> str:
+    return DISTRICT.format(name=name, parent=parent)
+
+
+def dated(name: str) -> str:
+    return district(name) + "date: 2021-04-01\n"
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def manifest(outdir: Path) -> list[dict[str, str]]:
+    raw = (outdir / MANIFEST_NAME).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read Chinese"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return re.sub(r"<[^>]+>", "", z.read("word/document.xml").decode())
+
+
+# ---- defaults merge ------------------------------------------------------------------------
+
+def test_defaults_merge_mappings_and_replace_lists():
+    mine = load_yaml_text(district("越城区") + "basis:\n  - name: 本区自己的依据文件\ninspection: {grade: B}\n"
+                          "next_steps:\n", "d.yaml")
+    merged = merge_defaults(mine, load_yaml_text(DEFAULTS, "_defaults.yaml"))
+    data = merged.data
+    assert data["basis"] == [{"name": "本区自己的依据文件"}]  # lists replace
+    assert data["inspection"]["grade"] == "B" and data["inspection"]["by"].startswith("浙江省")  # mappings merge
+    assert "next_steps" not in data  # an empty value cancels the default
+    assert data["date"] == "2021-04-01"
+    report = validate(merged)
+    assert report.inspection.grade == "B" and report.next_steps is None
+
+
+def test_problem_in_a_default_is_located_in_the_defaults_file():
+    defaults = load_yaml_text(DEFAULTS.replace("start: 2020-10-23", "start: 2020-13-45"), "/x/_defaults.yaml")
+    merged = merge_defaults(load_yaml_text(district("越城区"), "/x/yc.yaml"), defaults)
+    with pytest.raises(InputError) as e:
+        validate(merged)
+    [problem] = e.value.problems
+    assert (problem.file, problem.line, problem.path) == ("/x/_defaults.yaml", 7, "inspection.start")
+
+
+def test_problem_in_a_district_value_stays_in_the_district_file():
+    merged = merge_defaults(load_yaml_text(district("越城区").replace("year: 2019", "year: 20x9"), "/x/yc.yaml"),
+                            load_yaml_text(DEFAULTS, "/x/_defaults.yaml"))
+    with pytest.raises(InputError) as e:
+        validate(merged)
+    assert [(p.file, p.line, p.path) for p in e.value.problems] == [("/x/yc.yaml", 3, "year")]
+
+
+# ---- figures join --------------------------------------------------------------------------
+
+def test_figures_fill_existing_and_add_new(tmp_path):
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("地区,教育支出,专任教师[人]\n越城区,473813.97,1861\n", encoding="utf-8")
+    loaded = load_yaml_text(dated("越城区"), "yc.yaml")
+    assert apply_figures(loaded, load_figures(sheet).row_for(loaded.data, "yc.yaml")) == []
+    figures = {f.name: (str(f.value), f.unit) for f in validate(loaded).basic.figures}
+    assert figures == {"教育支出": ("473813.97", "万元"), "专任教师": ("1861", "人")}
+
+
+def test_figures_from_xlsx_with_parent_column(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["上级地区", "地区", "教育支出"])
+    book.active.append(["宁波市", "鼓楼区", 1])
+    book.active.append(["绍兴市", "鼓楼区", 2.5])
+    book.save(tmp_path / "figures.xlsx")
+    sheet = load_figures(tmp_path / "figures.xlsx")
+    loaded = load_yaml_text(dated("鼓楼区"), "gl.yaml")
+    apply_figures(loaded, sheet.row_for(loaded.data, "gl.yaml"))
+    assert str(validate(loaded).basic.figures[0].value) == "2.5"
+
+
+def test_bad_figure_cell_is_located_in_the_sheet(tmp_path):
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("地区,教育支出\n越城区,\"1,234\"\n", encoding="utf-8")
+    loaded = load_yaml_text(district("越城区"), "yc.yaml")
+    [problem] = apply_figures(loaded, load_figures(sheet).row_for(loaded.data, "yc.yaml"))
+    assert re.fullmatch(r".*figures\.csv:2:2: 教育支出 \(列\): “1,234”中有千分位逗号 — 请写成 1234", str(problem))
+
+
+def test_missing_and_unknown_regions_are_errors(tmp_path):
+    folder = write(tmp_path / "in", {"a.yaml": dated("越城区"), "b.yaml": dated("柯桥区")})
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("地区,教育支出\n越城区,5\n上虞区,7\n", encoding="utf-8")
+    result = run_batch([folder], tmp_path / "out", figures=sheet, jobs=1)
+    rows = {r["input"]: r for r in manifest(tmp_path / "out")}
+    assert rows[str(folder / "a.yaml")]["status"] == "ok"
+    assert "没有地区“柯桥区”" in rows[str(folder / "b.yaml")]["error"]
+    assert re.match(r".*figures\.csv:3: 地区“上虞区”.*不在本次输入", rows[str(sheet)]["error"])
+    assert len(result.failed) == 2 and sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == ["越城区.docx"]
+
+
+# ---- the batch as a whole ----------------------------------------------------------------
+
+BROKEN = {
+    "broken-year.yaml": district("坏甲区").replace("year: 2019", "year: 20x9"),
+    "broken-yaml.yaml": district("坏乙区").replace("problems:\n", "problems\n"),
+    "broken-status.yaml": district("坏丙区").replace("deadline: 2021-12", "deadline: 2021-12\n        status: 完成了"),
+}
+
+
+@pytest.fixture(scope="module")
+def fifty(tmp_path_factory):
+    """50 good districts and 3 broken ones, rendered twice into the same folder by the CLI."""
+    root = tmp_path_factory.mktemp("fifty")
+    files = {f"d{i:02d}.yaml": district(f"测试{i}区") for i in range(50)}
+    folder = write(root / "in", {**files, **BROKEN, "_defaults.yaml": DEFAULTS})
+    runs = []
+    for _ in range(2):
+        result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(root / "out"), "-j", "2"])
+        runs.append((result, {p.name: p.read_bytes() for p in (root / "out").iterdir()}))
+    return folder, root / "out", runs
+
+
+def test_broken_districts_do_not_stop_the_others(fifty):
+    folder, out, [(result, files), _] = fifty
+    assert result.exit_code == 1
+    assert len([n for n in files if n.endswith(".docx")]) == 50
+    for name, (line, what) in {"broken-year.yaml": (3, "year"), "broken-yaml.yaml": (None, "YAML"),
+                               "broken-status.yaml": (11, "status")}.items():
+        pattern = rf"{re.escape(str(folder / name))}:\d+(:\d+)?: .*"
+        if line:
+            pattern = rf"{re.escape(str(folder / name))}:{line}:\d+: .*{what}"
+        assert re.search(pattern, result.output), (name, result.output)
+    assert not any(n.startswith("坏") for n in files)
+
+
+def test_defaults_reach_every_district(fifty):
+    _, out, _ = fifty
+    text = docx_text(out / "测试7区.docx")
+    assert "关于印发对县级人民政府履行教育职责评价办法的通知" in text and "2021年4月1日" in text
+
+
+def test_manifest_lists_every_input(fifty):
+    folder, out, _ = fifty
+    rows = manifest(out)
+    assert len(rows) == 53 and list(rows[0]) == ["input", "region", "output", "status", "error"]
+    by_input = {Path(r["input"]).name: r for r in rows}
+    assert by_input["d07.yaml"] == {"input": str(folder / "d07.yaml"), "region": "测试7区", "output": "测试7区.docx",
+                                    "status": "ok", "error": ""}
+    assert by_input["broken-year.yaml"]["status"] == "error" and by_input["broken-year.yaml"]["output"] == ""
+    assert "应为整数" in by_input["broken-year.yaml"]["error"]
+
+
+def test_rerun_gives_byte_identical_files(fifty):
+    _, _, [(_, first), (second_result, second)] = fifty
+    assert second_result.exit_code == 1
+    assert first == second
+
+
+def test_stale_report_of_a_now_broken_district_is_removed(tmp_path):
+    folder = write(tmp_path / "in", {"a.yaml": dated("越城区"), "b.yaml": dated("柯桥区")})
+    out = tmp_path / "out"
+    assert not run_batch([folder], out, jobs=1).failed
+    assert (out / "柯桥区.docx").exists()
+    (folder / "b.yaml").write_text("kind: rectification\n", encoding="utf-8")
+    result = run_batch([folder], out, jobs=1)
+    assert [o.input for o in result.failed] == [str(folder / "b.yaml")]
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.csv", "越城区.docx"]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("越城区", "越城区"),
+    ("../../etc/passwd", "etc_passwd"),
+    ("a/b\\c:d*e?f\"g<h>i|j", "a_b_c_d_e_f_g_h_i_j"),
+    ("..", "未命名"),
+    ("CON", "_CON"),
+    ("区\x00名", "区_名"),
+    (" .越城区. ", "越城区"),
+    ("长" * 200, "长" * 80),
+])
+def test_safe_name(raw, expected):
+    assert safe_name(raw) == expected
+
+
+def test_unsafe_and_colliding_region_names_stay_in_outdir(tmp_path):
+    folder = write(tmp_path / "in", {
+        "1.yaml": district("鼓楼区", "南京市"), "2.yaml": district("鼓楼区", "福州市"),
+        "3.yaml": district("鼓楼区", "福州市"), "4.yaml": district('"../../逃逸区"'),
+        "_defaults.yaml": "date: 2021-04-01\n"})
+    out = tmp_path / "out"
+    calls = []
+    result = run_batch([folder], out, jobs=2, progress=lambda done, total: calls.append((done, total)))
+    assert not result.failed and calls[-1] == (4, 4) and len(calls) == 4
+    assert [o.output for o in result.outcomes] == ["南京市鼓楼区.docx", "福州市鼓楼区.docx", "福州市鼓楼区-3.docx",
+                                                  "逃逸区.docx"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(o.output for o in result.outcomes), "manifest.csv"])
+    assert not [p for p in tmp_path.rglob("*.docx") if p.parent != out]
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    folder = write(tmp_path / "in", {"a.yaml": dated("越城区")})
+    result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "生成中" not in result.output and "已生成 1 份报告" in result.output
+
+
+def test_render_is_deterministic(tmp_path):
+    source = write(tmp_path, {"a.yaml": dated("越城区")}) / "a.yaml"
+    outputs = []
+    for name in ("x.docx", "y.docx"):
+        result = CliRunner().invoke(cli, ["render", str(source), "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
