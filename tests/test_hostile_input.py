@@ -88,6 +88,8 @@ MISTAKES = [
                  r"r\.yaml:1:7: kind \(报告类型\): 未知的报告类型“rectificaton” — 是否应为 rectification？", id="kind-typo"),
     pytest.param(replace("kind: rectification", "kind: 通知"),
                  r"r\.yaml:1:7: kind \(报告类型\): 未知的报告类型“通知” — 可选 self_assessment", id="kind-unknown"),
+    pytest.param(replace("kind: rectification", "kind: [rectification]"),
+                 r"r\.yaml:1:7: kind \(报告类型\): 未知的报告类型“\['rectification'\]” — ", id="kind-list"),
     pytest.param(replace("kind: rectification\n", ""),
                  r"r\.yaml:1:1: kind \(报告类型\): 缺少必填项 — 在文件开头加上 kind:", id="kind-missing"),
     pytest.param(replace("deadline: 2021-12", "deadline: [2021, 12]"),

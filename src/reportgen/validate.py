@@ -28,7 +28,7 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
             hint = "字段名后面要用英文冒号加空格，如 “kind: rectification”，不能用中文冒号“：”"
         raise InputError([_problem(loaded, (), "", f"文件顶层应为若干“键: 值”，现在是{what}", hint)])
     kind = data.get("kind")
-    if kind not in MODELS:
+    if not isinstance(kind, str) or kind not in MODELS:  # kind: [] must not reach a dict lookup
         choices = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
         if kind is None:
             msg, hint = "缺少必填项", f"在文件开头加上 kind: 后接 {choices} 之一"
