@@ -53,12 +53,21 @@ def _paragraphs(value: Any) -> Any:
     return value
 
 
+def _date_input(value: Any) -> Any:
+    """Refuse what cannot be a date without echoing a whole subtree into the message."""
+    if value is None:
+        raise ValueError("不能为空 — 写成 2021-04-01 或 2021年4月1日")
+    if isinstance(value, (dict, list)):
+        raise ValueError("应为日期，而不是列表或“键: 值” — 写成 2021-04-01 或 2021年4月1日")
+    return value
+
+
 def _date(value: Any) -> Any:
-    return value if isinstance(value, CnDate) else parse_date(value)
+    return value if isinstance(value, CnDate) else parse_date(_date_input(value))
 
 
 def _date_or_month(value: Any) -> Any:
-    return value if isinstance(value, CnDate) else parse_date(value, allow_month=True)
+    return value if isinstance(value, CnDate) else parse_date(_date_input(value), allow_month=True)
 
 
 def _deadline(value: Any) -> Any:
@@ -68,7 +77,7 @@ def _deadline(value: Any) -> Any:
     text = clean_text(value)
     if isinstance(text, str) and re.match(r"^[\d０-９]{4}", text):
         return parse_date(text, allow_month=True)
-    if not isinstance(text, str):
+    if text is not None and not isinstance(text, str):
         raise ValueError("应为日期或文字 — 写成 2021-12-31、2021年12月，或“长期坚持”等")
     return text
 

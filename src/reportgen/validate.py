@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from typing import Any
 
@@ -34,7 +35,7 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
             msg, hint = "缺少必填项", f"在文件开头加上 kind: 后接 {choices} 之一"
         else:
             guess = difflib.get_close_matches(str(kind), list(MODELS), n=1)
-            msg = f"未知的报告类型“{kind}”"
+            msg = f"未知的报告类型{_brief(kind)}" if isinstance(kind, str) else f"报告类型应为一个词，而不是{_brief(kind)}"
             hint = f"是否应为 {guess[0]}？" if guess else f"可选 {choices}"
         raise InputError([_problem(loaded, ("kind",), "报告类型", msg, hint)])
     model = MODELS[kind]
@@ -130,6 +131,7 @@ def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
     if etype in ("value_error", "assertion_error"):
         text = str(ctx.get("error", err["msg"]))
         message, _, hint = text.partition(" — ")
+        message = re.sub(r"“([^”]{24})[^”]+”", r"“\1…”", message)  # a quoted paragraph, cut short
         return message, hint
     if etype in ("string_type", "string_sub_type"):
         if isinstance(value, bool):
@@ -140,9 +142,9 @@ def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
     if etype == "string_too_short":
         return "不能为空", "填写内容，或删除这一行"
     if etype in ("int_parsing", "int_type", "int_from_float"):
-        return f"应为整数，而不是“{value}”", "只写阿拉伯数字，如 2021"
+        return f"应为整数，而不是{_brief(value)}", "只写阿拉伯数字，如 2021"
     if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"数值 {value} 超出范围", f"应{_range(ctx)}"
+        return f"数值{_brief(value)}超出范围", f"应{_range(ctx)}"
     if etype in ("list_type",):
         return "应为列表", "每一项另起一行，以“- ”开头"
     if etype in ("model_type", "dict_type", "model_attributes_type"):
@@ -153,10 +155,23 @@ def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
         return "至少要有一项", "添加至少一项（以“- ”开头）"
     if etype == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
-        return f"“{value}”不是可选值", f"只能是 {expected} 之一"
+        what = f"{_brief(value)}不是可选值" if not isinstance(value, (dict, list)) else f"应为单个值，而不是{_brief(value)}"
+        return what, f"只能是 {expected} 之一"
     if etype in ("bool_type", "bool_parsing"):
         return "应为 true 或 false", "写 true（是）或 false（否）"
     return err["msg"], ""
+
+
+def _brief(value: Any) -> str:
+    """A wrong value as shown in a message: quoted, short, never a whole subtree."""
+    if isinstance(value, dict):
+        return "若干“键: 值”"
+    if isinstance(value, list):
+        return "一个列表"
+    if value is None:
+        return "空值"
+    text = str(value)
+    return f"“{text if len(text) <= 24 else text[:20] + '…'}”"
 
 
 def _range(ctx: dict) -> str:
