@@ -135,12 +135,30 @@ def test_chinese_windows_encodings_are_read(runner, tmp_path, encoding, prefix):
     assert any("关于“教育决策机制还不够完善”问题" in p.text for p in docx.Document(str(out)).paragraphs)
 
 
+@pytest.mark.parametrize("example", sorted((FIXTURES.parent.parent / "examples").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_example_saved_as_gbk_validates(runner, tmp_path, example):
+    source = tmp_path / example.name
+    source.write_bytes(example.read_text(encoding="utf-8").encode("gb18030"))
+    result = run(runner, "validate", source)
+    assert result.exit_code == 0, result.output
+
+
 def test_undecodable_file_names_the_encoding_to_save_in(runner, tmp_path):
     source = tmp_path / "r.yaml"
     source.write_bytes(b"kind: rectification\nregion: \xff\xfe\x80\x81\n")
     result = run(runner, "validate", source)
     assert result.exit_code == 1
     assert re.search(r"r\.yaml:2: \(文件\): 文件编码无法识别.* — 请用记事本“另存为”，编码选择 UTF-8", result.output)
+
+
+def test_a_line_pasted_from_a_gbk_file_is_pointed_at(runner, tmp_path):
+    lines = GOOD.splitlines(keepends=True)
+    source = tmp_path / "r.yaml"
+    # Line 14 (督导报告名称) pasted from a file saved as GBK into an otherwise UTF-8 file.
+    source.write_bytes("".join(lines[:13]).encode() + lines[13].encode("gbk") + "".join(lines[14:]).encode())
+    result = run(runner, "validate", source)
+    assert result.exit_code == 1
+    assert re.search(r"r\.yaml:14: \(文件\): 这一行的编码与文件其他部分不同.* — 重新输入这一行", result.output), result.output
 
 
 @pytest.mark.parametrize("where", ["missing.yaml", "folder"])

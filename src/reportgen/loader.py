@@ -104,11 +104,16 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        lenient = raw.decode("utf-8", errors="replace")
+        if sum(c > "\x7f" for c in lenient) > 2 * lenient.count("\ufffd"):
+            # Mostly good UTF-8: a line pasted from a GBK file, which GB18030 would turn into mojibake.
+            raise InputError.single(name, "这一行的编码与文件其他部分不同（不是 UTF-8，可能是从 GBK 文件复制来的）",
+                                    "重新输入这一行，或用记事本“另存为”，编码选择 UTF-8", line=line) from None
         # Notepad and WPS on Chinese Windows save as GBK/GB18030 by default.
         try:
             return raw.decode("gb18030")
         except UnicodeDecodeError:
-            line = raw[: e.start].count(b"\n") + 1
             raise InputError.single(name, "文件编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）",
                                     "请用记事本“另存为”，编码选择 UTF-8", line=line) from None
 
