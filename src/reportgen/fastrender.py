@@ -41,7 +41,8 @@ __all__ = ["PreparedTemplate", "ZIP_DATE_TIME"]
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 _DOS_TIME = 0
 _DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01
-_LEVEL = 6  # zlib's default, the level python-docx (zipfile) uses
+_LEVEL = 6  # zlib's default, the level python-docx (zipfile) uses, for the parts compressed once
+_FAST_LEVEL = 1  # per-document parts are small: level 1 is twice as fast for ~10% more bytes
 # The core properties docxtpl runs through Jinja (DocxTemplate.render_properties).
 _PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -91,8 +92,8 @@ class _Entry:
         self.crc, self.size, self.data = _deflate(blob)
 
 
-def _deflate(blob: bytes) -> tuple[int, int, bytes]:
-    c = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
+def _deflate(blob: bytes, level: int = _LEVEL) -> tuple[int, int, bytes]:
+    c = zlib.compressobj(level, zlib.DEFLATED, -15)
     return zlib.crc32(blob), len(blob), c.compress(blob) + c.flush()
 
 
@@ -212,7 +213,7 @@ class PreparedTemplate:
     def render(self, context: dict[str, Any]) -> bytes:
         """The .docx bytes for one context."""
         with self._lock:
-            parts = [(e, _deflate(e.render(context)) if e.render else (e.crc, e.size, e.data))
+            parts = [(e, _deflate(e.render(context), _FAST_LEVEL) if e.render else (e.crc, e.size, e.data))
                      for e in self._entries]
         return _zip(parts)
 

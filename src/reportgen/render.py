@@ -6,6 +6,7 @@ document docxtpl renders, written deterministically, so the same input gives ide
 
 from __future__ import annotations
 
+import os
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -53,9 +54,8 @@ def make_environment() -> jinja2.Environment:
 
 def prepared_template(template: str | Path) -> PreparedTemplate:
     """The template prepared for rendering, reused while the file is unchanged."""
-    path = Path(template)
-    stat = path.stat()
-    return _prepare(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    stat = os.stat(template)  # not Path.resolve(): realpath on every render costs more than rendering the header
+    return _prepare(os.path.abspath(template), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=16)
