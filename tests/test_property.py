@@ -116,7 +116,7 @@ def check(result, allowed=(0, 1, 2)):
     assert "内部错误" not in result.output, result.output
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=mutants())
 def test_mutated_examples_never_crash(workdir, raw):
     folder = workdir / uuid.uuid4().hex

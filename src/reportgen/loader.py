@@ -250,22 +250,38 @@ def _dotted(path: Path_) -> str:
     return out
 
 
+# Mistakes clerks make in Notepad and WPS, each matched up to the offending character. YAML often
+# notices them a line late, so the line reported and the two above it are checked.
+_MISTAKES = [
+    (re.compile(r"^ *\t|:\t"), "缩进中使用了制表符（Tab）", "YAML 只能用空格缩进，请把 Tab 换成两个空格"),
+    (re.compile(r"^ *\u3000"), "行首使用了全角空格", "请把行首的全角空格换成普通（半角）空格"),
+    (re.compile(r"^\s*-\u3000|^[ -]*[^\s:#]+:\u3000"), "冒号或“-”后面用了全角空格",
+     "请把全角空格换成普通（半角）空格，如 “name: 越城区”"),
+    (re.compile(r"^[ -]*[A-Za-z_]\w*\s*："), "字段名后面用了中文冒号“：”", "字段名后面要用英文冒号加空格，如 “name: 越城区”"),
+    (re.compile(r"^[ -]*[A-Za-z_]\w*:(?=[^\s/])"), "字段名的冒号后面缺少空格", "冒号后面要加一个空格，如 “year: 2019”"),
+]
+
+
 def _syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> InputError:
     mark = e.problem_mark or e.context_mark
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
     lines = text.splitlines()
-    here = lines[mark.line] if mark and mark.line < len(lines) else ""
-    before = lines[mark.line - 1] if mark and 0 < mark.line <= len(lines) else ""
     problem = (e.problem or "").strip()
+    if mark:
+        for i in (mark.line, mark.line - 1, mark.line - 2):
+            if 0 <= i < len(lines):
+                for pattern, message, hint in _MISTAKES:
+                    m = pattern.search(lines[i])
+                    if m:
+                        return InputError.single(name, message, hint, line=i + 1, column=m.end())
+    here = lines[mark.line] if mark and mark.line < len(lines) else ""
     hint = "检查这一行及上一行的缩进（用空格，每级两个空格）和“键: 值”之间的英文冒号加空格"
     message = f"YAML 格式错误：{problem}"
-    if "\t" in here or "\t" in before or "'\\t'" in problem:
-        message, hint = "缩进中使用了制表符（Tab）", "YAML 只能用空格缩进，请把 Tab 换成两个空格"
-    elif "\u3000" in here[: len(here) - len(here.lstrip())] or "\u3000" in before[: len(before) - len(before.lstrip())]:
-        message, hint = "行首使用了全角空格", "请把行首的全角空格换成普通（半角）空格"
-    elif "：" in here.split("#")[0] or "：" in before.split("#")[0]:
-        message, hint = "字段名后面用了中文冒号“：”", "字段名后面要用英文冒号加空格，如 “name: 越城区”"
+    if "'\\t'" in problem:
+        message, hint = _MISTAKES[0][1:]
+    elif "：" in here.split("#")[0]:
+        message, hint = _MISTAKES[3][1:]
     elif "another document" in problem:
         message, hint = "一个文件中有多份 YAML 文档（以 --- 分隔）", "一个文件只写一份报告：删除这一行的 --- 及其后的内容，或拆成多个文件"
     elif "special characters are not allowed" in problem or "unacceptable character" in problem:
