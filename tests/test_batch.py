@@ -147,7 +147,7 @@ def test_missing_and_unknown_regions_are_errors(tmp_path):
     rows = {r["input"]: r for r in manifest(tmp_path / "out")}
     assert rows[str(folder / "a.yaml")]["status"] == "ok"
     assert "没有地区“柯桥区”" in rows[str(folder / "b.yaml")]["error"]
-    assert re.match(r".*figures\.csv:3: 地区“上虞区”.*不在本次输入", rows[str(sheet)]["error"])
+    assert re.match(r".*figures\.csv:3: 地区“上虞区”.*没有对应的区县文件", rows[str(sheet)]["error"])
     assert len(result.failed) == 2 and sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == ["越城区.docx"]
 
 
@@ -247,6 +247,12 @@ def test_unsafe_and_colliding_region_names_stay_in_outdir(tmp_path):
                                                   "逃逸区.docx"]
     assert sorted(p.name for p in out.iterdir()) == sorted([*(o.output for o in result.outcomes), "manifest.csv"])
     assert not [p for p in tmp_path.rglob("*.docx") if p.parent != out]
+
+
+def test_no_districts_is_an_error(tmp_path):
+    folder = write(tmp_path / "in", {"_defaults.yaml": DEFAULTS})
+    result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "没有找到区县的 YAML 文件" in result.output
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path):

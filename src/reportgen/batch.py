@@ -98,7 +98,7 @@ def collect_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def run_batch(inputs: Iterable[str | Path], outdir: str | Path, *, defaults: str | Path | None = None,
+def run_batch(inputs: list[str | Path] | tuple[str | Path, ...], outdir: str | Path, *, defaults: str | Path | None = None,
               figures: str | Path | None = None, template: str | Path | None = None, jobs: int | None = None,
               progress: Progress | None = None) -> BatchResult:
     """Render every input into outdir; see the module docstring.
@@ -108,6 +108,9 @@ def run_batch(inputs: Iterable[str | Path], outdir: str | Path, *, defaults: str
     """
     outdir = Path(outdir)
     sources = collect_inputs(inputs)
+    if not sources:
+        raise InputError.single(", ".join(map(str, inputs)) or "(无)", "没有找到区县的 YAML 文件",
+                                "给出 .yaml 文件，或存放它们的文件夹（以 _ 开头的文件不算区县文件）")
     state = _State(template=str(template) if template else None)
     if defaults is not None:
         state.defaults[""] = check_defaults(load_yaml(defaults))
@@ -237,8 +240,8 @@ def _check_sheet(sheet: FigureSheet, outcomes: list[Outcome], partial: Path) -> 
         if key not in users:
             shown = "、".join(f"第 {r.line} 行" for r in rows)
             extra.append(Outcome(sheet.file, region="".join(key), error=(
-                f"{sheet.file}:{rows[0].line}: 地区“{''.join(key)}”（{shown}）不在本次输入的文件中 — "
-                "检查地区名称是否与 region.name 一致，或删除这一行")))
+                f"{sheet.file}:{rows[0].line}: 地区“{''.join(key)}”（{shown}）没有对应的区县文件"
+                "（或该区县的文件未能读取，见上） — 检查地区名称是否与 region.name 一致，或删除这一行")))
     return extra
 
 
