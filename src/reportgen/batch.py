@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from .errors import InputError, OutputError, ReportgenError
 from .figures import FigureSheet, apply_figures, load_figures, region_key
@@ -98,7 +98,7 @@ def collect_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def run_batch(inputs: list[str | Path] | tuple[str | Path, ...], outdir: str | Path, *, defaults: str | Path | None = None,
+def run_batch(inputs: Sequence[str | Path], outdir: str | Path, *, defaults: str | Path | None = None,
               figures: str | Path | None = None, template: str | Path | None = None, jobs: int | None = None,
               progress: Progress | None = None) -> BatchResult:
     """Render every input into outdir; see the module docstring.
@@ -138,7 +138,7 @@ def run_batch(inputs: list[str | Path] | tuple[str | Path, ...], outdir: str | P
                 progress(n, len(sources))
         done = [o for o in outcomes if o is not None]
         if state.sheet is not None:
-            done.extend(_check_sheet(state.sheet, done, partial))
+            done.extend(_check_sheet(state.sheet, done))
         _place(done, outdir, partial, previous)
         _write_manifest(outdir / MANIFEST_NAME, done)
     finally:
@@ -222,7 +222,7 @@ def _cpu_count() -> int:
 
 # ---- after all districts: figures rows, names, stale files, manifest ----------------------
 
-def _check_sheet(sheet: FigureSheet, outcomes: list[Outcome], partial: Path) -> list[Outcome]:
+def _check_sheet(sheet: FigureSheet, outcomes: list[Outcome]) -> list[Outcome]:
     """Rows no district used are errors; so is a row two districts matched (name it by parent too)."""
     users: dict[tuple[str, str], list[Outcome]] = {}
     for o in outcomes:
