@@ -100,6 +100,8 @@ MISTAKES = [
                  r"r\.yaml:1:1: kind \(报告类型\): 缺少必填项 — 在文件开头加上 kind:", id="kind-missing"),
     pytest.param(replace("date: 2021-04-01", "date:"),
                  r"r\.yaml:5:6: date \(成文日期\): 不能为空 — 写成 2021-04-01", id="date-empty"),
+    pytest.param(replace("date: 2021-04-01", "date: yes"),
+                 r"r\.yaml:5:7: date \(成文日期\): 应为日期，YAML 把它读成了是/否 — ", id="date-yes"),
     pytest.param(replace("date: 2021-04-01", "date: {year: 2021}"),
                  r"r\.yaml:5:7: date \(成文日期\): 应为日期，而不是列表或“键: 值” — ", id="date-mapping"),
     pytest.param(replace("year: 2019", "year: 这是一段很长很长的文字，不应该整段出现在错误信息里面，否则一行会非常长"),

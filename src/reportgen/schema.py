@@ -59,6 +59,8 @@ def _date_input(value: Any) -> Any:
         raise ValueError("不能为空 — 写成 2021-04-01 或 2021年4月1日")
     if isinstance(value, (dict, list)):
         raise ValueError("应为日期，而不是列表或“键: 值” — 写成 2021-04-01 或 2021年4月1日")
+    if isinstance(value, bool):
+        raise ValueError("应为日期，YAML 把它读成了是/否 — 写成 2021-04-01 或 2021年4月1日")
     return value
 
 
