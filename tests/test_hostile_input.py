@@ -32,8 +32,7 @@ def runner():
 def run(runner, *args):
     result = runner.invoke(cli, [str(a) for a in args])
     assert "Traceback" not in result.output, result.output
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), \
-        repr(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result
 
 
@@ -48,7 +47,7 @@ def replace(old: str, new: str) -> str:
     return GOOD.replace(old, new, 1)
 
 
-# ---- item 1: real clerk mistakes -----------------------------------------------------------
+# ---- real clerk mistakes -----------------------------------------------------------
 
 MISTAKES = [
     pytest.param(replace("  - name: 浙江", "\t- name: 浙江"),
@@ -186,7 +185,7 @@ def test_oversized_file_is_refused_before_parsing(runner, tmp_path):
     assert re.search(r"r\.yaml: \(文件\): 文件过大（\d+ KB，上限 2048 KB） — ", result.output)
 
 
-# ---- item 2: text that breaks XML ------------------------------------------------------------
+# ---- text that breaks XML ------------------------------------------------------------
 
 HOSTILE = (GOOD
            .replace("text: 区委常委会每年至少研究一次教育工作。",
