@@ -168,6 +168,15 @@ def test_a_line_pasted_from_a_gbk_file_is_pointed_at(runner, tmp_path):
     assert re.search(r"r\.yaml:14: \(文件\): 这一行的编码与文件其他部分不同.* — 重新输入这一行", result.output), result.output
 
 
+def test_a_word_file_given_as_input_is_named_as_such(runner, tmp_path, root_dir):
+    source = tmp_path / "去年的报告.docx"
+    source.write_bytes((root_dir / "templates" / "rectification.docx").read_bytes())
+    result = run(runner, "render", source, "-o", tmp_path / "out.docx")
+    assert result.exit_code == 1
+    assert re.search(r"去年的报告\.docx: \(文件\): 这是Word（\.docx）、Excel（\.xlsx）或压缩文件，不是 YAML 文本文件 — ", result.output)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["去年的报告.docx"]
+
+
 @pytest.mark.parametrize("where", ["missing.yaml", "folder"])
 def test_missing_path_or_folder(runner, tmp_path, where):
     (tmp_path / "folder").mkdir()

@@ -93,7 +93,16 @@ def load_yaml(path: str | Path) -> Loaded:
     return load_yaml_text(_decode(raw, name), name)
 
 
+# Files a clerk may pick by mistake in place of the YAML (say, last year's report).
+_BINARY = {b"PK\x03\x04": "Word（.docx）、Excel（.xlsx）或压缩文件", b"\xd0\xcf\x11\xe0": "旧版 Word（.doc）或 Excel（.xls）文件",
+           b"%PDF": "PDF 文件", b"\x89PNG": "图片", b"\xff\xd8\xff": "图片"}
+
+
 def _decode(raw: bytes, name: str) -> str:
+    for magic, what in _BINARY.items():
+        if raw.startswith(magic):
+            raise InputError.single(name, f"这是{what}，不是 YAML 文本文件",
+                                    "请给出报告的 .yaml 文件（用记事本可以打开的那种）；生成的 .docx 由 -o 指定")
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
