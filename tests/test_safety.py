@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from reportgen.cli import cli
@@ -87,6 +88,18 @@ def test_a_few_aliases_are_still_fine(runner, tmp_path):
     source.write_text(GOOD.replace("issuer: 绍兴市越城区人民政府", "issuer: &who 绍兴市越城区人民政府\nrectification_title: *who"),
                       encoding="utf-8")
     assert run(runner, "validate", source).exit_code == 0
+
+
+def test_machine_written_yaml_with_many_aliases_loads(runner, tmp_path):
+    # PyYAML writes a shared object once and refers to it by alias: 3,000 aliases of a 9-node measure.
+    data = yaml.safe_load(GOOD)
+    data["problems"][0]["measures"] = [data["problems"][0]["measures"][0]] * 3000
+    text = yaml.safe_dump(data, allow_unicode=True)
+    assert text.count("*id001") == 2999
+    source = tmp_path / "r.yaml"
+    source.write_text(text, encoding="utf-8")
+    result = run(runner, "validate", source)
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.parametrize("text", [
