@@ -83,6 +83,16 @@ def test_billion_laughs_fails_within_a_second(runner, tmp_path):
     assert elapsed < 1.0, elapsed
 
 
+def test_too_many_values_fail_fast_without_blaming_aliases(runner, tmp_path):
+    source = tmp_path / "many.yaml"
+    source.write_text("a: [" + ", ".join(["1"] * 210_000) + "]\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = run(runner, "validate", source)
+    assert time.perf_counter() - start < 2.0
+    assert result.exit_code == 1
+    assert re.search(r"many\.yaml:1:\d+: \(文件\): 文件内容过多（超过 200000 项），已停止读取 — ", result.output)
+
+
 def test_a_few_aliases_are_still_fine(runner, tmp_path):
     source = tmp_path / "r.yaml"
     source.write_text(GOOD.replace("issuer: 绍兴市越城区人民政府", "issuer: &who 绍兴市越城区人民政府\nrectification_title: *who"),

@@ -188,7 +188,8 @@ class _Walker:
             self.seen.add(id(node))
         if self.count > MAX_NODES or depth > MAX_DEPTH or self.repeated > MAX_ALIAS_NODES:
             m = node.start_mark
-            what = "层级过深" if depth > MAX_DEPTH else "内容过多（可能是别名 & / * 反复展开）"
+            what = ("层级过深" if depth > MAX_DEPTH else "内容过多（可能是别名 & / * 反复展开）"
+                    if self.repeated > MAX_ALIAS_NODES else f"内容过多（超过 {MAX_NODES} 项）")
             raise InputError.single(self.loaded.file, f"文件{what}，已停止读取",
                                     "报告文件不需要别名展开或很深的嵌套，请检查文件来源",
                                     line=m.line + 1, column=m.column + 1)
