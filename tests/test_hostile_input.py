@@ -187,6 +187,12 @@ def test_missing_path_or_folder(runner, tmp_path, where):
     assert not (tmp_path / "out.docx").exists()
 
 
+def test_a_device_is_not_read_forever(runner):
+    result = run(runner, "validate", "/dev/zero")
+    assert result.exit_code == 1
+    assert re.search(r"/dev/zero: \(文件\): 这不是普通文件 — ", result.output)
+
+
 def test_oversized_file_is_refused_before_parsing(runner, tmp_path):
     source = write(tmp_path, GOOD + "# " + "长" * 1_000_000 + "\n")
     result = run(runner, "validate", source)

@@ -82,6 +82,8 @@ def load_yaml(path: str | Path) -> Loaded:
         raise InputError.single(name, "文件不存在", "检查文件名和所在文件夹是否写对")
     if p.is_dir():
         raise InputError.single(name, "这是一个文件夹，不是 YAML 文件", "请给出 .yaml 文件的路径")
+    if not p.is_file():  # a device or pipe would be read forever
+        raise InputError.single(name, "这不是普通文件", "请给出 .yaml 文件的路径")
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
