@@ -5,9 +5,11 @@ form ``file:line:col: path: what — how``.
 """
 
 import codecs
+import os
 import re
 import shutil
 import subprocess
+import sys
 import uuid
 import zipfile
 from pathlib import Path
@@ -175,6 +177,21 @@ def test_a_word_file_given_as_input_is_named_as_such(runner, tmp_path, root_dir)
     assert result.exit_code == 1
     assert re.search(r"去年的报告\.docx: \(文件\): 这是Word（\.docx）、Excel（\.xlsx）或压缩文件，不是 YAML 文本文件 — ", result.output)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["去年的报告.docx"]
+
+
+def test_gbk_console_gets_messages_not_an_encoding_crash(tmp_path):
+    # Chinese Windows writes a console or a redirect (reportgen validate *.yaml > 结果.txt) as GBK,
+    # which has no ✓ or ✗.
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(GOOD, encoding="utf-8")
+    bad.write_text(replace("  by: 浙江", "\tby: 浙江"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "reportgen.cli", "validate", str(good), str(bad)],
+                          capture_output=True, env={**os.environ, "PYTHONIOENCODING": "gbk"}, timeout=60)
+    out = (done.stdout + done.stderr).decode("gbk")
+    assert done.returncode == 1, out
+    assert "good.yaml：格式正确" in out
+    assert re.search(r"bad\.yaml:10:1: \(文件\): 缩进中使用了制表符（Tab） — ", out), out
+    assert "内部错误" not in out and "Traceback" not in out
 
 
 @pytest.mark.parametrize("where", ["missing.yaml", "folder"])

@@ -149,6 +149,11 @@ def batch(inputs: tuple[Path, ...], outdir: Path, defaults: Path | None, figures
 
 
 def main() -> None:
+    # Chinese Windows encodes a console or redirected output as GBK, which lacks ✓ and ✗ and some
+    # rare characters a clerk may type: print a replacement rather than fail mid-message.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     cli(prog_name="reportgen")
 
 
