@@ -98,7 +98,7 @@ def test_failure_while_writing_bytes_leaves_no_temporary(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("reportgen.write.os.fdopen", HalfFile)
-    with pytest.raises(OutputError, match=r"out\.docx: 写入失败：No space left on device — "):
+    with pytest.raises(OutputError, match=r"out\.docx: 写入失败：磁盘空间不足 — 清理磁盘或换一个位置保存"):
         write_atomic(target, b"x" * 1000)
     assert list(tmp_path.iterdir()) == []
 
@@ -109,6 +109,12 @@ def test_parent_that_is_a_file_is_a_clear_error(tmp_path, where):
     with pytest.raises(OutputError, match=r"无法创建输出文件：.*file 是一个文件，不是文件夹 — 请换一个输出文件夹"):
         write_atomic(tmp_path / where, b"data")
     assert (tmp_path / "file").read_text() == "I am a file"
+
+
+def test_too_long_name_is_a_clear_error(tmp_path):
+    with pytest.raises(OutputError, match=r"无法创建输出文件：文件名太长 — 缩短输出文件名"):
+        write_atomic(tmp_path / ("报告" * 60 + ".docx"), b"data")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_nul_in_path_is_a_clear_error(tmp_path):

@@ -6,6 +6,7 @@ or Ctrl-C at any point removes the temporary file and leaves the old target unto
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -27,7 +28,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         # final name does not.
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".tmp", dir=path.parent)
     except (OSError, ValueError) as e:
-        raise OutputError(f"{_shown(path)}: 无法创建输出文件：{_reason(e)} — 检查路径是否写对、文件夹是否有写入权限") from e
+        raise OutputError(f"{_shown(path)}: 无法创建输出文件：{_reason(e, '检查路径是否写对、文件夹是否有写入权限')}") from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -40,7 +41,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         except OSError:
             pass
         if isinstance(e, OSError):
-            raise OutputError(f"{_shown(path)}: 写入失败：{_reason(e)} — 文件是否正在 Word 中打开？关闭后重试") from e
+            raise OutputError(f"{_shown(path)}: 写入失败：{_reason(e, '文件是否正在 Word 中打开？关闭后重试')}") from e
         raise
     return path
 
@@ -62,5 +63,18 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _reason(e: BaseException) -> str:
-    return getattr(e, "strerror", None) or str(e)
+_REASONS = {
+    errno.EACCES: ("没有写入权限", "文件是否正在 Word 或 WPS 中打开？关闭后重试，或换一个有写入权限的文件夹"),
+    errno.EPERM: ("没有写入权限", "文件是否正在 Word 或 WPS 中打开？关闭后重试，或换一个有写入权限的文件夹"),
+    errno.ENOSPC: ("磁盘空间不足", "清理磁盘或换一个位置保存"),
+    errno.ENAMETOOLONG: ("文件名太长", "缩短输出文件名或文件夹名"),
+    errno.EROFS: ("磁盘是只读的", "换一个可以写入的位置保存"),
+}
+
+
+def _reason(e: BaseException, fallback: str) -> str:
+    """What went wrong and what to do, in Chinese where the error is a common one."""
+    if isinstance(e, OSError) and e.errno in _REASONS:
+        what, hint = _REASONS[e.errno]
+        return f"{what} — {hint}"
+    return f"{getattr(e, 'strerror', None) or e} — {fallback}"
