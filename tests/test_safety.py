@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import docx
@@ -190,6 +191,27 @@ def test_broken_or_missing_template(runner, tmp_path, source, content, message):
     result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
     assert result.exit_code == 1
     assert re.search(r"tpl\.docx: " + message, result.output), result.output
+    assert not (tmp_path / "r.docx").exists()
+
+
+@pytest.mark.parametrize("content_type", [
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+], ids=["dotx", "docm"])
+def test_word_template_or_macro_document_is_named(runner, tmp_path, source, root_dir, content_type):
+    template = tmp_path / "tpl.docx"
+    shipped = zipfile.ZipFile(root_dir / "templates" / "rectification.docx")
+    with zipfile.ZipFile(template, "w") as out:
+        for info in shipped.infolist():
+            data = shipped.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                                    content_type.encode())
+            out.writestr(info, data)
+    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert re.search(r"tpl\.docx: 模板是 Word 模板（\.dotx）或启用宏的文档（\.docm），不是 \.docx — 请在 Word 中打开后“另存为”",
+                     result.output), result.output
     assert not (tmp_path / "r.docx").exists()
 
 

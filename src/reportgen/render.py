@@ -81,4 +81,7 @@ def render_docx(template: str | Path, context: dict[str, Any]) -> bytes:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, OSError) as e:
         raise TemplateError(f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx") from None
     except ValueError as e:  # python-docx refuses a rendered core property over 255 characters
+        if "is not a Word file" in str(e):  # a .dotx or .docm from another office
+            raise TemplateError(f"{path}: 模板是 Word 模板（.dotx）或启用宏的文档（.docm），不是 .docx — "
+                                "请在 Word 中打开后“另存为” Word 文档（.docx）") from None
         raise TemplateError(f"{path}: 模板的文档属性渲染后无效：{e} — 缩短模板“文件→属性”中的内容") from None
