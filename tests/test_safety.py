@@ -180,6 +180,50 @@ def test_hostile_template_keeps_the_previous_output(runner, tmp_path, source):
     assert out.read_bytes() == before
 
 
+@pytest.mark.parametrize("expression, message", [
+    ("{{ 1/0 }}", r"模板中的表达式出错（ZeroDivisionError: division by zero） — 检查模板中的"),
+    ("{{ '%s %s' % title }}", r"模板中的表达式出错（TypeError: .*） — "),
+    ("{{ '{:d}'.format(title) }}", r"模板中的表达式出错（ValueError: .*） — "),
+])
+def test_template_expression_errors_are_template_errors(runner, tmp_path, source, expression, message):
+    template = make_template(tmp_path / "tpl.docx", expression)
+    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert re.search(r"tpl\.docx: " + message, result.output), result.output
+    assert not (tmp_path / "r.docx").exists()
+
+
+def rewrite_zip(source: Path, target: Path, change) -> Path:
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, change(info.filename, zin.read(info)))
+    return target
+
+
+def test_template_with_broken_xml_is_a_template_error(runner, tmp_path, source, root_dir):
+    # A bare & in the body, as a hand-edited template might have.
+    template = rewrite_zip(root_dir / "templates" / "rectification.docx", tmp_path / "tpl.docx",
+                           lambda name, data: data.replace(b"<w:body>", b"<w:body>&", 1)
+                           if name == "word/document.xml" else data)
+    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert re.search(r"tpl\.docx: (模板渲染后不是有效的 Word 文档|不是有效的 \.docx 模板)（.*） — ", result.output), result.output
+
+
+def test_template_with_damaged_compressed_data_is_a_template_error(runner, tmp_path, source, root_dir):
+    raw = bytearray((root_dir / "templates" / "rectification.docx").read_bytes())
+    with zipfile.ZipFile(root_dir / "templates" / "rectification.docx") as z:
+        info = z.getinfo("word/document.xml")
+    # Overwrite the middle of document.xml's compressed bytes, leaving the zip directory intact.
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + info.compress_size // 2
+    raw[start:start + 16] = bytes(range(16))
+    template = tmp_path / "tpl.docx"
+    template.write_bytes(bytes(raw))
+    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert re.search(r"tpl\.docx: 不是有效的 \.docx 模板（.*） — 请用 Word 另存为 \.docx", result.output), result.output
+
+
 @pytest.mark.parametrize("content, message", [
     (b"not a zip at all", r"不是有效的 \.docx 模板（.*） — 请用 Word 另存为 \.docx"),
     (None, r"模板文件不存在 — 检查 --template 的路径"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
 
 from .errors import TemplateError
 from .fastrender import PreparedTemplate
@@ -81,7 +83,33 @@ def render_docx(template: str | Path, context: dict[str, Any]) -> bytes:
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, OSError) as e:
         raise TemplateError(f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx") from None
     except ValueError as e:  # python-docx refuses a rendered core property over 255 characters
+        if _in_template(e):
+            raise _expression_error(path, e) from None
         if "is not a Word file" in str(e):  # a .dotx or .docm from another office
             raise TemplateError(f"{path}: 模板是 Word 模板（.dotx）或启用宏的文档（.docm），不是 .docx — "
                                 "请在 Word 中打开后“另存为” Word 文档（.docx）") from None
         raise TemplateError(f"{path}: 模板的文档属性渲染后无效：{e} — 缩短模板“文件→属性”中的内容") from None
+    except (zlib.error, EOFError) as e:  # a damaged part inside the zip
+        raise TemplateError(f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx") from None
+    except etree.XMLSyntaxError as e:
+        raise TemplateError(f"{path}: 模板渲染后不是有效的 Word 文档（{e}） — 模板中的 {{{{ … }}}} 或 {{% … %}} "
+                            "可能拆开了 Word 的格式标记：在 Word 中删除该标签，再一次性重新输入") from None
+    except Exception as e:
+        if _in_template(e):  # 1/0, 'a' + 1 … written in the template itself
+            raise _expression_error(path, e) from None
+        raise
+
+
+def _in_template(e: BaseException) -> bool:
+    """Whether the error was raised while Jinja ran template code (its frames are named <template>)."""
+    tb = e.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _expression_error(path: Path, e: BaseException) -> TemplateError:
+    return TemplateError(f"{path}: 模板中的表达式出错（{type(e).__name__}: {e}） — 检查模板中的 {{{{ … }}}} 和 {{% … %}}，"
+                         "或联系模板提供者")
