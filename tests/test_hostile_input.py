@@ -225,6 +225,9 @@ HOSTILE = (GOOD
            .replace("text: 下一步，我区将持续抓好整改落实。",
                     # Raw Word line break (\x0b), page break (\x0c) and field marks (\x13\x14\x15).
                     "text: 下一步\x0b我区将持续\x13抓好\x14整改\x15落实。\x0c完毕")
+           .replace("issuer: 绍兴市越城区人民政府", "issuer: 绍兴市越城区人民政府<&>")
+           .replace("{name: 教育支出,", "{name: '教育<支出>&\"费\"',")
+           .replace("  - title: 教育决策机制还不够完善", "  - title: 教育决策机制 & <还不够> 完善")
            .replace("unit: 区委办", 'unit: "区委\\x01办\\x07"')
            .replace("points: [明确议事规则, 明确任务职责]", 'points: ["明确\\x1f议事规则\\x7f", "明确任务职责\\x85\\u2028"]'))
 
@@ -239,9 +242,13 @@ def hostile_docx(tmp_path_factory):
     return tmp / "hostile.docx"
 
 
-def test_xml_special_characters_appear_as_written(hostile_docx):
-    texts = [p.text for p in docx.Document(str(hostile_docx)).paragraphs]
-    assert any("甲 & 乙 < 丙 > 丁 \"引号\" 'single' ]]> <w:p/> &amp;" in t for t in texts), texts
+def test_xml_special_characters_appear_as_written(hostile_docx, docx_lines):
+    lines = docx_lines(hostile_docx)
+    text = "\n".join(lines)
+    assert "甲 & 乙 < 丙 > 丁 \"引号\" 'single' ]]> <w:p/> &amp;" in text, lines
+    assert "（一）关于“教育决策机制 & <还不够> 完善”问题" in lines  # a heading
+    assert "绍兴市越城区人民政府<&>" in lines  # the signature
+    assert any(line.startswith('教育<支出>&"费"\t') for line in lines), lines  # a table cell
 
 
 def test_word_breaks_become_paragraphs_and_control_characters_vanish(hostile_docx):
