@@ -131,6 +131,16 @@ def test_clerk_mistake_gets_located_message(runner, tmp_path, text, expected):
     assert all(" — " in line for line in result.output.splitlines() if re.match(r"\s+\S*r\.yaml", line))
 
 
+def test_numbers_yaml_would_reinterpret_stay_as_written(tmp_path):
+    # YAML 1.1 reads 010 as octal 8 and 1:30 as sexagesimal 90.
+    from reportgen.pipeline import load_report
+
+    text = (FIXTURES / "minimal-self-assessment.yaml").read_text(encoding="utf-8")
+    source = write(tmp_path, text.replace("indicator: A1", "indicator: 010").replace("indicator: A2", "indicator: 1:30"))
+    sections = load_report(source).sections[0].sections
+    assert [s.indicator for s in sections[:2]] == ["010", "1:30"]
+
+
 @pytest.mark.parametrize("encoding, prefix", [
     ("gb18030", b""), ("gbk", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
     ("utf-16-be", codecs.BOM_UTF16_BE),

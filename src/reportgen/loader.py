@@ -242,6 +242,9 @@ class _Walker:
             # Keep the digits as written: 462083.30 万元 must print with its two decimals, and
             # a float would also turn a title like 1.10 into 1.1.
             return node.value
+        if node.tag == _TAG + "int" and not re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", node.value):
+            # YAML 1.1 reads 010 as octal 8 and 1:30 as 90: an indicator 010 must stay 010.
+            return node.value
         try:
             value = _constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
