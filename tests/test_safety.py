@@ -224,6 +224,20 @@ def test_template_with_damaged_compressed_data_is_a_template_error(runner, tmp_p
     assert re.search(r"tpl\.docx: 不是有效的 \.docx 模板（.*） — 请用 Word 另存为 \.docx", result.output), result.output
 
 
+def test_template_with_unsupported_compression_is_a_template_error(runner, tmp_path, source, root_dir):
+    # Deflate64 (method 9), which some Windows zip tools use and Python's zipfile cannot read.
+    raw = bytearray((root_dir / "templates" / "rectification.docx").read_bytes())
+    at = raw.find(b"PK\x01\x02")
+    while raw[at + 46: at + 46 + int.from_bytes(raw[at + 28: at + 30], "little")] != b"word/document.xml":
+        at = raw.find(b"PK\x01\x02", at + 4)
+    raw[at + 10: at + 12] = (9).to_bytes(2, "little")
+    template = tmp_path / "tpl.docx"
+    template.write_bytes(bytes(raw))
+    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert re.search(r"tpl\.docx: 不是有效的 \.docx 模板（.*） — 请用 Word 另存为 \.docx", result.output), result.output
+
+
 @pytest.mark.parametrize("content, message", [
     (b"not a zip at all", r"不是有效的 \.docx 模板（.*） — 请用 Word 另存为 \.docx"),
     (None, r"模板文件不存在 — 检查 --template 的路径"),

@@ -89,7 +89,7 @@ def render_docx(template: str | Path, context: dict[str, Any]) -> bytes:
             raise TemplateError(f"{path}: 模板是 Word 模板（.dotx）或启用宏的文档（.docm），不是 .docx — "
                                 "请在 Word 中打开后“另存为” Word 文档（.docx）") from None
         raise TemplateError(f"{path}: 模板的文档属性渲染后无效：{e} — 缩短模板“文件→属性”中的内容") from None
-    except (zlib.error, EOFError) as e:  # a damaged part inside the zip
+    except (zlib.error, EOFError, NotImplementedError) as e:  # a damaged part, or a compression zipfile lacks
         raise TemplateError(f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx") from None
     except etree.XMLSyntaxError as e:
         raise TemplateError(f"{path}: 模板渲染后不是有效的 Word 文档（{e}） — 模板中的 {{{{ … }}}} 或 {{% … %}} "
