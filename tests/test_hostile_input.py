@@ -74,6 +74,9 @@ MISTAKES = [
     pytest.param(replace("value: 473813.97", 'value: "1,861"'),
                  r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “1,861”中有千分位逗号 — 请写成 1861",
                  id="thousands-separator"),
+    pytest.param(replace("value: 473813.97", "value: 473,813.97"),
+                 r"r\.yaml:18:\d+: basic\.figures\[0\]\.813\.97: “813\.97”是数字被逗号拆开的后半段 — "
+                 r"在 \{ \} 中逗号用来分隔字段，数字不能写千分位逗号", id="thousands-separator-in-flow-mapping"),
     pytest.param(replace("value: 473813.97", "value: 15.69亿元"),
                  r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “15\.69亿元”带了单位 — 这里只写数字 15\.69，"
                  r"单位“亿元”写在 unit（单位）中", id="number-with-unit"),

@@ -106,6 +106,10 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
     if etype == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         key = str(loc[-1])
+        if re.fullmatch(r"[0-9]+(\.[0-9]+)?", key) and value is None:
+            # {value: 1,861} — in a {…} line the comma splits the number into 1 and a field "861".
+            return _problem(loaded, loc, "", f"“{key}”是数字被逗号拆开的后半段",
+                            "在 { } 中逗号用来分隔字段，数字不能写千分位逗号：如 value: 1861", key=True)
         guess = _guess(model, loc)
         hint = f"是否应为 {guess}（{_title(parent, guess)}）？" if guess else \
             "此处可用的字段：" + "、".join(parent.model_fields if parent else [])
