@@ -67,6 +67,8 @@ MISTAKES = [
                  r"r\.yaml:7:4: \(文件\): 冒号或“-”后面用了全角空格 — ", id="fullwidth-space-after-dash"),
     pytest.param(replace("  grade: A", "  grade:A"),
                  r"r\.yaml:13:8: \(文件\): 字段名的冒号后面缺少空格 — 冒号后面要加一个空格，如 “year: 2019”", id="no-space-after-colon"),
+    pytest.param(replace("{name: 教育支出, value:", "{name: 教育支出，value:"),
+                 r"r\.yaml:18:\d+: \(文件\): \{ \} 中的字段之间用了中文逗号“，” — \{ \} 中用英文逗号加空格分隔字段", id="fullwidth-comma"),
     pytest.param(GOOD + "year: 2020\n",
                  r"r\.yaml:33:1: year: 字段 year 重复出现（第一次在第 3 行） — 同一层中每个字段只能写一次", id="duplicate-key"),
     pytest.param(replace("  start: 2020-10-23", "  start: 2020-10-23\n  start: 2020-10-25"),
