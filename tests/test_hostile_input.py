@@ -122,7 +122,15 @@ MISTAKES = [
     pytest.param(GOOD + "---\nkind: self_assessment\n",
                  r"r\.yaml:33:1: \(文件\): 一个文件中有多份 YAML 文档（以 --- 分隔） — 一个文件只写一份报告", id="two-documents"),
     pytest.param(replace("    - title: 进一步", "  - title: 进一步"),
-                 r"r\.yaml:32:11: \(文件\): YAML 格式错误：.+ — 检查这一行及上一行的缩进", id="bad-indent"),
+                 r"r\.yaml:32:11: \(文件\): 这一行多了一个“: ”，或缩进多了空格 — ", id="bad-indent"),
+    pytest.param(replace("  grade: A", '  grade: "A'),
+                 r"r\.yaml:13:10: \(文件\): 引号没有配对（从这里开始的引号没有结束） — ", id="unclosed-quote"),
+    pytest.param(replace("  grade: A", '  grade: "D:\\Users\\报告"'),
+                 r"r\.yaml:13:\d+: \(文件\): 双引号中的反斜杠 \\ 用法不对 — 把双引号换成单引号", id="windows-path-in-quotes"),
+    pytest.param(replace("  grade: A", "  grade A"),
+                 r"r\.yaml:13:3: \(文件\): 这一行缺少“: ” — ", id="missing-colon"),
+    pytest.param(replace("[明确议事规则, 明确任务职责]", "[明确议事规则, 明确任务职责"),
+                 r"r\.yaml:25:\d+: \(文件\): 方括号 \[ \] 没有配对，或各项之间缺少逗号 — ", id="unclosed-bracket"),
 ]
 
 

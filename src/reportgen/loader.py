@@ -279,10 +279,27 @@ _MISTAKES = [
 ]
 
 
+# What PyYAML's problems mean for a clerk: (words in the problem, message, hint).
+_PROBLEMS = [
+    ("another document", "一个文件中有多份 YAML 文档（以 --- 分隔）",
+     "一个文件只写一份报告：删除这一行的 --- 及其后的内容，或拆成多个文件"),
+    ("mapping values are not allowed", "这一行多了一个“: ”，或缩进多了空格",
+     "值里含有“: ”时给整个值加引号，如 title: \"关于: 问题\"；否则检查缩进"),
+    ("could not find expected ':'", "这一行缺少“: ”", "每行写成“键: 值”，用英文冒号，冒号后加空格"),
+    ("expected '-' indicator", "列表各项的“- ”没有对齐", "同一列表的各项“- ”要上下对齐"),
+    ("did not find expected key", "缩进没有对齐", "同一层的字段要上下对齐，每级缩进两个空格"),
+    ("expected ',' or '}'", "花括号 { } 没有配对，或字段之间缺少逗号", "检查 { } 是否成对，字段之间用英文逗号加空格分隔"),
+    ("expected ',' or ']'", "方括号 [ ] 没有配对，或各项之间缺少逗号", "检查 [ ] 是否成对，各项之间用英文逗号加空格分隔"),
+    ("cannot start any token", "值不能以 @ 或 ` 开头", "给这个值加引号，如 \"@某某\""),
+    ("undefined alias", "用了没有定义的别名 *", "删除 *，或给这个值加引号"),
+    ("hexdecimal number", "双引号中的反斜杠 \\ 用法不对", "把双引号换成单引号，或把 \\ 写成 \\\\"),
+    ("unknown escape character", "双引号中的反斜杠 \\ 用法不对", "把双引号换成单引号，或把 \\ 写成 \\\\"),
+    ("special characters are not allowed", "文件中含有不可见的控制字符", "这通常来自从 Word 或聊天软件粘贴的文字，请删除该处重新输入"),
+]
+
+
 def _syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> InputError:
     mark = e.problem_mark or e.context_mark
-    line = mark.line + 1 if mark else None
-    col = mark.column + 1 if mark else None
     lines = text.splitlines()
     problem = (e.problem or "").strip()
     if mark:
@@ -292,15 +309,23 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> InputError:
                     m = pattern.search(lines[i])
                     if m:
                         return InputError.single(name, message, hint, line=i + 1, column=m.end())
+    if "quoted scalar" in (e.context or "") and "end of stream" in problem and e.context_mark:
+        # Reported at the end of the file; the quote that was never closed is where it starts.
+        m = e.context_mark
+        return InputError.single(name, "引号没有配对（从这里开始的引号没有结束）", "在这个值的末尾补上同样的引号，或去掉开头的引号",
+                                 line=m.line + 1, column=m.column + 1)
+    if "expected ':'" in problem and e.context_mark:
+        mark = e.context_mark  # the line without a colon, not the next one where YAML gave up
     here = lines[mark.line] if mark and mark.line < len(lines) else ""
-    hint = "检查这一行及上一行的缩进（用空格，每级两个空格）和“键: 值”之间的英文冒号加空格"
-    message = f"YAML 格式错误：{problem}"
+    message, hint = f"YAML 格式错误：{problem}", "检查这一行及上一行的缩进（用空格，每级两个空格）和“键: 值”之间的英文冒号加空格"
     if "'\\t'" in problem:
         message, hint = _MISTAKES[0][1:]
     elif "：" in here.split("#")[0]:
         message, hint = _MISTAKES[3][1:]
-    elif "another document" in problem:
-        message, hint = "一个文件中有多份 YAML 文档（以 --- 分隔）", "一个文件只写一份报告：删除这一行的 --- 及其后的内容，或拆成多个文件"
-    elif "special characters are not allowed" in problem or "unacceptable character" in problem:
-        message, hint = "文件中含有不可见的控制字符", "这通常来自从 Word 或聊天软件粘贴的文字，请删除该处重新输入"
-    return InputError.single(name, message, hint, line=line, column=col)
+    else:
+        for words, cn_message, cn_hint in _PROBLEMS:
+            if words in problem:
+                message, hint = cn_message, cn_hint
+                break
+    return InputError.single(name, message, hint, line=mark.line + 1 if mark else None,
+                             column=mark.column + 1 if mark else None)
