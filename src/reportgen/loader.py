@@ -288,6 +288,9 @@ _PROBLEMS = [
     ("could not find expected ':'", "这一行缺少“: ”", "每行写成“键: 值”，用英文冒号，冒号后加空格"),
     ("expected '-' indicator", "列表各项的“- ”没有对齐", "同一列表的各项“- ”要上下对齐"),
     ("did not find expected key", "缩进没有对齐", "同一层的字段要上下对齐，每级缩进两个空格"),
+    ("expected <document start>", "缩进没有对齐", "顶层的字段（kind、region、year…）都要顶格写，前面不留空格"),
+    ("block sequence entries are not allowed", "列表项“- ”的位置不对", "“- ”要另起一行，并比上一级字段多缩进两个空格"),
+    ("expected comment or line break", "引号或值后面多了文字", "把整个值都放在引号里面，如 title: \"“双减”工作\""),
     ("expected ',' or '}'", "花括号 { } 没有配对，或字段之间缺少逗号", "检查 { } 是否成对，字段之间用英文逗号加空格分隔"),
     ("expected ',' or ']'", "方括号 [ ] 没有配对，或各项之间缺少逗号", "检查 [ ] 是否成对，各项之间用英文逗号加空格分隔"),
     ("cannot start any token", "值不能以 @ 或 ` 开头", "给这个值加引号，如 \"@某某\""),
@@ -322,6 +325,9 @@ def _syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> InputError:
         message, hint = _MISTAKES[0][1:]
     elif "：" in here.split("#")[0]:
         message, hint = _MISTAKES[3][1:]
+    elif "expected key" in problem and re.search(r":\s+(\"[^\"]*\"|'[^']*')\s*$", here[: mark.column]):
+        # title: "A" 等 — text after the closing quote
+        message, hint = next(p[1:] for p in _PROBLEMS if p[0] == "expected comment or line break")
     else:
         for words, cn_message, cn_hint in _PROBLEMS:
             if words in problem:
