@@ -1,4 +1,4 @@
-"""Mutated copies of the shipped examples: never a traceback, never a broken or stray output file.
+"""Mutated copies of the shipped examples and templates: never a traceback, never a broken or stray file.
 
 Hypothesis deletes keys, swaps value types, truncates the text, and injects unusual Unicode (control
 characters, full-width punctuation, right-to-left marks, astral characters, invalid bytes) into
@@ -7,7 +7,9 @@ every example in examples/. Each mutant goes through ``reportgen validate`` and,
 """
 
 import datetime
+import io
 import uuid
+import zipfile
 from pathlib import Path
 
 import docx
@@ -140,3 +142,51 @@ def test_examples_are_there_to_mutate():
     assert SOURCES, "no examples/*.yaml or fixtures to mutate"
     for name, data in DATA.items():
         assert isinstance(data, dict) and data.get("kind"), name
+
+
+TEMPLATE = (ROOT / "templates" / "rectification.docx").read_bytes()
+GOOD_SOURCE = ROOT / "tests" / "fixtures" / "minimal-rectification.yaml"
+SNIPPETS = ["{{", "}}", "{%", "%}", "{% endfor %}", "{{ blocks[999] }}", "{{ 1/0 }}", "{{ none.x }}", "{%p if x %}",
+            "<w:p>", "</w:t>", "&", "{{ ledger.rows[0] }}", "{{ '%s %s' % title }}", "{{ date|round }}",
+            "{{ title.__class__ }}", "{{ range(10**6)|list }}", "{{ 'x' * 10**7 }}", "{{ lipsum(10) }}"]
+
+
+@st.composite
+def broken_templates(draw) -> bytes:
+    how = draw(st.sampled_from(["snippet", "truncate", "bytes", "drop"]))
+    if how == "truncate":
+        return TEMPLATE[: draw(st.integers(0, len(TEMPLATE)))]
+    if how == "bytes":
+        at = draw(st.integers(0, len(TEMPLATE) - 4))
+        return TEMPLATE[:at] + draw(st.binary(min_size=4, max_size=4)) + TEMPLATE[at + 4:]
+    source = zipfile.ZipFile(io.BytesIO(TEMPLATE))
+    names = source.namelist()
+    dropped = draw(st.sampled_from(names)) if how == "drop" else None
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in names:
+            data = source.read(name)
+            if name == "word/document.xml" and how == "snippet":
+                xml = data.decode("utf-8")
+                runs = [i for i in range(len(xml)) if xml.startswith("<w:t", i)]
+                at = xml.index(">", draw(st.sampled_from(runs))) + 1
+                data = (xml[:at] + draw(st.sampled_from(SNIPPETS)) + xml[at:]).encode("utf-8")
+            if name != dropped:
+                z.writestr(name, data)
+    return out.getvalue()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(template=broken_templates())
+def test_mutated_templates_never_crash(workdir, template):
+    folder = workdir / uuid.uuid4().hex
+    folder.mkdir()
+    (folder / "tpl.docx").write_bytes(template)
+    out = folder / "out" / "r.docx"
+    rendered = RUNNER.invoke(cli, ["render", str(GOOD_SOURCE), "--template", str(folder / "tpl.docx"), "-o", str(out)])
+    check(rendered, allowed=(0, 1))
+    if rendered.exit_code == 0:
+        assert docx.Document(str(out)).paragraphs is not None
+    else:
+        assert "tpl.docx: " in rendered.output and " — " in rendered.output, rendered.output
+        assert not out.parent.exists() or not any(out.parent.iterdir())
