@@ -264,12 +264,31 @@ def _cell(cell, text: str, doc, *, bold: bool = False) -> None:
     r.bold = bold or None
 
 
-def table_block(doc, header_expr: list[str], row_var: str, rows_expr: str, cells: list[str]):
+TEXT_WIDTH_TWIPS = 11906 - 1588 - 1474
+
+
+def table_block(doc, header_expr: list[str], row_var: str, rows_expr: str, cells: list[str],
+                widths: list[int]):
+    """A table filling the text block; ``widths`` are the columns' relative widths."""
     table = doc.add_table(rows=3, cols=len(cells))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     tbl_pr = table._tbl.tblPr
-    _set(tbl_pr, "w:tblW", w=5000, type="pct")
+    _set(tbl_pr, "w:tblW", w=TEXT_WIDTH_TWIPS, type="dxa")
+    _set(tbl_pr, "w:tblLayout", type="fixed")
+    # Narrow cell margins: a ledger has seven columns in 156 mm.
+    mar = _set(tbl_pr, "w:tblCellMar")
+    for side in ("left", "right"):
+        _set(mar, f"w:{side}", w=57, type="dxa")
+    twips = [TEXT_WIDTH_TWIPS * w // sum(widths) for w in widths]
+    twips[-1] += TEXT_WIDTH_TWIPS - sum(twips)
+    for col, gc in zip(twips, table._tbl.tblGrid.findall(qn("w:gridCol"))):
+        gc.set(qn("w:w"), str(col))
+    for row in table.rows:
+        for col, cell in zip(twips, row.cells):
+            _set(cell._tc.get_or_add_tcPr(), "w:tcW", w=col, type="dxa")
+            _set(cell._tc.get_or_add_tcPr(), "w:vAlign", val="center")
     for i, h in enumerate(header_expr):
         _cell(table.rows[0].cells[i], h, doc, bold=True)
     _cell(table.rows[1].cells[0], f"{{%tr for {row_var} in {rows_expr} %}}", doc)
@@ -277,6 +296,8 @@ def table_block(doc, header_expr: list[str], row_var: str, rows_expr: str, cells
         _cell(table.rows[2].cells[i], f"{{{{ {row_var}.{c} }}}}", doc)
     end = table.add_row()
     _cell(end.cells[0], "{%tr endfor %}", doc)
+    for col, cell in zip(twips, end.cells):
+        _set(cell._tc.get_or_add_tcPr(), "w:tcW", w=col, type="dxa")
     # header repeats on each page
     trpr = table.rows[0]._tr.get_or_add_trPr()
     _set(trpr, "w:tblHeader")
@@ -312,7 +333,7 @@ def build(kind: str) -> bytes:
     _set(last._p.get_or_add_pPr(), "w:keepNext", val=_KEEP_IF_LAST.format(text="b.text", alone=""))
     tag(doc, '{%p elif b.kind == "figures" %}')
     table_block(doc, ["{{ b.header[0] }}", "{{ b.header[1] }}", "{{ b.header[2] }}", "{{ b.header[3] }}"],
-                "r", "b.rows", ["name", "value", "previous", "change"])
+                "r", "b.rows", ["name", "value", "previous", "change"], [8, 4, 4, 4])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if attachments %}")
@@ -334,7 +355,8 @@ def build(kind: str) -> bytes:
         p.paragraph_format.page_break_before = True
         doc.add_paragraph("{{ ledger.title }}", style="公文标题")
         table_block(doc, [f"{{{{ ledger.header[{i}] }}}}" for i in range(7)], "r", "ledger.rows",
-                    ["number", "problem", "measure", "unit", "person", "deadline", "status"])
+                    ["number", "problem", "measure", "unit", "person", "deadline", "status"],
+                    [4, 8, 11, 6, 5, 7, 5])
         tag(doc, "{%p endif %}")
 
     _signature_geometry(doc)

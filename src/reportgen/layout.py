@@ -267,20 +267,38 @@ def _chars_per_line(pages: list[Page], body_h: float, char: float) -> Finding:
             inside = sum(1 for w in r.words for k in range(len(w.text))
                          if w.x0 + (k + 0.5) * (w.x1 - w.x0) / len(w.text) <= block.right + char / 4)
             n = indent + inside
-            following = rows[i + 1].text[:1] if i + 1 < len(rows) else ""
-            if n == CHARS_PER_LINE - 1 and (following in _NO_START or r.text[-1:] in _NO_END):
-                n = CHARS_PER_LINE  # a character moved down by the line-breaking rules
+            following = rows[i + 1].text if i + 1 < len(rows) else ""
+            if n < CHARS_PER_LINE and _broken_by_rules(n, r.text, following):
+                counts["rules"] += 1
+                continue
             counts[n] += 1
             if n != CHARS_PER_LINE and len(bad) < 3:
                 bad.append(f"第{p.number}页“{r.text[:6]}…” {n} 字")
     if not counts:
         return Finding("每行字数", False, "没有排满的纯中文正文行，无法测量", f"整行 {CHARS_PER_LINE} 字")
     total = sum(counts.values())
-    wrong = total - counts[CHARS_PER_LINE]
+    wrong = total - counts[CHARS_PER_LINE] - counts["rules"]
     measured = f"{total} 个整行中 {counts[CHARS_PER_LINE]} 行 {CHARS_PER_LINE} 字"
+    if counts["rules"]:
+        measured += f"，{counts['rules']} 行因断行规则（标点禁则、数字不拆行）少于 {CHARS_PER_LINE} 字"
     if wrong:
         measured += "；" + "，".join(bad)
     return Finding("每行字数", wrong == 0, measured, f"整行 {CHARS_PER_LINE} 字")
+
+
+def _broken_by_rules(n: int, text: str, following: str) -> bool:
+    """A full line short of the grid because the next characters could not be split from each other.
+
+    A number or Latin word is never split, so the line breaks before it; one character moves down
+    when a closing mark may not start the next line or an opening mark may not end this one.
+    """
+    word = following.lstrip("".join(_NO_END))
+    if word[:1].isascii() and word[:1].isalnum():
+        return n >= CHARS_PER_LINE - 4
+    if n != CHARS_PER_LINE - 1:
+        return False
+    return (text[-1:] in _NO_END or following[:1] in _NO_START or following[:1] in _NO_END
+            or following[1:2] in _NO_START)
 
 
 def _page_numbers(pages: list[Page]) -> Finding:
