@@ -54,7 +54,8 @@ def cli() -> None:
               help="输出的 .docx 文件（默认：与 YAML 同名同目录）。")
 @click.option("-t", "--template", type=click.Path(path_type=Path),
               help="改用自己的 docxtpl 模板（默认按报告类型选用 templates/ 中的模板）。")
-def render(source: Path, output: Path | None, template: Path | None) -> None:
+@click.option("--pdf", "pdf", is_flag=True, help="同时用 LibreOffice 生成同名 PDF。")
+def render(source: Path, output: Path | None, template: Path | None, pdf: bool) -> None:
     """把一份报告 YAML 生成为 .docx。Render one report.
 
     先完整校验输入；有任何问题都不会写出文件。
@@ -62,10 +63,41 @@ def render(source: Path, output: Path | None, template: Path | None) -> None:
     \b
     示例:
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx
+      reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx --pdf
     """
     output = output or source.with_suffix(".docx")
     written = render_file(source, output, template=template)
     click.echo(f"已生成 {written}")
+    if pdf:
+        from .convert import convert_to_pdf
+        click.echo(f"已生成 {convert_to_pdf(written)}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--layout", is_flag=True, help="另用 LibreOffice 转为 PDF，测量每页行数、每行字数、边距和页码。")
+def check(files: tuple[Path, ...], layout: bool) -> None:
+    """按 GB/T 9704-2012 检查 .docx 的版式。Check any .docx against the standard.
+
+    每条规则一行：实测值与应为值。有任何一条不符时退出码为 1。
+
+    \b
+    示例:
+      reportgen check out/楚雄州自评报告.docx
+      reportgen check --layout out/*.docx
+    """
+    from .check import check_docx
+
+    failed = 0
+    for path in files:
+        findings = check_docx(path, layout=layout)
+        bad = sum(not f.ok for f in findings)
+        failed += bool(bad)
+        click.echo(f"{'✓' if not bad else '✗'} {path}" + (f"：{bad} 条不符" if bad else "：全部符合"))
+        for f in findings:
+            click.echo(f"  {f}")
+    if failed:
+        sys.exit(1)
 
 
 @cli.command(context_settings=CONTEXT)

@@ -1,0 +1,161 @@
+"""Check any .docx against GB/T 9704-2012: page setup, the fonts and sizes in effect, page numbers.
+
+Fonts are resolved the way Word does: run properties, then the run's character style, then the
+paragraph style and the styles it is based on, then the document defaults.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+
+from .errors import InputError
+from .gbt9704 import FONTS, MARGIN_TOLERANCE_MM, MARGINS_MM, PAGE_MM, SIZES_PT, Finding
+
+__all__ = ["check_docx", "effective_font"]
+
+_TWIPS_PER_MM = 1440 / 25.4
+_HEADING = {
+    "h1": re.compile(r"^[一二三四五六七八九十]+、"),
+    "h2": re.compile(r"^（[一二三四五六七八九十]+）"),
+    "h3": re.compile(r"^\d+[.．]"),
+    "h4": re.compile(r"^（\d+）"),
+}
+_NAMES = {"title": "标题", "body": "正文", "h1": "一级标题", "h2": "二级标题", "h3": "三级标题", "h4": "四级标题"}
+
+
+def _style_chain(doc, style_id: str | None, kind: str):
+    styles = doc.styles.element
+    seen = set()
+    while style_id and style_id not in seen:
+        seen.add(style_id)
+        el = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
+        if el is None:
+            break
+        yield el.find(qn("w:rPr"))
+        based = el.find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else None
+    if kind == "p" and not seen:
+        default = styles.find(f"{qn('w:style')}[@{qn('w:type')}='paragraph'][@{qn('w:default')}='1']")
+        if default is not None:
+            yield from _style_chain(doc, default.get(qn("w:styleId")), "p")
+
+
+def effective_font(doc, paragraph, run) -> tuple[str | None, float | None]:
+    """(East Asian font, size in pt) in effect for ``run`` of ``paragraph``."""
+    chain = [run._r.find(qn("w:rPr"))]
+    rpr = run._r.find(qn("w:rPr"))
+    rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
+    if rstyle is not None:
+        chain += list(_style_chain(doc, rstyle.get(qn("w:val")), "r"))
+    ppr = paragraph._p.pPr
+    pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    chain += list(_style_chain(doc, pstyle.get(qn("w:val")) if pstyle is not None else None, "p"))
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        chain.append(defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"))
+    font = size = None
+    for props in chain:
+        if props is None:
+            continue
+        fonts = props.find(qn("w:rFonts"))
+        if font is None and fonts is not None:
+            font = fonts.get(qn("w:eastAsia"))
+            if font is None and fonts.get(qn("w:eastAsiaTheme")):
+                font = "(主题字体)"
+        sz = props.find(qn("w:sz"))
+        if size is None and sz is not None:
+            size = int(sz.get(qn("w:val"))) / 2
+    return font, size
+
+
+def _classify(doc) -> dict[str, list]:
+    """Paragraphs by role: the title is the text before the first body paragraph, centred or large."""
+    roles: dict[str, list] = {k: [] for k in _NAMES}
+    started = False
+    for p in doc.paragraphs:
+        text = p.text.strip()
+        if not text:
+            continue
+        role = next((k for k, rx in _HEADING.items() if rx.match(text)), None)
+        style = (p.style.name or "") if p.style is not None else ""
+        if not started and role is None and ("标题" in style or style == "Title" or len(text) < 40 and not text.endswith(("。", "：", ":"))):
+            roles["title"].append(p)
+            continue
+        started = True
+        if role is None and style.startswith(("署名", "成文日期", "附件")):
+            continue
+        roles[role or "body"].append(p)
+    return roles
+
+
+def _font_finding(doc, role: str, paragraphs: list) -> Finding:
+    name = _NAMES[role]
+    wanted, size = FONTS[role], SIZES_PT[role]
+    expected = f"{wanted[0]} {size:g} pt"
+    if not paragraphs:
+        return Finding(f"{name}字体字号", role not in ("title", "body"), "文中没有", expected)
+    seen = Counter()
+    for p in paragraphs:
+        for r in p.runs[:1]:  # the run that carries the heading's number or the paragraph's start
+            if r.text.strip():
+                seen[effective_font(doc, p, r)] += 1
+    if not seen:
+        return Finding(f"{name}字体字号", False, "无文字", expected)
+    (font, sz), _ = seen.most_common(1)[0]
+    ok = all(f in wanted and s == size for f, s in seen)
+    measured = "、".join(f"{f or '未设置东亚字体'} {s or '?'} pt" for f, s in seen)
+    return Finding(f"{name}字体字号", ok, measured, expected)
+
+
+def _page_setup(doc) -> list[Finding]:
+    s = doc.sections[0]
+    w, h = s.page_width.mm, s.page_height.mm
+    out = [Finding("纸张", abs(w - PAGE_MM[0]) <= 1 and abs(h - PAGE_MM[1]) <= 1, f"{w:.0f}×{h:.0f} mm", "A4 210×297 mm")]
+    for side, value in (("top", s.top_margin), ("bottom", s.bottom_margin), ("left", s.left_margin), ("right", s.right_margin)):
+        mm = value.mm if value is not None else 0.0
+        label = {"top": "上", "bottom": "下", "left": "左", "right": "右"}[side]
+        out.append(Finding(f"{label}边距", abs(mm - MARGINS_MM[side]) <= MARGIN_TOLERANCE_MM, f"{mm:.1f} mm",
+                           f"{MARGINS_MM[side]:.0f}±{MARGIN_TOLERANCE_MM:.0f} mm"))
+    return out
+
+
+def _page_numbers(doc) -> Finding:
+    s = doc.sections[0]
+    even = doc.settings.odd_and_even_pages_header_footer
+
+    def has_page(footer) -> bool:
+        if footer.is_linked_to_previous:
+            return False
+        xml = footer._element.xml
+        return bool(re.search(r"PAGE(?![A-Z])", xml)) and "—" in footer._element.xpath("string(.)")
+
+    odd_ok, even_ok = has_page(s.footer), even and has_page(s.even_page_footer)
+    measured = f"单页页脚{'有' if odd_ok else '无'}“— PAGE —”，双页页脚{'有' if even_ok else '无'}" + ("" if even else "（未设奇偶页不同）")
+    return Finding("页码页脚", bool(odd_ok and even_ok), measured, "奇偶页不同，两个页脚都有“— PAGE —”域")
+
+
+def check_docx(path: str | Path, *, layout: bool = False) -> list[Finding]:
+    """Every rule checked on one .docx; with ``layout``, also on its LibreOffice PDF."""
+    path = Path(path)
+    try:
+        doc = Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        raise InputError.single(path, f"不是可读取的 .docx 文件（{e}）", "请用 Word 另存为 .docx 后重试") from None
+    roles = _classify(doc)
+    findings = [*_page_setup(doc), *(_font_finding(doc, r, roles[r]) for r in _NAMES), _page_numbers(doc)]
+    if layout:
+        from .convert import convert_to_pdf
+        from .layout import measure_layout, read_pdf
+
+        with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
+            pdf = convert_to_pdf(path, Path(tmp) / "out.pdf")
+            findings += measure_layout(read_pdf(pdf))
+    return findings

@@ -1,0 +1,80 @@
+"""`check` on the .docx: page setup, fonts in effect through style inheritance, page number footers."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from reportgen.check import check_docx
+from reportgen.cli import cli
+from reportgen.pipeline import load_report, render_report
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory, fixtures_dir):
+    out = tmp_path_factory.mktemp("check") / "report.docx"
+    out.write_bytes(render_report(load_report(fixtures_dir / "layout-self-assessment.yaml")))
+    return out
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory):
+    d = docx.Document()
+    d.add_paragraph("某区履行教育职责情况自查报告")
+    d.add_paragraph("一、基本情况")
+    d.add_paragraph("本区认真开展自查工作。" * 10)
+    path = tmp_path_factory.mktemp("check") / "plain.docx"
+    d.save(path)
+    return path
+
+
+def test_our_report_passes_every_docx_rule(rendered):
+    findings = check_docx(rendered)
+    assert [str(f) for f in findings if not f.ok] == []
+    by_rule = {f.rule: f.measured for f in findings}
+    assert by_rule["正文字体字号"] == "仿宋_GB2312 16.0 pt"
+    assert by_rule["一级标题字体字号"] == "黑体 16.0 pt"
+    assert by_rule["二级标题字体字号"] == "楷体_GB2312 16.0 pt"
+    assert by_rule["标题字体字号"] == "方正小标宋简体 22.0 pt"
+
+
+def test_plain_python_docx_document_fails_and_names_the_rules(plain):
+    failed = {f.rule: f for f in check_docx(plain) if not f.ok}
+    assert {"纸张", "上边距", "左边距", "正文字体字号", "标题字体字号", "一级标题字体字号", "页码页脚"} <= set(failed)
+    assert failed["纸张"].measured == "216×279 mm"
+    assert "11.0 pt" in failed["正文字体字号"].measured
+
+
+def test_font_is_resolved_through_based_on_styles(tmp_path):
+    d = docx.Document()
+    base = d.styles.add_style("公文正文", 1)
+    rpr = base.element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(docx.oxml.ns.qn("w:eastAsia"), "仿宋_GB2312")
+    child = d.styles.add_style("子样式", 1)
+    child.base_style = base
+    child.font.size = docx.shared.Pt(16)
+    d.add_paragraph("标题")
+    d.add_paragraph("正文内容，足够长，不会被当成标题。" * 3, style="子样式")
+    d.save(tmp_path / "x.docx")
+    body = next(f for f in check_docx(tmp_path / "x.docx") if f.rule == "正文字体字号")
+    assert body.ok, body
+
+
+def test_cli_exit_codes(rendered, plain):
+    runner = CliRunner()
+    good = runner.invoke(cli, ["check", str(rendered)])
+    assert good.exit_code == 0, good.output
+    assert "全部符合" in good.output
+    bad = runner.invoke(cli, ["check", str(rendered), str(plain)])
+    assert bad.exit_code == 1
+    assert "✗ 纸张：216×279 mm（应为 A4 210×297 mm）" in bad.output
+
+
+def test_not_a_docx_is_a_message_not_a_traceback(tmp_path):
+    f = tmp_path / "x.docx"
+    f.write_text("not a zip")
+    result = CliRunner().invoke(cli, ["check", str(f)])
+    assert result.exit_code == 1
+    assert "不是可读取的 .docx" in result.output
+    assert "Traceback" not in result.output
