@@ -86,6 +86,9 @@ def _classify(doc) -> dict[str, list]:
             continue
         role = next((k for k, rx in _HEADING.items() if rx.match(text)), None)
         style = (p.style.name or "") if p.style is not None else ""
+        if role is None and (style in ("公文标题", "Title") or not started and "标题" in style):
+            roles["title"].append(p)  # an attachment's title is a title too
+            continue
         if not started and role is None and ("标题" in style or style == "Title" or len(text) < 40 and not text.endswith(("。", "：", ":"))):
             roles["title"].append(p)
             continue

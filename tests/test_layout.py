@@ -1,0 +1,75 @@
+"""Every shipped example and template, laid out by LibreOffice, passes `reportgen check --layout`.
+
+Each document is converted once per session; the tests read the measured findings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen.check import check_docx
+from reportgen.cli import cli
+from reportgen.convert import find_soffice
+from reportgen.pipeline import load_report, render_report
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted((ROOT / "examples").glob("*.yaml")) + [ROOT / "tests/fixtures/layout-self-assessment.yaml",
+                                                         ROOT / "tests/fixtures/minimal-rectification.yaml"]
+
+needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed; "
+                                   "CI installs libreoffice-writer-nogui")
+
+
+@pytest.fixture(scope="session")
+def layout_findings(tmp_path_factory):
+    out = tmp_path_factory.mktemp("layout")
+    found = {}
+    for src in SOURCES:
+        docx = out / f"{src.stem}.docx"
+        docx.write_bytes(render_report(load_report(src)))
+        found[src.stem] = check_docx(docx, layout=True)
+    return found
+
+
+@needs_soffice
+@pytest.mark.parametrize("name", [s.stem for s in SOURCES])
+def test_every_rule_holds(layout_findings, name):
+    findings = layout_findings[name]
+    assert [str(f) for f in findings if not f.ok] == []
+    rules = {f.rule for f in findings}
+    assert {"每页行数", "每行字数", "页码（PDF）", "左边距（PDF）", "行距"} <= rules
+
+
+@needs_soffice
+def test_long_report_is_measured_not_skipped(layout_findings):
+    by_rule = {f.rule: f.measured for f in layout_findings["layout-self-assessment"]}
+    assert "各 22 行" in by_rule["每页行数"]
+    assert " 28 字" in by_rule["每行字数"]
+    assert "单页居右、双页居左" in by_rule["页码（PDF）"]
+
+
+@needs_soffice
+def test_plain_document_fails_layout(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for _ in range(80):
+        d.add_paragraph("本区认真开展自查工作，逐项对照评价指标查找问题并明确整改措施。" * 2)
+    d.save(tmp_path / "plain.docx")
+    result = CliRunner().invoke(cli, ["check", "--layout", str(tmp_path / "plain.docx")])
+    assert result.exit_code == 1
+    for rule in ("✗ 行距", "✗ 每页行数", "✗ 每行字数", "✗ 页码（PDF）"):
+        assert rule in result.output
+
+
+def test_missing_libreoffice_still_writes_the_docx(tmp_path, monkeypatch, fixtures_dir):
+    monkeypatch.setenv("REPORTGEN_SOFFICE", str(tmp_path / "no-soffice"))
+    out = tmp_path / "r.docx"
+    result = CliRunner().invoke(cli, ["render", str(fixtures_dir / "minimal-rectification.yaml"), "-o", str(out), "--pdf"])
+    assert result.exit_code == 1
+    assert out.is_file()
+    assert "apt-get install libreoffice-writer-nogui" in result.output
+    assert not out.with_suffix(".pdf").exists()
