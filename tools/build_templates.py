@@ -333,7 +333,7 @@ def build(kind: str) -> bytes:
     _set(last._p.get_or_add_pPr(), "w:keepNext", val=_KEEP_IF_LAST.format(text="b.text", alone=""))
     tag(doc, '{%p elif b.kind == "figures" %}')
     table_block(doc, ["{{ b.header[0] }}", "{{ b.header[1] }}", "{{ b.header[2] }}", "{{ b.header[3] }}"],
-                "r", "b.rows", ["name", "value", "previous", "change"], [8, 4, 4, 4])
+                "r", "b.rows", ["name", "value", "previous", "change"], [7, 5, 5, 4])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if attachments %}")
