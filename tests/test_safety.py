@@ -117,7 +117,9 @@ def test_machine_written_yaml_with_many_aliases_loads(runner, tmp_path):
     "a: " + "[" * 100_000 + "]" * 100_000 + "\n",
     "a: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n",
     "".join("  " * i + f"k{i}:\n" for i in range(1000)),
-], ids=["flow-sequences", "flow-mappings", "block-mappings"])
+    "".join(" " * i + f"k{i}:\n" for i in range(70)),
+    "- " * 10_000 + "x\n",
+], ids=["flow-sequences", "flow-mappings", "block-mappings", "shallow-indent-past-limit", "compact-lists"])
 def test_deep_nesting_is_refused_without_crashing(tmp_path, text):
     # In a child process: the failure this guards against is libyaml's composer overflowing the C
     # stack, which would kill the test run rather than fail one test.
@@ -296,3 +298,39 @@ def test_unexpected_exception_is_an_internal_error_line(runner, tmp_path, source
     assert result.exit_code == 1
     assert re.fullmatch(r"内部错误 \(internal error\) — 请把以下信息报告给维护者：RuntimeError: 模拟的程序缺陷\n",
                         result.output)
+
+
+# ---- the nesting bound that lets ordinary files skip the pre-parse ---------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from reportgen.loader import _nesting_bound  # noqa: E402
+
+_leaves = st.one_of(st.none(), st.integers(), st.text(max_size=3))
+_trees = st.recursive(_leaves, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                      st.dictionaries(st.text(max_size=2), inner, max_size=3)),
+                      max_leaves=40)
+
+
+def _depth(node) -> int:
+    if isinstance(node, dict):
+        return 1 + max(map(_depth, node.values()), default=0)
+    if isinstance(node, list):
+        return 1 + max(map(_depth, node), default=0)
+    return 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(_trees, st.sampled_from([None, True, False]), st.integers(1, 8))
+def test_nesting_bound_is_never_below_the_real_depth(tree, flow, indent):
+    text = yaml.safe_dump(tree, default_flow_style=flow, indent=max(indent, 2), allow_unicode=True, width=10**6)
+    events = list(yaml.parse(text, Loader=yaml.CSafeLoader))
+    depth = deepest = 0
+    for event in events:
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    assert deepest == _depth(tree)
+    assert _nesting_bound(text) >= deepest
