@@ -270,3 +270,34 @@ def test_render_is_deterministic(tmp_path):
         assert result.exit_code == 0, result.output
         outputs.append((tmp_path / name).read_bytes())
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("content, says", [
+    (b"not a zip", "不是有效的 .docx 模板"),
+    (None, "模板文件不存在"),
+], ids=["damaged", "missing"])
+def test_broken_template_is_reported_once_before_any_district(tmp_path, content, says):
+    folder = write(tmp_path / "in", {f"d{i}.yaml": dated(f"第{i}区") for i in range(5)})
+    template = tmp_path / "mine.docx"
+    if content is not None:
+        template.write_bytes(content)
+    result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out"), "-t", str(template), "-j", "1"])
+    assert result.exit_code == 1, result.output
+    assert result.output.count(says) == 1, result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.docx"))
+
+
+def test_the_same_template_error_for_every_district_is_printed_once(tmp_path):
+    import docx
+
+    folder = write(tmp_path / "in", {f"d{i}.yaml": dated(f"第{i}区") for i in range(5)})
+    document = docx.Document()
+    document.add_paragraph("{{ regoin.name }}")
+    template = tmp_path / "mine.docx"
+    document.save(str(template))
+    result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out"), "-t", str(template), "-j", "1"])
+    assert result.exit_code == 1, result.output
+    assert result.output.count("模板使用了未定义的变量") == 1, result.output
+    assert "等 5 个文件" in result.output
+    assert len(manifest(tmp_path / "out")) == 5

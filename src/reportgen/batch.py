@@ -31,7 +31,7 @@ from .figures import FigureSheet, apply_figures, load_figures, region_key
 from .loader import load_yaml
 from .merge import check_defaults, merge_defaults
 from .pipeline import report_context
-from .render import render_docx, template_for
+from .render import load_template, render_docx, template_for
 from .validate import validate
 
 __all__ = ["Outcome", "BatchResult", "run_batch", "collect_inputs", "safe_name", "DEFAULTS_NAME", "MANIFEST_NAME"]
@@ -122,7 +122,7 @@ def run_batch(inputs: Sequence[str | Path], outdir: str | Path, *, defaults: str
     if figures is not None:
         state.sheet = load_figures(figures)
     if template is not None:
-        template_for("", template)  # a missing template fails once, before the districts do
+        load_template(template)  # a missing or broken template fails once, before the districts do
     partial = outdir / _PARTIAL
     try:
         partial.mkdir(parents=True, exist_ok=True)

@@ -170,9 +170,14 @@ def batch(inputs: tuple[Path, ...], outdir: Path, defaults: Path | None, figures
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    # A template problem fails every district with the same words: say them once.
+    same: dict[str, list[str]] = {}
     for outcome in result.failed:
-        click.echo(f"✗ {outcome.input}", err=True)
-        click.echo(outcome.error, err=True)
+        same.setdefault(outcome.error, []).append(str(outcome.input))
+    for error, names in same.items():
+        shown = "、".join(names[:3]) + (f" 等 {len(names)} 个文件" if len(names) > 3 else "")
+        click.echo(f"✗ {shown}", err=True)
+        click.echo(error, err=True)
     ok = len(result.outcomes) - len(result.failed)
     click.echo(f"已生成 {ok} 份报告到 {outdir}；清单：{result.manifest}")
     if result.failed:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+from contextlib import contextmanager
 import zlib
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +23,7 @@ from .errors import TemplateError
 from .fastrender import PreparedTemplate
 from .resources import templates_dir
 
-__all__ = ["render_docx", "template_for", "make_environment", "prepared_template"]
+__all__ = ["render_docx", "template_for", "make_environment", "prepared_template", "load_template"]
 
 
 def template_for(kind: str, template: str | Path | None = None) -> Path:
@@ -67,9 +68,22 @@ def _prepare(path: str, mtime_ns: int, size: int) -> PreparedTemplate:
 
 def render_docx(template: str | Path, context: dict[str, Any]) -> bytes:
     """Render one document from its prepared template."""
-    path = Path(template)
+    with _template_errors(Path(template)):
+        return prepared_template(template).render(context)
+
+
+def load_template(template: str | Path) -> PreparedTemplate:
+    """Prepare a template now, so that a broken one is reported once rather than per document."""
+    path = template_for("", template)
+    with _template_errors(path):
+        return prepared_template(path)
+
+
+@contextmanager
+def _template_errors(path: Path):
+    """Whatever a template from another office does wrong becomes a TemplateError with a fix."""
     try:
-        return prepared_template(path).render(context)
+        yield
     except SecurityError as e:
         raise TemplateError(f"{path}: 模板中有不允许的操作（{e}） — 模板只能使用报告数据，不能访问 Python 内部属性或生成超大内容，请联系模板提供者") from None
     except jinja2.UndefinedError as e:
