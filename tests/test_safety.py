@@ -300,6 +300,26 @@ def test_unexpected_exception_is_an_internal_error_line(runner, tmp_path, source
                         result.output)
 
 
+
+def test_a_bug_on_one_file_does_not_hide_the_others_in_validate(runner, tmp_path, source, monkeypatch):
+    from reportgen import cli as cli_module
+
+    real = cli_module.load_report
+
+    def flaky(path):
+        if Path(path).name == "first.yaml":
+            raise RuntimeError("模拟的程序缺陷")
+        return real(path)
+
+    monkeypatch.setattr("reportgen.cli.load_report", flaky)
+    first = tmp_path / "first.yaml"
+    first.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run(runner, "validate", first, source)
+    assert result.exit_code == 1
+    assert f"{first}: 内部错误（RuntimeError: 模拟的程序缺陷）" in result.output
+    assert f"✓ {source}" in result.output
+    assert "1 个文件有问题，1 个正确。" in result.output
+
 # ---- the nesting bound that lets ordinary files skip the pre-parse ---------------------------
 
 from hypothesis import given, settings, strategies as st  # noqa: E402

@@ -120,6 +120,10 @@ def validate(sources: tuple[Path, ...]) -> None:
             bad += 1
             click.echo(f"✗ {source}", err=True)
             click.echo(str(e), err=True)
+        except Exception as e:  # a bug must not hide what the other files say
+            bad += 1
+            click.echo(f"✗ {source}", err=True)
+            click.echo(f"{source}: 内部错误（{type(e).__name__}: {e}） — 请把这个文件发给 reportgen 的维护者", err=True)
         else:
             click.echo(f"✓ {source}：格式正确")
     if bad:
