@@ -118,6 +118,24 @@ def test_figures_fill_existing_and_add_new(tmp_path):
     assert figures == {"教育支出": ("473813.97", "万元"), "专任教师": ("1861", "人")}
 
 
+
+def test_previous_year_columns_fill_previous(tmp_path):
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("地区,教育支出,教育支出（上年）,专任教师(上年)[人],专任教师[人]\n越城区,120,100,1800,1861\n",
+                     encoding="utf-8")
+    loaded = load_yaml_text(dated("越城区"), "yc.yaml")
+    assert apply_figures(loaded, load_figures(sheet).row_for(loaded.data, "yc.yaml")) == []
+    figures = {f.name: (str(f.value), str(f.previous), f.unit) for f in validate(loaded).basic.figures}
+    assert figures == {"教育支出": ("120", "100", "万元"), "专任教师": ("1861", "1800", "人")}
+
+
+def test_bad_previous_year_cell_is_located_in_the_sheet(tmp_path):
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text("地区,教育支出（上年）\n越城区,九十\n", encoding="utf-8")
+    loaded = load_yaml_text(dated("越城区"), "yc.yaml")
+    [problem] = apply_figures(loaded, load_figures(sheet).row_for(loaded.data, "yc.yaml"))
+    assert re.fullmatch(r".*figures\.csv:2:2: 教育支出（上年） \(列\): “九十”不是数字 — .*", str(problem))
+
 def test_figures_from_xlsx_with_parent_column(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()

@@ -5,7 +5,9 @@ optionally a parent column (``上级地区`` or ``parent``) to tell apart region
 and one column per figure, named exactly as ``basic.figures[].name`` in the YAML. A figure column
 may carry its unit in square brackets, ``教育支出[万元]``; the unit is used when the district's
 file does not list that figure yet. A cell's number fills (or overrides) that figure's ``value``;
-an empty cell leaves the district's file as it is. Cells hold plain numbers only: a unit, a
+a column named with ``（上年）`` after the figure, ``教育支出（上年）``, fills its ``previous``
+(last year's value, from which the report states the change). An empty cell leaves the
+district's file as it is. Cells hold plain numbers only: a unit, a
 thousands separator or text is reported as ``figures.csv:行:列: 列名 (列): …``.
 """
 
@@ -28,6 +30,7 @@ _REGION = ("地区", "地区名称", "region", "name", "region.name")
 _PARENT = ("上级地区", "上级", "parent", "region.parent")
 _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 _UNIT = re.compile(r"^(.+?)\s*[\[【]\s*(.*?)\s*[\]】]$")
+_PREVIOUS = re.compile(r"^(.+?)\s*(?:[（(]\s*上年\s*[）)]|\.previous)$")
 
 Key = tuple[str, str]  # (parent or "", name)
 
@@ -39,6 +42,7 @@ class Cell:
     unit: str
     value: str | None  # the number as text, or None when the cell is bad
     problem: Problem | None = None
+    field: str = "value"  # or "previous" for a （上年） column
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,9 @@ def _parse(name: str, rows: list[list[Any]]) -> FigureSheet:
         if i in (region_col, parent_col) or not h:
             continue
         m = _UNIT.match(h)
-        columns.append((i, m.group(1), m.group(2)) if m else (i, h, ""))
+        figure, unit = (m.group(1), m.group(2)) if m else (h, "")
+        m = _PREVIOUS.match(figure)
+        columns.append((i, h, m.group(1), unit, "previous") if m else (i, h, figure, unit, "value"))
     sheet = FigureSheet(name, parent_col is not None)
     for line, row in enumerate(rows[1:], 2):
         cells = list(row) + [None] * (len(header) - len(row))
@@ -151,7 +157,7 @@ def _parse(name: str, rows: list[list[Any]]) -> FigureSheet:
             raise InputError.single(name, "这一行没有地区名称", "填写地区名称，或删除这一行", line=line,
                                     column=region_col + 1)
         parent = _text(cells[parent_col]) if parent_col is not None else ""
-        row_cells = tuple(c for c in (_cell(name, line, i, n, u, cells[i]) for i, n, u in columns) if c)
+        row_cells = tuple(c for c in (_cell(name, line, i, h, n, u, f, cells[i]) for i, h, n, u, f in columns) if c)
         sheet.rows.setdefault((parent, region), []).append(FigureRow(name, line, (parent, region), row_cells))
     return sheet
 
@@ -160,25 +166,27 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _cell(file: str, line: int, col: int, name: str, unit: str, value: Any) -> Cell | None:
+def _cell(file: str, line: int, col: int, header: str, name: str, unit: str, field: str,
+          value: Any) -> Cell | None:
     if value is None or isinstance(value, str) and not value.strip():
         return None
     if isinstance(value, bool):
         text = str(value)
     elif isinstance(value, (int, float, Decimal)):
-        return Cell(col + 1, name, unit, format(Decimal(str(value)), "f"))
+        return Cell(col + 1, name, unit, format(Decimal(str(value)), "f"), field=field)
     else:
         text = str(value).strip()
     if _NUMBER.fullmatch(text):
-        return Cell(col + 1, name, unit, text)
+        return Cell(col + 1, name, unit, text, field=field)
     if re.fullmatch(r"[+-]?[\d,，]+(\.\d+)?", text):
         message, hint = f"“{text}”中有千分位逗号", f"请写成 {re.sub(r'[,，]', '', text)}"
     elif re.fullmatch(r"[+-]?[\d.]+\s*\D+", text):
         number = re.match(r"[+-]?[\d.]+", text).group(0)
-        message, hint = f"“{text}”带了单位", f"单元格只写数字 {number}，单位写在列名中，如 {name}[万元]"
+        column = name + ("（上年）" if field == "previous" else "")
+        message, hint = f"“{text}”带了单位", f"单元格只写数字 {number}，单位写在列名中，如 {column}[万元]"
     else:
         message, hint = f"“{text}”不是数字", "只写阿拉伯数字，如 1861 或 15.69；没有数据就留空"
-    return Cell(col + 1, name, unit, None, Problem(file, line, col + 1, name, "列", message, hint))
+    return Cell(col + 1, name, unit, None, Problem(file, line, col + 1, header, "列", message, hint), field)
 
 
 def apply_figures(loaded: Loaded, row: FigureRow) -> list[Problem]:
@@ -207,12 +215,12 @@ def apply_figures(loaded: Loaded, row: FigureRow) -> list[Problem]:
     for cell in good:
         if cell.name in index:
             i = index[cell.name]
-            figures[i]["value"] = cell.value
-            _origin(loaded, ("basic", "figures", i, "value"), row, cell)
+            figures[i][cell.field] = cell.value
+            _origin(loaded, ("basic", "figures", i, cell.field), row, cell)
         else:
-            i = len(figures)
-            figures.append({"name": cell.name, "value": cell.value, "unit": cell.unit})
-            for path in (("basic", "figures", i), *(("basic", "figures", i, k) for k in ("name", "value", "unit"))):
+            i = index[cell.name] = len(figures)
+            figures.append({"name": cell.name, cell.field: cell.value, "unit": cell.unit})
+            for path in (("basic", "figures", i), *(("basic", "figures", i, k) for k in ("name", cell.field, "unit"))):
                 _origin(loaded, path, row, cell)
     return problems
 
