@@ -73,3 +73,14 @@ def test_missing_libreoffice_still_writes_the_docx(tmp_path, monkeypatch, fixtur
     assert out.is_file()
     assert "apt-get install libreoffice-writer-nogui" in result.output
     assert not out.with_suffix(".pdf").exists()
+
+
+@pytest.mark.parametrize("installed", [False, True])
+def test_title_substitute_is_bold_only_when_the_real_font_is_missing(tmp_path, monkeypatch, installed):
+    from reportgen import convert
+
+    monkeypatch.setattr(convert, "_installed", lambda family: installed)
+    conf = Path(convert._fontconfig(tmp_path)["FONTCONFIG_FILE"]).read_text(encoding="utf-8")
+    assert "<family>方正小标宋简体</family><accept><family>Noto Serif CJK SC</family>" in conf
+    bold = '<test name="family"><string>方正小标宋简体</string></test><edit name="weight" mode="assign"><const>bold</const>'
+    assert (bold in conf) is not installed

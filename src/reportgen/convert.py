@@ -37,6 +37,21 @@ SUBSTITUTES = {
     "黑体": "Noto Sans CJK SC",
 }
 
+# Title faces drawn heavier than their substitute's regular weight.
+HEAVY = ("方正小标宋简体",)
+
+
+def _installed(family: str) -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    try:
+        done = subprocess.run([fc_list, f":family={family}", "family"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(done.stdout.strip())
+
+
 _MAC_SOFFICE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
 
 
@@ -63,6 +78,13 @@ def _fontconfig(workdir: Path) -> dict[str, str]:
         f"<alias binding=\"same\"><family>{name}</family><accept><family>{sub}</family></accept></alias>"
         for name, sub in SUBSTITUTES.items()
     )
+    # 小标宋 is a heavy face; the regular Noto Serif would make the title look like body text.
+    heavy = "".join(
+        f"<match target=\"pattern\"><test name=\"family\"><string>{name}</string></test>"
+        f"<edit name=\"weight\" mode=\"assign\"><const>bold</const></edit></match>"
+        for name in HEAVY if not _installed(name)
+    )
+    aliases += heavy
     conf = workdir / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
