@@ -80,6 +80,9 @@ def test_title_substitute_is_bold_only_when_the_real_font_is_missing(tmp_path, m
     from reportgen import convert
 
     monkeypatch.setattr(convert, "_installed", lambda family: installed)
+    system = tmp_path / "system-fonts.conf"
+    system.write_text("<fontconfig/>", encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(system))
     conf = Path(convert._fontconfig(tmp_path)["FONTCONFIG_FILE"]).read_text(encoding="utf-8")
     assert "<family>方正小标宋简体</family><accept><family>Noto Serif CJK SC</family>" in conf
     bold = '<test name="family"><string>方正小标宋简体</string></test><edit name="weight" mode="assign"><const>bold</const>'
