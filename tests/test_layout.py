@@ -87,3 +87,15 @@ def test_title_substitute_is_bold_only_when_the_real_font_is_missing(tmp_path, m
     assert "<family>方正小标宋简体</family><accept><family>Noto Serif CJK SC</family>" in conf
     bold = '<test name="family"><string>方正小标宋简体</string></test><edit name="weight" mode="assign"><const>bold</const>'
     assert (bold in conf) is not installed
+
+
+@needs_soffice
+def test_ledger_headers_and_deadline_stay_on_one_line(tmp_path):
+    from reportgen.convert import convert_to_pdf
+    from reportgen.layout import read_pdf
+
+    docx = tmp_path / "r.docx"
+    docx.write_bytes(render_report(load_report(ROOT / "tests/fixtures/minimal-rectification.yaml")))
+    rows = [[w.text for w in row.words] for row in read_pdf(convert_to_pdf(docx))[-1].rows]
+    assert ["序号", "问题", "整改措施", "责任单位", "责任人", "整改时限", "完成情况"] in rows, rows
+    assert any("".join(row).endswith("2021年12月已完成") for row in rows), rows

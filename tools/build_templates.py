@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LATIN = "Times New Roman"
 FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 14, 14
+LEDGER_PT = 12  # 小四: seven columns in a portrait text block, headers on one line
 LINE_TWIPS = 579          # 225 mm / 22 lines = 28.95 pt
 CHAR_SPACING = -5         # twentieths of a point: 28 chars of 15.75 pt fill the 156 mm line
 CHAR_TWIPS = 315          # one body character: 15.75 pt
@@ -182,6 +183,14 @@ def define_styles(doc) -> None:
     style_run(table_text, FANGSONG, TABLE_PT, spacing=0)
     style_para(table_text, align="center", first_chars=0, line=None)
 
+    ledger_text = paragraph_style(doc, "台账文字")
+    style_run(ledger_text, FANGSONG, LEDGER_PT, spacing=0)
+    style_para(ledger_text, align="center", first_chars=0, line=None)
+    # No extra space between digits and Chinese in Word; LibreOffice adds it anyway, which the
+    # deadline column leaves room for.
+    _set(ledger_text.element.pPr, "w:autoSpaceDE", val="0")
+    _set(ledger_text.element.pPr, "w:autoSpaceDN", val="0")
+
     label = paragraph_style(doc, "附件标签")
     style_run(label, HEITI, BODY_PT)
     style_para(label, align="left", first_chars=0)
@@ -257,9 +266,9 @@ def heading_block(doc, level: int, lead_style: str | None) -> None:
     _set(p._p.get_or_add_pPr(), "w:keepNext", val=_KEEP_IF_LAST.format(text="b.number ~ b.title ~ b.text", alone=" or not b.text"))
 
 
-def _cell(cell, text: str, doc, *, bold: bool = False) -> None:
+def _cell(cell, text: str, doc, *, bold: bool = False, style: str = "表格文字") -> None:
     p = cell.paragraphs[0]
-    p.style = doc.styles["表格文字"]
+    p.style = doc.styles[style]
     r = p.add_run(text)
     r.bold = bold or None
 
@@ -268,7 +277,7 @@ TEXT_WIDTH_TWIPS = 11906 - 1588 - 1474
 
 
 def table_block(doc, header_expr: list[str], row_var: str, rows_expr: str, cells: list[str],
-                widths: list[int]):
+                widths: list[int], style: str = "表格文字"):
     """A table filling the text block; ``widths`` are the columns' relative widths."""
     table = doc.add_table(rows=3, cols=len(cells))
     table.style = doc.styles["Table Grid"]
@@ -290,12 +299,12 @@ def table_block(doc, header_expr: list[str], row_var: str, rows_expr: str, cells
             _set(cell._tc.get_or_add_tcPr(), "w:tcW", w=col, type="dxa")
             _set(cell._tc.get_or_add_tcPr(), "w:vAlign", val="center")
     for i, h in enumerate(header_expr):
-        _cell(table.rows[0].cells[i], h, doc, bold=True)
-    _cell(table.rows[1].cells[0], f"{{%tr for {row_var} in {rows_expr} %}}", doc)
+        _cell(table.rows[0].cells[i], h, doc, bold=True, style=style)
+    _cell(table.rows[1].cells[0], f"{{%tr for {row_var} in {rows_expr} %}}", doc, style=style)
     for i, c in enumerate(cells):
-        _cell(table.rows[2].cells[i], f"{{{{ {row_var}.{c} }}}}", doc)
+        _cell(table.rows[2].cells[i], f"{{{{ {row_var}.{c} }}}}", doc, style=style)
     end = table.add_row()
-    _cell(end.cells[0], "{%tr endfor %}", doc)
+    _cell(end.cells[0], "{%tr endfor %}", doc, style=style)
     for col, cell in zip(twips, end.cells):
         _set(cell._tc.get_or_add_tcPr(), "w:tcW", w=col, type="dxa")
     # header repeats on each page
@@ -356,7 +365,9 @@ def build(kind: str) -> bytes:
         doc.add_paragraph("{{ ledger.title }}", style="公文标题")
         table_block(doc, [f"{{{{ ledger.header[{i}] }}}}" for i in range(7)], "r", "ledger.rows",
                     ["number", "problem", "measure", "unit", "person", "deadline", "status"],
-                    [4, 8, 11, 6, 5, 7, 5])
+                    # In characters of 12 pt plus the cell margins: 序号, 责任单位, 责任人, 完成情况 and
+                    # a date such as 2021年12月 stay on one line; problem and measure share the rest.
+                    [714, 1560, 1968, 1074, 834, 1620, 1074], style="台账文字")
         tag(doc, "{%p endif %}")
 
     _signature_geometry(doc)
