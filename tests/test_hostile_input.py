@@ -136,7 +136,11 @@ MISTAKES = [
     pytest.param(replace("  grade: A", "  grade A"),
                  r"r\.yaml:13:3: \(文件\): 这一行缺少“: ” — ", id="missing-colon"),
     pytest.param(replace("[明确议事规则, 明确任务职责]", "[明确议事规则, 明确任务职责"),
-                 r"r\.yaml:25:\d+: \(文件\): 方括号 \[ \] 没有配对，或各项之间缺少逗号 — ", id="unclosed-bracket"),
+                 r"r\.yaml:24:17: \(文件\): 从这里开始的 \[ 到第 25 行仍没有配对的 \] — 在这一行末尾补上 \]", id="unclosed-bracket"),
+    pytest.param(GOOD.replace("region: {name: 越城区, level: 区, parent: 绍兴市}", "region: {name: 越城区, level: 区, parent: 绍兴市"),
+                 r"r\.yaml:2:9: \(文件\): 从这里开始的 \{ 到第 \d+ 行仍没有配对的 \} — ", id="unclosed-brace"),
+    pytest.param(replace("[明确议事规则, 明确任务职责]", "[明确议事规则 明确任务职责 ]]"),
+                 r"r\.yaml:24:\d+: \(文件\): ", id="extra-bracket-same-line"),
 ]
 
 

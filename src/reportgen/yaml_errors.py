@@ -68,6 +68,17 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
         m = e.context_mark
         return InputError.single(name, "引号没有配对（从这里开始的引号没有结束）", "在这个值的末尾补上同样的引号，或去掉开头的引号",
                                  line=m.line + 1, column=m.column + 1)
+    flow = "flow mapping" in (e.context or "") or "flow sequence" in (e.context or "")
+    if flow and e.context_mark and mark and mark.line > e.context_mark.line:
+        # YAML gives up lines later, often at the end of the file; the bracket that was never
+        # closed is where the clerk has to look.
+        m = e.context_mark
+        bracket = "{" if "mapping" in e.context else "["
+        closing = "}" if bracket == "{" else "]"
+        return InputError.single(name, f"从这里开始的 {bracket} 到第 {mark.line + 1} 行仍没有配对的 {closing}",
+                                 f"在这一行末尾补上 {closing}（如果 {bracket} {closing} 跨了几行，检查各项之间是否都有英文逗号）；"
+                                 f"如果文字本身含有 {bracket}，请给整段文字加上引号",
+                                 line=m.line + 1, column=m.column + 1)
     if "expected ':'" in problem and e.context_mark:
         mark = e.context_mark  # the line without a colon, not the next one where YAML gave up
     here = lines[mark.line] if mark and mark.line < len(lines) else ""
