@@ -6,9 +6,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 
-from reportgen.cli import cli
+from clirun import run
 from reportgen.errors import OutputError
 from reportgen.write import write_atomic
 
@@ -17,22 +16,10 @@ GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture
 def source(tmp_path):
     path = tmp_path / "r.yaml"
     path.write_text(GOOD, encoding="utf-8")
     return path
-
-
-def run(runner, *args):
-    result = runner.invoke(cli, [str(a) for a in args])
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
 
 
 def interrupt_rename(monkeypatch, exc: BaseException) -> list[Path]:

@@ -129,13 +129,6 @@ def test_previous_year_columns_fill_previous(tmp_path):
     assert figures == {"教育支出": ("120", "100", "万元"), "专任教师": ("1861", "1800", "人")}
 
 
-def test_bad_previous_year_cell_is_located_in_the_sheet(tmp_path):
-    sheet = tmp_path / "figures.csv"
-    sheet.write_text("地区,教育支出（上年）\n越城区,九十\n", encoding="utf-8")
-    loaded = load_yaml_text(dated("越城区"), "yc.yaml")
-    [problem] = apply_figures(loaded, load_figures(sheet).row_for(loaded.data, "yc.yaml"))
-    assert re.fullmatch(r".*figures\.csv:2:2: 教育支出（上年） \(列\): “九十”不是数字 — .*", str(problem))
-
 def test_figures_from_xlsx_with_parent_column(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
@@ -149,12 +142,17 @@ def test_figures_from_xlsx_with_parent_column(tmp_path):
     assert str(validate(loaded).basic.figures[0].value) == "2.5"
 
 
-def test_bad_figure_cell_is_located_in_the_sheet(tmp_path):
+@pytest.mark.parametrize("header, cell, expected", [
+    ("教育支出", '"1,234"', r"教育支出 \(列\): “1,234”中有千分位逗号 — 请写成 1234"),
+    ("教育支出（上年）", "九十", r"教育支出（上年） \(列\): “九十”不是数字 — .*"),
+    ("教育支出（上年）", "90万元", r"教育支出（上年） \(列\): “90万元”带了单位 — 单元格只写数字 90，单位写在列名中，如 教育支出（上年）\[万元\]"),
+])
+def test_bad_figure_cell_is_located_in_the_sheet(tmp_path, header, cell, expected):
     sheet = tmp_path / "figures.csv"
-    sheet.write_text("地区,教育支出\n越城区,\"1,234\"\n", encoding="utf-8")
+    sheet.write_text(f"地区,{header}\n越城区,{cell}\n", encoding="utf-8")
     loaded = load_yaml_text(district("越城区"), "yc.yaml")
     [problem] = apply_figures(loaded, load_figures(sheet).row_for(loaded.data, "yc.yaml"))
-    assert re.fullmatch(r".*figures\.csv:2:2: 教育支出 \(列\): “1,234”中有千分位逗号 — 请写成 1234", str(problem))
+    assert re.fullmatch(r".*figures\.csv:2:2: " + expected, str(problem))
 
 
 def test_missing_and_unknown_regions_are_errors(tmp_path):

@@ -6,16 +6,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 
 from reportgen.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
 
 
 @pytest.fixture

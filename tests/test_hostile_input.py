@@ -19,23 +19,12 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import cli
+from clirun import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
 # Characters XML and Word refuse (or that Word pastes as breaks); none may reach document.xml.
 _BAD_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-def run(runner, *args):
-    result = runner.invoke(cli, [str(a) for a in args])
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
 
 
 def write(tmp_path, text: str, name: str = "r.yaml") -> Path:

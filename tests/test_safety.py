@@ -10,24 +10,11 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from reportgen.cli import cli
+from clirun import run
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def runner():
-    return CliRunner()
-
-
-def run(runner, *args):
-    result = runner.invoke(cli, [str(a) for a in args])
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
 
 
 # ---- YAML: only plain data -----------------------------------------------------------------
@@ -69,7 +56,7 @@ def test_tag_at_top_level_is_an_error(runner, tmp_path):
 
 
 BILLION_LAUGHS = "\n".join(
-    [f'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]) + "\n"
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .errors import InputError, OutputError, ReportgenError
-from .figures import FigureSheet, apply_figures, load_figures, region_key
+from .figures import FigureSheet, apply_figures, load_figures
 from .loader import load_yaml
 from .merge import check_defaults, merge_defaults
 from .pipeline import report_context

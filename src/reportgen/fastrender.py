@@ -34,7 +34,6 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.part import XmlPart
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
-from lxml import etree
 
 __all__ = ["PreparedTemplate", "ZIP_DATE_TIME"]
 
