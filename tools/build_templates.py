@@ -8,7 +8,6 @@ how we make them reproducibly; run it after changing the layout:
 
 from __future__ import annotations
 
-import copy
 import io
 import sys
 import zipfile
@@ -17,10 +16,10 @@ from pathlib import Path
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -375,7 +374,20 @@ def build(kind: str) -> bytes:
     doc.core_properties.author = "reportgen"
     doc.core_properties.title = ""
     doc.save(buf)
-    return buf.getvalue()
+    return _fixed_times(buf.getvalue())
+
+
+def _fixed_times(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so a rebuild changes the file only when the
+    template changes (python-docx stamps entries with the current time)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
 
 
 def _blank(doc) -> None:
