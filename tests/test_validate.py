@@ -121,3 +121,38 @@ def test_text_accepts_string_lines_or_list():
     two = validate(load_yaml_text(GOOD.replace("text: 区委常委会每年至少研究一次教育工作。",
                                                "text: [第一段。, 第二段。]"), "r.yaml"))
     assert two.problems[0].measures[0].text == ["第一段。", "第二段。"]
+
+
+@pytest.mark.parametrize("original, typed, number, path", [
+    ("title: 主要做法及成效", "title: 一、主要做法及成效", "一、", r"sections\[0\]\.title \(标题\)"),
+    ("title: 加大教育经费投入", "title: （二）加大教育经费投入", "（二）", r"sections\[0\]\.sections\[1\]\.title \(标题\)"),
+    ("lead: 依法落实教育投入", "lead: 1.依法落实教育投入", "1.", r"sections\[0\]\.sections\[1\]\.items\[0\]\.lead \(首句\)"),
+    ("lead: 依法落实教育投入", "lead: 1、依法落实教育投入", "1、", r"sections\[0\]\.sections\[1\]\.items\[0\]\.lead \(首句\)"),
+    ("lead: 依法落实教育投入", "lead: (1)依法落实教育投入", "(1)", r"sections\[0\]\.sections\[1\]\.items\[0\]\.lead \(首句\)"),
+    ("- 加强党对教育工作的全面领导。", "- 一是加强党对教育工作的全面领导。", "一是",
+     r"sections\[0\]\.sections\[0\]\.points\[0\] \(分点\)"),
+    ("- 高位推动教育改革发展。", "- ②高位推动教育改革发展。", "②", r"sections\[0\]\.sections\[0\]\.points\[1\] \(分点\)"),
+    ("title: 下步工作措施", "title: 三、下步工作措施", "三、", r"next_steps\.title \(标题\)"),
+    ("- 基本公共教育服务均等化水平有待提高", "- 第一，基本公共教育服务均等化水平有待提高", "第一，",
+     r"problems\.points\[0\] \(分点\)"),
+])
+def test_hand_typed_numbers_are_errors_with_the_fix(original, typed, number, path):
+    assert original in GOOD_SA
+    [problem] = problems_of(GOOD_SA.replace(original, typed, 1))
+    assert re.fullmatch(rf"r\.yaml:\d+:\d+: {path}: 开头的“{re.escape(number)}”是手写的编号，.+，保留会重复 — 删除开头的“{re.escape(number)}”",
+                        problem)
+
+
+@pytest.mark.parametrize("title", ["1.5亿元教育投入", "一流学校建设", "第一责任人制度", "十四五规划", "2022年工作",
+                                   "（2020-2035年）规划", "“双减”工作"])
+def test_text_that_only_looks_numbered_is_left_alone(title):
+    validate(load_yaml_text(GOOD_SA.replace("title: 主要做法及成效", f"title: {title}"), "s.yaml"))
+
+
+def test_hand_typed_number_in_a_rectification_problem_and_attachment():
+    text = GOOD.replace("title: 教育决策机制还不够完善", "title: （一）教育决策机制还不够完善") + "attachments: [1.整改台账明细]\n"
+    problems = problems_of(text)
+    assert [re.sub(r":\d+:\d+:", ":", p).split(" — ")[0] for p in problems] == [
+        "r.yaml: problems[0].title (问题): 开头的“（一）”是手写的编号，reportgen 按位置自动编号，保留会重复",
+        "r.yaml: attachments[0] (附件): 开头的“1.”是手写的编号，reportgen 按位置自动编号，保留会重复",
+    ]

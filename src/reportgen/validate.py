@@ -94,6 +94,36 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Problem]:
         chapter = getattr(report, name, None)
         if chapter is not None and hasattr(chapter, "sections"):
             walk(chapter.sections, (name, "sections"), 2)
+    return problems + _hand_numbers(loaded, report, ())
+
+
+# A number typed before a heading, a lead, a point or an attachment, as copied from last year's
+# Word file: 一、 （一） 1. （1） ① 一是 第一， — reportgen numbers by position, so it would print twice.
+_HAND_NUMBER = re.compile(r"\s*(第[一二三四五六七八九十百]+[、，,]|[一二三四五六七八九十百]+[、是]|[（(][一二三四五六七八九十百]+[）)]"
+                          r"|[（(]\d{1,2}[）)]|\d{1,2}\s*[.．、](?!\d)|[①-⑳])\s*")
+_NUMBERED = {"title": "标题", "lead": "首句", "points": "分点", "attachments": "附件"}
+
+
+def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        here = (*loc, name)
+        if name in _NUMBERED and loc + (name,) != ("title",):  # not the report's title: 2022年度…
+            texts = [(here, value)] if isinstance(value, str) else [((*here, i), v) for i, v in enumerate(value or [])]
+            for where, text in texts:
+                m = _HAND_NUMBER.match(text) if isinstance(text, str) else None
+                if m:
+                    typed = m.group(1)
+                    auto = "分点会自动排为“一是……二是……”" if name == "points" else "reportgen 按位置自动编号"
+                    problems.append(_problem(loaded, where, field.title or _NUMBERED[name],
+                                             f"开头的“{typed}”是手写的编号，{auto}，保留会重复", f"删除开头的“{typed}”"))
+        elif isinstance(value, BaseModel):
+            problems += _hand_numbers(loaded, value, here)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, BaseModel):
+                    problems += _hand_numbers(loaded, v, (*here, i))
     return problems
 
 
