@@ -82,6 +82,18 @@ def test_rectification_structure_and_generated_basic_text(rect_text):
     assert ctx["title"] == "2019年度越城区履行教育职责问题整改报告"
 
 
+
+@pytest.mark.parametrize("written, heading, summary", [
+    ("教育决策机制还不够完善的问题", "关于“教育决策机制还不够完善”问题", "还存在教育决策机制还不够完善等主要问题"),
+    ("择校热问题", "关于“择校热”问题", "还存在择校热等主要问题"),
+    ("“大班额”问题", "关于“大班额”问题", "还存在大班额等主要问题"),
+    ("关于教师编制不足的问题", "关于教师编制不足的问题", "还存在教师编制不足等主要问题"),
+])
+def test_problem_titles_written_with_their_own_wen_ti(rect_text, written, heading, summary):
+    ctx = context_of(rect_text.replace("title: 教育决策机制还不够完善", f"title: {written}"))
+    assert ("h2", f"（一）{heading}") in headings(ctx)
+    assert summary in ctx["blocks"][1]["text"]
+
 def test_rectification_ledger_and_attachment_note(rect_text):
     ctx = context_of(rect_text)
     assert ctx["attachments"] == ["附件：整改台账"]

@@ -122,9 +122,15 @@ def _rectification(report: Rectification, wording: dict[str, Any], out: _Blocks)
         _basic(report.basic or Basic(), generated, wording, out)
     out.heading(1, report.rectification_title or wording["headings"]["rectification"], [], [])
     for p in report.problems:
-        title = p.title if p.title.startswith("关于") else wording["problem_heading"].format(title=p.title)
+        title = p.title if p.title.startswith("关于") else wording["problem_heading"].format(title=_problem_core(p.title))
         out.heading(2, title, list(p.text), [])
         out.items(p.measures, 3)
+
+
+def _problem_core(title: str) -> str:
+    """学位供给不足的问题 → 学位供给不足: the headings and the summary add 问题 themselves."""
+    core = title.strip("“”\"").removesuffix("问题").removesuffix("的")
+    return core.strip("“”\"") or title
 
 
 def _basic(basic: Basic, generated: list[str], wording: dict[str, Any], out: _Blocks) -> None:
@@ -167,8 +173,8 @@ def _inspection_text(report: Rectification, wording: dict[str, Any]) -> list[str
         text += "。"
     elif i.grade:
         text += w["grade"].format(region=region, grade=i.grade).lstrip("，") + "。"
-    titles = [p.title.removeprefix("关于").strip("“”\"") for p in report.problems]
-    text += w["problems"].format(region=region, problems=join_cn([t.removesuffix("问题") for t in titles]))
+    titles = [_problem_core(p.title.removeprefix("关于").strip("“”\"")) for p in report.problems]
+    text += w["problems"].format(region=region, problems=join_cn(titles))
     text += w["response"].format(region=region)
     return [text]
 
