@@ -108,6 +108,11 @@ def test_several_attachments_are_numbered(sa_text):
     assert ctx["attachments"] == ["附件：1. 自评得分表", "2. 佐证材料目录"]
 
 
+def test_attachment_names_lose_book_title_marks_and_final_punctuation(sa_text):
+    ctx = context_of(sa_text + "attachments:\n  - 《自评得分表》。\n  - 佐证材料目录；\n")
+    assert ctx["attachments"] == ["附件：1. 自评得分表", "2. 佐证材料目录"]
+
+
 def test_figures_table(rect_text):
     block = next(b for b in context_of(rect_text)["blocks"] if b["kind"] == "figures")
     assert block["rows"] == [{"name": "教育支出", "value": "473813.97万元", "previous": "462083.30万元", "change": "增长2.54%"}]

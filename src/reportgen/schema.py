@@ -288,6 +288,12 @@ class ReportBase(_Model):
     attachments: list[Text] = Field(default_factory=list, title="附件", description="附件名称，不加书名号和标点")
     next_steps: Chapter | None = Field(None, title="下一步工作")
 
+    @field_validator("attachments")
+    @classmethod
+    def _bare_names(cls, v: list[str]) -> list[str]:
+        # GB/T 9704 §7.3.4: no punctuation after an attachment's name; 《》 copied with it go too.
+        return [name.rstrip("。．.，,；;：:、 ").strip("《》") for name in v]
+
 
 class SelfAssessment(ReportBase):
     kind: Literal["self_assessment"] = Field(title="报告类型")
