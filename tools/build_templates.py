@@ -17,9 +17,12 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
+
+from reportgen.ooxml_order import reorder
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -373,6 +376,9 @@ def build(kind: str) -> bytes:
     buf = io.BytesIO()
     doc.core_properties.author = "reportgen"
     doc.core_properties.title = ""
+    for part in doc.part.package.iter_parts():
+        if isinstance(part, XmlPart):
+            reorder(part.element)
     doc.save(buf)
     return _fixed_times(buf.getvalue())
 
