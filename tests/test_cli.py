@@ -26,8 +26,8 @@ def test_render_writes_a_report(runner, rect, tmp_path):
     assert "已生成" in result.output
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "（一）关于“教育决策机制还不够完善”问题" in texts
-    signature = texts.index("绍兴市越城区人民政府")
-    assert texts[signature + 1] == "2021年4月1日"
+    signature = texts.index("\u3000" * 16 + "绍兴市越城区人民政府")
+    assert texts[signature + 1] == "\u3000" * 18 + "2021年4月1日"
 
 
 def test_render_default_output_is_beside_the_input(runner, rect):

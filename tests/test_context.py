@@ -51,7 +51,8 @@ def test_self_assessment_structure(sa_text):
     # A title without final punctuation stands alone.
     assert ctx["blocks"][2]["text"] == ""
     problems = ctx["blocks"][6]
-    assert problems == {"kind": "p", "text": "一是基本公共教育服务均等化水平有待提高。二是区域、城乡、校际之间教育发展仍有差距。"}
+    assert problems == {"kind": "p", "text": "一是基本公共教育服务均等化水平有待提高。二是区域、城乡、校际之间教育发展仍有差距。",
+                        "keep": False}
 
 
 def test_continuous_numbering_runs_across_level_two(sa_text):
@@ -170,9 +171,28 @@ def test_review_kind_sets_default_title_and_opening(sa_text):
 def test_signature_indents_follow_gbt9704():
     # Signature (10 chars) longer than the date (2021年4月1日 = 6 chars, digits count half): the signature
     # stands 2 chars from the right, the date starts 2 chars right of the signature's first character.
-    assert signature_indents("绍兴市越城区人民政府", "2021年4月1日") == {"issuer_right": 200, "date_right": 400}
-    # Date (7 chars) longer than the signature (2): the date keeps 2 chars, the signature moves left.
-    assert signature_indents("某局", "2021年12月31日") == {"issuer_right": 900, "date_right": 200}
+    # On the 28-character line the signature starts after 16 full-width spaces, the date after 18.
+    assert signature_indents("绍兴市越城区人民政府", "2021年4月1日") == {
+        "issuer_right": 200, "date_right": 400, "issuer_pad": "\u3000" * 16, "date_pad": "\u3000" * 18}
+    # Date (7 chars) longer than the signature (2): the date keeps 2 chars, the signature moves left,
+    # starting two characters before the date (19 = 28 - 2 - 7).
+    assert signature_indents("某局", "2021年12月31日") == {
+        "issuer_right": 900, "date_right": 200, "issuer_pad": "\u3000" * 17, "date_pad": "\u3000" * 19}
+    # Half widths (an odd count of digits) end in an en space.
+    assert signature_indents("某局", "2021年10月1日")["date_pad"] == "\u3000" * 19 + "\u2002"
+    # A signature too long for the line gets no padding.
+    assert signature_indents("某" * 30, "2021年4月1日")["issuer_pad"] == ""
+
+
+def test_only_lone_headings_and_the_short_last_paragraph_keep_with_the_next(rect_text):
+    blocks = context_of(rect_text)["blocks"]
+    kept = [(b["kind"], b["title"]) for b in blocks if b.get("keep")]
+    # The last block is a heading with its text run in: kept only because it is last and short.
+    assert kept == [("h1", "基本情况"), ("h1", "整改情况"), ("h2", "关于“教育决策机制还不够完善”问题"),
+                    ("h1", "下一步工作打算"), ("h2", "进一步突出教育优先发展战略。")]
+    assert all(b["keep"] is False for b in blocks[:-1] if b["kind"] == "p" or b.get("text"))
+    long_last = context_of(rect_text.replace("切实加强党对教育工作的全面领导。", "长" * 200 + "。"))["blocks"]
+    assert long_last[-1]["keep"] is False
 
 
 @pytest.mark.parametrize("title, lines", [

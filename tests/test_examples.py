@@ -116,7 +116,11 @@ def _numbers_between(lines: list[str], start: str, end: str) -> list[int]:
     ("self-evaluation-chuxiong-2022", "楚雄州人民政府", "2022年5月20日"),
 ])
 def test_report_ends_with_issuer_and_date(name, issuer, date, rendered):
-    assert rendered[name][-2:] == [issuer, date]
+    pads = [line[: len(line) - len(line.lstrip("\u3000\u2002"))] for line in rendered[name][-2:]]
+    assert [line.lstrip("\u3000\u2002") for line in rendered[name][-2:]] == [issuer, date]
+    # GB/T 9704 §7.3.5.2: the date starts two characters right of the signature's first character.
+    width = [pad.count("\u3000") + pad.count("\u2002") / 2 for pad in pads]
+    assert width[1] - width[0] == 2, pads
 
 
 def test_yuecheng_rectification_structure(rendered):

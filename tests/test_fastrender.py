@@ -49,7 +49,7 @@ def _contexts(tmp_path_factory) -> list[dict]:
     tricky.write_text(TRICKY, encoding="utf-8")
     contexts = [report_context(load_report(p)) for p in [*sources, tricky]]
     # Tabs and line breaks in text take docxtpl's resolve_listing path.
-    listing = [{**c, "blocks": [*c["blocks"], {"kind": "p", "text": "甲\t乙\n丙\a丁\f戊"}]} for c in contexts]
+    listing = [{**c, "blocks": [*c["blocks"], {"kind": "p", "text": "甲\t乙\n丙\a丁\f戊", "keep": True}]} for c in contexts]
     return [*contexts, *listing]
 
 
@@ -130,7 +130,7 @@ def test_tagged_footers_and_properties_match_docxtpl(tagged, contexts):
 def test_any_text_matches_docxtpl(text, contexts):
     template = templates_dir() / "rectification.docx"
     context = dict(_for(template, contexts)[-1])
-    context["blocks"] = [{"kind": "p", "text": text}, *context["blocks"]]
+    context["blocks"] = [{"kind": "p", "text": text, "keep": False}, *context["blocks"]]
     context["issuer"] = text
     assert dict(_members(_prepared(template).render(context))) == dict(_members(_docxtpl(template, context)))
 

@@ -32,8 +32,6 @@ BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 14, 14
 LEDGER_PT = 12  # 小四: seven columns in a portrait text block, headers on one line
 LINE_TWIPS = 579          # 225 mm / 22 lines = 28.95 pt
 CHAR_SPACING = -5         # twentieths of a point: 28 chars of 15.75 pt fill the 156 mm line
-CHAR_TWIPS = 315          # one body character: 15.75 pt
-CHARS_PER_LINE = 28
 
 
 def _set(el, tag: str, **attrs) -> OxmlElement:
@@ -169,14 +167,16 @@ def define_styles(doc) -> None:
             ind.set(qn("w:hangingChars"), str(hanging))
             ind.set(qn("w:hanging"), str(hanging * BODY_PT * 20 // 100))
 
+    # Signature and date are placed by the full-width spaces the context puts before them
+    # (signature.issuer_pad / date_pad), counted in characters with digits as half: no extra
+    # space between digits and Chinese, or the date would not start two characters right of the
+    # signature's first character.
     sign = paragraph_style(doc, "署名")
     style_run(sign, FANGSONG, BODY_PT)
-    style_para(sign, align="right", first_chars=0, right_chars=200, keep_next=True)
+    style_para(sign, align="left", first_chars=0, keep_next=True)
     date = paragraph_style(doc, "成文日期")
     style_run(date, FANGSONG, BODY_PT)
-    style_para(date, align="right", first_chars=0, right_chars=400)
-    # The indents are counted in characters (digits as half): no extra space between digits and
-    # Chinese, or the date would not start two characters right of the signature.
+    style_para(date, align="left", first_chars=0)
     for style in (sign, date):
         _set(style.element.pPr, "w:autoSpaceDE", val="0")
         _set(style.element.pPr, "w:autoSpaceDN", val="0")
@@ -251,21 +251,29 @@ def tag(doc, text: str, style: str = "Normal"):
     return doc.add_paragraph(text, style=style)
 
 
-# The last paragraph of the body goes with the signature, so that no page holds only the
-# signature and date. Only a short one: LibreOffice drops every keep of a chain that does not fit on
-# one page, and would then split the signature from the date.
-_KEEP_IF_LAST = "{{{{ 1 if (loop.last and ({text})|length <= 6 * 28){alone} else 0 }}}}"
+def keep_variants(doc, make) -> None:
+    """The paragraph ``make`` adds, twice: keeping with the next one when the context marks the
+    block ``keep`` (a heading standing alone, the short last paragraph before the signature), and
+    not otherwise. Two fixed paragraphs rather than a computed keepNext value, so that the template
+    stays a file Word opens."""
+    tag(doc, "{%p if b.keep %}")
+    _set(make()._p.get_or_add_pPr(), "w:keepNext")
+    tag(doc, "{%p else %}")
+    _set(make()._p.get_or_add_pPr(), "w:keepNext", val="0")
+    tag(doc, "{%p endif %}")
 
 
 def heading_block(doc, level: int, lead_style: str | None) -> None:
-    p = doc.add_paragraph(style=f"Heading {level}")
-    r = p.add_run("{{ b.number }}{{ b.title }}")
-    if lead_style:
-        r.style = doc.styles[lead_style]
-    r2 = p.add_run("{{ b.text }}")
-    r2.style = doc.styles["正文字符"]
-    # A heading standing alone keeps with its text; one with text run in is a paragraph like any other.
-    _set(p._p.get_or_add_pPr(), "w:keepNext", val=_KEEP_IF_LAST.format(text="b.number ~ b.title ~ b.text", alone=" or not b.text"))
+    def make():
+        p = doc.add_paragraph(style=f"Heading {level}")
+        r = p.add_run("{{ b.number }}{{ b.title }}")
+        if lead_style:
+            r.style = doc.styles[lead_style]
+        r2 = p.add_run("{{ b.text }}")
+        r2.style = doc.styles["正文字符"]
+        return p
+
+    keep_variants(doc, make)
 
 
 def _cell(cell, text: str, doc, *, bold: bool = False, style: str = "表格文字") -> None:
@@ -340,8 +348,7 @@ def build(kind: str) -> bytes:
     tag(doc, '{%p elif b.kind == "h4" %}')
     heading_block(doc, 4, "首句")
     tag(doc, '{%p elif b.kind == "p" %}')
-    last = doc.add_paragraph("{{ b.text }}", style="Normal")
-    _set(last._p.get_or_add_pPr(), "w:keepNext", val=_KEEP_IF_LAST.format(text="b.text", alone=""))
+    keep_variants(doc, lambda: doc.add_paragraph("{{ b.text }}", style="Normal"))
     tag(doc, '{%p elif b.kind == "figures" %}')
     table_block(doc, ["{{ b.header[0] }}", "{{ b.header[1] }}", "{{ b.header[2] }}", "{{ b.header[3] }}"],
                 "r", "b.rows", ["name", "value", "previous", "change"], [7, 5, 5, 4])
@@ -358,8 +365,8 @@ def build(kind: str) -> bytes:
     tag(doc, "{%p endfor %}", "附件说明")
     tag(doc, "{%p endif %}")
     _blank(doc)
-    doc.add_paragraph("{{ issuer }}", style="署名")
-    doc.add_paragraph("{{ date }}", style="成文日期")
+    doc.add_paragraph("{{ signature.issuer_pad }}{{ issuer }}", style="署名")
+    doc.add_paragraph("{{ signature.date_pad }}{{ date }}", style="成文日期")
     if kind == "rectification":
         tag(doc, "{%p if ledger %}")
         p = doc.add_paragraph("附件", style="附件标签")
@@ -372,7 +379,6 @@ def build(kind: str) -> bytes:
                     [714, 1560, 1968, 1074, 834, 1620, 1074], style="台账文字")
         tag(doc, "{%p endif %}")
 
-    _signature_geometry(doc)
     buf = io.BytesIO()
     doc.core_properties.author = "reportgen"
     doc.core_properties.title = ""
@@ -400,29 +406,6 @@ def _blank(doc) -> None:
     """An empty line that stays with what follows it."""
     p = doc.add_paragraph("", style="Normal")
     p.paragraph_format.keep_with_next = True
-
-
-def _signature_geometry(doc) -> None:
-    """Signature and date indents follow their lengths (GB/T 9704 §7.3.5.2), computed at render time.
-
-    Both are placed by their left edge: the signature ends ``signature.issuer_right`` from the right
-    of the 28-character line, the date starts two characters right of the signature's first
-    character. Placing the date by its left edge keeps that relation even where the renderer widens
-    the date: LibreOffice ignores ``w:autoSpaceDN`` and puts space between digits and Chinese.
-    """
-    line = CHARS_PER_LINE * 100
-    sign_left = f"({line} - signature.issuer_right - issuer|length * 100)"
-    for p in doc.paragraphs:
-        if p.style.name in ("署名", "成文日期"):
-            left = sign_left if p.style.name == "署名" else f"({sign_left} + 200)"
-            ppr = p._p.get_or_add_pPr()
-            ind = _set(ppr, "w:ind")
-            ind.set(qn("w:leftChars"), f"{{{{ {left} }}}}")
-            # LibreOffice reads only twips: one character of the grid is 15.75 pt.
-            ind.set(qn("w:left"), f"{{{{ {left} * {CHAR_TWIPS} // 100 }}}}")
-            for attr in ("rightChars", "right", "firstLineChars", "firstLine"):
-                ind.set(qn(f"w:{attr}"), "0")
-            _set(ppr, "w:jc", val="left")
 
 
 def main() -> int:

@@ -23,6 +23,7 @@ __all__ = ["build_context", "break_title", "figure_change", "format_number", "pe
 
 _END = "。！？；…"
 _RUN_IN = "。！？"
+CHARS_PER_LINE = 28  # body characters on a line of the GB/T 9704 text block
 
 
 def build_context(report: SelfAssessment | Rectification, wording: dict[str, Any]) -> dict[str, Any]:
@@ -46,7 +47,7 @@ def build_context(report: SelfAssessment | Rectification, wording: dict[str, Any
         "title": title,
         "title_lines": break_title(title),
         "opening": list(report.opening) or [_opening(report, wording, issuer)],
-        "blocks": out.blocks,
+        "blocks": _with_keeps(out.blocks),
         "attachments": _attachment_lines(attachments),
         "issuer": issuer,
         "date": format_date(report.date),
@@ -105,6 +106,23 @@ class _Blocks:
                  "previous": format_number(f.previous) + f.unit if f.previous is not None else "",
                  "change": figure_change(f, words)} for f in figures]
         self.blocks.append({"kind": "figures", "header": list(words["header"]), "rows": rows})
+
+
+# The last paragraph of the body goes with the signature, so that no page holds only the signature
+# and date. Only a short one: LibreOffice drops every keep of a chain that does not fit on one page,
+# and would then split the signature from the date.
+_KEEP_LAST_CHARS = 6 * CHARS_PER_LINE
+
+
+def _with_keeps(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Mark the paragraphs that keep with the next one: a heading standing alone, and the last one."""
+    for i, b in enumerate(blocks):
+        if b["kind"] == "figures":
+            continue
+        alone = b["kind"] != "p" and not b["text"]
+        text = b.get("number", "") + b.get("title", "") + b["text"]
+        b["keep"] = alone or (i == len(blocks) - 1 and len(text) <= _KEEP_LAST_CHARS)
+    return blocks
 
 
 def _self_assessment(report: SelfAssessment, wording: dict[str, Any], out: _Blocks) -> None:
@@ -222,18 +240,28 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
 
 
-def signature_indents(issuer: str, date: str) -> dict[str, int]:
-    """Right indents (hundredths of a character) of signature and date, GB/T 9704 §7.3.5.2 without seal.
+def signature_indents(issuer: str, date: str) -> dict[str, Any]:
+    """Where signature and date stand, GB/T 9704 §7.3.5.2 (no seal).
 
     The signature stands two characters from the right; the date starts two characters right of the
     signature's first character; when the date is longer, the date keeps two characters and the
-    signature moves left.
+    signature moves left. ``*_right`` are right indents in hundredths of a character; ``*_pad`` the
+    same places as leading full-width (and one en) spaces on the 28-character line, which the
+    template prints before the text: an indent computed inside a template attribute is a file Word
+    refuses to open.
     """
     s, d = text_width(issuer), text_width(date)
     issuer_right, date_right = 2.0, s - d
     if date_right < 2:
         date_right, issuer_right = 2.0, d - s + 4
-    return {"issuer_right": round(issuer_right * 100), "date_right": round(date_right * 100)}
+    return {"issuer_right": round(issuer_right * 100), "date_right": round(date_right * 100),
+            "issuer_pad": _pad(CHARS_PER_LINE - issuer_right - s), "date_pad": _pad(CHARS_PER_LINE - date_right - d)}
+
+
+def _pad(width: float) -> str:
+    if width <= 0:
+        return ""
+    return "\u3000" * int(width) + ("\u2002" if width % 1 else "")
 
 
 def format_number(value: Decimal) -> str:
