@@ -43,3 +43,15 @@ def test_misordered_children_are_found_and_reordered():
     reorder(root)
     assert [c.tag.removeprefix(W) for c in root[0]] == ["keepNext", "spacing", "ind", "jc", "custom"]
     assert misordered(root) == []
+
+
+@pytest.mark.parametrize("kind", ["self_assessment", "rectification"])
+def test_templates_have_no_jinja_in_attribute_values(root_dir, kind):
+    # Word checks attribute types (a keepNext value, an indent) before anything renders: a tag there
+    # makes the template itself a file Word calls damaged, so no office could restyle it in Word.
+    with zipfile.ZipFile(root_dir / "templates" / f"{kind}.docx") as z:
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                for el in etree.fromstring(z.read(name)).iter():
+                    tagged = {k: v for k, v in el.attrib.items() if "{{" in v or "{%" in v}
+                    assert not tagged, (name, el.tag, tagged)
