@@ -44,6 +44,8 @@ def build_context(report: SelfAssessment | Rectification, wording: dict[str, Any
         attachments.append(ledger["title"])
     return {
         "kind": report.kind,
+        "region": {"name": region, "level": report.region.level or "", "parent": report.region.parent or ""},
+        "year": report.year,
         "title": title,
         "title_lines": break_title(title),
         "opening": list(report.opening) or [_opening(report, wording, issuer)],

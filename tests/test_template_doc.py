@@ -1,0 +1,42 @@
+"""docs/templates.md tells other offices what a template can use: it must match the context, and its
+minimal template must render."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+
+from reportgen.pipeline import load_report, report_context
+from reportgen.render import render_docx
+
+
+def _doc(root_dir) -> str:
+    return (root_dir / "docs" / "templates.md").read_text(encoding="utf-8")
+
+
+def test_every_context_variable_is_documented_and_no_other(root_dir, fixtures_dir):
+    table = _doc(root_dir).split("`blocks` 中每一项")[0]
+    documented = set()
+    for first_cell in re.findall(r"^\| (`[^|]+) \|", table, re.M):
+        documented.update(re.split(r"[.\[]", name)[0] for name in re.findall(r"`([^`]+)`", first_cell))
+    context = set()
+    for source in ("minimal-rectification.yaml", "minimal-self-assessment.yaml"):
+        context |= set(report_context(load_report(fixtures_dir / source)))
+    assert documented == context
+
+
+def test_the_minimal_template_renders(root_dir, examples_dir, tmp_path):
+    lines = re.search(r"段落依次为：\n\n```\n(.*?)```", _doc(root_dir), re.S).group(1).splitlines()
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    template = tmp_path / "minimal.docx"
+    document.save(str(template))
+    report = load_report(examples_dir / "rectification-yuecheng-2019.yaml")
+    out = tmp_path / "out.docx"
+    out.write_bytes(render_docx(template, report_context(report)))
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert texts[:2] == ["2019年度越城区", "履行教育职责问题整改报告"]
+    assert "（一）关于“教育决策机制还不够完善”问题" in texts
+    assert texts[-2:] == ["\u3000" * 16 + "绍兴市越城区人民政府", "\u3000" * 18 + "2021年4月1日"]
