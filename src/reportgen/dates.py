@@ -10,8 +10,35 @@ __all__ = ["CnDate", "parse_date", "format_date"]
 
 _PATTERNS = [
     re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{1,2}))?$"),
-    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$"),
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),  # 20210401, as spreadsheets export it
 ]
+_CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0, "o": 0}
+_CN_DATE = re.compile(r"^([〇○零Oo一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                      r"(?:\s*([一二三四五六七八九十]{1,3})\s*[日号])?$")
+
+
+def _arabic(text: str) -> str:
+    """二〇二一年四月一日 → 2021年4月1日: GB/T 9704-2012 prints dates in Arabic numerals."""
+    m = _CN_DATE.match(text)
+    if not m:
+        return text
+    year = "".join(str(_CN[c]) for c in m.group(1))
+    parts = [_small(g) for g in m.groups()[1:] if g]
+    if None in parts:
+        return text
+    return f"{year}年{parts[0]}月" + (f"{parts[1]}日" if len(parts) > 1 else "")
+
+
+def _small(words: str) -> int | None:
+    """一 … 九, 十, 十一 … 三十一; None for malformed ones such as 十十."""
+    tens, sep, ones = words.partition("十")
+    if not sep:
+        return _CN.get(words) if len(words) == 1 else None
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    high, low = _CN.get(tens, None) if tens else 1, _CN.get(ones, None) if ones else 0
+    return None if high is None or low is None else high * 10 + low
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +58,8 @@ class CnDate:
 
 
 def parse_date(value: object, *, allow_month: bool = False) -> CnDate:
-    """Read 2021-04-01, 2021.4.1, 2021/4/1 or 2021年4月1日 (and 2021年3月 when allow_month).
+    """Read 2021-04-01, 2021.4.1, 2021/4/1, 20210401, 2021年4月1日 or 二〇二一年四月一日 (and 2021年3月
+    when allow_month).
 
     Raises ValueError with a message for clerks when the text is not a real date.
     """
@@ -39,9 +67,11 @@ def parse_date(value: object, *, allow_month: bool = False) -> CnDate:
         value = value.date()
     if isinstance(value, _dt.date):
         return CnDate(value.year, value.month, value.day)
+    if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) == 8:
+        value = str(value)  # 20210401 unquoted: YAML reads a number
     if not isinstance(value, str):
         raise ValueError(f"应为日期，而不是 {value!r} — 写成 2021-04-01 或 2021年4月1日")
-    text = value.strip().translate(_FULLWIDTH_DIGITS)
+    text = _arabic(value.strip().translate(_FULLWIDTH_DIGITS))
     for pattern in _PATTERNS:
         m = pattern.match(text)
         if m:
