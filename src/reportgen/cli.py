@@ -70,6 +70,7 @@ def render(source: Path, output: Path | None, template: Path | None, pdf: bool) 
     click.echo(f"已生成 {written}")
     if pdf:
         from .convert import convert_to_pdf
+        _status("正在用 LibreOffice 转换为 PDF（约需几秒）…")
         click.echo(f"已生成 {convert_to_pdf(written)}")
 
 
@@ -90,6 +91,8 @@ def check(files: tuple[Path, ...], layout: bool) -> None:
 
     failed = 0
     for path in files:
+        if layout:
+            _status(f"正在用 LibreOffice 排版并测量 {path}…")
         findings = check_docx(path, layout=layout)
         bad = sum(not f.ok for f in findings)
         failed += bool(bad)
@@ -187,6 +190,12 @@ def batch(inputs: tuple[Path, ...], outdir: Path, defaults: Path | None, figures
     if result.failed:
         click.echo(f"{len(result.failed)} 项有问题，见上文或清单。", err=True)
         sys.exit(1)
+
+
+def _status(message: str) -> None:
+    """A note that slow work is under way, on a terminal only (logs and pipes stay clean)."""
+    if sys.stderr.isatty():
+        click.echo(message, err=True)
 
 
 def main() -> None:
