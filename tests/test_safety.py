@@ -160,6 +160,22 @@ def test_hostile_template_fails_clearly_and_writes_nothing(runner, tmp_path, sou
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="no interval timer on this platform")
+def test_a_template_that_loops_too_long_is_stopped(runner, tmp_path, source, monkeypatch):
+    monkeypatch.setattr("reportgen.render.RENDER_SECONDS", 0.5)
+    loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    template = make_template(tmp_path / "tpl.docx", loops)
+    out = tmp_path / "r.docx"
+    start = time.perf_counter()
+    result = run(runner, "render", source, "--template", template, "-o", out)
+    assert time.perf_counter() - start < 5
+    assert result.exit_code == 1
+    assert re.search(r"tpl\.docx: 模板运行超过 0\.5 秒仍未完成，已停止 — 检查模板中的循环", result.output), result.output
+    assert not out.exists()
+    # The timer is off again: a slow step after rendering is not interrupted.
+    time.sleep(0.7)
+
 def test_hostile_template_keeps_the_previous_output(runner, tmp_path, source):
     out = tmp_path / "r.docx"
     assert run(runner, "render", source, "-o", out).exit_code == 0

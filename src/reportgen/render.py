@@ -7,9 +7,11 @@ document docxtpl renders, written deterministically, so the same input gives ide
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import zipfile
-from contextlib import contextmanager
 import zlib
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -66,10 +68,38 @@ def _prepare(path: str, mtime_ns: int, size: int) -> PreparedTemplate:
     return PreparedTemplate(path, make_environment())
 
 
+# A template from another office may loop forever ({% for a in x %}{% for b in x %}…): one of our
+# documents renders in milliseconds, so a render still running after this long is stopped.
+RENDER_SECONDS = 20.0
+
+
+class _TooLong(Exception):
+    pass
+
+
 def render_docx(template: str | Path, context: dict[str, Any]) -> bytes:
     """Render one document from its prepared template."""
-    with _template_errors(Path(template)):
+    with _template_errors(Path(template)), _deadline(RENDER_SECONDS):
         return prepared_template(template).render(context)
+
+
+@contextmanager
+def _deadline(seconds: float):
+    """Raise _TooLong in the block after ``seconds``, where the platform allows (a Unix main thread)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _TooLong()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def load_template(template: str | Path) -> PreparedTemplate:
@@ -84,6 +114,9 @@ def _template_errors(path: Path):
     """Whatever a template from another office does wrong becomes a TemplateError with a fix."""
     try:
         yield
+    except _TooLong:
+        raise TemplateError(f"{path}: 模板运行超过 {RENDER_SECONDS:g} 秒仍未完成，已停止 — 检查模板中的循环"
+                            "（{% for %} 是否嵌套过多或循环了很大的范围），或联系模板提供者") from None
     except SecurityError as e:
         raise TemplateError(f"{path}: 模板中有不允许的操作（{e}） — 模板只能使用报告数据，不能访问 Python 内部属性或生成超大内容，请联系模板提供者") from None
     except jinja2.UndefinedError as e:
