@@ -18,12 +18,13 @@ from typing import Any
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from .errors import TemplateError
 from .fastrender import PreparedTemplate
 from .resources import templates_dir
+from .sandbox import make_environment
 
 __all__ = ["render_docx", "template_for", "make_environment", "prepared_template", "load_template"]
 
@@ -34,27 +35,6 @@ def template_for(kind: str, template: str | Path | None = None) -> Path:
     if not path.is_file():
         raise TemplateError(f"{path}: 模板文件不存在 — 检查 --template 的路径，或恢复 templates/ 中的模板")
     return path
-
-
-class _Sandbox(SandboxedEnvironment):
-    """Also refuses ``'a' * 10**10`` and ``2 ** 100000000``, which would hang or exhaust memory."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**" and not (isinstance(right, (int, float)) and abs(right) <= 100):
-            raise SecurityError("power too large")
-        if operator == "*":
-            n, seq = (left, right) if isinstance(left, int) else (right, left)
-            if isinstance(n, int) and hasattr(seq, "__len__") and n * len(seq) > 100_000:
-                raise SecurityError("repetition too large")
-        return super().call_binop(context, operator, left, right)
-
-
-def make_environment() -> jinja2.Environment:
-    # Sandboxed so a template from another office cannot reach Python internals; strict so a
-    # misspelt variable fails instead of silently printing nothing into a government report.
-    return _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def prepared_template(template: str | Path) -> PreparedTemplate:
