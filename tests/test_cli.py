@@ -84,12 +84,27 @@ def test_usage_errors_exit_2(runner):
 
 
 def test_output_must_be_docx(runner, rect, tmp_path):
-    result = runner.invoke(cli, ["render", str(rect), "-o", str(tmp_path / "x.pdf")])
+    result = runner.invoke(cli, ["render", str(rect), "-o", str(tmp_path / "x.txt")])
     assert result.exit_code == 1 and "应以 .docx 结尾" in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["render"], ["validate"]])
+@pytest.mark.parametrize("command", [[], ["render"], ["validate"], ["batch"], ["check"]])
 def test_every_command_has_help_with_an_example(runner, command):
     result = runner.invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
     assert "示例" in result.output and "reportgen " in result.output
+
+
+@pytest.mark.parametrize("given", ["existing", "new/"])
+def test_output_folder_gets_a_file_named_after_the_yaml(runner, rect, tmp_path, given):
+    (tmp_path / "existing").mkdir()
+    result = runner.invoke(cli, ["render", str(rect), "-o", str(tmp_path / given) + ("/" if given.endswith("/") else "")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / given.rstrip("/") / "越城区.docx").is_file()
+
+
+def test_pdf_as_output_says_how_to_get_one(runner, rect, tmp_path):
+    result = runner.invoke(cli, ["render", str(rect), "-o", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 1
+    assert f"请写 -o {tmp_path / 'r.docx'} --pdf" in result.output
+    assert not list(tmp_path.glob("r.*"))

@@ -50,12 +50,12 @@ def cli() -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="输出的 .docx 文件（默认：与 YAML 同名同目录）。")
+@click.option("-o", "--output", type=click.Path(),  # text, not Path: Path drops the / of out/
+              help="输出的 .docx 文件，或输出文件夹（默认：与 YAML 同名同目录）。")
 @click.option("-t", "--template", type=click.Path(path_type=Path),
               help="改用自己的 docxtpl 模板（默认按报告类型选用 templates/ 中的模板）。")
 @click.option("--pdf", "pdf", is_flag=True, help="同时用 LibreOffice 生成同名 PDF。")
-def render(source: Path, output: Path | None, template: Path | None, pdf: bool) -> None:
+def render(source: Path, output: str | None, template: Path | None, pdf: bool) -> None:
     """把一份报告 YAML 生成为 .docx。Render one report.
 
     先完整校验输入；有任何问题都不会写出文件。
@@ -65,8 +65,10 @@ def render(source: Path, output: Path | None, template: Path | None, pdf: bool) 
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx --pdf
     """
-    output = output or source.with_suffix(".docx")
-    written = render_file(source, output, template=template)
+    target = source.with_suffix(".docx") if output is None else Path(output)
+    if output is not None and (target.is_dir() or output.endswith(("/", "\\"))):
+        target = target / f"{source.stem}.docx"  # -o out/ : into that folder, named after the YAML
+    written = render_file(source, target, template=template)
     click.echo(f"已生成 {written}")
     if pdf:
         from .convert import convert_to_pdf

@@ -41,6 +41,8 @@ def render_file(source: str | Path, output: str | Path, *, template: str | Path 
         # samefile also catches a symlink or hard link to the input.
         if given is not None and output.exists() and Path(given).exists() and os.path.samefile(output, given):
             raise OutputError(f"{output.resolve()}: 输出文件与输入文件相同 — 请换一个输出文件名，如 out/报告.docx")
+    if output.suffix.lower() == ".pdf":
+        raise OutputError(f"{output}: 先生成 .docx — 要同时得到 PDF，请写 -o {output.with_suffix('.docx')} --pdf")
     if output.suffix.lower() != ".docx":
         raise OutputError(f"{output}: 输出文件应以 .docx 结尾 — 如 out/报告.docx")
     data = render_report(load_report(source), template=template)
