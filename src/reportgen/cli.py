@@ -66,7 +66,7 @@ def render(source: Path, output: str | None, template: Path | None, pdf: bool) -
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx --pdf
     """
     target = source.with_suffix(".docx") if output is None else Path(output)
-    if output is not None and (target.is_dir() or output.endswith(("/", "\\"))):
+    if output is not None and (target.is_dir() and target.suffix.lower() != ".docx" or output.endswith(("/", "\\"))):
         target = target / f"{source.stem}.docx"  # -o out/ : into that folder, named after the YAML
     written = render_file(source, target, template=template)
     click.echo(f"已生成 {written}")
