@@ -297,3 +297,16 @@ def test_hostile_document_converts_with_libreoffice(hostile_docx, tmp_path):
     text = text_file.read_text(encoding="utf-8-sig")
     assert "甲 & 乙 < 丙 > 丁" in text
     assert "我区将持续抓好整改落实。" in text
+
+
+@pytest.mark.parametrize("yaml_text, value", [
+    ("a: 区委常委会研究教育工作。\n  明确议事规则，2021年\n  召开会议3次。\n", "区委常委会研究教育工作。明确议事规则，2021年召开会议3次。"),
+    ("a: >\n  甲。\n  乙。\n", "甲。乙。\n"),
+    ("a: Times New\n  Roman\n", "Times New Roman"),
+    ("a: 越城区 人民政府\n", "越城区 人民政府"),  # one line: written that way on purpose
+    ("a: |\n  甲。\n  乙。\n", "甲。\n乙。\n"),
+])
+def test_continuation_lines_join_without_a_gap_in_chinese(yaml_text, value):
+    from reportgen.loader import load_yaml_text
+
+    assert load_yaml_text(yaml_text, "r.yaml").data["a"] == value

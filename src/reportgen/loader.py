@@ -272,7 +272,18 @@ class _Walker:
             value = _constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError):
             value = node.value
+        if isinstance(value, str) and node.style in (None, "", ">") and node.end_mark.line > node.start_mark.line:
+            value = _unfold(value)
         return _clean(value) if isinstance(value, str) else value
+
+
+# YAML joins the lines of a plain or folded (>) value with a space: right for English, a stray gap
+# in Chinese (工作。 明确, 2021年 召开). Chinese text sets no space beside a Chinese character.
+_FOLD_SPACE = re.compile(r"(?<=[\u2e80-\ufffd]) (?=\S)|(?<=\S) (?=[\u2e80-\ufffd])")
+
+
+def _unfold(text: str) -> str:
+    return _FOLD_SPACE.sub("", text)
 
 
 def _clean(text: str) -> str:
