@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from .punctuation import fullwidth
 from .dates import CnDate, parse_date
 from .numbering import MAX_LEVEL
 
@@ -31,7 +32,7 @@ def clean_text(value: Any) -> Any:
         return str(value)
     if isinstance(value, str):
         value = value.replace("\x0b", "\n").replace("\x0c", "\n").replace("\r\n", "\n").replace("\r", "\n")
-        return _CONTROL.sub("", value).strip()
+        return fullwidth(_CONTROL.sub("", value).strip())
     return value
 
 

@@ -114,7 +114,7 @@ def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Problem]
             for where, text in texts:
                 m = _HAND_NUMBER.match(text) if isinstance(text, str) else None
                 if m:
-                    typed = m.group(1)
+                    typed = _as_typed(loaded, where, m.group(1))
                     auto = "分点会自动排为“一是……二是……”" if name == "points" else "reportgen 按位置自动编号"
                     problems.append(_problem(loaded, where, field.title or _NUMBERED[name],
                                              f"开头的“{typed}”是手写的编号，{auto}，保留会重复", f"删除开头的“{typed}”"))
@@ -125,6 +125,17 @@ def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Problem]
                 if isinstance(v, BaseModel):
                     problems += _hand_numbers(loaded, v, (*here, i))
     return problems
+
+
+def _as_typed(loaded: Loaded, path: tuple, found: str) -> str:
+    """The number as the clerk typed it: (1) rather than the （1） it became (see punctuation.py)."""
+    raw: Any = loaded.data
+    for key in path:
+        try:
+            raw = raw[key]
+        except (KeyError, IndexError, TypeError):
+            return found
+    return raw.strip()[: len(found)] if isinstance(raw, str) else found
 
 
 # ---- pydantic error → clerk message -------------------------------------------------------

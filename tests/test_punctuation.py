@@ -1,0 +1,53 @@
+"""Half-width punctuation beside Chinese characters becomes full-width; numbers and English stay."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from reportgen.loader import load_yaml_text
+from reportgen.pipeline import report_context
+from reportgen.punctuation import fullwidth
+from reportgen.validate import validate
+
+
+@pytest.mark.parametrize("typed, printed", [
+    ("加强领导,压实责任.落实(试行)方案", "加强领导，压实责任。落实（试行）方案"),
+    ("是否完成?是!", "是否完成？是！"),
+    ("联系邮箱:abc@x.com", "联系邮箱：abc@x.com"),
+    ("工作. 下一步", "工作。下一步"),
+    ("方案(2020-2035年)》", "方案（2020-2035年）》"),
+    ("项目(1)推进", "项目（1）推进"),
+    ("合计:1,234万元", "合计：1,234万元"),
+    # left alone: numbers, times, addresses, English, what is already full-width
+    ("1,861人", "1,861人"),
+    ("约3.5亿元", "约3.5亿元"),
+    ("时间8:30开会", "时间8:30开会"),
+    ("网址www.gov.cn查询", "网址www.gov.cn查询"),
+    ("see (A) and (B)", "see (A) and (B)"),
+    ("第1.项", "第1.项"),
+    ("（一）已有全角，", "（一）已有全角，"),
+])
+def test_fullwidth(typed, printed):
+    assert fullwidth(typed) == printed
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_ascii_text_is_never_changed(text):
+    assert fullwidth(text) == text
+
+
+@given(st.text(alphabet=st.sampled_from(list("甲乙，。,.;:?!() 1a（）"))))
+def test_idempotent_and_only_marks_change(text):
+    once = fullwidth(text)
+    assert fullwidth(once) == once
+    # Only punctuation and the space after it change: the words are the same, in the same order.
+    words = lambda s: [c for c in s if c not in ",.;:?!() ，。；：？！（）"]  # noqa: E731
+    assert words(once) == words(text)
+
+
+def test_report_text_prints_full_width(fixtures_dir):
+    text = (fixtures_dir / "minimal-rectification.yaml").read_text(encoding="utf-8")
+    text = text.replace("明确议事规则, 明确任务职责", '"明确议事规则,落实(试行)办法", 明确任务职责')
+    blocks = report_context(validate(load_yaml_text(text, "r.yaml")))["blocks"]
+    assert any("一是明确议事规则，落实（试行）办法。" in b.get("text", "") for b in blocks)
