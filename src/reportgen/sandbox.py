@@ -31,6 +31,11 @@ def _check_text_size(size: int, what: str) -> None:
         raise SecurityError(f"{what} too large")
 
 
+def _check_replace(text: str, old: str, new: str) -> None:
+    # An empty old matches between every two characters.
+    _check_text_size(len(text) + (text.count(old) if old else len(text) + 1) * len(new), "replace")
+
+
 def _check_format(fmt: Any) -> None:
     if isinstance(fmt, str) and _WIDE_FORMAT.search(fmt):
         raise SecurityError("format width too large")
@@ -63,8 +68,7 @@ class _Sandbox(SandboxedEnvironment):
             if name in _WIDENING_METHODS:
                 _check_text_size(max([a for a in args if isinstance(a, int)] or [0]), "width")
             elif name == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
-                old, new = args[0], args[1]
-                _check_text_size(len(owner) + (owner.count(old) if old else len(owner) + 1) * len(new), "replace")
+                _check_replace(owner, args[0], args[1])
             elif name == "join":
                 items = args[0] if args else ()
                 if hasattr(items, "__len__"):
@@ -89,8 +93,7 @@ def _format(value: str, *args: Any, **kwargs: Any) -> str:
 
 
 def _replace(eval_ctx, s: str, old: str, new: str, count: int | None = None) -> str:
-    text = str(s)
-    _check_text_size(len(text) + (text.count(str(old)) if old else len(text) + 1) * len(str(new)), "replace")
+    _check_replace(str(s), str(old), str(new))
     return _filters.do_replace(eval_ctx, s, old, new, count)
 
 
