@@ -83,7 +83,11 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
         mark = e.context_mark  # the line without a colon, not the next one where YAML gave up
     here = lines[mark.line] if mark and mark.line < len(lines) else ""
     message, hint = f"YAML 格式错误：{problem}", "检查这一行及上一行的缩进（用空格，每级两个空格）和“键: 值”之间的英文冒号加空格"
-    if "'\\t'" in problem:
+    if "expected '-' indicator" in problem and here.strip() and not here.lstrip().startswith("-"):
+        # sections:\n  - title: A\n  text: B — text belongs to the item but stands where a dash goes.
+        message, hint = ("这一行缩进不够：它排在列表“- ”的位置上，却不是新的一项",
+                         "如果它属于上面那一项，再缩进两个空格，与上一行“- ”后面的字段对齐；如果是新的一项，在前面加“- ”")
+    elif "'\\t'" in problem:
         message, hint = _MISTAKES[0][1:]
     elif "：" in here.split("#")[0]:
         message, hint = _MISTAKES[3][1:]
