@@ -125,6 +125,8 @@ MISTAKES = [
     pytest.param(replace("        text: 区委常委会每年至少研究一次教育工作。", "      text: 区委常委会每年至少研究一次教育工作。"),
                  r"r\.yaml:23:7: \(文件\): 这一行缩进不够：它排在列表“- ”的位置上，却不是新的一项 — 如果它属于上面那一项，再缩进两个空格",
                  id="item-field-under-the-dash"),
+    pytest.param(replace("  - title: 教育决策机制还不够完善", "  -title: 教育决策机制还不够完善"),
+                 r"r\.yaml:\d+:3: \(文件\): 列表项的“-”后面缺少空格 — 写成“- title: …”", id="dash-without-space"),
     pytest.param(replace("  grade: A", "  grade A"),
                  r"r\.yaml:13:3: \(文件\): 这一行缺少“: ” — ", id="missing-colon"),
     pytest.param(replace("[明确议事规则, 明确任务职责]", "[明确议事规则, 明确任务职责"),

@@ -156,3 +156,12 @@ def test_hand_typed_number_in_a_rectification_problem_and_attachment():
         "r.yaml: problems[0].title (问题): 开头的“（一）”是手写的编号，reportgen 按位置自动编号，保留会重复",
         "r.yaml: attachments[0] (附件): 开头的“1.”是手写的编号，reportgen 按位置自动编号，保留会重复",
     ]
+
+
+def test_chinese_field_name_as_key_names_the_english_one():
+    text = GOOD_SA.replace("date: 2022年3月15日", "成文日期: 2022年3月15日").replace("title: 下步工作措施", "标题: 下步工作措施")
+    problems = problems_of(text)
+    assert [re.sub(r"^r\.yaml:\d+:\d+: ", "", p) for p in problems] == [
+        "成文日期: 未知字段“成文日期” — 字段名要用英文：把“成文日期”改为 date",
+        "next_steps.标题: 未知字段“标题” — 字段名要用英文：把“标题”改为 title",
+    ]

@@ -152,8 +152,12 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
             return _problem(loaded, loc, "", f"“{key}”是数字被逗号拆开的后半段",
                             "在 { } 中逗号用来分隔字段，数字不能写千分位逗号：如 value: 1861", key=True)
         guess = _guess(model, loc)
-        hint = f"是否应为 {guess}（{_title(parent, guess)}）？" if guess else \
-            "此处可用的字段：" + "、".join(parent.model_fields if parent else [])
+        if guess and _title(parent, guess) == key:
+            hint = f"字段名要用英文：把“{key}”改为 {guess}"
+        elif guess:
+            hint = f"是否应为 {guess}（{_title(parent, guess)}）？"
+        else:
+            hint = "此处可用的字段：" + "、".join(parent.model_fields if parent else [])
         return _problem(loaded, loc, "", f"未知字段“{key}”", hint, key=True)
     label = _label(model, loc)
     if etype == "missing":
@@ -165,9 +169,16 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
 
 
 def _guess(model: type[BaseModel], loc: tuple) -> str | None:
+    """The field meant by an unknown key: a near spelling (regoin), or the field whose Chinese
+    name was written as the key (成文日期 → date)."""
     parent = _model_at(model, loc[:-1])
-    allowed = list(parent.model_fields) if parent else []
-    found = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    if parent is None:
+        return None
+    key = str(loc[-1])
+    by_title = [name for name, field in parent.model_fields.items() if field.title == key]
+    if by_title:
+        return by_title[0]
+    found = difflib.get_close_matches(key, list(parent.model_fields), n=1, cutoff=0.6)
     return found[0] if found else None
 
 
