@@ -63,7 +63,9 @@ def test_number_with_thousands_separator():
     assert "中有千分位逗号 — 请写成 1861" in problems[0]
 
 
-@pytest.mark.parametrize("kind, hint", [("rectifcation", "是否应为 rectification？"), ("report", "可选 ")])
+@pytest.mark.parametrize("kind, hint", [("rectifcation", "是否应为 rectification？"), ("report", "可选 "),
+                                        ("整改报告", "报告类型要用英文：写成 kind: rectification"),
+                                        ("自评报告", "报告类型要用英文：写成 kind: self_assessment")])
 def test_unknown_kind(kind, hint):
     problems = problems_of(GOOD.replace("kind: rectification", f"kind: {kind}"))
     assert problems[0].startswith("r.yaml:1:7: kind (报告类型): 未知的报告类型")

@@ -35,8 +35,12 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
             msg, hint = "缺少必填项", f"在文件开头加上 kind: 后接 {choices} 之一"
         else:
             guess = difflib.get_close_matches(str(kind), list(MODELS), n=1)
+            named = [k for word, k in _KIND_WORDS.items() if isinstance(kind, str) and word in kind]
             msg = f"未知的报告类型{_brief(kind)}" if isinstance(kind, str) else f"报告类型应为一个词，而不是{_brief(kind)}"
-            hint = f"是否应为 {guess[0]}？" if guess else f"可选 {choices}"
+            if named:  # kind: 整改报告 — the Chinese name of a kind
+                hint = f"报告类型要用英文：写成 kind: {named[0]}"
+            else:
+                hint = f"是否应为 {guess[0]}？" if guess else f"可选 {choices}"
         raise InputError([_problem(loaded, ("kind",), "报告类型", msg, hint)])
     model = MODELS[kind]
     problems: list[Problem] = []
@@ -55,6 +59,10 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
     if problems:
         raise InputError(_sorted(problems))
     return report
+
+
+# kind written in Chinese: 自查报告, 自评报告, 整改报告 …
+_KIND_WORDS = {"自查": "self_assessment", "自评": "self_assessment", "整改": "rectification"}
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
