@@ -99,3 +99,34 @@ def test_ledger_headers_and_deadline_stay_on_one_line(tmp_path):
     rows = [[w.text for w in row.words] for row in read_pdf(convert_to_pdf(docx))[-1].rows]
     assert ["序号", "问题", "整改措施", "责任单位", "责任人", "整改时限", "完成情况"] in rows, rows
     assert any("".join(row).endswith("2021年12月已完成") for row in rows), rows
+
+
+def _page_of_lines(number: int, lines: list[str]):
+    """A page as LibreOffice lays it out: lines of 27 or more characters justified across the text
+    block, shorter ones at their natural width of 15.75 pt a character."""
+    from reportgen.gbt9704 import LINE_PITCH_PT, MARGINS_MM, MM_PER_PT
+    from reportgen.layout import Page, Row, Word
+
+    width, height = 210 / MM_PER_PT, 297 / MM_PER_PT
+    left, right = MARGINS_MM["left"] / MM_PER_PT, width - MARGINS_MM["right"] / MM_PER_PT
+    top = MARGINS_MM["top"] / MM_PER_PT
+    rows = []
+    for i, text in enumerate(lines):
+        x1 = right if len(text) >= 27 else left + 15.75 * len(text)
+        y0 = top + i * LINE_PITCH_PT
+        rows.append(Row(left, y0, x1, y0 + 16, (Word(left, x1, text),)))
+    return Page(number, width, height, tuple(rows))
+
+
+@pytest.mark.parametrize("next_page_starts, ok", [("2020年区委、区政府印发", True), ("年区委、区政府印发通知", False)])
+def test_short_last_line_of_a_page_is_judged_by_the_next_pages_first_line(next_page_starts, ok):
+    from reportgen.layout import measure_layout
+
+    full = "本区认真开展自查工作，逐项对照评价指标查找问题并明确措施"
+    short = "领导联系学校制度的基础上，结合人员调整和发展需要等情况"  # 27: "2020" cannot be split
+    assert (len(full), len(short)) == (28, 27)
+    pages = [_page_of_lines(1, [full] * 5 + [short]), _page_of_lines(2, [next_page_starts] + [full] * 5)]
+    finding = next(f for f in measure_layout(pages) if f.rule == "每行字数")
+    assert finding.ok is ok, finding
+    assert finding.measured.startswith("11 个整行中 10 行 28 字")
+    assert ("1 行因断行规则" in finding.measured) is ok

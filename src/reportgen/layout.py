@@ -257,23 +257,24 @@ def _lines_per_page(pages: list[Page], body_h: float, pitch: float) -> Finding:
 def _chars_per_line(pages: list[Page], body_h: float, char: float) -> Finding:
     """Characters on every full body line made only of Chinese characters and full-width punctuation."""
     counts, bad = Counter(), []
-    for p in pages:
+    # In reading order across pages: the line after a page's last line is the next page's first,
+    # and it decides whether the last line was shortened by a number or punctuation moving down.
+    body = [(p, r) for p in pages for r in _text_rows(p) if _is_body(r, body_h)]
+    for i, (p, r) in enumerate(body):
         block = _block(p)
-        rows = [r for r in _text_rows(p) if _is_body(r, body_h)]
-        for i, r in enumerate(rows):
-            if r.x1 < block.right - char / 2 or not all(map(_full_width, r.text)):
-                continue
-            indent = round((r.x0 - block.left) / char)
-            inside = sum(1 for w in r.words for k in range(len(w.text))
-                         if w.x0 + (k + 0.5) * (w.x1 - w.x0) / len(w.text) <= block.right + char / 4)
-            n = indent + inside
-            following = rows[i + 1].text if i + 1 < len(rows) else ""
-            if n < CHARS_PER_LINE and _broken_by_rules(n, r.text, following):
-                counts["rules"] += 1
-                continue
-            counts[n] += 1
-            if n != CHARS_PER_LINE and len(bad) < 3:
-                bad.append(f"第{p.number}页“{r.text[:6]}…” {n} 字")
+        if r.x1 < block.right - char / 2 or not all(map(_full_width, r.text)):
+            continue
+        indent = round((r.x0 - block.left) / char)
+        inside = sum(1 for w in r.words for k in range(len(w.text))
+                     if w.x0 + (k + 0.5) * (w.x1 - w.x0) / len(w.text) <= block.right + char / 4)
+        n = indent + inside
+        following = body[i + 1][1].text if i + 1 < len(body) else ""
+        if n < CHARS_PER_LINE and _broken_by_rules(n, r.text, following):
+            counts["rules"] += 1
+            continue
+        counts[n] += 1
+        if n != CHARS_PER_LINE and len(bad) < 3:
+            bad.append(f"第{p.number}页“{r.text[:6]}…” {n} 字")
     if not counts:
         return Finding("每行字数", False, "没有排满的纯中文正文行，无法测量", f"整行 {CHARS_PER_LINE} 字")
     total = sum(counts.values())
