@@ -130,3 +130,16 @@ def test_short_last_line_of_a_page_is_judged_by_the_next_pages_first_line(next_p
     assert finding.ok is ok, finding
     assert finding.measured.startswith("11 个整行中 10 行 28 字")
     assert ("1 行因断行规则" in finding.measured) is ok
+
+
+@pytest.mark.parametrize("installed", [False, True])
+def test_layout_check_warns_when_a_font_would_be_drawn_at_other_widths(tmp_path, monkeypatch, fixtures_dir, installed):
+    from reportgen import convert
+
+    monkeypatch.setattr(convert, "_installed", lambda family: installed)
+    monkeypatch.setenv("REPORTGEN_SOFFICE", str(tmp_path / "no-soffice"))  # stop before converting
+    out = tmp_path / "r.docx"
+    result = CliRunner().invoke(cli, ["render", str(fixtures_dir / "minimal-rectification.yaml"), "-o", str(out), "--pdf"])
+    warned = "apt-get install fonts-noto-cjk fonts-liberation2" in result.output
+    assert warned is not installed, result.output
+    assert ("Liberation Serif" in result.output) is not installed

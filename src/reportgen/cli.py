@@ -72,6 +72,7 @@ def render(source: Path, output: str | None, template: Path | None, pdf: bool) -
     click.echo(f"已生成 {written}")
     if pdf:
         from .convert import convert_to_pdf
+        _warn_missing_fonts()
         _status("正在用 LibreOffice 转换为 PDF（约需几秒）…")
         click.echo(f"已生成 {convert_to_pdf(written)}")
 
@@ -92,6 +93,8 @@ def check(files: tuple[Path, ...], layout: bool) -> None:
     from .check import check_docx
 
     failed = 0
+    if layout:
+        _warn_missing_fonts()
     for path in files:
         if layout:
             _status(f"正在用 LibreOffice 排版并测量 {path}…")
@@ -192,6 +195,19 @@ def batch(inputs: tuple[Path, ...], outdir: Path, defaults: Path | None, figures
     if result.failed:
         click.echo(f"{len(result.failed)} 项有问题，见上文或清单。", err=True)
         sys.exit(1)
+
+
+def _warn_missing_fonts() -> None:
+    """Say before converting when LibreOffice will draw a 公文 font with a face of other widths: the
+    lines it lays out, and so --layout's counts, would not be the ones Word and WPS produce."""
+    from .convert import missing_substitutes
+
+    missing = missing_substitutes()
+    if missing:
+        names = "、".join(sub for sub, _ in missing)
+        packages = " ".join(dict.fromkeys(pkg for _, pkg in missing))
+        click.echo(f"注意：本机缺少字体 {names}，PDF 中的字宽与 Word/WPS 不同，每行字数、表格换行可能不准 — "
+                   f"Debian/Ubuntu 用 `sudo apt-get install {packages}` 安装", err=True)
 
 
 def _status(message: str) -> None:

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from .errors import ConversionError
 
-__all__ = ["find_soffice", "convert_to_pdf", "INSTALL_HINT", "SUBSTITUTES"]
+__all__ = ["find_soffice", "convert_to_pdf", "missing_substitutes", "INSTALL_HINT", "SUBSTITUTES"]
 
 INSTALL_HINT = (
     "未找到 LibreOffice（soffice），无法转换为 PDF — 请安装 LibreOffice："
-    "Debian/Ubuntu 用 `sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk`，"
+    "Debian/Ubuntu 用 `sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-liberation2`，"
     "macOS 用 `brew install --cask libreoffice`，Windows 从 libreoffice.org 下载；"
     "或设置环境变量 REPORTGEN_SOFFICE 为 soffice 的完整路径"
 )
@@ -35,7 +35,15 @@ SUBSTITUTES = {
     "方正小标宋简体": "Noto Serif CJK SC",
     "宋体": "Noto Serif CJK SC",
     "黑体": "Noto Sans CJK SC",
+    # Liberation Serif has Times New Roman's advance widths; the usual fallback (DejaVu Serif) has
+    # digits a quarter wider, which pushes 2021年12月 out of its table column and numbers to the
+    # next line.
+    "Times New Roman": "Liberation Serif",
 }
+
+# Where each substitute comes from on Debian/Ubuntu.
+_PACKAGES = {"Noto Serif CJK SC": "fonts-noto-cjk", "Noto Sans CJK SC": "fonts-noto-cjk",
+             "Liberation Serif": "fonts-liberation2"}
 
 # Title faces drawn heavier than their substitute's regular weight.
 HEAVY = ("方正小标宋简体",)
@@ -50,6 +58,17 @@ def _installed(family: str) -> bool:
     except (OSError, subprocess.SubprocessError):
         return False
     return bool(done.stdout.strip())
+
+
+def missing_substitutes() -> list[tuple[str, str]]:
+    """(substitute, Debian package) for each font a 公文 names that is drawn by neither itself nor
+    its same-width substitute here, so LibreOffice's lines and columns would differ from Word's."""
+    missing = []
+    for name, sub in SUBSTITUTES.items():
+        entry = (sub, _PACKAGES[sub])
+        if entry not in missing and not _installed(name) and not _installed(sub):
+            missing.append(entry)
+    return missing
 
 
 _MAC_SOFFICE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
