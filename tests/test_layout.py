@@ -40,7 +40,7 @@ def test_every_rule_holds(layout_findings, name):
     findings = layout_findings[name]
     assert [str(f) for f in findings if not f.ok] == []
     rules = {f.rule for f in findings}
-    assert {"每页行数", "每行字数", "页码（PDF）", "左边距（PDF）", "行距"} <= rules
+    assert {"每页行数", "每行字数", "页码（PDF）", "左边距（PDF）", "行距", "标点（PDF）"} <= rules
 
 
 @needs_soffice
@@ -143,3 +143,26 @@ def test_layout_check_warns_when_a_font_would_be_drawn_at_other_widths(tmp_path,
     warned = "apt-get install fonts-noto-cjk fonts-liberation2" in result.output
     assert warned is not installed, result.output
     assert ("Liberation Serif" in result.output) is not installed
+
+
+def test_a_mark_the_pdf_does_not_draw_is_named():
+    from reportgen.layout import punctuation_drawn
+
+    pages = [_page_of_lines(1, ["目前所有区领导均对应联系一所基层学校。"])]
+    assert punctuation_drawn("目前所有区领导均对应联系一所基层学校。", pages).ok
+    lost = punctuation_drawn("目前，所有区领导均对应联系一所基层学校。", pages)
+    assert not lost.ok and lost.measured == "缺 “，” 0/1"
+
+
+@pytest.mark.parametrize("line, following, ok", [
+    ("导联系学校制度的基础上，结合人员调整和发展需要等情", "况，2020年区委、区政府印发", True),  # 况，2020 is one piece
+    ("领导联系学校制度的基础上，结合人员调整和发展需要等情况", "“领导联校”制度", True),  # “领 moves together
+    ("领导联系学校制度的基础上，结合人员调整和发展需要等情况", "2020年区委、区政府印发", True),
+    ("导联系学校制度的基础上，结合人员调整和发展需要等情", "况年区委、区政府印发通知", False),  # 况 fitted
+    ("领导联系学校制度的基础上，结合人员调整和发展需要等情况", "年区委、区政府印发通知", False),
+    ("导联系学校制度的基础上结合人员调整和发展需", "2020年区委、区政府印发", False),  # far too short
+])
+def test_a_line_is_short_by_rule_only_when_the_next_lines_head_did_not_fit(line, following, ok):
+    from reportgen.layout import _broken_by_rules
+
+    assert _broken_by_rules(len(line), line, following) is ok

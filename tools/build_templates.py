@@ -103,6 +103,10 @@ def style_para(style, *, align: str = "both", first_chars: int = 200, line: int 
         _set(ppr, "w:outlineLvl", val=outline)
     # Chinese layout: no Latin kerning tricks, snap to grid so 22 lines hold.
     _set(ppr, "w:snapToGrid", val="0")
+    # Said explicitly, though it is Word's own default for Chinese (a closing mark may hang past the
+    # line end): LibreOffice imports overflowPunct inverted and, when it hangs a mark at the end of
+    # a justified line, does not draw it, so its PDF lost a "，" or "。" every page or so.
+    _set(ppr, "w:overflowPunct", val="1")
 
 
 def paragraph_style(doc, name: str, *, base: str | None = "Normal"):

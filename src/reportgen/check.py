@@ -156,9 +156,10 @@ def check_docx(path: str | Path, *, layout: bool = False) -> list[Finding]:
     findings = [*_page_setup(doc), *(_font_finding(doc, r, roles[r]) for r in _NAMES), _page_numbers(doc)]
     if layout:
         from .convert import convert_to_pdf
-        from .layout import measure_layout, read_pdf
+        from .layout import measure_layout, punctuation_drawn, read_pdf
 
         with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
-            pdf = convert_to_pdf(path, Path(tmp) / "out.pdf")
-            findings += measure_layout(read_pdf(pdf))
+            pages = read_pdf(convert_to_pdf(path, Path(tmp) / "out.pdf"))
+        text = "".join(t.text or "" for t in doc.element.body.iter(qn("w:t")))
+        findings += [*measure_layout(pages), punctuation_drawn(text, pages)]
     return findings

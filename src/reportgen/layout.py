@@ -25,7 +25,7 @@ from .gbt9704 import (
     PAGE_NUMBER_GAP_MM, PAGE_NUMBER_PT, Finding,
 )
 
-__all__ = ["Word", "Row", "Page", "read_pdf", "measure_layout"]
+__all__ = ["Word", "Row", "Page", "read_pdf", "measure_layout", "punctuation_drawn"]
 
 _PT_PER_MM = 1 / MM_PER_PT
 # A line may not start with these, nor end with the openers: LibreOffice moves a character to the
@@ -33,6 +33,8 @@ _PT_PER_MM = 1 / MM_PER_PT
 _NO_START = set("，。、；：？！）》」』〕】”’…—·%")
 _NO_END = set("（《「『〔【“‘")
 _PAGE_NUMBER = re.compile(r"^[—–-]\s*(\d+)\s*[—–-]$")
+# The marks a renderer may hang past the line end (and so may fail to draw).
+_LINE_END_MARKS = "，。、；：？！"
 
 
 @dataclass(frozen=True)
@@ -288,18 +290,41 @@ def _chars_per_line(pages: list[Page], body_h: float, char: float) -> Finding:
 
 
 def _broken_by_rules(n: int, text: str, following: str) -> bool:
-    """A full line short of the grid because the next characters could not be split from each other.
+    """A full line short of the grid because what starts the next line could not be split from it.
 
-    A number or Latin word is never split, so the line breaks before it; one character moves down
-    when a closing mark may not start the next line or an opening mark may not end this one.
+    An opening mark may not end a line; the head of the next line (opening marks, a character or a
+    whole number or Latin word, the closing marks after it and a number glued to those) moves down
+    as one piece. The line is short by rule when that piece did not fit in the cells left.
     """
-    word = following.lstrip("".join(_NO_END))
-    if word[:1].isascii() and word[:1].isalnum():
-        return n >= CHARS_PER_LINE - 4
-    if n != CHARS_PER_LINE - 1:
-        return False
-    return (text[-1:] in _NO_END or following[:1] in _NO_START or following[:1] in _NO_END
-            or following[1:2] in _NO_START)
+    if text[-1:] in _NO_END:
+        return n == CHARS_PER_LINE - 1
+    head, has_latin = _unbreakable_head(following)
+    # Latin and digits are about half a cell, plus the space set around them beside Chinese, which
+    # is not measured exactly: a piece with them only has to reach the line end.
+    return n + head >= CHARS_PER_LINE if has_latin else n + head > CHARS_PER_LINE
+
+
+def _unbreakable_head(text: str) -> tuple[float, bool]:
+    """Width in cells of the piece that must start the next line, and whether it holds Latin/digits."""
+    i, width, latin = 0, 0.0, False
+
+    def latin_run(i: int) -> int:
+        j = i
+        while j < len(text) and text[j].isascii() and (text[j].isalnum() or text[j] in ".%"):
+            j += 1
+        return j
+
+    while i < len(text) and text[i] in _NO_END:
+        i, width = i + 1, width + 1
+    if (j := latin_run(i)) > i:
+        i, width, latin = j, width + (j - i) / 2 + 0.5, True
+    elif i < len(text):
+        i, width = i + 1, width + 1
+    while i < len(text) and text[i] in _NO_START:
+        i, width = i + 1, width + 1
+        if (j := latin_run(i)) > i:
+            i, width, latin = j, width + (j - i) / 2 + 0.5, True
+    return width, latin
 
 
 def _page_numbers(pages: list[Page]) -> Finding:
@@ -328,3 +353,12 @@ def _page_numbers(pages: list[Page]) -> Finding:
     measured = "；".join(problems[:4]) if problems else f"{len(pages)} 页均有“— N —”，单页居右、双页居左，版心下约 7 mm"
     return Finding("页码（PDF）", not problems, measured,
                    f"— N —，单页右空一字、双页左空一字，版心下 {PAGE_NUMBER_GAP_MM:.0f} mm")
+
+
+def punctuation_drawn(text: str, pages: list[Page]) -> Finding:
+    """Every line-end mark of the document's ``text`` is drawn somewhere in the PDF."""
+    drawn = Counter(c for p in pages for r in p.rows for c in r.text if c in _LINE_END_MARKS)
+    wanted = Counter(c for c in text if c in _LINE_END_MARKS)
+    lost = [f"“{c}” {drawn[c]}/{n}" for c, n in wanted.items() if drawn[c] < n]
+    measured = "缺 " + "，".join(lost) if lost else f"{sum(wanted.values())} 个全部排出"
+    return Finding("标点（PDF）", not lost, measured, "文档中的“，。、；：？！”在 PDF 中都排出")
