@@ -53,7 +53,24 @@ def _fonts(rpr, east_asia: str) -> None:
     for attr in ("ascii", "hAnsi", "cs"):
         rfonts.set(qn(f"w:{attr}"), LATIN)
     rfonts.set(qn("w:eastAsia"), east_asia)
+    rfonts.set(qn("w:hint"), "eastAsia")
     rpr.insert(0, rfonts)
+
+
+def _east_asian_runs(body) -> None:
+    """Every run of the template says its ambiguous characters are Chinese, as Word does for text
+    typed with a Chinese input method: without it Word sets “ ” ‘ ’ … — in Times New Roman, narrow
+    and out of place in Chinese text. (Word reads the hint on runs; styles carry it as well.)"""
+    for r in body.iter(qn("w:r")):
+        rpr = r.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            r.insert(0, rpr)
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            rpr.append(fonts)  # reorder() puts it in its place
+        fonts.set(qn("w:hint"), "eastAsia")
 
 
 def _clean_rpr(rpr) -> None:
@@ -386,6 +403,7 @@ def build(kind: str) -> bytes:
     buf = io.BytesIO()
     doc.core_properties.author = "reportgen"
     doc.core_properties.title = ""
+    _east_asian_runs(doc.element.body)
     for part in doc.part.package.iter_parts():
         if isinstance(part, XmlPart):
             reorder(part.element)
