@@ -99,7 +99,7 @@ def test_rectification_ledger_and_attachment_note(rect_text):
     ctx = context_of(rect_text)
     assert ctx["attachments"] == ["附件：整改台账"]
     assert ctx["ledger"]["rows"] == [{"number": "1", "problem": "教育决策机制还不够完善", "measure": "健全“常委议教”机制",
-                                      "unit": "区委办", "person": "", "deadline": "2021年12月", "status": "已完成"}]
+                                      "unit": "区委办", "person": "—", "deadline": "2021年12月", "status": "已完成"}]
     no_ledger = context_of(rect_text + "ledger: false\n")
     assert no_ledger["ledger"] is None and no_ledger["attachments"] == []
 

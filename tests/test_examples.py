@@ -172,7 +172,7 @@ def test_chuxiong_self_evaluation_structure(rendered):
     # or stated where the seed gives only the rate.
     assert lines[funding_at + 1] == "指标\t本年\t上年\t同比增减"
     assert lines[funding_at + 2] == "一般公共预算教育支出\t473813.97万元\t462083.30万元\t增长2.54%"
-    assert lines[funding_at + 3] == "幼儿园生均一般公共预算教育经费\t8079.84元\t\t增长8.75%"
+    assert lines[funding_at + 3] == "幼儿园生均一般公共预算教育经费\t8079.84元\t—\t增长8.75%"
     problems = lines[lines.index("二、存在的困难和问题") + 1]
     assert problems.startswith("一是基本公共教育服务均等化水平有待提高") and "四是教师存在结构性缺口问题" in problems
     assert lines[lines.index("三、下步工作措施") + 5].startswith("（五）持续加强教育管理，提升教育治理能力。一是")

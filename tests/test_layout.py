@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from reportgen.check import check_docx
 from reportgen.cli import cli
 from reportgen.convert import find_soffice
+from reportgen.gbt9704 import LINE_PITCH_PT
 from reportgen.pipeline import load_report, render_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,9 +97,18 @@ def test_ledger_headers_and_deadline_stay_on_one_line(tmp_path):
 
     docx = tmp_path / "r.docx"
     docx.write_bytes(render_report(load_report(ROOT / "tests/fixtures/minimal-rectification.yaml")))
-    rows = [[w.text for w in row.words] for row in read_pdf(convert_to_pdf(docx))[-1].rows]
+    page = read_pdf(convert_to_pdf(docx))[-1]
+    rows = [[w.text for w in row.words] for row in page.rows]
     assert ["序号", "问题", "整改措施", "责任单位", "责任人", "整改时限", "完成情况"] in rows, rows
     assert any("".join(row).endswith("2021年12月已完成") for row in rows), rows
+    assert any("区委办—2021年12月" in "".join(row) for row in rows), "an empty 责任人 cell prints —"
+    # GB/T 9704 §8: 附件 on the first line of the page, the attachment's title on the third.
+    label, title = page.rows[0], page.rows[1]
+    assert (label.text, title.text) == ("附件", "整改台账")
+    assert abs((title.y1 - label.y1) - 2 * LINE_PITCH_PT) < 3, (label, title)
+    # Cell text is single-spaced: the two lines of 教育决策机制/还不够完善 are one 12 pt line apart.
+    first, second = (next(r for r in page.rows if r.text.startswith(t)) for t in ("教育决策机制", "还不够完善"))
+    assert second.y1 - first.y1 < 20, (first, second)  # at the body's exact pitch it was 29
 
 
 def _page_of_lines(number: int, lines: list[str]):

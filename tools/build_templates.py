@@ -31,6 +31,7 @@ FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "黑体", "楷�
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 14, 14
 LEDGER_PT = 12  # 小四: seven columns in a portrait text block, headers on one line
 LINE_TWIPS = 579          # 225 mm / 22 lines = 28.95 pt
+SINGLE = 240              # single line spacing, in 240ths of a line
 CHAR_SPACING = -5         # twentieths of a point: 28 chars of 15.75 pt fill the 156 mm line
 
 
@@ -97,8 +98,8 @@ def style_run(style, east_asia: str, size_pt: float, *, bold: bool = False, spac
 
 
 def style_para(style, *, align: str = "both", first_chars: int = 200, line: int | None = LINE_TWIPS,
-               before: int = 0, after: int = 0, keep_next: bool = False, outline: int | None = None,
-               right_chars: int | None = None) -> None:
+               line_rule: str = "exact", before: int = 0, after: int = 0, keep_next: bool = False,
+               outline: int | None = None, right_chars: int | None = None) -> None:
     ppr = style.element.get_or_add_pPr()
     for tag in ("w:spacing", "w:ind", "w:jc", "w:keepNext", "w:keepLines", "w:outlineLvl", "w:pBdr",
                 "w:contextualSpacing", "w:numPr"):
@@ -108,7 +109,7 @@ def style_para(style, *, align: str = "both", first_chars: int = 200, line: int 
         _set(ppr, "w:keepNext")
     spacing = {"before": before, "after": after, "beforeLines": 0, "afterLines": 0}
     if line:
-        spacing.update(line=line, lineRule="exact")
+        spacing.update(line=line, lineRule=line_rule)
     _set(ppr, "w:spacing", **spacing)
     ind = {"firstLineChars": first_chars, "firstLine": first_chars * 16 // 100 * 20 if first_chars else 0}
     if right_chars is not None:
@@ -204,11 +205,12 @@ def define_styles(doc) -> None:
 
     table_text = paragraph_style(doc, "表格文字")
     style_run(table_text, FANGSONG, TABLE_PT, spacing=0)
-    style_para(table_text, align="center", first_chars=0, line=None)
+    # Single spacing: the body's exact 28.95 pt pitch would set every cell line double-spaced.
+    style_para(table_text, align="center", first_chars=0, line=SINGLE, line_rule="auto", before=40, after=40)
 
     ledger_text = paragraph_style(doc, "台账文字")
     style_run(ledger_text, FANGSONG, LEDGER_PT, spacing=0)
-    style_para(ledger_text, align="center", first_chars=0, line=None)
+    style_para(ledger_text, align="center", first_chars=0, line=SINGLE, line_rule="auto", before=40, after=40)
     # No extra space between digits and Chinese in Word; LibreOffice adds it anyway, which the
     # deadline column leaves room for.
     _set(ledger_text.element.pPr, "w:autoSpaceDE", val="0")
@@ -392,6 +394,7 @@ def build(kind: str) -> bytes:
         tag(doc, "{%p if ledger %}")
         p = doc.add_paragraph("附件", style="附件标签")
         p.paragraph_format.page_break_before = True
+        _blank(doc)  # GB/T 9704 §8: 附件 on the first line, its title centred on the third
         doc.add_paragraph("{{ ledger.title }}", style="公文标题")
         table_block(doc, [f"{{{{ ledger.header[{i}] }}}}" for i in range(7)], "r", "ledger.rows",
                     ["number", "problem", "measure", "unit", "person", "deadline", "status"],

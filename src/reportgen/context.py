@@ -105,8 +105,8 @@ class _Blocks:
         words = wording["figures"]
         rows = [{"name": f.name,
                  "value": format_number(f.value) + f.unit,
-                 "previous": format_number(f.previous) + f.unit if f.previous is not None else "",
-                 "change": figure_change(f, words)} for f in figures]
+                 "previous": format_number(f.previous) + f.unit if f.previous is not None else words["empty"],
+                 "change": figure_change(f, words) or words["empty"]} for f in figures]
         self.blocks.append({"kind": "figures", "header": list(words["header"]), "rows": rows})
 
 
@@ -208,10 +208,11 @@ def _ledger(report: Rectification, wording: dict[str, Any]) -> dict[str, Any] | 
     for n, (p, m) in enumerate(measures, 1):
         what = m.lead or (m.text[0] if m.text else m.points[0])
         deadline = m.deadline
+        empty = wording["ledger"]["empty"]
         rows.append({"number": str(n), "problem": p.title, "measure": what.rstrip(_END),
-                     "unit": m.unit or "", "person": m.person or "",
-                     "deadline": format_date(deadline) if isinstance(deadline, CnDate) else (deadline or ""),
-                     "status": m.status or ""})
+                     "unit": m.unit or empty, "person": m.person or empty,
+                     "deadline": format_date(deadline) if isinstance(deadline, CnDate) else (deadline or empty),
+                     "status": m.status or empty})
     return {"title": wording["ledger"]["title"], "header": list(wording["ledger"]["header"]), "rows": rows}
 
 
