@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from reportgen.batch import MANIFEST_NAME, run_batch, safe_name
@@ -113,7 +115,7 @@ def test_figures_fill_existing_and_add_new(tmp_path):
     sheet = tmp_path / "figures.csv"
     sheet.write_text("地区,教育支出,专任教师[人]\n越城区,473813.97,1861\n", encoding="utf-8")
     loaded = load_yaml_text(dated("越城区"), "yc.yaml")
-    assert apply_figures(loaded, load_figures(sheet).row_for(loaded.data, "yc.yaml")) == []
+    assert apply_figures(loaded, load_figures(sheet).row_for(loaded)) == []
     figures = {f.name: (str(f.value), f.unit) for f in validate(loaded).basic.figures}
     assert figures == {"教育支出": ("473813.97", "万元"), "专任教师": ("1861", "人")}
 
@@ -124,7 +126,7 @@ def test_previous_year_columns_fill_previous(tmp_path):
     sheet.write_text("地区,教育支出,教育支出（上年）,专任教师(上年)[人],专任教师[人]\n越城区,120,100,1800,1861\n",
                      encoding="utf-8")
     loaded = load_yaml_text(dated("越城区"), "yc.yaml")
-    assert apply_figures(loaded, load_figures(sheet).row_for(loaded.data, "yc.yaml")) == []
+    assert apply_figures(loaded, load_figures(sheet).row_for(loaded)) == []
     figures = {f.name: (str(f.value), str(f.previous), f.unit) for f in validate(loaded).basic.figures}
     assert figures == {"教育支出": ("120", "100", "万元"), "专任教师": ("1861", "1800", "人")}
 
@@ -138,7 +140,7 @@ def test_figures_from_xlsx_with_parent_column(tmp_path):
     book.save(tmp_path / "figures.xlsx")
     sheet = load_figures(tmp_path / "figures.xlsx")
     loaded = load_yaml_text(dated("鼓楼区"), "gl.yaml")
-    apply_figures(loaded, sheet.row_for(loaded.data, "gl.yaml"))
+    apply_figures(loaded, sheet.row_for(loaded))
     assert str(validate(loaded).basic.figures[0].value) == "2.5"
 
 
@@ -151,8 +153,17 @@ def test_bad_figure_cell_is_located_in_the_sheet(tmp_path, header, cell, expecte
     sheet = tmp_path / "figures.csv"
     sheet.write_text(f"地区,{header}\n越城区,{cell}\n", encoding="utf-8")
     loaded = load_yaml_text(district("越城区"), "yc.yaml")
-    [problem] = apply_figures(loaded, load_figures(sheet).row_for(loaded.data, "yc.yaml"))
+    [problem] = apply_figures(loaded, load_figures(sheet).row_for(loaded))
     assert re.fullmatch(r".*figures\.csv:2:2: " + expected, str(problem))
+
+
+def test_a_bad_cell_of_a_new_figure_is_the_only_error(tmp_path):
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text('地区,教育支出[万元],教育支出（上年）\n越城区,"1,002",902\n', encoding="utf-8")
+    loaded = load_yaml_text(dated("越城区").replace("教育支出", "一般公共预算教育支出"), "yc.yaml")
+    [problem] = apply_figures(loaded, load_figures(sheet).row_for(loaded))
+    assert "中有千分位逗号" in str(problem)
+    assert [f.name for f in validate(loaded).basic.figures] == ["一般公共预算教育支出"]  # nothing half-added
 
 
 def test_missing_and_unknown_regions_are_errors(tmp_path):
@@ -162,7 +173,8 @@ def test_missing_and_unknown_regions_are_errors(tmp_path):
     result = run_batch([folder], tmp_path / "out", figures=sheet, jobs=1)
     rows = {r["input"]: r for r in manifest(tmp_path / "out")}
     assert rows[str(folder / "a.yaml")]["status"] == "ok"
-    assert "没有地区“柯桥区”" in rows[str(folder / "b.yaml")]["error"]
+    assert re.search(rf"{re.escape(str(folder / 'b.yaml'))}:2:16: region\.name \(地区名称\): 数据表 .* 中没有地区“柯桥区”",
+                    rows[str(folder / "b.yaml")]["error"])
     assert re.match(r".*figures\.csv:3: 地区“上虞区”.*没有对应的区县文件", rows[str(sheet)]["error"])
     assert len(result.failed) == 2 and sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == ["越城区.docx"]
 
@@ -245,9 +257,17 @@ def test_stale_report_of_a_now_broken_district_is_removed(tmp_path):
     ("区\x00名", "区_名"),
     (" .越城区. ", "越城区"),
     ("长" * 200, "长" * 80),
+    ("𠀀" * 70 + "区", "𠀀" * 60),  # four bytes each: the limit is 255 bytes, not characters
 ])
 def test_safe_name(raw, expected):
     assert safe_name(raw) == expected
+
+
+@given(st.text(min_size=1, max_size=300))
+def test_safe_name_is_one_short_path_component(raw):
+    name = safe_name(raw)
+    assert name and len(name.encode("utf-8")) <= 240
+    assert name not in (".", "..") and not set(name) & set('/\\:*?"<>|\x00')
 
 
 def test_unsafe_and_colliding_region_names_stay_in_outdir(tmp_path):

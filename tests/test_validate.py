@@ -167,3 +167,11 @@ def test_chinese_field_name_as_key_names_the_english_one():
         "成文日期: 未知字段“成文日期” — 字段名要用英文：把“成文日期”改为 date",
         "next_steps.标题: 未知字段“标题” — 字段名要用英文：把“标题”改为 title",
     ]
+
+
+@pytest.mark.parametrize("name", ['".."', '"/"', '"..."', "2019"])
+def test_a_region_name_without_letters_is_a_slip(name):
+    problems = problems_of(GOOD.replace("name: 越城区", f"name: {name}"))
+    assert len(problems) == 1
+    assert re.fullmatch(rf"r\.yaml:\d+:\d+: region\.name \(地区名称\): “{re.escape(name.strip(chr(34)))}”不是地区名称 — "
+                        "写地区的名称，如 越城区", problems[0]), problems

@@ -178,7 +178,7 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
             outcome.parent = str(region.get("parent") or "").strip()
         problems = []
         if state.sheet is not None:
-            row = state.sheet.row_for(loaded.data, source)
+            row = state.sheet.row_for(loaded)
             outcome.figures_key = row.key
             problems = apply_figures(loaded, row)
         try:
@@ -247,7 +247,9 @@ def _check_sheet(sheet: FigureSheet, outcomes: list[Outcome]) -> list[Outcome]:
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-MAX_NAME_CHARS = 80  # 80 CJK characters are 240 bytes: under the 255-byte limit of most file systems
+# File systems limit a name to 255 bytes (not characters: 𠀀 takes four in UTF-8); this leaves room
+# for a "-12" that tells two districts apart and for ".docx".
+MAX_NAME_BYTES = 240
 
 
 def safe_name(text: str) -> str:
@@ -256,7 +258,7 @@ def safe_name(text: str) -> str:
     name = _UNSAFE.sub("_", name)
     name = re.sub(r"\.{2,}", "_", name)
     name = re.sub(r"_+", "_", re.sub(r"\s+", " ", name)).strip(" ._")
-    name = name[:MAX_NAME_CHARS].rstrip(" ._")
+    name = name.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(" ._")
     if not name:
         return "未命名"
     if name.split(".")[0].upper() in _RESERVED:

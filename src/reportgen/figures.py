@@ -61,15 +61,17 @@ class FigureSheet:
     with_parent: bool
     rows: dict[Key, list[FigureRow]] = field(default_factory=dict)
 
-    def row_for(self, data: Any, source: str) -> FigureRow:
-        """The one row for a district's loaded data; InputError when there is none or several."""
-        key = region_key(data, self.with_parent)
+    def row_for(self, loaded: Loaded) -> FigureRow:
+        """The one row for a district's loaded file; InputError when there is none or several."""
+        key = region_key(loaded.data, self.with_parent)
         found = self.rows.get(key, [])
         shown = "".join(key)
         if not found:
-            raise InputError.single(source, f"数据表 {self.file} 中没有地区“{shown}”的一行",
+            where = ("region", "name")
+            line, column = loaded.mark(where) or (None, None)
+            raise InputError.single(loaded.file_at(where), f"数据表 {self.file} 中没有地区“{shown}”的一行",
                                     "在数据表中补上这一行（地区名称与 region.name 一致），或不用 --figures",
-                                    path="region.name", label="地区名称")
+                                    line=line, column=column, path="region.name", label="地区名称")
         if len(found) > 1:
             lines = "、".join(str(r.line) for r in found)
             raise InputError.single(self.file, f"地区“{shown}”出现了 {len(found)} 次（第 {lines} 行）",
@@ -193,7 +195,10 @@ def apply_figures(loaded: Loaded, row: FigureRow) -> list[Problem]:
     """Fill the district's ``basic.figures`` from its row; return the row's bad cells."""
     problems = [c.problem for c in row.cells if c.problem]
     data = loaded.data
-    good = [c for c in row.cells if c.value is not None]
+    # A figure with a bad cell waits until it is fixed: filled from its other cell alone it would
+    # also be reported as lacking a value, in YAML the sheet's author never wrote.
+    bad = {c.name for c in row.cells if c.problem}
+    good = [c for c in row.cells if c.value is not None and c.name not in bad]
     if not good or not isinstance(data, dict):
         return problems
     basic = data.get("basic")

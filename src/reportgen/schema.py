@@ -150,6 +150,15 @@ class Region(_Model):
     level: Text | None = Field(None, title="行政级别", description="区、县、市、州等", examples=["区"])
     parent: Text | None = Field(None, title="上级地区", examples=["绍兴市"])
 
+    @field_validator("name", "parent")
+    @classmethod
+    def _has_letters(cls, v: str | None) -> str | None:
+        # A name made only of dots, slashes or digits (a path, a code) is a slip, and would print in
+        # the title and name the output file.
+        if v is not None and not any(c.isalpha() for c in v):
+            raise ValueError(f"“{v}”不是地区名称 — 写地区的名称，如 越城区")
+        return v
+
 
 class BasisDocument(_Model):
     name: Text = Field(title="依据文件名称", description="不带书名号",
