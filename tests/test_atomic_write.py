@@ -131,6 +131,24 @@ def test_missing_output_folders_are_created(runner, tmp_path, source):
     docx.Document(str(out))
 
 
+def test_a_thousand_missing_folder_levels_are_created_without_recursing(tmp_path):
+    out = tmp_path.joinpath(*["a"] * 1000, "r.docx")
+    try:
+        write_atomic(out, b"data")
+        assert out.read_bytes() == b"data"
+    finally:  # bottom up: shutil.rmtree (pytest's clean-up) recurses too
+        out.unlink(missing_ok=True)
+        folder = out.parent
+        while folder != tmp_path and folder.exists():
+            folder.rmdir()
+            folder = folder.parent
+
+
+def test_cli_names_a_too_long_output_name_in_chinese(runner, tmp_path, source):
+    result = run(runner, "render", source, "-o", tmp_path / ("x" * 300 + ".docx"))
+    assert result.exit_code == 1 and "文件名太长" in result.output, result.output
+
+
 @pytest.mark.parametrize("output, message", [
     ("file/out.docx", r"无法创建输出文件：.*file 是一个文件，不是文件夹 — "),
     ("folder.docx", r"folder\.docx: 这是一个文件夹 — 请给出输出文件名"),

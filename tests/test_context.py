@@ -208,3 +208,9 @@ def test_break_title_never_loses_text():
     title = "一二三四五六七八九十" * 5
     lines = break_title(title)
     assert "".join(lines) == title and all(len(line) <= 20 for line in lines)
+
+
+def test_a_paragraph_pasted_in_as_the_title_is_cut_into_lines_without_recursing():
+    title = "甲" * 20_000
+    lines = break_title(title)
+    assert "".join(lines) == title and max(map(len, lines)) <= 20 and len(lines) == 1000

@@ -152,6 +152,7 @@ def source(tmp_path):
     ("{{ ('x' * 100000)|replace('x', 'y' * 100000) }}", r"模板中有不允许的操作（replace too large）"),
     ("{{ ('x' * 100000).replace('x', 'y' * 100000) }}", r"模板中有不允许的操作（replace too large）"),
     ("{{ ('x' * 100000).join(['a'] * 100000) }}", r"模板中有不允许的操作（join too large）"),
+    ("{{ ('x' * 100000)|join('y' * 100000) }}", r"模板中有不允许的操作（join too large）"),
     ("{{ title|indent(10**9) }}", r"模板中有不允许的操作（indent too large）"),
     ("{{ no_such_name }}", r"模板使用了未定义的变量：'no_such_name' is undefined — "),
     ("{% for x in blocks %}", r"模板语法错误：.* — 检查模板中的 \{% … %\} 标签是否成对"),

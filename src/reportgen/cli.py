@@ -66,7 +66,7 @@ def render(source: Path, output: str | None, template: Path | None, pdf: bool) -
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx --pdf
     """
     target = source.with_suffix(".docx") if output is None else Path(output)
-    if output is not None and (target.is_dir() and target.suffix.lower() != ".docx" or output.endswith(("/", "\\"))):
+    if output is not None and (_is_dir(target) and target.suffix.lower() != ".docx" or output.endswith(("/", "\\"))):
         target = target / f"{source.stem}.docx"  # -o out/ : into that folder, named after the YAML
     written = render_file(source, target, template=template)
     click.echo(f"已生成 {written}")
@@ -195,6 +195,14 @@ def batch(inputs: tuple[Path, ...], outdir: Path, defaults: Path | None, figures
     if result.failed:
         click.echo(f"{len(result.failed)} 项有问题，见上文或清单。", err=True)
         sys.exit(1)
+
+
+def _is_dir(path: Path) -> bool:
+    """Path.is_dir(), False for a name the system refuses (too long): writing it says why."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _warn_missing_fonts() -> None:

@@ -309,8 +309,27 @@ TITLE_LINE_CHARS = 20
 
 def break_title(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
     """Break a long title into lines at a word boundary, as even as possible (GB/T 9704: by meaning)."""
+    lines = []
+    # Longer than two lines, no break leaves both halves short enough: cut full lines off the front
+    # (in a loop: a paragraph pasted in as the title would recurse a thousand levels deep).
+    while len(title) > 2 * width:
+        lines.append(title[:width])
+        title = title[width:]
+    return lines + _break_once(title, width)
+
+
+def _break_once(title: str, width: int) -> list[str]:
     if len(title) <= width:
         return [title]
+    best = _best_break(title, width)
+    if best is None:
+        cut = (len(title) + 1) // 2
+        return [title[:cut], title[cut:]]
+    return [title[:best], title[best:]]
+
+
+def _best_break(title: str, width: int) -> int | None:
+    """Where to break before a word so both lines fit and are as even as possible."""
     best: tuple[int, int] | None = None
     for word in _BREAK_BEFORE:
         start = title.find(word, 1)
@@ -321,7 +340,4 @@ def break_title(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
                 if best is None or score < best[0]:
                     best = (score, start)
             start = title.find(word, start + 1)
-    if best is None:
-        cut = min(width, (len(title) + 1) // 2)
-        return [title[:cut], *break_title(title[cut:], width)]
-    return [title[: best[1]], title[best[1]:]]
+    return best[1] if best else None

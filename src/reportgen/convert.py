@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ConversionError
+from .write import make_folders
 
 __all__ = ["find_soffice", "convert_to_pdf", "missing_substitutes", "INSTALL_HINT", "SUBSTITUTES"]
 
@@ -142,7 +143,7 @@ def convert_to_pdf(docx: str | Path, pdf: str | Path | None = None, *, timeout: 
             detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["没有输出"]
             raise ConversionError(f"{docx}: LibreOffice 未能转换为 PDF（{detail[0]}） — 用 LibreOffice 打开该文件看是否损坏")
         try:
-            pdf.parent.mkdir(parents=True, exist_ok=True)
+            make_folders(pdf.parent)
             shutil.move(str(out), pdf)
         except OSError as e:
             raise ConversionError(f"{pdf.resolve()}: 无法写出 PDF：{e.strerror} — 文件是否正在打开？") from None

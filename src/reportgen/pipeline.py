@@ -38,8 +38,7 @@ def render_file(source: str | Path, output: str | Path, *, template: str | Path 
     """Render one YAML file to a .docx. Nothing is written unless the whole render succeeds."""
     source, output = Path(source), Path(output)
     for given in (source, template):
-        # samefile also catches a symlink or hard link to the input.
-        if given is not None and output.exists() and Path(given).exists() and os.path.samefile(output, given):
+        if given is not None and _same_file(output, Path(given)):
             raise OutputError(f"{output.resolve()}: 输出文件与输入文件相同 — 请换一个输出文件名，如 out/报告.docx")
     if output.suffix.lower() == ".pdf":
         raise OutputError(f"{output}: 先生成 .docx — 要同时得到 PDF，请写 -o {output.with_suffix('.docx')} --pdf")
@@ -47,3 +46,12 @@ def render_file(source: str | Path, output: str | Path, *, template: str | Path 
         raise OutputError(f"{output}: 输出文件应以 .docx 结尾 — 如 out/报告.docx")
     data = render_report(load_report(source), template=template)
     return write_atomic(output, data)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """samefile, which also catches a symlink or hard link; False for a path the system refuses
+    (a name too long): writing it then says why."""
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False

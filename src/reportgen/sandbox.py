@@ -100,9 +100,19 @@ def _replace(eval_ctx, s: str, old: str, new: str, count: int | None = None) -> 
 _replace = jinja2.pass_eval_context(_replace)
 
 
+def _join(eval_ctx, value: Any, d: str = "", attribute: Any = None) -> str:
+    # The separator repeats between every two items: ('x' * 99999)|join('y' * 99999) is 10¹⁰.
+    if hasattr(value, "__len__"):
+        _check_text_size(len(str(d)) * len(value), "join")
+    return _filters.do_join(eval_ctx, value, d, attribute)
+
+
+_join = jinja2.pass_eval_context(_join)
+
+
 def make_environment() -> jinja2.Environment:
     # Sandboxed so a template from another office cannot reach Python internals; strict so a
     # misspelt variable fails instead of silently printing nothing into a government report.
     env = _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.update(center=_center, indent=_indent, format=_format, replace=_replace)
+    env.filters.update(center=_center, indent=_indent, format=_format, replace=_replace, join=_join)
     return env

@@ -97,9 +97,15 @@ def _bounded(number: Decimal, written: Any) -> Decimal:
     written = str(written) if len(str(written)) <= 24 else str(written)[:20] + "…"
     if not number.is_finite():
         raise ValueError(f"“{written}”不是具体的数值 — 请写出阿拉伯数字，如 1861 或 15.69")
-    if abs(number) >= _MAX_NUMBER:
+    if not number:
+        return number
+    # Exponent arithmetic only: abs() and normalize() go through the decimal context, which
+    # overflows on 1e1000000 and rounds 1e-999999999 to 0 (a number then a hundred million digits long).
+    if number.adjusted() >= _MAX_NUMBER.adjusted():
         raise ValueError(f"“{written}”数值过大 — 请检查是否多写了 0，或把单位改为万元、亿元")
-    if number and -number.normalize().as_tuple().exponent > _MAX_DECIMALS:
+    _, digits, exponent = number.as_tuple()
+    trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if -(exponent + trailing_zeros) > _MAX_DECIMALS:
         raise ValueError(f"“{written}”小数位过多 — 最多保留 {_MAX_DECIMALS} 位小数")
     return number
 
@@ -131,7 +137,10 @@ def _number(value: Any) -> Any:
 
 Text = Annotated[str, BeforeValidator(clean_text), Field(min_length=1)]
 Paragraphs = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_paragraphs)]
-Points = Annotated[list[Text], Field(default_factory=list)]
+# Entries under one heading are numbered 一、…, （一）…, 一是…; 99 is far beyond any real report and
+# keeps every number a plain Chinese numeral.
+MAX_NUMBERED = 99
+Points = Annotated[list[Text], Field(default_factory=list, max_length=MAX_NUMBERED)]
 Date = Annotated[CnDate, BeforeValidator(_date)]
 DateOrMonth = Annotated[CnDate, BeforeValidator(_date_or_month)]
 Deadline = Annotated[CnDate | str, BeforeValidator(_deadline)]
@@ -231,8 +240,8 @@ class Section(_Model):
     text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
     points: Points = Field(title="分点", description="依次排为 一是……二是……")
     figures: list[Figure] = Field(default_factory=list, title="数据表", description="排在本节正文之后的数据表格")
-    items: list[Item] = Field(default_factory=list, title="条目", description="下一级编号的条目，各有首句和正文")
-    sections: list["Section"] = Field(default_factory=list, title="下级标题")
+    items: list[Item] = Field(default_factory=list, max_length=MAX_NUMBERED, title="条目", description="下一级编号的条目，各有首句和正文")
+    sections: list["Section"] = Field(default_factory=list, max_length=MAX_NUMBERED, title="下级标题")
 
     @model_validator(mode="after")
     def _one_kind_of_children(self) -> "Section":
@@ -248,8 +257,8 @@ class Chapter(_Model):
     text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
     points: Points = Field(title="分点", description="依次排为 一是……二是……")
     figures: list[Figure] = Field(default_factory=list, title="数据表", description="排在本节正文之后的数据表格")
-    items: list[Item] = Field(default_factory=list, title="条目")
-    sections: list[Section] = Field(default_factory=list, title="下级标题")
+    items: list[Item] = Field(default_factory=list, max_length=MAX_NUMBERED, title="条目")
+    sections: list[Section] = Field(default_factory=list, max_length=MAX_NUMBERED, title="下级标题")
 
     @model_validator(mode="after")
     def _one_kind_of_children(self) -> "Chapter":
@@ -309,7 +318,7 @@ class SelfAssessment(ReportBase):
     kind: Literal["self_assessment"] = Field(title="报告类型")
     review: Literal["自查", "自评"] = Field("自查", title="自查或自评",
                                           description="用于默认标题和开头：“……自查报告”或“……自评报告”")
-    sections: list[Section] = Field(min_length=1, title="主要做法及成效",
+    sections: list[Section] = Field(min_length=1, max_length=MAX_NUMBERED, title="主要做法及成效",
                                     description="一级标题（一、）及其下级，最多四级")
     problems: Chapter | None = Field(None, title="存在的问题")
     numbering: Literal["by_section", "continuous"] = Field(
@@ -320,7 +329,7 @@ class SelfAssessment(ReportBase):
 class Rectification(ReportBase):
     kind: Literal["rectification"] = Field(title="报告类型")
     inspection: Inspection | None = Field(None, title="督导情况")
-    problems: list[Problem] = Field(min_length=1, title="问题及整改情况")
+    problems: list[Problem] = Field(min_length=1, max_length=MAX_NUMBERED, title="问题及整改情况")
     rectification_title: Text | None = Field(None, title="整改情况标题", description="默认“整改情况”")
     ledger: bool | None = Field(None, title="整改台账", description="是否附整改台账；省略时，措施写了责任单位或时限就附")
 

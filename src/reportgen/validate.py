@@ -217,6 +217,9 @@ def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
         return "不能为空", "填写内容，或删除这一行"
     if etype == "too_short":
         return "至少要有一项", "添加至少一项（以“- ”开头）"
+    if etype == "too_long":
+        return (f"有 {ctx.get('actual_length')} 项，一个标题下最多 {ctx.get('max_length')} 项",
+                "分到几个标题下，或合并相近的几项")
     if etype == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
         what = f"{_brief(value)}不是可选值" if not isinstance(value, (dict, list)) else f"应为单个值，而不是{_brief(value)}"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["write_atomic"]
+__all__ = ["write_atomic", "make_folders"]
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
@@ -23,7 +23,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         if path.is_dir():
             raise OutputError(f"{_shown(path)}: 这是一个文件夹 — 请给出输出文件名，如 out/报告.docx")
         _check_parents(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(path.parent)
         # A short prefix: the temporary name must not exceed the file system's limit where the
         # final name does not.
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".tmp", dir=path.parent)
@@ -44,6 +44,17 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             raise OutputError(f"{_shown(path)}: 写入失败：{_reason(e, '文件是否正在 Word 中打开？关闭后重试')}") from e
         raise
     return path
+
+
+def make_folders(folder: Path) -> None:
+    """mkdir -p, top down in a loop: Path.mkdir(parents=True) recurses once per missing level
+    (a thousand-level path is a RecursionError, not an OSError)."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for f in reversed(missing):
+        f.mkdir(exist_ok=True)
 
 
 def _check_parents(path: Path) -> None:
