@@ -33,6 +33,7 @@ from .merge import check_defaults, merge_defaults
 from .pipeline import report_context
 from .render import load_template, render_docx, template_for
 from .validate import validate
+from .write import make_folders
 
 __all__ = ["Outcome", "BatchResult", "run_batch", "collect_inputs", "safe_name", "DEFAULTS_NAME", "MANIFEST_NAME"]
 
@@ -125,7 +126,7 @@ def run_batch(inputs: Sequence[str | Path], outdir: str | Path, *, defaults: str
         load_template(template)  # a missing or broken template fails once, before the districts do
     partial = outdir / _PARTIAL
     try:
-        partial.mkdir(parents=True, exist_ok=True)
+        make_folders(partial)
     except OSError as e:
         raise OutputError(f"{outdir.resolve()}: 无法创建输出文件夹：{e.strerror} — 检查路径和写入权限") from e
     previous = _read_manifest(outdir / MANIFEST_NAME)
