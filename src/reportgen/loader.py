@@ -268,10 +268,13 @@ class _Walker:
         if node.tag == _TAG + "int" and not re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", node.value):
             # YAML 1.1 reads 010 as octal 8 and 1:30 as 90: an indicator 010 must stay 010.
             return node.value
-        try:
-            value = _constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            value = node.value
+        if node.tag == _TAG + "str":
+            value = node.value  # most values: the constructor's bookkeeping would return just this
+        else:
+            try:
+                value = _constructor.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, OverflowError):
+                value = node.value
         if isinstance(value, str) and node.style in (None, "", ">") and node.end_mark.line > node.start_mark.line:
             value = _unfold(value)
         return _clean(value) if isinstance(value, str) else value
