@@ -145,6 +145,19 @@ MISTAKES = [
                  r"r\.yaml:2:9: \(文件\): 从这里开始的 \{ 到第 \d+ 行仍没有配对的 \} — ", id="unclosed-brace"),
     pytest.param(replace("[明确议事规则, 明确任务职责]", "[明确议事规则 明确任务职责 ]]"),
                  r"r\.yaml:24:\d+: \(文件\): ", id="extra-bracket-same-line"),
+    pytest.param(replace("issuer: 绍兴市越城区人民政府", "issuer: *绍兴市越城区人民政府"),
+                 r"r\.yaml:4:\d+: \(文件\): 值不能以 \* 或 & 开头 — 给这个值加引号", id="alias-like-value"),
+    pytest.param(replace("date: 2021-04-01", "date: !2021年4月1日"),
+                 r"r\.yaml:5:\d+: \(文件\): 值不能以 ! 开头 — 给这个值加引号", id="tag-like-value"),
+    pytest.param(replace("  grade: A", '  grade: "\\ud800"'),
+                 r"r\.yaml:13:\d+: \(文件\): 双引号中的 \\u 转义写法不对 — ", id="bad-unicode-escape"),
+    pytest.param(replace("        text: 区委常委会每年至少研究一次教育工作。", "        text: {重点}区委常委会每年至少研究一次教育工作。"),
+                 r"r\.yaml:23:\d+: \(文件\): 以 \{ 或 \[ 开头的文字要加引号 — 给整段文字加上引号", id="text-starting-with-brace"),
+    pytest.param(replace("year: 2019", "year: " + "1" * 5000),
+                 r"r\.yaml:3:7: year \(年度\): 数字位数太多 — ", id="huge-int"),
+    # U+2028 is a line end to YAML but not to any editor: the next mistake keeps its own line number.
+    pytest.param(replace("issuer: 绍兴市越城区人民政府", "issuer: 绍兴市越城区\u2028人民政府").replace("  grade: A", "  grade A"),
+                 r"r\.yaml:13:3: \(文件\): 这一行缺少“: ” — ", id="line-separator-keeps-line-numbers"),
 ]
 
 
@@ -325,3 +338,13 @@ def test_continuation_lines_join_without_a_gap_in_chinese(yaml_text, value):
     from reportgen.loader import load_yaml_text
 
     assert load_yaml_text(yaml_text, "r.yaml").data["a"] == value
+
+
+def test_invisible_marks_pasted_from_web_pages_are_dropped_and_units_stay_on_one_line(tmp_path):
+    from reportgen.pipeline import load_report
+
+    text = (GOOD.replace("issuer: 绍兴市越城区人民政府", "issuer: \ufeff绍兴市\u200b越城区\u200e人民政府\u2060")
+                .replace("unit: 万元", 'unit: "万\\r元"'))
+    report = load_report(write(tmp_path, text))
+    assert report.issuer == "绍兴市越城区人民政府"
+    assert report.basic.figures[0].unit == "万元"

@@ -36,6 +36,12 @@ def clean_text(value: Any) -> Any:
     return value
 
 
+def _unit(value: Any) -> Any:
+    """A unit: cleaned like text, with no break or space inside (万\r元 is 万元)."""
+    value = clean_text(value)
+    return "".join(value.split()) if isinstance(value, str) else value
+
+
 def _paragraphs(value: Any) -> Any:
     """Text may be one string (one paragraph per line) or a list of paragraphs."""
     if value is None:
@@ -193,7 +199,7 @@ class BasisDocument(_Model):
 class Figure(_Model):
     name: Text = Field(title="指标名称", examples=["一般公共预算教育支出"])
     value: Number = Field(title="数值", examples=[473813.97])
-    unit: str = Field("", title="单位", description="单位为 % 时，同比变化以“个百分点”表示", examples=["万元"])
+    unit: Annotated[str, BeforeValidator(_unit)] = Field("", title="单位", description="单位为 % 时，同比变化以“个百分点”表示", examples=["万元"])
     previous: Number | None = Field(None, title="上年数值", description="给出时计算同比增减", examples=[462083.30])
     growth: Number | None = Field(None, title="同比增减", description="只知道增减幅度（%）而不知道上年数值时填写，下降写负数；"
                                   "与上年数值同时给出时核对二者是否一致", examples=[8.75])

@@ -205,6 +205,8 @@ def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
         return "应为文字", "给这个值加上引号"
     if etype == "string_too_short":
         return "不能为空", "填写内容，或删除这一行"
+    if etype == "int_parsing_size":
+        return "数字位数太多", "检查是否多写了数字，年份写成 2021 这样的 4 位数"
     if etype in ("int_parsing", "int_type", "int_from_float"):
         return f"应为整数，而不是{_brief(value)}", "只写阿拉伯数字，如 2021"
     if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):

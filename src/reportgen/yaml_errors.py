@@ -28,6 +28,9 @@ _MISTAKES = [
      "写成“- title: …”，“-”后面加一个空格"),
     (re.compile(r"\{[^}]*，(?=\s*[A-Za-z_]\w*\s*:)"), "{ } 中的字段之间用了中文逗号“，”",
      "{ } 中用英文逗号加空格分隔字段，如 {name: 教育支出, value: 1861}"),
+    # text: {重点}工作 — YAML reads {重点} as a { } mapping and stumbles on what follows.
+    (re.compile(r"^[ -]*[^\s:#]+:\s+[\[{][^\]}]*[\]}][ \t]*(?=[^\s#,\]}])"), "以 { 或 [ 开头的文字要加引号",
+     "给整段文字加上引号，如 text: \"{重点}工作\""),
 ]
 
 
@@ -50,6 +53,13 @@ _PROBLEMS = [
     ("hexdecimal number", "双引号中的反斜杠 \\ 用法不对", "把双引号换成单引号，或把 \\ 写成 \\\\"),
     ("unknown escape character", "双引号中的反斜杠 \\ 用法不对", "把双引号换成单引号，或把 \\ 写成 \\\\"),
     ("special characters are not allowed", "文件中含有不可见的控制字符", "这通常来自从 Word 或聊天软件粘贴的文字，请删除该处重新输入"),
+    ("invalid Unicode character escape", "双引号中的 \\u 转义写法不对", "直接写出这个字符，或把双引号换成单引号"),
+    ("expected alphabetic or numeric character", "值不能以 * 或 & 开头", "给这个值加引号，如 \"*重点*工作\""),
+    ("expected whitespace or line break", "值不能以 ! 开头", "给这个值加引号，如 \"!重要\""),
+    ("non-alphabetical character", "行首不能是 %", "给这个值加引号，或删除行首的 %"),
+    ("incompatible YAML document", "行首不能是 %", "给这个值加引号，或删除行首的 %"),
+    ("mapping keys are not allowed", "引号或值后面多了文字", "把整个值都放在引号里面，如 indicator: \"A1?\""),
+    ("expected node content", "“- ”或“: ”后面缺少内容，或多了一个符号", "删除多余的“- ”，或在它后面写上内容"),
 ]
 
 
