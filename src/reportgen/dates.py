@@ -81,17 +81,18 @@ def parse_date(value: object, *, allow_month: bool = False) -> CnDate:
         raise ValueError(f"“{value}”不是可识别的日期 — 请写成 {example}")
     year, month = int(m.group(1)), int(m.group(2))
     day = int(m.group(3)) if m.group(3) else None
-    if day is None and not allow_month:
-        raise ValueError(f"“{value}”缺少日 — 此处需要完整日期，如 {year}年{month}月1日")
+    # Year, then month, then day: a hint built from an impossible year or month would repeat it.
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"“{value}”中的年份 {year} 不合理 — 请检查是否写错")
     if not 1 <= month <= 12:
         raise ValueError(f"“{value}”中的月份 {month} 不存在 — 月份应在 1 到 12 之间")
+    if day is None and not allow_month:
+        raise ValueError(f"“{value}”缺少日 — 此处需要完整日期，如 {year}年{month}月1日")
     if day is not None:
         try:
             _dt.date(year, month, day)
         except ValueError:
             raise ValueError(f"“{value}”中的日期不存在 — {year}年{month}月没有{day}日，请核对") from None
-    if not 1900 <= year <= 2100:
-        raise ValueError(f"“{value}”中的年份 {year} 不合理 — 请检查是否写错")
     return CnDate(year, month, day)
 
 

@@ -117,6 +117,8 @@ def _bounded(number: Decimal, written: Any) -> Decimal:
 
 
 def _number(value: Any) -> Any:
+    if value is None:
+        raise ValueError("不能为空 — 在冒号后面写出数值，如 1861")
     if isinstance(value, bool):
         raise ValueError("应为数字，而不是是/否")
     if isinstance(value, (int, float)):

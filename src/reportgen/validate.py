@@ -160,7 +160,12 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
             return _problem(loaded, loc, "", f"“{key}”是数字被逗号拆开的后半段",
                             "在 { } 中逗号用来分隔字段，数字不能写千分位逗号：如 value: 1861", key=True)
         guess = _guess(model, loc)
-        if guess and _title(parent, guess) == key:
+        other = _other_kind(model, loc)
+        if other:
+            kind = typing.get_args(other.model_fields["kind"].annotation)[0]
+            hint = (f"{key} 是{KINDS[kind]}（kind: {kind}）的字段，本文件是{KINDS[_kind(model)]}："
+                    f"删除这一项，或检查开头的 kind")
+        elif guess and _title(parent, guess) == key:
             hint = f"字段名要用英文：把“{key}”改为 {guess}"
         elif guess:
             hint = f"是否应为 {guess}（{_title(parent, guess)}）？"
@@ -174,6 +179,20 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
                         f"请在{_dotted(parent_loc) or '文件顶层'}下添加 {loc[-1]}: …")
     message, hint = _message(etype, err, value)
     return _problem(loaded, loc, label, message, hint)
+
+
+def _kind(model: type[BaseModel]) -> str:
+    return typing.get_args(model.model_fields["kind"].annotation)[0]
+
+
+def _other_kind(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The other report kind, when a top-level key is one of its fields (inspection: in a 自查报告)."""
+    if len(loc) != 1 or "kind" not in model.model_fields:
+        return None
+    for other in (SelfAssessment, Rectification):
+        if other is not model and loc[0] in other.model_fields:
+            return other
+    return None
 
 
 def _guess(model: type[BaseModel], loc: tuple) -> str | None:
@@ -198,6 +217,8 @@ def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
         message = re.sub(r"“([^”]{24})[^”]+”", r"“\1…”", message)  # a quoted paragraph, cut short
         return message, hint
     if etype in ("string_type", "string_sub_type"):
+        if value is None:
+            return "不能为空", "在冒号后面写上内容，或删除这一行"
         if isinstance(value, bool):
             return "应为文字，YAML 把它读成了是/否", "给这个值加上引号，如 \"是\""
         if isinstance(value, (dict, list)):
