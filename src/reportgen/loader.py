@@ -37,8 +37,9 @@ _constructor = yaml.SafeLoader("")  # only its construct_* helpers are used
 # text from web pages) carry no text and are dropped.
 _BREAK = "\ufdd0"
 # A regex, not str.translate: translate looks every character up in a dict, 10× slower per value.
-_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
-_NEWLINES = re.compile(f"[{_BREAK}\x0b\x0c\x85\u2028\u2029]")
+_BREAK_CHARS = "\x0b\x0c\x85\u2028\u2029"
+_BREAKS = re.compile(f"[{_BREAK_CHARS}]")
+_NEWLINES = re.compile(f"[{_BREAK}{_BREAK_CHARS}]")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
                           "\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]")
 

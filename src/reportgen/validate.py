@@ -162,7 +162,7 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
         guess = _guess(model, loc)
         other = _other_kind(model, loc)
         if other:
-            kind = typing.get_args(other.model_fields["kind"].annotation)[0]
+            kind = _kind(other)
             hint = (f"{key} 是{KINDS[kind]}（kind: {kind}）的字段，本文件是{KINDS[_kind(model)]}："
                     f"删除这一项，或检查开头的 kind")
         elif guess and _title(parent, guess) == key:
