@@ -176,3 +176,10 @@ def test_a_line_is_short_by_rule_only_when_the_next_lines_head_did_not_fit(line,
     from reportgen.layout import _broken_by_rules
 
     assert _broken_by_rules(len(line), line, following) is ok
+
+
+def test_no_font_warning_where_fontconfig_cannot_be_asked(monkeypatch):
+    from reportgen import convert
+
+    monkeypatch.setattr(convert.shutil, "which", lambda name: None)  # Windows: no fc-list
+    assert convert.missing_substitutes() == []

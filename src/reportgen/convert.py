@@ -64,6 +64,8 @@ def _installed(family: str) -> bool:
 def missing_substitutes() -> list[tuple[str, str]]:
     """(substitute, Debian package) for each font a 公文 names that is drawn by neither itself nor
     its same-width substitute here, so LibreOffice's lines and columns would differ from Word's."""
+    if shutil.which("fc-list") is None:
+        return []  # no fontconfig (Windows, macOS without it): LibreOffice uses the system's own fonts
     missing = []
     for name, sub in SUBSTITUTES.items():
         entry = (sub, _PACKAGES[sub])
