@@ -147,6 +147,7 @@ def test_layout_check_warns_when_a_font_would_be_drawn_at_other_widths(tmp_path,
     from reportgen import convert
 
     monkeypatch.setattr(convert, "_installed", lambda family: installed)
+    monkeypatch.setattr(convert.shutil, "which", lambda name: f"/usr/bin/{name}")  # fontconfig present
     monkeypatch.setenv("REPORTGEN_SOFFICE", str(tmp_path / "no-soffice"))  # stop before converting
     out = tmp_path / "r.docx"
     result = CliRunner().invoke(cli, ["render", str(fixtures_dir / "minimal-rectification.yaml"), "-o", str(out), "--pdf"])

@@ -180,5 +180,5 @@ def test_a_region_name_without_letters_is_a_slip(name):
 def test_a_field_of_the_other_report_kind_says_so():
     problems = problems_of(GOOD_SA + "inspection:\n  by: 省政府教育督导委员会办公室\n")
     assert len(problems) == 1
-    assert re.fullmatch(r"s?r\.yaml:\d+:1: inspection: 未知字段“inspection” — inspection 是整改报告（kind: rectification）的字段，"
+    assert re.fullmatch(r"r\.yaml:\d+:1: inspection: 未知字段“inspection” — inspection 是整改报告（kind: rectification）的字段，"
                         r"本文件是自查/自评报告：删除这一项，或检查开头的 kind", problems[0]), problems
