@@ -78,7 +78,7 @@ _TEMPLATES: list = []
 def _docxtpl_one(i: int) -> None:
     from docxtpl import DocxTemplate
 
-    from reportgen.render import make_environment
+    from reportgen.render.docx import make_environment
 
     tpl = DocxTemplate(str(_TEMPLATES[i]))
     tpl.render(_CONTEXTS[i], make_environment(), autoescape=True)
@@ -120,7 +120,7 @@ def main() -> None:
         paths = make_districts(args.example, tmp / "in", args.n)
         # A private copy of the template, so both runs render the same file even if templates/ is rebuilt meanwhile.
         from reportgen.pipeline import load_report
-        from reportgen.render import template_for
+        from reportgen.render.docx import template_for
 
         template = tmp / "template.docx"
         shutil.copyfile(template_for(load_report(paths[0]).kind), template)

@@ -9,7 +9,7 @@ import pytest
 
 from clirun import run
 from reportgen.errors import OutputError
-from reportgen.write import write_atomic
+from reportgen.output.write import write_atomic
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
@@ -31,7 +31,7 @@ def interrupt_rename(monkeypatch, exc: BaseException) -> list[Path]:
         assert Path(src).stat().st_size > 0
         raise exc
 
-    monkeypatch.setattr("reportgen.write.os.replace", failing_replace)
+    monkeypatch.setattr("reportgen.output.write.os.replace", failing_replace)
     return seen
 
 
@@ -84,7 +84,7 @@ def test_failure_while_writing_bytes_leaves_no_temporary(tmp_path, monkeypatch):
             self.f.write(data[: len(data) // 2])
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("reportgen.write.os.fdopen", HalfFile)
+    monkeypatch.setattr("reportgen.output.write.os.fdopen", HalfFile)
     with pytest.raises(OutputError, match=r"out\.docx: 写入失败：磁盘空间不足 — 清理磁盘或换一个位置保存"):
         write_atomic(target, b"x" * 1000)
     assert list(tmp_path.iterdir()) == []

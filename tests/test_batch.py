@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from reportgen.batch import MANIFEST_NAME, run_batch, safe_name
 from reportgen.cli import cli
 from reportgen.errors import InputError
-from reportgen.figures import apply_figures, load_figures
-from reportgen.loader import load_yaml_text
-from reportgen.merge import merge_defaults
-from reportgen.validate import validate
+from reportgen.read.sheet import apply_figures, load_figures
+from reportgen.read.loader import load_yaml_text
+from reportgen.read.defaults import merge_defaults
+from reportgen.model.validate import validate
 
 DISTRICT = """\
 kind: rectification

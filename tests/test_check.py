@@ -6,7 +6,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from reportgen.check import check_docx
+from reportgen.check.styles import check_docx
 from reportgen.cli import cli
 from reportgen.pipeline import load_report, render_report
 

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.context import break_title, figure_change, format_number, percent_change, signature_indents
-from reportgen.loader import load_yaml_text
+from reportgen.render.context import break_title, figure_change, format_number, percent_change, signature_indents
+from reportgen.read.loader import load_yaml_text
 from reportgen.pipeline import report_context
-from reportgen.schema import Figure
-from reportgen.validate import validate
-from reportgen.wording import load_wording
+from reportgen.model.schema import Figure
+from reportgen.model.validate import validate
+from reportgen.text.wording import load_wording
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

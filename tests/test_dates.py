@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from reportgen.dates import CnDate, format_date, parse_date
+from reportgen.text.dates import CnDate, format_date, parse_date
 
 
 @pytest.mark.parametrize("text", ["2021-04-01", "2021.4.1", "2021/4/1", "2021年4月1日", " 2021 年 4 月 1 日 ",

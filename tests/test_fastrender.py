@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportgen.errors import TemplateError
-from reportgen.fastrender import ZIP_DATE_TIME, PreparedTemplate
+from reportgen.render.prepared import ZIP_DATE_TIME, PreparedTemplate
 from reportgen.pipeline import load_report, report_context
-from reportgen.render import make_environment, render_docx
+from reportgen.render.docx import make_environment, render_docx
 from reportgen.resources import templates_dir
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -343,7 +343,7 @@ def test_hostile_document_converts_with_libreoffice(hostile_docx, tmp_path):
     ("a: |\n  甲。\n  乙。\n", "甲。\n乙。\n"),
 ])
 def test_continuation_lines_join_without_a_gap_in_chinese(yaml_text, value):
-    from reportgen.loader import load_yaml_text
+    from reportgen.read.loader import load_yaml_text
 
     assert load_yaml_text(yaml_text, "r.yaml").data["a"] == value
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen.check import check_docx
+from reportgen.check.styles import check_docx
 from reportgen.cli import cli
-from reportgen.convert import find_soffice
+from reportgen.output.pdf import find_soffice
 from reportgen.gbt9704 import LINE_PITCH_PT
 from reportgen.pipeline import load_report, render_report
 
@@ -78,7 +78,7 @@ def test_missing_libreoffice_still_writes_the_docx(tmp_path, monkeypatch, fixtur
 
 @pytest.mark.parametrize("installed", [False, True])
 def test_title_substitute_is_bold_only_when_the_real_font_is_missing(tmp_path, monkeypatch, installed):
-    from reportgen import convert
+    from reportgen.output import pdf as convert
 
     monkeypatch.setattr(convert, "_installed", lambda family: installed)
     system = tmp_path / "system-fonts.conf"
@@ -92,8 +92,8 @@ def test_title_substitute_is_bold_only_when_the_real_font_is_missing(tmp_path, m
 
 @needs_soffice
 def test_ledger_headers_and_deadline_stay_on_one_line(tmp_path):
-    from reportgen.convert import convert_to_pdf
-    from reportgen.layout import read_pdf
+    from reportgen.output.pdf import convert_to_pdf
+    from reportgen.check.layout import read_pdf
 
     docx = tmp_path / "r.docx"
     docx.write_bytes(render_report(load_report(ROOT / "tests/fixtures/minimal-rectification.yaml")))
@@ -115,7 +115,7 @@ def _page_of_lines(number: int, lines: list[str]):
     """A page as LibreOffice lays it out: lines of 27 or more characters justified across the text
     block, shorter ones at their natural width of 15.75 pt a character."""
     from reportgen.gbt9704 import LINE_PITCH_PT, MARGINS_MM, MM_PER_PT
-    from reportgen.layout import Page, Row, Word
+    from reportgen.check.layout import Page, Row, Word
 
     width, height = 210 / MM_PER_PT, 297 / MM_PER_PT
     left, right = MARGINS_MM["left"] / MM_PER_PT, width - MARGINS_MM["right"] / MM_PER_PT
@@ -130,7 +130,7 @@ def _page_of_lines(number: int, lines: list[str]):
 
 @pytest.mark.parametrize("next_page_starts, ok", [("2020年区委、区政府印发", True), ("年区委、区政府印发通知", False)])
 def test_short_last_line_of_a_page_is_judged_by_the_next_pages_first_line(next_page_starts, ok):
-    from reportgen.layout import measure_layout
+    from reportgen.check.layout import measure_layout
 
     full = "本区认真开展自查工作，逐项对照评价指标查找问题并明确措施"
     short = "领导联系学校制度的基础上，结合人员调整和发展需要等情况"  # 27: "2020" cannot be split
@@ -144,7 +144,7 @@ def test_short_last_line_of_a_page_is_judged_by_the_next_pages_first_line(next_p
 
 @pytest.mark.parametrize("installed", [False, True])
 def test_layout_check_warns_when_a_font_would_be_drawn_at_other_widths(tmp_path, monkeypatch, fixtures_dir, installed):
-    from reportgen import convert
+    from reportgen.output import pdf as convert
 
     monkeypatch.setattr(convert, "_installed", lambda family: installed)
     monkeypatch.setattr(convert.shutil, "which", lambda name: f"/usr/bin/{name}")  # fontconfig present
@@ -157,7 +157,7 @@ def test_layout_check_warns_when_a_font_would_be_drawn_at_other_widths(tmp_path,
 
 
 def test_a_mark_the_pdf_does_not_draw_is_named():
-    from reportgen.layout import punctuation_drawn
+    from reportgen.check.layout import punctuation_drawn
 
     pages = [_page_of_lines(1, ["目前所有区领导均对应联系一所基层学校。"])]
     assert punctuation_drawn("目前所有区领导均对应联系一所基层学校。", pages).ok
@@ -174,13 +174,13 @@ def test_a_mark_the_pdf_does_not_draw_is_named():
     ("导联系学校制度的基础上结合人员调整和发展需", "2020年区委、区政府印发", False),  # far too short
 ])
 def test_a_line_is_short_by_rule_only_when_the_next_lines_head_did_not_fit(line, following, ok):
-    from reportgen.layout import _broken_by_rules
+    from reportgen.check.layout import _broken_by_rules
 
     assert _broken_by_rules(len(line), line, following) is ok
 
 
 def test_no_font_warning_where_fontconfig_cannot_be_asked(monkeypatch):
-    from reportgen import convert
+    from reportgen.output import pdf as convert
 
     monkeypatch.setattr(convert.shutil, "which", lambda name: None)  # Windows: no fc-list
     assert convert.missing_substitutes() == []

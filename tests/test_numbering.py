@@ -1,6 +1,6 @@
 import pytest
 
-from reportgen.numbering import chinese_numeral, heading_number, point_prefix
+from reportgen.text.numbering import chinese_numeral, heading_number, point_prefix
 
 
 @pytest.mark.parametrize("n, text", [

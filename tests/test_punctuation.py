@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, strategies as st
 
-from reportgen.loader import load_yaml_text
+from reportgen.read.loader import load_yaml_text
 from reportgen.pipeline import report_context
-from reportgen.punctuation import fullwidth
-from reportgen.validate import validate
+from reportgen.text.punctuation import fullwidth
+from reportgen.model.validate import validate
 
 
 @pytest.mark.parametrize("typed, printed", [

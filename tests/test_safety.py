@@ -173,7 +173,7 @@ def test_hostile_template_fails_clearly_and_writes_nothing(runner, tmp_path, sou
 
 @pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="no interval timer on this platform")
 def test_a_template_that_loops_too_long_is_stopped(runner, tmp_path, source, monkeypatch):
-    monkeypatch.setattr("reportgen.render.RENDER_SECONDS", 0.5)
+    monkeypatch.setattr("reportgen.render.docx.RENDER_SECONDS", 0.5)
     loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
     template = make_template(tmp_path / "tpl.docx", loops)
     out = tmp_path / "r.docx"
@@ -337,7 +337,7 @@ def test_a_bug_on_one_file_does_not_hide_the_others_in_validate(runner, tmp_path
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from reportgen.loader import _nesting_bound  # noqa: E402
+from reportgen.read.loader import _nesting_bound  # noqa: E402
 
 _leaves = st.one_of(st.none(), st.integers(), st.text(max_size=3))
 _trees = st.recursive(_leaves, lambda inner: st.one_of(st.lists(inner, max_size=3),

@@ -8,7 +8,7 @@ import re
 import docx
 
 from reportgen.pipeline import load_report, report_context
-from reportgen.render import render_docx
+from reportgen.render.docx import render_docx
 
 
 def _doc(root_dir) -> str:

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from reportgen.errors import InputError
-from reportgen.loader import load_yaml_text
-from reportgen.validate import validate
+from reportgen.read.loader import load_yaml_text
+from reportgen.model.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from reportgen.ooxml_order import W, misordered, reorder
+from reportgen.render.ooxml_order import W, misordered, reorder
 from reportgen.pipeline import load_report, render_report
 
 

@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from reportgen.ooxml_order import reorder
+from reportgen.render.ooxml_order import reorder
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -27,13 +27,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .errors import InputError, OutputError, ReportgenError
-from .figures import FigureSheet, apply_figures, load_figures
-from .loader import load_yaml
-from .merge import check_defaults, merge_defaults
+from .read.sheet import FigureSheet, apply_figures, load_figures
+from .read.loader import load_yaml
+from .read.defaults import check_defaults, merge_defaults
 from .pipeline import report_context
-from .render import load_template, render_docx, template_for
-from .validate import validate
-from .write import make_folders
+from .render.docx import load_template, render_docx, template_for
+from .model.validate import validate
+from .output.write import make_folders
 
 __all__ = ["Outcome", "BatchResult", "run_batch", "collect_inputs", "safe_name", "DEFAULTS_NAME", "MANIFEST_NAME"]
 

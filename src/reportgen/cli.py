@@ -71,7 +71,7 @@ def render(source: Path, output: str | None, template: Path | None, pdf: bool) -
     written = render_file(source, target, template=template)
     click.echo(f"已生成 {written}")
     if pdf:
-        from .convert import convert_to_pdf
+        from .output.pdf import convert_to_pdf
         _warn_missing_fonts()
         _status("正在用 LibreOffice 转换为 PDF（约需几秒）…")
         click.echo(f"已生成 {convert_to_pdf(written)}")
@@ -90,7 +90,7 @@ def check(files: tuple[Path, ...], layout: bool) -> None:
       reportgen check out/楚雄州自评报告.docx
       reportgen check --layout out/*.docx
     """
-    from .check import check_docx
+    from .check.styles import check_docx
 
     failed = 0
     if layout:
@@ -208,7 +208,7 @@ def _is_dir(path: Path) -> bool:
 def _warn_missing_fonts() -> None:
     """Say before converting when LibreOffice will draw a 公文 font with a face of other widths: the
     lines it lays out, and so --layout's counts, would not be the ones Word and WPS produce."""
-    from .convert import missing_substitutes
+    from .output.pdf import missing_substitutes
 
     missing = missing_substitutes()
     if missing:

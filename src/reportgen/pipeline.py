@@ -6,14 +6,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .context import build_context
+from .render.context import build_context
 from .errors import OutputError
-from .loader import load_yaml
-from .render import render_docx, template_for
-from .schema import Rectification, SelfAssessment
-from .validate import validate
-from .wording import load_wording
-from .write import write_atomic
+from .read.loader import load_yaml
+from .render.docx import render_docx, template_for
+from .model.schema import Rectification, SelfAssessment
+from .model.validate import validate
+from .text.wording import load_wording
+from .output.write import write_atomic
 
 __all__ = ["load_report", "report_context", "render_report", "render_file"]
 

@@ -1,6 +1,6 @@
 """Generate docs/schema.md, the field reference, from the models in schema.py.
 
-    uv run python -m reportgen.schemadoc > docs/schema.md
+    uv run python -m reportgen.model.schemadoc > docs/schema.md
 
 A test fails when docs/schema.md is out of date, so the reference never drifts from the code.
 """
@@ -86,8 +86,8 @@ def schema_markdown() -> str:
     out = [
         "# 报告文件字段参考 (YAML schema reference)",
         "",
-        "本页由 `uv run python -m reportgen.schemadoc > docs/schema.md` 从代码生成，请勿手改。",
-        "This page is generated from `src/reportgen/schema.py`; do not edit by hand.",
+        "本页由 `uv run python -m reportgen.model.schemadoc > docs/schema.md` 从代码生成，请勿手改。",
+        "This page is generated from `src/reportgen/model/schema.py`; do not edit by hand.",
         "",
         "通用规则 (general rules):",
         "",

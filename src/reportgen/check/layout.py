@@ -19,8 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import ConversionError
-from .gbt9704 import (
+from ..errors import ConversionError
+from ..gbt9704 import (
     CHARS_PER_LINE, LINE_PITCH_PT, LINES_PER_PAGE, MARGIN_TOLERANCE_MM, MARGINS_MM, MM_PER_PT, PAGE_MM,
     PAGE_NUMBER_GAP_MM, PAGE_NUMBER_PT, Finding,
 )

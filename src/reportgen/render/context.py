@@ -14,10 +14,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .dates import CnDate, format_date
-from .numbering import heading_number, point_prefix
-from .schema import Basic, Chapter, Figure, Item, Rectification, Section, SelfAssessment
-from .wording import join_cn
+from ..text.dates import CnDate, format_date
+from ..text.numbering import heading_number, point_prefix
+from ..model.schema import Basic, Chapter, Figure, Item, Rectification, Section, SelfAssessment
+from ..text.wording import join_cn
 
 __all__ = ["build_context", "break_title", "figure_change", "format_number", "percent_change", "signature_indents"]
 

@@ -16,8 +16,8 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
-from .errors import InputError
-from .gbt9704 import FONTS, MARGIN_TOLERANCE_MM, MARGINS_MM, PAGE_MM, SIZES_PT, Finding
+from ..errors import InputError
+from ..gbt9704 import FONTS, MARGIN_TOLERANCE_MM, MARGINS_MM, PAGE_MM, SIZES_PT, Finding
 
 __all__ = ["check_docx", "effective_font"]
 
@@ -155,7 +155,7 @@ def check_docx(path: str | Path, *, layout: bool = False) -> list[Finding]:
     roles = _classify(doc)
     findings = [*_page_setup(doc), *(_font_finding(doc, r, roles[r]) for r in _NAMES), _page_numbers(doc)]
     if layout:
-        from .convert import convert_to_pdf
+        from ..output.pdf import convert_to_pdf
         from .layout import measure_layout, punctuation_drawn, read_pdf
 
         with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:

@@ -21,9 +21,9 @@ from docx.opc.exceptions import PackageNotFoundError
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
-from .errors import TemplateError
-from .fastrender import PreparedTemplate
-from .resources import templates_dir
+from ..errors import TemplateError
+from .prepared import PreparedTemplate
+from ..resources import templates_dir
 from .sandbox import make_environment
 
 __all__ = ["render_docx", "template_for", "make_environment", "prepared_template", "load_template"]

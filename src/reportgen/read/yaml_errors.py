@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["explain_syntax_error"]
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem
-from .loader import Loaded, _dotted
-from .numbering import MAX_LEVEL
+from ..errors import InputError, Problem
+from ..read.loader import Loaded, _dotted
+from ..text.numbering import MAX_LEVEL
 from .schema import KINDS, Rectification, SelfAssessment, section_depth
 
 __all__ = ["validate", "MODELS"]

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 from .loader import MAX_FILE_BYTES, Loaded
 
 __all__ = ["FigureSheet", "FigureRow", "load_figures", "apply_figures", "region_key"]

@@ -12,9 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from .punctuation import fullwidth
-from .dates import CnDate, parse_date
-from .numbering import MAX_LEVEL
+from ..text.punctuation import fullwidth
+from ..text.dates import CnDate, parse_date
+from ..text.numbering import MAX_LEVEL
 
 __all__ = [
     "Region", "BasisDocument", "Figure", "Basic", "Item", "Section", "Chapter", "Measure",

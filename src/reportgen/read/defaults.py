@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import InputError
+from ..errors import InputError
 from .loader import Loaded, Path_
 
 __all__ = ["merge_defaults", "check_defaults"]

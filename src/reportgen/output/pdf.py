@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .errors import ConversionError
+from ..errors import ConversionError
 from .write import make_folders
 
 __all__ = ["find_soffice", "convert_to_pdf", "missing_substitutes", "INSTALL_HINT", "SUBSTITUTES"]

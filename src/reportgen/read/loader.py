@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
+from ..errors import InputError
 from .yaml_errors import explain_syntax_error
 
 __all__ = ["Loaded", "load_yaml", "load_yaml_text", "MAX_FILE_BYTES"]
@@ -207,7 +207,7 @@ class _Walker:
         self.problems: list = []
 
     def _problem(self, node: yaml.Node, path: Path_, message: str, hint: str) -> None:
-        from .errors import Problem
+        from ..errors import Problem
 
         m = node.start_mark
         self.problems.append(Problem(self.loaded.file, m.line + 1, m.column + 1, _dotted(path), "", message, hint))

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
-from .resources import data_dir
+from ..errors import InputError
+from ..resources import data_dir
 
 __all__ = ["load_wording", "join_cn"]
 

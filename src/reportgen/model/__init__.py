@@ -1,0 +1,1 @@
+"""The document model: what a report may contain (schema), and checking loaded data against it."""

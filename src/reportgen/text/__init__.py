@@ -1,0 +1,1 @@
+"""Rules of Chinese official text: numbering, punctuation, dates and the house wording."""
