@@ -56,15 +56,47 @@ def warm_up(paths: list[Path], tmp: Path, template: Path) -> None:
     (tmp / "warm").mkdir()
     for p in paths[:2]:
         shutil.copy(p, tmp / "warm" / p.name)
-    subprocess.run([sys.executable, "-m", "reportgen.cli", "batch", str(tmp / "warm"), "-o", str(tmp / "warm-out"),
-                    "-t", str(template), "-j", "2"], capture_output=True, env=_ENV, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reportgen.cli",
+            "batch",
+            str(tmp / "warm"),
+            "-o",
+            str(tmp / "warm-out"),
+            "-t",
+            str(template),
+            "-j",
+            "2",
+        ],
+        capture_output=True,
+        env=_ENV,
+        check=True,
+    )
 
 
 def time_batch(folder: Path, out: Path, template: Path, jobs: int) -> float:
     os.sync()  # the files just written are not flushed on our clock
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "reportgen.cli", "batch", str(folder), "-o", str(out),
-                           "-t", str(template), "-j", str(jobs)], capture_output=True, text=True, env=_ENV)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reportgen.cli",
+            "batch",
+            str(folder),
+            "-o",
+            str(out),
+            "-t",
+            str(template),
+            "-j",
+            str(jobs),
+        ],
+        capture_output=True,
+        text=True,
+        env=_ENV,
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"reportgen batch failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -106,13 +138,26 @@ def time_docxtpl(paths: list[Path], out: Path, template: Path, jobs: int) -> flo
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=3000, help="number of districts (default 3000)")
     parser.add_argument("--example", type=Path, default=EXAMPLE, help="the district file to copy")
-    parser.add_argument("--baseline-n", type=int, default=None,
-                        help="render only this many with docxtpl (default: all N); the rate is per document")
-    parser.add_argument("-j", "--jobs", type=int, default=len(os.sched_getaffinity(0)), help="processes for both")
-    parser.add_argument("--repeat", type=int, default=3, help="times the batch is timed; the median counts (default 3)")
+    parser.add_argument(
+        "--baseline-n",
+        type=int,
+        default=None,
+        help="render only this many with docxtpl (default: all N); the rate is per document",
+    )
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=len(os.sched_getaffinity(0)), help="processes for both"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="times the batch is timed; the median counts (default 3)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reportgen-bench-") as tmp:
         tmp = Path(tmp)
@@ -138,9 +183,13 @@ def main() -> None:
         base_s = time_docxtpl(base_paths, tmp / "docxtpl", template, args.jobs)
     ours, theirs = args.n / batch_s, len(base_paths) / base_s
     print(f"districts: {args.n} from {args.example.name}, processes: {args.jobs}")
-    print(f"reportgen batch (end to end): {args.n} docs in {batch_s:.2f} s = {ours:.0f} docs/s"
-          f" (median of {len(runs)} runs: {', '.join(f'{r:.2f}' for r in runs)} s)")
-    print(f"docxtpl loop (contexts ready): {len(base_paths)} docs in {base_s:.2f} s = {theirs:.1f} docs/s")
+    print(
+        f"reportgen batch (end to end): {args.n} docs in {batch_s:.2f} s = {ours:.0f} docs/s"
+        f" (median of {len(runs)} runs: {', '.join(f'{r:.2f}' for r in runs)} s)"
+    )
+    print(
+        f"docxtpl loop (contexts ready): {len(base_paths)} docs in {base_s:.2f} s = {theirs:.1f} docs/s"
+    )
     print(f"ratio: {ours / theirs:.1f}")
 
 

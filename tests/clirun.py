@@ -11,5 +11,7 @@ def run(runner: CliRunner, *args) -> Result:
     """Invoke ``reportgen ARGS``; a traceback or an exception other than SystemExit fails the test."""
     result = runner.invoke(cli, [str(a) for a in args])
     assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     return result

@@ -37,6 +37,7 @@ def interrupt_rename(monkeypatch, exc: BaseException) -> list[Path]:
 
 # ---- the library function ------------------------------------------------------------------
 
+
 def test_write_replaces_and_creates_missing_folders(tmp_path):
     target = tmp_path / "a" / "b" / "out.docx"
     assert write_atomic(target, b"one") == target
@@ -85,7 +86,9 @@ def test_failure_while_writing_bytes_leaves_no_temporary(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("reportgen.output.write.os.fdopen", HalfFile)
-    with pytest.raises(OutputError, match=r"out\.docx: 写入失败：磁盘空间不足 — 清理磁盘或换一个位置保存"):
+    with pytest.raises(
+        OutputError, match=r"out\.docx: 写入失败：磁盘空间不足 — 清理磁盘或换一个位置保存"
+    ):
         write_atomic(target, b"x" * 1000)
     assert list(tmp_path.iterdir()) == []
 
@@ -93,7 +96,9 @@ def test_failure_while_writing_bytes_leaves_no_temporary(tmp_path, monkeypatch):
 @pytest.mark.parametrize("where", ["file/out.docx", "file/deeper/out.docx"])
 def test_parent_that_is_a_file_is_a_clear_error(tmp_path, where):
     (tmp_path / "file").write_text("I am a file")
-    with pytest.raises(OutputError, match=r"无法创建输出文件：.*file 是一个文件，不是文件夹 — 请换一个输出文件夹"):
+    with pytest.raises(
+        OutputError, match=r"无法创建输出文件：.*file 是一个文件，不是文件夹 — 请换一个输出文件夹"
+    ):
         write_atomic(tmp_path / where, b"data")
     assert (tmp_path / "file").read_text() == "I am a file"
 
@@ -110,6 +115,7 @@ def test_nul_in_path_is_a_clear_error(tmp_path):
 
 
 # ---- through the CLI -------------------------------------------------------------------------
+
 
 def test_ctrl_c_mid_render_keeps_previous_output(runner, tmp_path, source, monkeypatch):
     out = tmp_path / "r.docx"
@@ -149,11 +155,14 @@ def test_cli_names_a_too_long_output_name_in_chinese(runner, tmp_path, source):
     assert result.exit_code == 1 and "文件名太长" in result.output, result.output
 
 
-@pytest.mark.parametrize("output, message", [
-    ("file/out.docx", r"无法创建输出文件：.*file 是一个文件，不是文件夹 — "),
-    ("folder.docx", r"folder\.docx: 这是一个文件夹 — 请给出输出文件名"),
-    ("out.txt", r"out\.txt: 输出文件应以 \.docx 结尾 — "),
-])
+@pytest.mark.parametrize(
+    "output, message",
+    [
+        ("file/out.docx", r"无法创建输出文件：.*file 是一个文件，不是文件夹 — "),
+        ("folder.docx", r"folder\.docx: 这是一个文件夹 — 请给出输出文件名"),
+        ("out.txt", r"out\.txt: 输出文件应以 \.docx 结尾 — "),
+    ],
+)
 def test_unwritable_output_is_a_clear_error(runner, tmp_path, source, output, message):
     (tmp_path / "file").write_text("not a folder")
     (tmp_path / "folder.docx").mkdir()

@@ -9,17 +9,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
-from click.testing import CliRunner
 
 from reportgen.batch import MANIFEST_NAME, run_batch, safe_name
 from reportgen.cli import cli
 from reportgen.errors import InputError
-from reportgen.read.sheet import apply_figures, load_figures
-from reportgen.read.loader import load_yaml_text
-from reportgen.read.defaults import merge_defaults
 from reportgen.model.validate import validate
+from reportgen.read.defaults import merge_defaults
+from reportgen.read.loader import load_yaml_text
+from reportgen.read.sheet import apply_figures, load_figures
 
 DISTRICT = """\
 kind: rectification
@@ -79,13 +79,19 @@ def docx_text(path: Path) -> str:
 
 # ---- defaults merge ------------------------------------------------------------------------
 
+
 def test_defaults_merge_mappings_and_replace_lists():
-    mine = load_yaml_text(district("越城区") + "basis:\n  - name: 本区自己的依据文件\ninspection: {grade: B}\n"
-                          "next_steps:\n", "d.yaml")
+    mine = load_yaml_text(
+        district("越城区") + "basis:\n  - name: 本区自己的依据文件\ninspection: {grade: B}\n"
+        "next_steps:\n",
+        "d.yaml",
+    )
     merged = merge_defaults(mine, load_yaml_text(DEFAULTS, "_defaults.yaml"))
     data = merged.data
     assert data["basis"] == [{"name": "本区自己的依据文件"}]  # lists replace
-    assert data["inspection"]["grade"] == "B" and data["inspection"]["by"].startswith("浙江省")  # mappings merge
+    assert data["inspection"]["grade"] == "B" and data["inspection"]["by"].startswith(
+        "浙江省"
+    )  # mappings merge
     assert "next_steps" not in data  # an empty value cancels the default
     assert data["date"] == "2021-04-01"
     report = validate(merged)
@@ -93,23 +99,32 @@ def test_defaults_merge_mappings_and_replace_lists():
 
 
 def test_problem_in_a_default_is_located_in_the_defaults_file():
-    defaults = load_yaml_text(DEFAULTS.replace("start: 2020-10-23", "start: 2020-13-45"), "/x/_defaults.yaml")
+    defaults = load_yaml_text(
+        DEFAULTS.replace("start: 2020-10-23", "start: 2020-13-45"), "/x/_defaults.yaml"
+    )
     merged = merge_defaults(load_yaml_text(district("越城区"), "/x/yc.yaml"), defaults)
     with pytest.raises(InputError) as e:
         validate(merged)
     [problem] = e.value.problems
-    assert (problem.file, problem.line, problem.path) == ("/x/_defaults.yaml", 7, "inspection.start")
+    assert (problem.file, problem.line, problem.path) == (
+        "/x/_defaults.yaml",
+        7,
+        "inspection.start",
+    )
 
 
 def test_problem_in_a_district_value_stays_in_the_district_file():
-    merged = merge_defaults(load_yaml_text(district("越城区").replace("year: 2019", "year: 20x9"), "/x/yc.yaml"),
-                            load_yaml_text(DEFAULTS, "/x/_defaults.yaml"))
+    merged = merge_defaults(
+        load_yaml_text(district("越城区").replace("year: 2019", "year: 20x9"), "/x/yc.yaml"),
+        load_yaml_text(DEFAULTS, "/x/_defaults.yaml"),
+    )
     with pytest.raises(InputError) as e:
         validate(merged)
     assert [(p.file, p.line, p.path) for p in e.value.problems] == [("/x/yc.yaml", 3, "year")]
 
 
 # ---- figures join --------------------------------------------------------------------------
+
 
 def test_figures_fill_existing_and_add_new(tmp_path):
     sheet = tmp_path / "figures.csv"
@@ -120,14 +135,17 @@ def test_figures_fill_existing_and_add_new(tmp_path):
     assert figures == {"教育支出": ("473813.97", "万元"), "专任教师": ("1861", "人")}
 
 
-
 def test_previous_year_columns_fill_previous(tmp_path):
     sheet = tmp_path / "figures.csv"
-    sheet.write_text("地区,教育支出,教育支出（上年）,专任教师(上年)[人],专任教师[人]\n越城区,120,100,1800,1861\n",
-                     encoding="utf-8")
+    sheet.write_text(
+        "地区,教育支出,教育支出（上年）,专任教师(上年)[人],专任教师[人]\n越城区,120,100,1800,1861\n",
+        encoding="utf-8",
+    )
     loaded = load_yaml_text(dated("越城区"), "yc.yaml")
     assert apply_figures(loaded, load_figures(sheet).row_for(loaded)) == []
-    figures = {f.name: (str(f.value), str(f.previous), f.unit) for f in validate(loaded).basic.figures}
+    figures = {
+        f.name: (str(f.value), str(f.previous), f.unit) for f in validate(loaded).basic.figures
+    }
     assert figures == {"教育支出": ("120", "100", "万元"), "专任教师": ("1861", "1800", "人")}
 
 
@@ -144,11 +162,18 @@ def test_figures_from_xlsx_with_parent_column(tmp_path):
     assert str(validate(loaded).basic.figures[0].value) == "2.5"
 
 
-@pytest.mark.parametrize("header, cell, expected", [
-    ("教育支出", '"1,234"', r"教育支出 \(列\): “1,234”中有千分位逗号 — 请写成 1234"),
-    ("教育支出（上年）", "九十", r"教育支出（上年） \(列\): “九十”不是数字 — .*"),
-    ("教育支出（上年）", "90万元", r"教育支出（上年） \(列\): “90万元”带了单位 — 单元格只写数字 90，单位写在列名中，如 教育支出（上年）\[万元\]"),
-])
+@pytest.mark.parametrize(
+    "header, cell, expected",
+    [
+        ("教育支出", '"1,234"', r"教育支出 \(列\): “1,234”中有千分位逗号 — 请写成 1234"),
+        ("教育支出（上年）", "九十", r"教育支出（上年） \(列\): “九十”不是数字 — .*"),
+        (
+            "教育支出（上年）",
+            "90万元",
+            r"教育支出（上年） \(列\): “90万元”带了单位 — 单元格只写数字 90，单位写在列名中，如 教育支出（上年）\[万元\]",
+        ),
+    ],
+)
 def test_bad_figure_cell_is_located_in_the_sheet(tmp_path, header, cell, expected):
     sheet = tmp_path / "figures.csv"
     sheet.write_text(f"地区,{header}\n越城区,{cell}\n", encoding="utf-8")
@@ -163,7 +188,9 @@ def test_a_bad_cell_of_a_new_figure_is_the_only_error(tmp_path):
     loaded = load_yaml_text(dated("越城区").replace("教育支出", "一般公共预算教育支出"), "yc.yaml")
     [problem] = apply_figures(loaded, load_figures(sheet).row_for(loaded))
     assert "中有千分位逗号" in str(problem)
-    assert [f.name for f in validate(loaded).basic.figures] == ["一般公共预算教育支出"]  # nothing half-added
+    assert [f.name for f in validate(loaded).basic.figures] == [
+        "一般公共预算教育支出"
+    ]  # nothing half-added
 
 
 def test_missing_and_unknown_regions_are_errors(tmp_path):
@@ -173,10 +200,16 @@ def test_missing_and_unknown_regions_are_errors(tmp_path):
     result = run_batch([folder], tmp_path / "out", figures=sheet, jobs=1)
     rows = {r["input"]: r for r in manifest(tmp_path / "out")}
     assert rows[str(folder / "a.yaml")]["status"] == "ok"
-    assert re.search(rf"{re.escape(str(folder / 'b.yaml'))}:2:16: region\.name \(地区名称\): 数据表 .* 中没有地区“柯桥区”",
-                    rows[str(folder / "b.yaml")]["error"])
-    assert re.match(r".*figures\.csv:3: 地区“上虞区”.*没有对应的区县文件", rows[str(sheet)]["error"])
-    assert len(result.failed) == 2 and sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == ["越城区.docx"]
+    assert re.search(
+        rf"{re.escape(str(folder / 'b.yaml'))}:2:16: region\.name \(地区名称\): 数据表 .* 中没有地区“柯桥区”",
+        rows[str(folder / "b.yaml")]["error"],
+    )
+    assert re.match(
+        r".*figures\.csv:3: 地区“上虞区”.*没有对应的区县文件", rows[str(sheet)]["error"]
+    )
+    assert len(result.failed) == 2 and sorted(
+        p.name for p in (tmp_path / "out").glob("*.docx")
+    ) == ["越城区.docx"]
 
 
 # ---- the batch as a whole ----------------------------------------------------------------
@@ -184,7 +217,9 @@ def test_missing_and_unknown_regions_are_errors(tmp_path):
 BROKEN = {
     "broken-year.yaml": district("坏甲区").replace("year: 2019", "year: 20x9"),
     "broken-yaml.yaml": district("坏乙区").replace("problems:\n", "problems\n"),
-    "broken-status.yaml": district("坏丙区").replace("deadline: 2021-12", "deadline: 2021-12\n        status: 完成了"),
+    "broken-status.yaml": district("坏丙区").replace(
+        "deadline: 2021-12", "deadline: 2021-12\n        status: 完成了"
+    ),
 }
 
 
@@ -205,8 +240,11 @@ def test_broken_districts_do_not_stop_the_others(fifty):
     folder, out, [(result, files), _] = fifty
     assert result.exit_code == 1
     assert len([n for n in files if n.endswith(".docx")]) == 50
-    for name, (line, what) in {"broken-year.yaml": (3, "year"), "broken-yaml.yaml": (None, "YAML"),
-                               "broken-status.yaml": (11, "status")}.items():
+    for name, (line, what) in {
+        "broken-year.yaml": (3, "year"),
+        "broken-yaml.yaml": (None, "YAML"),
+        "broken-status.yaml": (11, "status"),
+    }.items():
         pattern = rf"{re.escape(str(folder / name))}:\d+(:\d+)?: .*"
         if line:
             pattern = rf"{re.escape(str(folder / name))}:{line}:\d+: .*{what}"
@@ -225,9 +263,17 @@ def test_manifest_lists_every_input(fifty):
     rows = manifest(out)
     assert len(rows) == 53 and list(rows[0]) == ["input", "region", "output", "status", "error"]
     by_input = {Path(r["input"]).name: r for r in rows}
-    assert by_input["d07.yaml"] == {"input": str(folder / "d07.yaml"), "region": "测试7区", "output": "测试7区.docx",
-                                    "status": "ok", "error": ""}
-    assert by_input["broken-year.yaml"]["status"] == "error" and by_input["broken-year.yaml"]["output"] == ""
+    assert by_input["d07.yaml"] == {
+        "input": str(folder / "d07.yaml"),
+        "region": "测试7区",
+        "output": "测试7区.docx",
+        "status": "ok",
+        "error": "",
+    }
+    assert (
+        by_input["broken-year.yaml"]["status"] == "error"
+        and by_input["broken-year.yaml"]["output"] == ""
+    )
     assert "应为整数" in by_input["broken-year.yaml"]["error"]
 
 
@@ -248,17 +294,20 @@ def test_stale_report_of_a_now_broken_district_is_removed(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["manifest.csv", "越城区.docx"]
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("越城区", "越城区"),
-    ("../../etc/passwd", "etc_passwd"),
-    ("a/b\\c:d*e?f\"g<h>i|j", "a_b_c_d_e_f_g_h_i_j"),
-    ("..", "未命名"),
-    ("CON", "_CON"),
-    ("区\x00名", "区_名"),
-    (" .越城区. ", "越城区"),
-    ("长" * 200, "长" * 80),
-    ("𠀀" * 70 + "区", "𠀀" * 60),  # four bytes each: the limit is 255 bytes, not characters
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("越城区", "越城区"),
+        ("../../etc/passwd", "etc_passwd"),
+        ('a/b\\c:d*e?f"g<h>i|j', "a_b_c_d_e_f_g_h_i_j"),
+        ("..", "未命名"),
+        ("CON", "_CON"),
+        ("区\x00名", "区_名"),
+        (" .越城区. ", "越城区"),
+        ("长" * 200, "长" * 80),
+        ("𠀀" * 70 + "区", "𠀀" * 60),  # four bytes each: the limit is 255 bytes, not characters
+    ],
+)
 def test_safe_name(raw, expected):
     assert safe_name(raw) == expected
 
@@ -271,17 +320,31 @@ def test_safe_name_is_one_short_path_component(raw):
 
 
 def test_unsafe_and_colliding_region_names_stay_in_outdir(tmp_path):
-    folder = write(tmp_path / "in", {
-        "1.yaml": district("鼓楼区", "南京市"), "2.yaml": district("鼓楼区", "福州市"),
-        "3.yaml": district("鼓楼区", "福州市"), "4.yaml": district('"../../逃逸区"'),
-        "_defaults.yaml": "date: 2021-04-01\n"})
+    folder = write(
+        tmp_path / "in",
+        {
+            "1.yaml": district("鼓楼区", "南京市"),
+            "2.yaml": district("鼓楼区", "福州市"),
+            "3.yaml": district("鼓楼区", "福州市"),
+            "4.yaml": district('"../../逃逸区"'),
+            "_defaults.yaml": "date: 2021-04-01\n",
+        },
+    )
     out = tmp_path / "out"
     calls = []
-    result = run_batch([folder], out, jobs=2, progress=lambda done, total: calls.append((done, total)))
+    result = run_batch(
+        [folder], out, jobs=2, progress=lambda done, total: calls.append((done, total))
+    )
     assert not result.failed and calls[-1] == (4, 4) and len(calls) == 4
-    assert [o.output for o in result.outcomes] == ["南京市鼓楼区.docx", "福州市鼓楼区.docx", "福州市鼓楼区-3.docx",
-                                                  "逃逸区.docx"]
-    assert sorted(p.name for p in out.iterdir()) == sorted([*(o.output for o in result.outcomes), "manifest.csv"])
+    assert [o.output for o in result.outcomes] == [
+        "南京市鼓楼区.docx",
+        "福州市鼓楼区.docx",
+        "福州市鼓楼区-3.docx",
+        "逃逸区.docx",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*(o.output for o in result.outcomes), "manifest.csv"]
+    )
     assert not [p for p in tmp_path.rglob("*.docx") if p.parent != out]
 
 
@@ -308,16 +371,22 @@ def test_render_is_deterministic(tmp_path):
     assert outputs[0] == outputs[1]
 
 
-@pytest.mark.parametrize("content, says", [
-    (b"not a zip", "不是有效的 .docx 模板"),
-    (None, "模板文件不存在"),
-], ids=["damaged", "missing"])
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        (b"not a zip", "不是有效的 .docx 模板"),
+        (None, "模板文件不存在"),
+    ],
+    ids=["damaged", "missing"],
+)
 def test_broken_template_is_reported_once_before_any_district(tmp_path, content, says):
     folder = write(tmp_path / "in", {f"d{i}.yaml": dated(f"第{i}区") for i in range(5)})
     template = tmp_path / "mine.docx"
     if content is not None:
         template.write_bytes(content)
-    result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out"), "-t", str(template), "-j", "1"])
+    result = CliRunner().invoke(
+        cli, ["batch", str(folder), "-o", str(tmp_path / "out"), "-t", str(template), "-j", "1"]
+    )
     assert result.exit_code == 1, result.output
     assert result.output.count(says) == 1, result.output
     assert "Traceback" not in result.output
@@ -332,7 +401,9 @@ def test_the_same_template_error_for_every_district_is_printed_once(tmp_path):
     document.add_paragraph("{{ regoin.name }}")
     template = tmp_path / "mine.docx"
     document.save(str(template))
-    result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out"), "-t", str(template), "-j", "1"])
+    result = CliRunner().invoke(
+        cli, ["batch", str(folder), "-o", str(tmp_path / "out"), "-t", str(template), "-j", "1"]
+    )
     assert result.exit_code == 1, result.output
     assert result.output.count("模板使用了未定义的变量") == 1, result.output
     assert "等 5 个文件" in result.output

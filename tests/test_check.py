@@ -41,7 +41,15 @@ def test_our_report_passes_every_docx_rule(rendered):
 
 def test_plain_python_docx_document_fails_and_names_the_rules(plain):
     failed = {f.rule: f for f in check_docx(plain) if not f.ok}
-    assert {"纸张", "上边距", "左边距", "正文字体字号", "标题字体字号", "一级标题字体字号", "页码页脚"} <= set(failed)
+    assert {
+        "纸张",
+        "上边距",
+        "左边距",
+        "正文字体字号",
+        "标题字体字号",
+        "一级标题字体字号",
+        "页码页脚",
+    } <= set(failed)
     assert failed["纸张"].measured == "216×279 mm"
     assert "11.0 pt" in failed["正文字体字号"].measured
 

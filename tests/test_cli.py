@@ -37,16 +37,28 @@ def test_render_default_output_is_beside_the_input(runner, rect):
 
 
 def test_invalid_input_exit_1_located_messages_and_no_output(runner, rect, tmp_path):
-    rect.write_text(rect.read_text(encoding="utf-8").replace("region:", "regoin:")
-                    .replace("2021-04-01", "2021-13-45"), encoding="utf-8")
+    rect.write_text(
+        rect.read_text(encoding="utf-8")
+        .replace("region:", "regoin:")
+        .replace("2021-04-01", "2021-13-45"),
+        encoding="utf-8",
+    )
     out = tmp_path / "x.docx"
     result = runner.invoke(cli, ["render", str(rect), "-o", str(out)])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    lines = [line.strip() for line in result.output.splitlines() if re.match(r"\s+\S+\.yaml:\d+:\d+: ", line)]
+    lines = [
+        line.strip()
+        for line in result.output.splitlines()
+        if re.match(r"\s+\S+\.yaml:\d+:\d+: ", line)
+    ]
     assert len(lines) == 2, result.output
-    assert re.search(r"越城区\.yaml:2:1: regoin: 未知字段“regoin” — 是否应为 region（地区）？", lines[0])
-    assert re.search(r"越城区\.yaml:5:7: date \(成文日期\): “2021-13-45”中的月份 13 不存在 — ", lines[1])
+    assert re.search(
+        r"越城区\.yaml:2:1: regoin: 未知字段“regoin” — 是否应为 region（地区）？", lines[0]
+    )
+    assert re.search(
+        r"越城区\.yaml:5:7: date \(成文日期\): “2021-13-45”中的月份 13 不存在 — ", lines[1]
+    )
     assert not out.exists()
     assert list(tmp_path.iterdir()) == [rect]
 
@@ -55,7 +67,9 @@ def test_invalid_input_keeps_previous_output(runner, rect, tmp_path):
     out = tmp_path / "x.docx"
     assert runner.invoke(cli, ["render", str(rect), "-o", str(out)]).exit_code == 0
     before = out.read_bytes()
-    rect.write_text(rect.read_text(encoding="utf-8").replace("year: 2019", "year: abc"), encoding="utf-8")
+    rect.write_text(
+        rect.read_text(encoding="utf-8").replace("year: 2019", "year: abc"), encoding="utf-8"
+    )
     assert runner.invoke(cli, ["render", str(rect), "-o", str(out)]).exit_code == 1
     assert out.read_bytes() == before
 
@@ -98,7 +112,10 @@ def test_every_command_has_help_with_an_example(runner, command):
 @pytest.mark.parametrize("given", ["existing", "new/"])
 def test_output_folder_gets_a_file_named_after_the_yaml(runner, rect, tmp_path, given):
     (tmp_path / "existing").mkdir()
-    result = runner.invoke(cli, ["render", str(rect), "-o", str(tmp_path / given) + ("/" if given.endswith("/") else "")])
+    result = runner.invoke(
+        cli,
+        ["render", str(rect), "-o", str(tmp_path / given) + ("/" if given.endswith("/") else "")],
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / given.rstrip("/") / "越城区.docx").is_file()
 

@@ -5,11 +5,17 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.render.context import break_title, figure_change, format_number, percent_change, signature_indents
-from reportgen.read.loader import load_yaml_text
-from reportgen.pipeline import report_context
 from reportgen.model.schema import Figure
 from reportgen.model.validate import validate
+from reportgen.pipeline import report_context
+from reportgen.read.loader import load_yaml_text
+from reportgen.render.context import (
+    break_title,
+    figure_change,
+    format_number,
+    percent_change,
+    signature_indents,
+)
 from reportgen.text.wording import load_wording
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -30,7 +36,9 @@ def rect_text():
 
 
 def headings(ctx):
-    return [(b["kind"], b["number"] + b["title"]) for b in ctx["blocks"] if b["kind"].startswith("h")]
+    return [
+        (b["kind"], b["number"] + b["title"]) for b in ctx["blocks"] if b["kind"].startswith("h")
+    ]
 
 
 def test_self_assessment_structure(sa_text):
@@ -51,55 +59,96 @@ def test_self_assessment_structure(sa_text):
     # A title without final punctuation stands alone.
     assert ctx["blocks"][2]["text"] == ""
     problems = ctx["blocks"][6]
-    assert problems == {"kind": "p", "text": "一是基本公共教育服务均等化水平有待提高。二是区域、城乡、校际之间教育发展仍有差距。",
-                        "keep": False}
+    assert problems == {
+        "kind": "p",
+        "text": "一是基本公共教育服务均等化水平有待提高。二是区域、城乡、校际之间教育发展仍有差距。",
+        "keep": False,
+    }
 
 
 def test_continuous_numbering_runs_across_level_two(sa_text):
-    text = sa_text.replace("year: 2021", "year: 2021\nnumbering: continuous").replace(
-        "        indicator: A1\n", "        indicator: A1\n        items:\n          - text: 甲。\n          - text: 乙。\n"
-    ).replace("      - title: 落实教育工作职责，形成合力推动发展。", "      - title: 落实教育工作职责")
-    text = text.replace("        points:\n          - 加强党对教育工作的全面领导。\n          - 高位推动教育改革发展。\n", "")
+    text = (
+        sa_text.replace("year: 2021", "year: 2021\nnumbering: continuous")
+        .replace(
+            "        indicator: A1\n",
+            "        indicator: A1\n        items:\n          - text: 甲。\n          - text: 乙。\n",
+        )
+        .replace(
+            "      - title: 落实教育工作职责，形成合力推动发展。", "      - title: 落实教育工作职责"
+        )
+    )
+    text = text.replace(
+        "        points:\n          - 加强党对教育工作的全面领导。\n          - 高位推动教育改革发展。\n",
+        "",
+    )
     numbers = [n for k, n in headings(context_of(text)) if k == "h3"]
     assert numbers == ["1.", "2.", "3.依法落实教育投入。", "4."]
-    plain = [n for k, n in headings(context_of(text.replace("numbering: continuous", "numbering: by_section"))) if k == "h3"]
+    plain = [
+        n
+        for k, n in headings(
+            context_of(text.replace("numbering: continuous", "numbering: by_section"))
+        )
+        if k == "h3"
+    ]
     assert plain == ["1.", "2.", "1.依法落实教育投入。", "2."]
 
 
 def test_rectification_structure_and_generated_basic_text(rect_text):
     ctx = context_of(rect_text)
     assert headings(ctx)[:4] == [
-        ("h1", "一、基本情况"), ("h1", "二、整改情况"),
-        ("h2", "（一）关于“教育决策机制还不够完善”问题"), ("h3", "1.健全“常委议教”机制。"),
+        ("h1", "一、基本情况"),
+        ("h1", "二、整改情况"),
+        ("h2", "（一）关于“教育决策机制还不够完善”问题"),
+        ("h3", "1.健全“常委议教”机制。"),
     ]
     assert ctx["blocks"][0]["text"] == ""  # 基本情况 has no final 。, so it stands alone
     basic = ctx["blocks"][1]["text"]
-    assert basic.startswith("2020年10月23日至24日，浙江省人民政府教育督导委员会办公室对越城区2019年度履行教育职责情况进行了实地督导。")
+    assert basic.startswith(
+        "2020年10月23日至24日，浙江省人民政府教育督导委员会办公室对越城区2019年度履行教育职责情况进行了实地督导。"
+    )
     assert "2021年3月，印发《绍兴市越城区人民政府2019年履行教育职责情况的督导报告》" in basic
     assert "总体评价为“A”等" in basic and "还存在教育决策机制还不够完善等主要问题" in basic
-    assert ctx["opening"] == ["根据《浙江省人民政府教育督导委员会办公室关于印发对县级人民政府的通知》（浙政教督办函〔2021〕15号）"
-                              "要求，现将2019年度履行教育职责评价督导报告反馈问题的整改落实情况报告如下："]
+    assert ctx["opening"] == [
+        "根据《浙江省人民政府教育督导委员会办公室关于印发对县级人民政府的通知》（浙政教督办函〔2021〕15号）"
+        "要求，现将2019年度履行教育职责评价督导报告反馈问题的整改落实情况报告如下："
+    ]
     assert ctx["date"] == "2021年4月1日"
     assert ctx["title"] == "2019年度越城区履行教育职责问题整改报告"
 
 
-
-@pytest.mark.parametrize("written, heading, summary", [
-    ("教育决策机制还不够完善的问题", "关于“教育决策机制还不够完善”问题", "还存在教育决策机制还不够完善等主要问题"),
-    ("择校热问题", "关于“择校热”问题", "还存在择校热等主要问题"),
-    ("“大班额”问题", "关于“大班额”问题", "还存在大班额等主要问题"),
-    ("关于教师编制不足的问题", "关于教师编制不足的问题", "还存在教师编制不足等主要问题"),
-])
+@pytest.mark.parametrize(
+    "written, heading, summary",
+    [
+        (
+            "教育决策机制还不够完善的问题",
+            "关于“教育决策机制还不够完善”问题",
+            "还存在教育决策机制还不够完善等主要问题",
+        ),
+        ("择校热问题", "关于“择校热”问题", "还存在择校热等主要问题"),
+        ("“大班额”问题", "关于“大班额”问题", "还存在大班额等主要问题"),
+        ("关于教师编制不足的问题", "关于教师编制不足的问题", "还存在教师编制不足等主要问题"),
+    ],
+)
 def test_problem_titles_written_with_their_own_wen_ti(rect_text, written, heading, summary):
     ctx = context_of(rect_text.replace("title: 教育决策机制还不够完善", f"title: {written}"))
     assert ("h2", f"（一）{heading}") in headings(ctx)
     assert summary in ctx["blocks"][1]["text"]
 
+
 def test_rectification_ledger_and_attachment_note(rect_text):
     ctx = context_of(rect_text)
     assert ctx["attachments"] == ["附件：整改台账"]
-    assert ctx["ledger"]["rows"] == [{"number": "1", "problem": "教育决策机制还不够完善", "measure": "健全“常委议教”机制",
-                                      "unit": "区委办", "person": "—", "deadline": "2021年12月", "status": "已完成"}]
+    assert ctx["ledger"]["rows"] == [
+        {
+            "number": "1",
+            "problem": "教育决策机制还不够完善",
+            "measure": "健全“常委议教”机制",
+            "unit": "区委办",
+            "person": "—",
+            "deadline": "2021年12月",
+            "status": "已完成",
+        }
+    ]
     no_ledger = context_of(rect_text + "ledger: false\n")
     assert no_ledger["ledger"] is None and no_ledger["attachments"] == []
 
@@ -116,13 +165,27 @@ def test_attachment_names_lose_book_title_marks_and_final_punctuation(sa_text):
 
 def test_figures_table(rect_text):
     block = next(b for b in context_of(rect_text)["blocks"] if b["kind"] == "figures")
-    assert block["rows"] == [{"name": "教育支出", "value": "473813.97万元", "previous": "462083.30万元", "change": "增长2.54%"}]
+    assert block["rows"] == [
+        {
+            "name": "教育支出",
+            "value": "473813.97万元",
+            "previous": "462083.30万元",
+            "change": "增长2.54%",
+        }
+    ]
 
 
-@pytest.mark.parametrize("value, previous, text", [
-    ("110", "100", "增长10%"), ("90", "100", "下降10%"), ("100", "100", "持平"), ("5", None, ""), ("5", "0", ""),
-    ("61.6", "63.59", "下降3.13%"),
-])
+@pytest.mark.parametrize(
+    "value, previous, text",
+    [
+        ("110", "100", "增长10%"),
+        ("90", "100", "下降10%"),
+        ("100", "100", "持平"),
+        ("5", None, ""),
+        ("5", "0", ""),
+        ("61.6", "63.59", "下降3.13%"),
+    ],
+)
 def test_percent_change(value, previous, text):
     words = load_wording()["figures"]
     assert percent_change(Decimal(value), Decimal(previous) if previous else None, words) == text
@@ -134,13 +197,16 @@ def test_format_number_keeps_decimals_as_written():
     assert format_number(Decimal("1E+3")) == "1000"
 
 
-@pytest.mark.parametrize("fields, text", [
-    ({"value": 61.6, "unit": "%", "previous": 63.59}, "下降1.99个百分点"),
-    ({"value": 72, "unit": "%", "previous": 49}, "上升23个百分点"),
-    ({"value": 8079.84, "unit": "元", "growth": 8.75}, "增长8.75%"),
-    ({"value": 5, "unit": "所", "growth": -2.5}, "下降2.5%"),
-    ({"value": 5, "unit": "所"}, ""),
-])
+@pytest.mark.parametrize(
+    "fields, text",
+    [
+        ({"value": 61.6, "unit": "%", "previous": 63.59}, "下降1.99个百分点"),
+        ({"value": 72, "unit": "%", "previous": 49}, "上升23个百分点"),
+        ({"value": 8079.84, "unit": "元", "growth": 8.75}, "增长8.75%"),
+        ({"value": 5, "unit": "所", "growth": -2.5}, "下降2.5%"),
+        ({"value": 5, "unit": "所"}, ""),
+    ],
+)
 def test_figure_change(fields, text):
     figure = Figure(name="x", **fields)
     assert figure_change(figure, load_wording()["figures"]) == text
@@ -153,13 +219,20 @@ def test_growth_is_checked_against_previous_value():
 
 
 def test_figures_inside_a_section(sa_text):
-    text = sa_text.replace("        indicator: A2\n", "        indicator: A2\n        figures:\n"
-                           "          - {name: 教育支出, value: 473813.97, unit: 万元, previous: 462083.30}\n")
+    text = sa_text.replace(
+        "        indicator: A2\n",
+        "        indicator: A2\n        figures:\n"
+        "          - {name: 教育支出, value: 473813.97, unit: 万元, previous: 462083.30}\n",
+    )
     blocks = context_of(text)["blocks"]
     at = next(i for i, b in enumerate(blocks) if b["kind"] == "figures")
     assert blocks[at - 1]["title"] == "加大教育经费投入"
-    assert blocks[at]["rows"][0] == {"name": "教育支出", "value": "473813.97万元", "previous": "462083.30万元",
-                                     "change": "增长2.54%"}
+    assert blocks[at]["rows"][0] == {
+        "name": "教育支出",
+        "value": "473813.97万元",
+        "previous": "462083.30万元",
+        "change": "增长2.54%",
+    }
 
 
 def test_review_kind_sets_default_title_and_opening(sa_text):
@@ -173,11 +246,19 @@ def test_signature_indents_follow_gbt9704():
     # stands 2 chars from the right, the date starts 2 chars right of the signature's first character.
     # On the 28-character line the signature starts after 16 full-width spaces, the date after 18.
     assert signature_indents("绍兴市越城区人民政府", "2021年4月1日") == {
-        "issuer_right": 200, "date_right": 400, "issuer_pad": "\u3000" * 16, "date_pad": "\u3000" * 18}
+        "issuer_right": 200,
+        "date_right": 400,
+        "issuer_pad": "\u3000" * 16,
+        "date_pad": "\u3000" * 18,
+    }
     # Date (7 chars) longer than the signature (2): the date keeps 2 chars, the signature moves left,
     # starting two characters before the date (19 = 28 - 2 - 7).
     assert signature_indents("某局", "2021年12月31日") == {
-        "issuer_right": 900, "date_right": 200, "issuer_pad": "\u3000" * 17, "date_pad": "\u3000" * 19}
+        "issuer_right": 900,
+        "date_right": 200,
+        "issuer_pad": "\u3000" * 17,
+        "date_pad": "\u3000" * 19,
+    }
     # Half widths (an odd count of digits) end in an en space.
     assert signature_indents("某局", "2021年10月1日")["date_pad"] == "\u3000" * 19 + "\u2002"
     # A signature too long for the line gets no padding.
@@ -188,18 +269,28 @@ def test_only_lone_headings_and_the_short_last_paragraph_keep_with_the_next(rect
     blocks = context_of(rect_text)["blocks"]
     kept = [(b["kind"], b["title"]) for b in blocks if b.get("keep")]
     # The last block is a heading with its text run in: kept only because it is last and short.
-    assert kept == [("h1", "基本情况"), ("h1", "整改情况"), ("h2", "关于“教育决策机制还不够完善”问题"),
-                    ("h1", "下一步工作打算"), ("h2", "进一步突出教育优先发展战略。")]
+    assert kept == [
+        ("h1", "基本情况"),
+        ("h1", "整改情况"),
+        ("h2", "关于“教育决策机制还不够完善”问题"),
+        ("h1", "下一步工作打算"),
+        ("h2", "进一步突出教育优先发展战略。"),
+    ]
     assert all(b["keep"] is False for b in blocks[:-1] if b["kind"] == "p" or b.get("text"))
-    long_last = context_of(rect_text.replace("切实加强党对教育工作的全面领导。", "长" * 200 + "。"))["blocks"]
+    long_last = context_of(
+        rect_text.replace("切实加强党对教育工作的全面领导。", "长" * 200 + "。")
+    )["blocks"]
     assert long_last[-1]["keep"] is False
 
 
-@pytest.mark.parametrize("title, lines", [
-    ("短标题", ["短标题"]),
-    ("2019年度越城区履行教育职责问题整改报告", ["2019年度越城区", "履行教育职责问题整改报告"]),
-    ("楚雄州人民政府履行教育职责工作情况报告", ["楚雄州人民政府履行教育职责工作情况报告"]),
-])
+@pytest.mark.parametrize(
+    "title, lines",
+    [
+        ("短标题", ["短标题"]),
+        ("2019年度越城区履行教育职责问题整改报告", ["2019年度越城区", "履行教育职责问题整改报告"]),
+        ("楚雄州人民政府履行教育职责工作情况报告", ["楚雄州人民政府履行教育职责工作情况报告"]),
+    ],
+)
 def test_break_title(title, lines):
     assert break_title(title) == lines
 

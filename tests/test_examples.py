@@ -19,14 +19,20 @@ import yaml
 
 from reportgen.pipeline import load_report, render_file
 
-EXAMPLES = ["rectification-yuecheng-2019", "self-inspection-district-2022", "self-evaluation-chuxiong-2022"]
+EXAMPLES = [
+    "rectification-yuecheng-2019",
+    "self-inspection-district-2022",
+    "self-evaluation-chuxiong-2022",
+]
 GOLDEN = Path(__file__).parent / "golden"
 MIN_SHARE = 0.95
 MIN_CHARS = 4  # shorter fragments (单位, 一是) say nothing about whether the text was kept
 
 _QUOTES = str.maketrans({**{c: '"' for c in "“”„‟＂"}, **{c: "'" for c in "‘’‚‛"}})
 # Numbering is generated, so the seed's own numbers (which may differ, e.g. after an added 基本情况) are dropped.
-_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.(?!\d)|[一二三四五六七八九十]+是)")
+_PREFIX = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.(?!\d)|[一二三四五六七八九十]+是)"
+)
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.(?!\d))")
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 
@@ -53,7 +59,9 @@ def seed_rules(fixtures_dir):
 
 def _seed_without_chrome(fixtures_dir: Path, name: str, rules: dict) -> str:
     text = (fixtures_dir / "seeds" / f"{name}.txt").read_text("utf-8")
-    return "\n".join(line for line in text.splitlines() if not any(c in line for c in rules["chrome"]))
+    return "\n".join(
+        line for line in text.splitlines() if not any(c in line for c in rules["chrome"])
+    )
 
 
 def restored_seed(fixtures_dir: Path, name: str, rules: dict) -> str:
@@ -66,11 +74,14 @@ def restored_seed(fixtures_dir: Path, name: str, rules: dict) -> str:
 @pytest.fixture(scope="module")
 def rendered(examples_dir, tmp_path_factory, docx_lines) -> dict[str, list[str]]:
     out = tmp_path_factory.mktemp("examples")
-    return {name: docx_lines(render_file(examples_dir / f"{name}.yaml", out / f"{name}.docx"))
-            for name in EXAMPLES}
+    return {
+        name: docx_lines(render_file(examples_dir / f"{name}.yaml", out / f"{name}.docx"))
+        for name in EXAMPLES
+    }
 
 
 # ---- sentences of the seed --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_restorations_still_apply_to_their_seed(name, fixtures_dir, seed_rules):
@@ -87,8 +98,10 @@ def test_example_contains_the_seed_sentences(name, rendered, fixtures_dir, seed_
     missing = [s for s in wanted if s not in body]
     share = 1 - len(missing) / len(wanted)
     assert len(wanted) > 40, "the seed was not read: too few sentences"
-    assert share >= MIN_SHARE, (f"{name}: {share:.1%} of {len(wanted)} seed sentences found, need {MIN_SHARE:.0%}; "
-                                "missing:\n" + "\n".join(missing))
+    assert share >= MIN_SHARE, (
+        f"{name}: {share:.1%} of {len(wanted)} seed sentences found, need {MIN_SHARE:.0%}; "
+        "missing:\n" + "\n".join(missing)
+    )
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -96,10 +109,13 @@ def test_no_site_chrome_or_scrape_loss_in_the_report(name, rendered, seed_rules)
     body = "\n".join(rendered[name])
     assert not [c for c in seed_rules["chrome"] if c in body]
     assert not [r["was"] for r in seed_rules["restorations"][name] if r["was"] and r["was"] in body]
-    assert not re.search(r"\?\?|[(),:;](?=[\u4e00-\u9fff])", body), "ASCII punctuation or ?? in Chinese text"
+    assert not re.search(r"\?\?|[(),:;](?=[\u4e00-\u9fff])", body), (
+        "ASCII punctuation or ?? in Chinese text"
+    )
 
 
 # ---- structure ----------------------------------------------------------------------------------
+
 
 def _level1(lines: list[str]) -> list[str]:
     return [line for line in lines if _LEVEL1.match(line)]
@@ -107,14 +123,19 @@ def _level1(lines: list[str]) -> list[str]:
 
 def _numbers_between(lines: list[str], start: str, end: str) -> list[int]:
     i, j = lines.index(start), lines.index(end)
-    return [int(m.group(1)) for line in lines[i + 1:j] if (m := re.match(r"^(\d+)\.(?!\d)", line))]
+    return [
+        int(m.group(1)) for line in lines[i + 1 : j] if (m := re.match(r"^(\d+)\.(?!\d)", line))
+    ]
 
 
-@pytest.mark.parametrize(("name", "issuer", "date"), [
-    ("rectification-yuecheng-2019", "绍兴市越城区人民政府", "2021年4月1日"),
-    ("self-inspection-district-2022", "XX区人民政府", "2020年9月30日"),
-    ("self-evaluation-chuxiong-2022", "楚雄州人民政府", "2022年5月20日"),
-])
+@pytest.mark.parametrize(
+    ("name", "issuer", "date"),
+    [
+        ("rectification-yuecheng-2019", "绍兴市越城区人民政府", "2021年4月1日"),
+        ("self-inspection-district-2022", "XX区人民政府", "2020年9月30日"),
+        ("self-evaluation-chuxiong-2022", "楚雄州人民政府", "2022年5月20日"),
+    ],
+)
 def test_report_ends_with_issuer_and_date(name, issuer, date, rendered):
     pads = [line[: len(line) - len(line.lstrip("\u3000\u2002"))] for line in rendered[name][-2:]]
     assert [line.lstrip("\u3000\u2002") for line in rendered[name][-2:]] == [issuer, date]
@@ -126,29 +147,49 @@ def test_report_ends_with_issuer_and_date(name, issuer, date, rendered):
 def test_yuecheng_rectification_structure(rendered):
     lines = rendered["rectification-yuecheng-2019"]
     assert "".join(lines[:2]) == "2019年度越城区履行教育职责问题整改报告"
-    assert lines[2].startswith("根据《浙江省人民政府教育督导委员会办公室关于印发对县级人民政府的通知》（浙政教督办函〔2021〕15号）要求")
+    assert lines[2].startswith(
+        "根据《浙江省人民政府教育督导委员会办公室关于印发对县级人民政府的通知》（浙政教督办函〔2021〕15号）要求"
+    )
     assert _level1(lines) == ["一、基本情况", "二、整改情况", "三、下一步工作打算"]
-    first, second, third = ("（一）关于“教育决策机制还不够完善”问题", "（二）关于“教育发展还不充分不平衡”问题",
-                            "（三）关于“教师队伍建设还有待加强”问题")
+    first, second, third = (
+        "（一）关于“教育决策机制还不够完善”问题",
+        "（二）关于“教育发展还不充分不平衡”问题",
+        "（三）关于“教师队伍建设还有待加强”问题",
+    )
     assert _numbers_between(lines, first, second) == [1, 2, 3, 4]
     assert _numbers_between(lines, second, third) == [1, 2, 3]
     assert _numbers_between(lines, third, "三、下一步工作打算") == [1, 2]
     measure = lines[lines.index(first) + 1]
-    assert measure.startswith("1.健全“常委议教”机制。区委常委会、区政府常务会议")  # lead runs into its text
+    assert measure.startswith(
+        "1.健全“常委议教”机制。区委常委会、区政府常务会议"
+    )  # lead runs into its text
     points = lines[lines.index(first) + 2]
-    assert re.match(r"^2\.明确“教育履职”责任。一是明确议事规则。.*二是明确任务职责。.*三是明确考核细则。", points)
-    assert "（三）进一步深化教师队伍建设。全面实施《关于加强新时代教育人才队伍建设的若干意见（2020-2022年）》" in "".join(lines)
+    assert re.match(
+        r"^2\.明确“教育履职”责任。一是明确议事规则。.*二是明确任务职责。.*三是明确考核细则。",
+        points,
+    )
+    assert (
+        "（三）进一步深化教师队伍建设。全面实施《关于加强新时代教育人才队伍建设的若干意见（2020-2022年）》"
+        in "".join(lines)
+    )
 
 
 def test_district_indicators_are_numbered_1_to_18_across_groups(rendered, examples_dir):
     lines = rendered["self-inspection-district-2022"]
     assert "".join(lines[:2]) == "2019年度XX区履行教育职责情况自查报告"
     assert _level1(lines) == ["一、履行教育职责情况", "二、存在的主要问题", "三、改进措施"]
-    assert _numbers_between(lines, "一、履行教育职责情况", "二、存在的主要问题") == list(range(1, 19))
+    assert _numbers_between(lines, "一、履行教育职责情况", "二、存在的主要问题") == list(
+        range(1, 19)
+    )
     # Each group's heading is followed by the next indicator, not by a restarted 1.
-    firsts = {"（一）落实党的教育方针情况": 1, "（二）落实国家教育法律、法规、规章和政策情况": 3,
-              "（三）各级各类教育发展情况": 5, "（四）统筹推进教育工作情况": 14,
-              "（五）加强教育保障情况": 16, "（六）学校规范办学行为情况": 18}
+    firsts = {
+        "（一）落实党的教育方针情况": 1,
+        "（二）落实国家教育法律、法规、规章和政策情况": 3,
+        "（三）各级各类教育发展情况": 5,
+        "（四）统筹推进教育工作情况": 14,
+        "（五）加强教育保障情况": 16,
+        "（六）学校规范办学行为情况": 18,
+    }
     for group, number in firsts.items():
         assert lines[lines.index(group) + 1].startswith(f"{number}."), group
     assert "18.建立健全中小学幼儿园安全管理长效机制" in lines
@@ -161,24 +202,41 @@ def test_district_indicators_are_numbered_1_to_18_across_groups(rendered, exampl
 def test_chuxiong_self_evaluation_structure(rendered):
     lines = rendered["self-evaluation-chuxiong-2022"]
     assert lines[0] == "楚雄州人民政府履行教育职责工作情况报告"
-    assert lines[1].startswith("根据《云南省人民政府教育督导委员会关于印发对州市人民政府履行教育职责的评价办法的通知》"
-                               "（云政教督〔2021〕2号）和《")
-    assert lines[1].endswith("楚雄州人民政府认真组织开展自评工作，现将楚雄州人民政府履行教育职责工作情况报告如下：")
+    assert lines[1].startswith(
+        "根据《云南省人民政府教育督导委员会关于印发对州市人民政府履行教育职责的评价办法的通知》"
+        "（云政教督〔2021〕2号）和《"
+    )
+    assert lines[1].endswith(
+        "楚雄州人民政府认真组织开展自评工作，现将楚雄州人民政府履行教育职责工作情况报告如下："
+    )
     # The same chapters as the seed: the figures table sits inside （二）, not in a chapter of its own.
     assert _level1(lines) == ["一、主要做法及成效", "二、存在的困难和问题", "三、下步工作措施"]
-    funding_at = next(i for i, line in enumerate(lines) if line.startswith("（二）加大教育经费投入，强化条件保障。"))
-    assert re.search(r"强化条件保障。一是依法落实教育投入。.*二是强化项目工作。.*五是加快教育信息化进程。", lines[funding_at])
+    funding_at = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("（二）加大教育经费投入，强化条件保障。")
+    )
+    assert re.search(
+        r"强化条件保障。一是依法落实教育投入。.*二是强化项目工作。.*五是加快教育信息化进程。",
+        lines[funding_at],
+    )
     # The table follows its section: growth computed from last year's value (the seed's 增长2.54%),
     # or stated where the seed gives only the rate.
     assert lines[funding_at + 1] == "指标\t本年\t上年\t同比增减"
     assert lines[funding_at + 2] == "一般公共预算教育支出\t473813.97万元\t462083.30万元\t增长2.54%"
     assert lines[funding_at + 3] == "幼儿园生均一般公共预算教育经费\t8079.84元\t—\t增长8.75%"
     problems = lines[lines.index("二、存在的困难和问题") + 1]
-    assert problems.startswith("一是基本公共教育服务均等化水平有待提高") and "四是教师存在结构性缺口问题" in problems
-    assert lines[lines.index("三、下步工作措施") + 5].startswith("（五）持续加强教育管理，提升教育治理能力。一是")
+    assert (
+        problems.startswith("一是基本公共教育服务均等化水平有待提高")
+        and "四是教师存在结构性缺口问题" in problems
+    )
+    assert lines[lines.index("三、下步工作措施") + 5].startswith(
+        "（五）持续加强教育管理，提升教育治理能力。一是"
+    )
 
 
 # ---- golden text ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_rendered_text_matches_golden(name, rendered):
@@ -188,8 +246,13 @@ def test_rendered_text_matches_golden(name, rendered):
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, "utf-8")
         pytest.skip(f"rewrote {path}")
-    assert path.exists(), f"{path} is missing — create it with REPORTGEN_UPDATE_GOLDEN=1 uv run pytest {__file__}"
+    assert path.exists(), (
+        f"{path} is missing — create it with REPORTGEN_UPDATE_GOLDEN=1 uv run pytest {__file__}"
+    )
     expected = path.read_text("utf-8")
-    diff = "\n".join(difflib.unified_diff(expected.splitlines(), text.splitlines(), "golden", "rendered",
-                                          lineterm="", n=0))
+    diff = "\n".join(
+        difflib.unified_diff(
+            expected.splitlines(), text.splitlines(), "golden", "rendered", lineterm="", n=0
+        )
+    )
     assert text == expected, f"{name}: rendered text differs from {path}:\n{diff}"

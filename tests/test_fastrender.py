@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportgen.errors import TemplateError
-from reportgen.render.prepared import ZIP_DATE_TIME, PreparedTemplate
 from reportgen.pipeline import load_report, report_context
 from reportgen.render.docx import make_environment, render_docx
+from reportgen.render.prepared import ZIP_DATE_TIME, PreparedTemplate
 from reportgen.resources import templates_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +49,10 @@ def _contexts(tmp_path_factory) -> list[dict]:
     tricky.write_text(TRICKY, encoding="utf-8")
     contexts = [report_context(load_report(p)) for p in [*sources, tricky]]
     # Tabs and line breaks in text take docxtpl's resolve_listing path.
-    listing = [{**c, "blocks": [*c["blocks"], {"kind": "p", "text": "甲\t乙\n丙\a丁\f戊", "keep": True}]} for c in contexts]
+    listing = [
+        {**c, "blocks": [*c["blocks"], {"kind": "p", "text": "甲\t乙\n丙\a丁\f戊", "keep": True}]}
+        for c in contexts
+    ]
     return [*contexts, *listing]
 
 
@@ -78,10 +81,15 @@ def _with_tags(template: Path, out: Path) -> Path:
         for info in zin.infolist():
             data = zin.read(info)
             if re.fullmatch(r"word/(footer|header)\d*\.xml", info.filename):
-                data = re.sub(rb"(<w:p>|<w:p [^>]*>)", rb'\1<w:r><w:t>{{ issuer }}</w:t></w:r>', data, count=1)
+                data = re.sub(
+                    rb"(<w:p>|<w:p [^>]*>)", rb"\1<w:r><w:t>{{ issuer }}</w:t></w:r>", data, count=1
+                )
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"<dc:title>[^<]*</dc:title>|<dc:title/>", "<dc:title>{{ title }}</dc:title>".encode(),
-                              data)
+                data = re.sub(
+                    rb"<dc:title>[^<]*</dc:title>|<dc:title/>",
+                    b"<dc:title>{{ title }}</dc:title>",
+                    data,
+                )
             zout.writestr(info, data)
     return out
 
@@ -125,14 +133,22 @@ def test_tagged_footers_and_properties_match_docxtpl(tagged, contexts):
         assert f"<dc:title>{context['title']}</dc:title>".encode() in ours["docProps/core.xml"]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30))
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
+    )
+)
 def test_any_text_matches_docxtpl(text, contexts):
     template = templates_dir() / "rectification.docx"
     context = dict(_for(template, contexts)[-1])
     context["blocks"] = [{"kind": "p", "text": text, "keep": False}, *context["blocks"]]
     context["issuer"] = text
-    assert dict(_members(_prepared(template).render(context))) == dict(_members(_docxtpl(template, context)))
+    assert dict(_members(_prepared(template).render(context))) == dict(
+        _members(_docxtpl(template, context))
+    )
 
 
 _cache: dict[Path, PreparedTemplate] = {}

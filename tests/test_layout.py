@@ -12,16 +12,20 @@ from click.testing import CliRunner
 
 from reportgen.check.styles import check_docx
 from reportgen.cli import cli
-from reportgen.output.pdf import find_soffice
 from reportgen.gbt9704 import LINE_PITCH_PT
+from reportgen.output.pdf import find_soffice
 from reportgen.pipeline import load_report, render_report
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "examples").glob("*.yaml")) + [ROOT / "tests/fixtures/layout-self-assessment.yaml",
-                                                         ROOT / "tests/fixtures/minimal-rectification.yaml"]
+SOURCES = sorted((ROOT / "examples").glob("*.yaml")) + [
+    ROOT / "tests/fixtures/layout-self-assessment.yaml",
+    ROOT / "tests/fixtures/minimal-rectification.yaml",
+]
 
-needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed; "
-                                   "CI installs libreoffice-writer-nogui")
+needs_soffice = pytest.mark.skipif(
+    find_soffice() is None,
+    reason="LibreOffice (soffice) is not installed; CI installs libreoffice-writer-nogui",
+)
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +73,9 @@ def test_plain_document_fails_layout(tmp_path):
 def test_missing_libreoffice_still_writes_the_docx(tmp_path, monkeypatch, fixtures_dir):
     monkeypatch.setenv("REPORTGEN_SOFFICE", str(tmp_path / "no-soffice"))
     out = tmp_path / "r.docx"
-    result = CliRunner().invoke(cli, ["render", str(fixtures_dir / "minimal-rectification.yaml"), "-o", str(out), "--pdf"])
+    result = CliRunner().invoke(
+        cli, ["render", str(fixtures_dir / "minimal-rectification.yaml"), "-o", str(out), "--pdf"]
+    )
     assert result.exit_code == 1
     assert out.is_file()
     assert "apt-get install libreoffice-writer-nogui" in result.output
@@ -77,7 +83,9 @@ def test_missing_libreoffice_still_writes_the_docx(tmp_path, monkeypatch, fixtur
 
 
 @pytest.mark.parametrize("installed", [False, True])
-def test_title_substitute_is_bold_only_when_the_real_font_is_missing(tmp_path, monkeypatch, installed):
+def test_title_substitute_is_bold_only_when_the_real_font_is_missing(
+    tmp_path, monkeypatch, installed
+):
     from reportgen.output import pdf as convert
 
     monkeypatch.setattr(convert, "_installed", lambda family: installed)
@@ -92,8 +100,8 @@ def test_title_substitute_is_bold_only_when_the_real_font_is_missing(tmp_path, m
 
 @needs_soffice
 def test_ledger_headers_and_deadline_stay_on_one_line(tmp_path):
-    from reportgen.output.pdf import convert_to_pdf
     from reportgen.check.layout import read_pdf
+    from reportgen.output.pdf import convert_to_pdf
 
     docx = tmp_path / "r.docx"
     docx.write_bytes(render_report(load_report(ROOT / "tests/fixtures/minimal-rectification.yaml")))
@@ -107,15 +115,17 @@ def test_ledger_headers_and_deadline_stay_on_one_line(tmp_path):
     assert (label.text, title.text) == ("附件", "整改台账")
     assert abs((title.y1 - label.y1) - 2 * LINE_PITCH_PT) < 3, (label, title)
     # Cell text is single-spaced: the two lines of 教育决策机制/还不够完善 are one 12 pt line apart.
-    first, second = (next(r for r in page.rows if r.text.startswith(t)) for t in ("教育决策机制", "还不够完善"))
+    first, second = (
+        next(r for r in page.rows if r.text.startswith(t)) for t in ("教育决策机制", "还不够完善")
+    )
     assert second.y1 - first.y1 < 20, (first, second)  # at the body's exact pitch it was 29
 
 
 def _page_of_lines(number: int, lines: list[str]):
     """A page as LibreOffice lays it out: lines of 27 or more characters justified across the text
     block, shorter ones at their natural width of 15.75 pt a character."""
-    from reportgen.gbt9704 import LINE_PITCH_PT, MARGINS_MM, MM_PER_PT
     from reportgen.check.layout import Page, Row, Word
+    from reportgen.gbt9704 import LINE_PITCH_PT, MARGINS_MM, MM_PER_PT
 
     width, height = 210 / MM_PER_PT, 297 / MM_PER_PT
     left, right = MARGINS_MM["left"] / MM_PER_PT, width - MARGINS_MM["right"] / MM_PER_PT
@@ -128,14 +138,19 @@ def _page_of_lines(number: int, lines: list[str]):
     return Page(number, width, height, tuple(rows))
 
 
-@pytest.mark.parametrize("next_page_starts, ok", [("2020年区委、区政府印发", True), ("年区委、区政府印发通知", False)])
+@pytest.mark.parametrize(
+    "next_page_starts, ok", [("2020年区委、区政府印发", True), ("年区委、区政府印发通知", False)]
+)
 def test_short_last_line_of_a_page_is_judged_by_the_next_pages_first_line(next_page_starts, ok):
     from reportgen.check.layout import measure_layout
 
     full = "本区认真开展自查工作，逐项对照评价指标查找问题并明确措施"
     short = "领导联系学校制度的基础上，结合人员调整和发展需要等情况"  # 27: "2020" cannot be split
     assert (len(full), len(short)) == (28, 27)
-    pages = [_page_of_lines(1, [full] * 5 + [short]), _page_of_lines(2, [next_page_starts] + [full] * 5)]
+    pages = [
+        _page_of_lines(1, [full] * 5 + [short]),
+        _page_of_lines(2, [next_page_starts] + [full] * 5),
+    ]
     finding = next(f for f in measure_layout(pages) if f.rule == "每行字数")
     assert finding.ok is ok, finding
     assert finding.measured.startswith("11 个整行中 10 行 28 字")
@@ -143,14 +158,20 @@ def test_short_last_line_of_a_page_is_judged_by_the_next_pages_first_line(next_p
 
 
 @pytest.mark.parametrize("installed", [False, True])
-def test_layout_check_warns_when_a_font_would_be_drawn_at_other_widths(tmp_path, monkeypatch, fixtures_dir, installed):
+def test_layout_check_warns_when_a_font_would_be_drawn_at_other_widths(
+    tmp_path, monkeypatch, fixtures_dir, installed
+):
     from reportgen.output import pdf as convert
 
     monkeypatch.setattr(convert, "_installed", lambda family: installed)
-    monkeypatch.setattr(convert.shutil, "which", lambda name: f"/usr/bin/{name}")  # fontconfig present
+    monkeypatch.setattr(
+        convert.shutil, "which", lambda name: f"/usr/bin/{name}"
+    )  # fontconfig present
     monkeypatch.setenv("REPORTGEN_SOFFICE", str(tmp_path / "no-soffice"))  # stop before converting
     out = tmp_path / "r.docx"
-    result = CliRunner().invoke(cli, ["render", str(fixtures_dir / "minimal-rectification.yaml"), "-o", str(out), "--pdf"])
+    result = CliRunner().invoke(
+        cli, ["render", str(fixtures_dir / "minimal-rectification.yaml"), "-o", str(out), "--pdf"]
+    )
     warned = "apt-get install fonts-noto-cjk fonts-liberation2" in result.output
     assert warned is not installed, result.output
     assert ("Liberation Serif" in result.output) is not installed
@@ -165,14 +186,33 @@ def test_a_mark_the_pdf_does_not_draw_is_named():
     assert not lost.ok and lost.measured == "缺 “，” 0/1"
 
 
-@pytest.mark.parametrize("line, following, ok", [
-    ("导联系学校制度的基础上，结合人员调整和发展需要等情", "况，2020年区委、区政府印发", True),  # 况，2020 is one piece
-    ("领导联系学校制度的基础上，结合人员调整和发展需要等情况", "“领导联校”制度", True),  # “领 moves together
-    ("领导联系学校制度的基础上，结合人员调整和发展需要等情况", "2020年区委、区政府印发", True),
-    ("导联系学校制度的基础上，结合人员调整和发展需要等情", "况年区委、区政府印发通知", False),  # 况 fitted
-    ("领导联系学校制度的基础上，结合人员调整和发展需要等情况", "年区委、区政府印发通知", False),
-    ("导联系学校制度的基础上结合人员调整和发展需", "2020年区委、区政府印发", False),  # far too short
-])
+@pytest.mark.parametrize(
+    "line, following, ok",
+    [
+        (
+            "导联系学校制度的基础上，结合人员调整和发展需要等情",
+            "况，2020年区委、区政府印发",
+            True,
+        ),  # 况，2020 is one piece
+        (
+            "领导联系学校制度的基础上，结合人员调整和发展需要等情况",
+            "“领导联校”制度",
+            True,
+        ),  # “领 moves together
+        ("领导联系学校制度的基础上，结合人员调整和发展需要等情况", "2020年区委、区政府印发", True),
+        (
+            "导联系学校制度的基础上，结合人员调整和发展需要等情",
+            "况年区委、区政府印发通知",
+            False,
+        ),  # 况 fitted
+        ("领导联系学校制度的基础上，结合人员调整和发展需要等情况", "年区委、区政府印发通知", False),
+        (
+            "导联系学校制度的基础上结合人员调整和发展需",
+            "2020年区委、区政府印发",
+            False,
+        ),  # far too short
+    ],
+)
 def test_a_line_is_short_by_rule_only_when_the_next_lines_head_did_not_fit(line, following, ok):
     from reportgen.check.layout import _broken_by_rules
 

@@ -22,17 +22,78 @@ from hypothesis import strategies as st
 from reportgen.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "examples").glob("*.yaml")) or sorted((ROOT / "tests" / "fixtures").glob("minimal-*.yaml"))
+SOURCES = sorted((ROOT / "examples").glob("*.yaml")) or sorted(
+    (ROOT / "tests" / "fixtures").glob("minimal-*.yaml")
+)
 TEXTS = {p.name: p.read_text(encoding="utf-8") for p in SOURCES}
 DATA = {name: yaml.safe_load(text) for name, text in TEXTS.items()}
 
-ODD_TEXT = ["\x0b", "\x0c", "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\u200b", "\u202e", "\ufeff",
-            "\ufffd", "\uffff", "：", "\u3000", "，", "𠀀", "😀", "e\u0301", "&", "<", ">", "\"", "'", "]]>",
-            "{{", "}}", "{%", "%}", "\t", "\r", "\n", ": ", "- ", "#", "*a", "&a", "!!python/name:os.system",
-            "'", "|", "> "]
-ODD_VALUES = [None, 0, -1, 10**30, 1.5, float("nan"), True, "", "文字", [], {}, ["甲", "乙"], {"k": "v"},
-              "2021-13-45", "2021年3月", "1,861", "15.69亿元", "１８６１", datetime.date(2021, 4, 1),
-              "\x0b\x0c\x01", "x" * 5000]
+ODD_TEXT = [
+    "\x0b",
+    "\x0c",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\ufffd",
+    "\uffff",
+    "：",
+    "\u3000",
+    "，",
+    "𠀀",
+    "😀",
+    "e\u0301",
+    "&",
+    "<",
+    ">",
+    '"',
+    "'",
+    "]]>",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "\t",
+    "\r",
+    "\n",
+    ": ",
+    "- ",
+    "#",
+    "*a",
+    "&a",
+    "!!python/name:os.system",
+    "'",
+    "|",
+    "> ",
+]
+ODD_VALUES = [
+    None,
+    0,
+    -1,
+    10**30,
+    1.5,
+    float("nan"),
+    True,
+    "",
+    "文字",
+    [],
+    {},
+    ["甲", "乙"],
+    {"k": "v"},
+    "2021-13-45",
+    "2021年3月",
+    "1,861",
+    "15.69亿元",
+    "１８６１",
+    datetime.date(2021, 4, 1),
+    "\x0b\x0c\x01",
+    "x" * 5000,
+]
 
 
 def _paths(data, prefix=()):
@@ -68,7 +129,11 @@ def _set(data, path, value, *, delete=False):
 def mutants(draw) -> bytes:
     name = draw(st.sampled_from(sorted(TEXTS)))
     text = TEXTS[name]
-    how = draw(st.sampled_from(["delete", "swap", "inject-value", "truncate", "inject-text", "lines", "bytes"]))
+    how = draw(
+        st.sampled_from(
+            ["delete", "swap", "inject-value", "truncate", "inject-text", "lines", "bytes"]
+        )
+    )
     if how in ("delete", "swap", "inject-value"):
         data = _copy(DATA[name])
         paths = _paths(data)
@@ -82,14 +147,18 @@ def mutants(draw) -> bytes:
         else:
             data = _set(data, path, draw(st.sampled_from(ODD_VALUES)))
         try:
-            return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8", "surrogatepass")
+            return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode(
+                "utf-8", "surrogatepass"
+            )
         except (yaml.YAMLError, ValueError):
             return text.encode("utf-8")
     if how == "truncate":
         return text[: draw(st.integers(0, len(text)))].encode("utf-8")
     if how == "inject-text":
         at = draw(st.integers(0, len(text)))
-        odd = draw(st.lists(st.sampled_from(ODD_TEXT) | st.text(max_size=4), min_size=1, max_size=4))
+        odd = draw(
+            st.lists(st.sampled_from(ODD_TEXT) | st.text(max_size=4), min_size=1, max_size=4)
+        )
         return (text[:at] + "".join(odd) + text[at:]).encode("utf-8", "surrogatepass")
     if how == "lines":
         lines = text.splitlines(keepends=True)
@@ -113,7 +182,9 @@ def workdir(tmp_path_factory):
 
 def check(result, allowed=(0, 1, 2)):
     assert result.exit_code in allowed, (result.exit_code, result.output)
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     assert "Traceback" not in result.output, result.output
     assert "内部错误" not in result.output, result.output
 
@@ -146,9 +217,27 @@ def test_examples_are_there_to_mutate():
 
 TEMPLATE = (ROOT / "templates" / "rectification.docx").read_bytes()
 GOOD_SOURCE = ROOT / "tests" / "fixtures" / "minimal-rectification.yaml"
-SNIPPETS = ["{{", "}}", "{%", "%}", "{% endfor %}", "{{ blocks[999] }}", "{{ 1/0 }}", "{{ none.x }}", "{%p if x %}",
-            "<w:p>", "</w:t>", "&", "{{ ledger.rows[0] }}", "{{ '%s %s' % title }}", "{{ date|round }}",
-            "{{ title.__class__ }}", "{{ range(10**6)|list }}", "{{ 'x' * 10**7 }}", "{{ lipsum(10) }}"]
+SNIPPETS = [
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{% endfor %}",
+    "{{ blocks[999] }}",
+    "{{ 1/0 }}",
+    "{{ none.x }}",
+    "{%p if x %}",
+    "<w:p>",
+    "</w:t>",
+    "&",
+    "{{ ledger.rows[0] }}",
+    "{{ '%s %s' % title }}",
+    "{{ date|round }}",
+    "{{ title.__class__ }}",
+    "{{ range(10**6)|list }}",
+    "{{ 'x' * 10**7 }}",
+    "{{ lipsum(10) }}",
+]
 
 
 @st.composite
@@ -158,7 +247,7 @@ def broken_templates(draw) -> bytes:
         return TEMPLATE[: draw(st.integers(0, len(TEMPLATE)))]
     if how == "bytes":
         at = draw(st.integers(0, len(TEMPLATE) - 4))
-        return TEMPLATE[:at] + draw(st.binary(min_size=4, max_size=4)) + TEMPLATE[at + 4:]
+        return TEMPLATE[:at] + draw(st.binary(min_size=4, max_size=4)) + TEMPLATE[at + 4 :]
     source = zipfile.ZipFile(io.BytesIO(TEMPLATE))
     names = source.namelist()
     dropped = draw(st.sampled_from(names)) if how == "drop" else None
@@ -183,7 +272,9 @@ def test_mutated_templates_never_crash(workdir, template):
     folder.mkdir()
     (folder / "tpl.docx").write_bytes(template)
     out = folder / "out" / "r.docx"
-    rendered = RUNNER.invoke(cli, ["render", str(GOOD_SOURCE), "--template", str(folder / "tpl.docx"), "-o", str(out)])
+    rendered = RUNNER.invoke(
+        cli, ["render", str(GOOD_SOURCE), "--template", str(folder / "tpl.docx"), "-o", str(out)]
+    )
     check(rendered, allowed=(0, 1))
     if rendered.exit_code == 0:
         assert docx.Document(str(out)).paragraphs is not None

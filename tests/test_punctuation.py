@@ -3,31 +3,35 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from reportgen.read.loader import load_yaml_text
-from reportgen.pipeline import report_context
-from reportgen.text.punctuation import fullwidth
 from reportgen.model.validate import validate
+from reportgen.pipeline import report_context
+from reportgen.read.loader import load_yaml_text
+from reportgen.text.punctuation import fullwidth
 
 
-@pytest.mark.parametrize("typed, printed", [
-    ("加强领导,压实责任.落实(试行)方案", "加强领导，压实责任。落实（试行）方案"),
-    ("是否完成?是!", "是否完成？是！"),
-    ("联系邮箱:abc@x.com", "联系邮箱：abc@x.com"),
-    ("工作. 下一步", "工作。下一步"),
-    ("方案(2020-2035年)》", "方案（2020-2035年）》"),
-    ("项目(1)推进", "项目（1）推进"),
-    ("合计:1,234万元", "合计：1,234万元"),
-    # left alone: numbers, times, addresses, English, what is already full-width
-    ("1,861人", "1,861人"),
-    ("约3.5亿元", "约3.5亿元"),
-    ("时间8:30开会", "时间8:30开会"),
-    ("网址www.gov.cn查询", "网址www.gov.cn查询"),
-    ("see (A) and (B)", "see (A) and (B)"),
-    ("第1.项", "第1.项"),
-    ("（一）已有全角，", "（一）已有全角，"),
-])
+@pytest.mark.parametrize(
+    "typed, printed",
+    [
+        ("加强领导,压实责任.落实(试行)方案", "加强领导，压实责任。落实（试行）方案"),
+        ("是否完成?是!", "是否完成？是！"),
+        ("联系邮箱:abc@x.com", "联系邮箱：abc@x.com"),
+        ("工作. 下一步", "工作。下一步"),
+        ("方案(2020-2035年)》", "方案（2020-2035年）》"),
+        ("项目(1)推进", "项目（1）推进"),
+        ("合计:1,234万元", "合计：1,234万元"),
+        # left alone: numbers, times, addresses, English, what is already full-width
+        ("1,861人", "1,861人"),
+        ("约3.5亿元", "约3.5亿元"),
+        ("时间8:30开会", "时间8:30开会"),
+        ("网址www.gov.cn查询", "网址www.gov.cn查询"),
+        ("see (A) and (B)", "see (A) and (B)"),
+        ("第1.项", "第1.项"),
+        ("（一）已有全角，", "（一）已有全角，"),
+    ],
+)
 def test_fullwidth(typed, printed):
     assert fullwidth(typed) == printed
 

@@ -7,8 +7,9 @@ DOC = Path(__file__).parents[1] / "docs" / "schema.md"
 
 
 def test_schema_doc_is_up_to_date():
-    assert DOC.read_text(encoding="utf-8") == schema_markdown(), \
+    assert DOC.read_text(encoding="utf-8") == schema_markdown(), (
         "docs/schema.md is stale: run `uv run python -m reportgen.model.schemadoc > docs/schema.md`"
+    )
 
 
 def test_every_field_has_a_chinese_name_in_the_doc():

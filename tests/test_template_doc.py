@@ -19,7 +19,9 @@ def test_every_context_variable_is_documented_and_no_other(root_dir, fixtures_di
     table = _doc(root_dir).split("`blocks` 中每一项")[0]
     documented = set()
     for first_cell in re.findall(r"^\| (`[^|]+) \|", table, re.M):
-        documented.update(re.split(r"[.\[]", name)[0] for name in re.findall(r"`([^`]+)`", first_cell))
+        documented.update(
+            re.split(r"[.\[]", name)[0] for name in re.findall(r"`([^`]+)`", first_cell)
+        )
     context = set()
     for source in ("minimal-rectification.yaml", "minimal-self-assessment.yaml"):
         context |= set(report_context(load_report(fixtures_dir / source)))

@@ -9,7 +9,9 @@ import pytest
 
 
 def _builder(root: Path):
-    spec = importlib.util.spec_from_file_location("build_templates", root / "tools" / "build_templates.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_templates", root / "tools" / "build_templates.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -19,4 +21,6 @@ def _builder(root: Path):
 def test_shipped_template_is_the_built_one(root_dir, kind):
     built = _builder(root_dir).build(kind)
     shipped = (root_dir / "templates" / f"{kind}.docx").read_bytes()
-    assert built == shipped, f"templates/{kind}.docx is stale: run `uv run python tools/build_templates.py`"
+    assert built == shipped, (
+        f"templates/{kind}.docx is stale: run `uv run python tools/build_templates.py`"
+    )

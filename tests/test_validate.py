@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from reportgen.errors import InputError
-from reportgen.read.loader import load_yaml_text
 from reportgen.model.validate import validate
+from reportgen.read.loader import load_yaml_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
@@ -29,19 +29,30 @@ def test_typo_and_bad_date_give_one_located_message_each():
     text = GOOD.replace("region:", "regoin:").replace("date: 2021-04-01", "date: 2021-13-45")
     problems = problems_of(text)
     assert len(problems) == 2, problems
-    assert re.fullmatch(r"r\.yaml:2:1: regoin: 未知字段“regoin” — 是否应为 region（地区）？", problems[0])
-    assert re.fullmatch(r"r\.yaml:5:7: date \(成文日期\): “2021-13-45”中的月份 13 不存在 — .+", problems[1])
+    assert re.fullmatch(
+        r"r\.yaml:2:1: regoin: 未知字段“regoin” — 是否应为 region（地区）？", problems[0]
+    )
+    assert re.fullmatch(
+        r"r\.yaml:5:7: date \(成文日期\): “2021-13-45”中的月份 13 不存在 — .+", problems[1]
+    )
 
 
 def test_all_problems_reported_at_once_in_file_order():
-    text = (GOOD.replace("year: 2019", "year: 二〇一九")
-            .replace("status: 已完成", "status: 完成")
-            .replace("value: 473813.97", "value: 15.69亿元"))
+    text = (
+        GOOD.replace("year: 2019", "year: 二〇一九")
+        .replace("status: 已完成", "status: 完成")
+        .replace("value: 473813.97", "value: 15.69亿元")
+    )
     problems = problems_of(text)
     assert len(problems) == 3
     assert "year (年度): 应为整数" in problems[0]
-    assert re.search(r"basic\.figures\[0\]\.value \(数值\): “15\.69亿元”带了单位 — 这里只写数字 15\.69", problems[1])
-    assert re.search(r"status \(完成情况\): “完成”不是可选值 — 只能是 已完成、持续推进、未开始 之一", problems[2])
+    assert re.search(
+        r"basic\.figures\[0\]\.value \(数值\): “15\.69亿元”带了单位 — 这里只写数字 15\.69",
+        problems[1],
+    )
+    assert re.search(
+        r"status \(完成情况\): “完成”不是可选值 — 只能是 已完成、持续推进、未开始 之一", problems[2]
+    )
     lines = [int(p.split(":")[1]) for p in problems]
     assert lines == sorted(lines)
 
@@ -49,8 +60,10 @@ def test_all_problems_reported_at_once_in_file_order():
 def test_nested_typo_suggests_the_field_of_that_level():
     problems = problems_of(GOOD.replace("      - lead:", "      - laed:"))
     assert len(problems) == 1
-    assert re.search(r"r\.yaml:\d+:9: problems\[0\]\.measures\[0\]\.laed: 未知字段“laed” — 是否应为 lead（首句）？",
-                     problems[0])
+    assert re.search(
+        r"r\.yaml:\d+:9: problems\[0\]\.measures\[0\]\.laed: 未知字段“laed” — 是否应为 lead（首句）？",
+        problems[0],
+    )
 
 
 def test_missing_required_field_points_at_parent_and_says_what_to_add():
@@ -63,9 +76,15 @@ def test_number_with_thousands_separator():
     assert "中有千分位逗号 — 请写成 1861" in problems[0]
 
 
-@pytest.mark.parametrize("kind, hint", [("rectifcation", "是否应为 rectification？"), ("report", "可选 "),
-                                        ("整改报告", "报告类型要用英文：写成 kind: rectification"),
-                                        ("自评报告", "报告类型要用英文：写成 kind: self_assessment")])
+@pytest.mark.parametrize(
+    "kind, hint",
+    [
+        ("rectifcation", "是否应为 rectification？"),
+        ("report", "可选 "),
+        ("整改报告", "报告类型要用英文：写成 kind: rectification"),
+        ("自评报告", "报告类型要用英文：写成 kind: self_assessment"),
+    ],
+)
 def test_unknown_kind(kind, hint):
     problems = problems_of(GOOD.replace("kind: rectification", f"kind: {kind}"))
     assert problems[0].startswith("r.yaml:1:7: kind (报告类型): 未知的报告类型")
@@ -94,65 +113,144 @@ def test_heading_depth_limited_to_four_levels():
         "        indicator: A2\n",
         "        indicator: A2\n        sections:\n          - title: 三级\n            sections:\n"
         "              - title: 四级\n                items:\n                  - text: 五级\n",
-    ).replace("        items:\n          - lead: 依法落实教育投入\n            text: 2021年完成一般公共预算教育支出473813.97万元。\n"
-              "          - text: 强化项目工作。\n", "")
+    ).replace(
+        "        items:\n          - lead: 依法落实教育投入\n            text: 2021年完成一般公共预算教育支出473813.97万元。\n"
+        "          - text: 强化项目工作。\n",
+        "",
+    )
     problems = problems_of(deep)
     assert len(problems) == 1 and "标题层级超过4级" in problems[0]
 
 
 def test_items_and_sections_together_is_an_error():
-    text = GOOD_SA.replace("        indicator: A2\n", "        indicator: A2\n        sections:\n          - title: 子标题\n")
+    text = GOOD_SA.replace(
+        "        indicator: A2\n",
+        "        indicator: A2\n        sections:\n          - title: 子标题\n",
+    )
     assert "不能同时有 items（条目）和 sections（下级标题）" in problems_of(text)[0]
 
 
 def test_duplicate_indicator_code():
     problems = problems_of(GOOD_SA.replace("indicator: A2", "indicator: A1"))
     assert len(problems) == 1
-    assert re.search(r"indicator \(评价指标编号\): 指标编号“A1”重复（第一次在第 \d+ 行）", problems[0])
+    assert re.search(
+        r"indicator \(评价指标编号\): 指标编号“A1”重复（第一次在第 \d+ 行）", problems[0]
+    )
 
 
 def test_empty_item_is_an_error():
-    problems = problems_of(GOOD_SA.replace("          - text: 强化项目工作。\n", "          - lead: ''\n"))
+    problems = problems_of(
+        GOOD_SA.replace("          - text: 强化项目工作。\n", "          - lead: ''\n")
+    )
     assert any("不能为空" in p or "这一条是空的" in p for p in problems)
 
 
 def test_text_accepts_string_lines_or_list():
-    one = validate(load_yaml_text(GOOD.replace("text: 区委常委会每年至少研究一次教育工作。",
-                                               "text: |\n          第一段。\n\n          第二段。"), "r.yaml"))
+    one = validate(
+        load_yaml_text(
+            GOOD.replace(
+                "text: 区委常委会每年至少研究一次教育工作。",
+                "text: |\n          第一段。\n\n          第二段。",
+            ),
+            "r.yaml",
+        )
+    )
     assert one.problems[0].measures[0].text == ["第一段。", "第二段。"]
-    two = validate(load_yaml_text(GOOD.replace("text: 区委常委会每年至少研究一次教育工作。",
-                                               "text: [第一段。, 第二段。]"), "r.yaml"))
+    two = validate(
+        load_yaml_text(
+            GOOD.replace(
+                "text: 区委常委会每年至少研究一次教育工作。", "text: [第一段。, 第二段。]"
+            ),
+            "r.yaml",
+        )
+    )
     assert two.problems[0].measures[0].text == ["第一段。", "第二段。"]
 
 
-@pytest.mark.parametrize("original, typed, number, path", [
-    ("title: 主要做法及成效", "title: 一、主要做法及成效", "一、", r"sections\[0\]\.title \(标题\)"),
-    ("title: 加大教育经费投入", "title: （二）加大教育经费投入", "（二）", r"sections\[0\]\.sections\[1\]\.title \(标题\)"),
-    ("lead: 依法落实教育投入", "lead: 1.依法落实教育投入", "1.", r"sections\[0\]\.sections\[1\]\.items\[0\]\.lead \(首句\)"),
-    ("lead: 依法落实教育投入", "lead: 1、依法落实教育投入", "1、", r"sections\[0\]\.sections\[1\]\.items\[0\]\.lead \(首句\)"),
-    ("lead: 依法落实教育投入", "lead: (1)依法落实教育投入", "(1)", r"sections\[0\]\.sections\[1\]\.items\[0\]\.lead \(首句\)"),
-    ("- 加强党对教育工作的全面领导。", "- 一是加强党对教育工作的全面领导。", "一是",
-     r"sections\[0\]\.sections\[0\]\.points\[0\] \(分点\)"),
-    ("- 高位推动教育改革发展。", "- ②高位推动教育改革发展。", "②", r"sections\[0\]\.sections\[0\]\.points\[1\] \(分点\)"),
-    ("title: 下步工作措施", "title: 三、下步工作措施", "三、", r"next_steps\.title \(标题\)"),
-    ("- 基本公共教育服务均等化水平有待提高", "- 第一，基本公共教育服务均等化水平有待提高", "第一，",
-     r"problems\.points\[0\] \(分点\)"),
-])
+@pytest.mark.parametrize(
+    "original, typed, number, path",
+    [
+        (
+            "title: 主要做法及成效",
+            "title: 一、主要做法及成效",
+            "一、",
+            r"sections\[0\]\.title \(标题\)",
+        ),
+        (
+            "title: 加大教育经费投入",
+            "title: （二）加大教育经费投入",
+            "（二）",
+            r"sections\[0\]\.sections\[1\]\.title \(标题\)",
+        ),
+        (
+            "lead: 依法落实教育投入",
+            "lead: 1.依法落实教育投入",
+            "1.",
+            r"sections\[0\]\.sections\[1\]\.items\[0\]\.lead \(首句\)",
+        ),
+        (
+            "lead: 依法落实教育投入",
+            "lead: 1、依法落实教育投入",
+            "1、",
+            r"sections\[0\]\.sections\[1\]\.items\[0\]\.lead \(首句\)",
+        ),
+        (
+            "lead: 依法落实教育投入",
+            "lead: (1)依法落实教育投入",
+            "(1)",
+            r"sections\[0\]\.sections\[1\]\.items\[0\]\.lead \(首句\)",
+        ),
+        (
+            "- 加强党对教育工作的全面领导。",
+            "- 一是加强党对教育工作的全面领导。",
+            "一是",
+            r"sections\[0\]\.sections\[0\]\.points\[0\] \(分点\)",
+        ),
+        (
+            "- 高位推动教育改革发展。",
+            "- ②高位推动教育改革发展。",
+            "②",
+            r"sections\[0\]\.sections\[0\]\.points\[1\] \(分点\)",
+        ),
+        ("title: 下步工作措施", "title: 三、下步工作措施", "三、", r"next_steps\.title \(标题\)"),
+        (
+            "- 基本公共教育服务均等化水平有待提高",
+            "- 第一，基本公共教育服务均等化水平有待提高",
+            "第一，",
+            r"problems\.points\[0\] \(分点\)",
+        ),
+    ],
+)
 def test_hand_typed_numbers_are_errors_with_the_fix(original, typed, number, path):
     assert original in GOOD_SA
     [problem] = problems_of(GOOD_SA.replace(original, typed, 1))
-    assert re.fullmatch(rf"r\.yaml:\d+:\d+: {path}: 开头的“{re.escape(number)}”是手写的编号，.+，保留会重复 — 删除开头的“{re.escape(number)}”",
-                        problem)
+    assert re.fullmatch(
+        rf"r\.yaml:\d+:\d+: {path}: 开头的“{re.escape(number)}”是手写的编号，.+，保留会重复 — 删除开头的“{re.escape(number)}”",
+        problem,
+    )
 
 
-@pytest.mark.parametrize("title", ["1.5亿元教育投入", "一流学校建设", "第一责任人制度", "十四五规划", "2022年工作",
-                                   "（2020-2035年）规划", "“双减”工作"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "1.5亿元教育投入",
+        "一流学校建设",
+        "第一责任人制度",
+        "十四五规划",
+        "2022年工作",
+        "（2020-2035年）规划",
+        "“双减”工作",
+    ],
+)
 def test_text_that_only_looks_numbered_is_left_alone(title):
     validate(load_yaml_text(GOOD_SA.replace("title: 主要做法及成效", f"title: {title}"), "s.yaml"))
 
 
 def test_hand_typed_number_in_a_rectification_problem_and_attachment():
-    text = GOOD.replace("title: 教育决策机制还不够完善", "title: （一）教育决策机制还不够完善") + "attachments: [1.整改台账明细]\n"
+    text = (
+        GOOD.replace("title: 教育决策机制还不够完善", "title: （一）教育决策机制还不够完善")
+        + "attachments: [1.整改台账明细]\n"
+    )
     problems = problems_of(text)
     assert [re.sub(r":\d+:\d+:", ":", p).split(" — ")[0] for p in problems] == [
         "r.yaml: problems[0].title (问题): 开头的“（一）”是手写的编号，reportgen 按位置自动编号，保留会重复",
@@ -161,7 +259,9 @@ def test_hand_typed_number_in_a_rectification_problem_and_attachment():
 
 
 def test_chinese_field_name_as_key_names_the_english_one():
-    text = GOOD_SA.replace("date: 2022年3月15日", "成文日期: 2022年3月15日").replace("title: 下步工作措施", "标题: 下步工作措施")
+    text = GOOD_SA.replace("date: 2022年3月15日", "成文日期: 2022年3月15日").replace(
+        "title: 下步工作措施", "标题: 下步工作措施"
+    )
     problems = problems_of(text)
     assert [re.sub(r"^r\.yaml:\d+:\d+: ", "", p) for p in problems] == [
         "成文日期: 未知字段“成文日期” — 字段名要用英文：把“成文日期”改为 date",
@@ -173,12 +273,18 @@ def test_chinese_field_name_as_key_names_the_english_one():
 def test_a_region_name_without_letters_is_a_slip(name):
     problems = problems_of(GOOD.replace("name: 越城区", f"name: {name}"))
     assert len(problems) == 1
-    assert re.fullmatch(rf"r\.yaml:\d+:\d+: region\.name \(地区名称\): “{re.escape(name.strip(chr(34)))}”不是地区名称 — "
-                        "写地区的名称，如 越城区", problems[0]), problems
+    assert re.fullmatch(
+        rf"r\.yaml:\d+:\d+: region\.name \(地区名称\): “{re.escape(name.strip(chr(34)))}”不是地区名称 — "
+        "写地区的名称，如 越城区",
+        problems[0],
+    ), problems
 
 
 def test_a_field_of_the_other_report_kind_says_so():
     problems = problems_of(GOOD_SA + "inspection:\n  by: 省政府教育督导委员会办公室\n")
     assert len(problems) == 1
-    assert re.fullmatch(r"r\.yaml:\d+:1: inspection: 未知字段“inspection” — inspection 是整改报告（kind: rectification）的字段，"
-                        r"本文件是自查/自评报告：删除这一项，或检查开头的 kind", problems[0]), problems
+    assert re.fullmatch(
+        r"r\.yaml:\d+:1: inspection: 未知字段“inspection” — inspection 是整改报告（kind: rectification）的字段，"
+        r"本文件是自查/自评报告：删除这一项，或检查开头的 kind",
+        problems[0],
+    ), problems

@@ -9,8 +9,8 @@ import zipfile
 import pytest
 from lxml import etree
 
-from reportgen.render.ooxml_order import W, misordered, reorder
 from reportgen.pipeline import load_report, render_report
+from reportgen.render.ooxml_order import W, misordered, reorder
 
 
 def _problems(data: bytes) -> dict[str, list[str]]:
@@ -30,7 +30,9 @@ def test_shipped_templates_keep_the_schema_order(root_dir, kind):
 
 
 def test_rendered_reports_keep_the_schema_order(root_dir):
-    sources = sorted((root_dir / "examples").glob("*.yaml")) + [root_dir / "tests/fixtures/minimal-rectification.yaml"]
+    sources = sorted((root_dir / "examples").glob("*.yaml")) + [
+        root_dir / "tests/fixtures/minimal-rectification.yaml"
+    ]
     for source in sources:
         assert _problems(render_report(load_report(source))) == {}, source.name
 
@@ -38,10 +40,21 @@ def test_rendered_reports_keep_the_schema_order(root_dir):
 def test_misordered_children_are_found_and_reordered():
     root = etree.fromstring(
         f'<w:p xmlns:w="{W[1:-1]}"><w:pPr><w:jc w:val="left"/><w:custom/><w:ind w:left="0"/>'
-        '<w:keepNext/><w:spacing w:line="580"/></w:pPr></w:p>')
-    assert misordered(root) == ["pPr: jc before ind", "pPr: jc before keepNext", "pPr: jc before spacing"]
+        '<w:keepNext/><w:spacing w:line="580"/></w:pPr></w:p>'
+    )
+    assert misordered(root) == [
+        "pPr: jc before ind",
+        "pPr: jc before keepNext",
+        "pPr: jc before spacing",
+    ]
     reorder(root)
-    assert [c.tag.removeprefix(W) for c in root[0]] == ["keepNext", "spacing", "ind", "jc", "custom"]
+    assert [c.tag.removeprefix(W) for c in root[0]] == [
+        "keepNext",
+        "spacing",
+        "ind",
+        "jc",
+        "custom",
+    ]
     assert misordered(root) == []
 
 

@@ -27,12 +27,18 @@ from reportgen.render.ooxml_order import reorder
 ROOT = Path(__file__).resolve().parents[1]
 
 LATIN = "Times New Roman"
-FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"
+FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = (
+    "仿宋_GB2312",
+    "黑体",
+    "楷体_GB2312",
+    "方正小标宋简体",
+    "宋体",
+)
 BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 14, 14
 LEDGER_PT = 12  # 小四: seven columns in a portrait text block, headers on one line
-LINE_TWIPS = 579          # 225 mm / 22 lines = 28.95 pt
-SINGLE = 240              # single line spacing, in 240ths of a line
-CHAR_SPACING = -5         # twentieths of a point: 28 chars of 15.75 pt fill the 156 mm line
+LINE_TWIPS = 579  # 225 mm / 22 lines = 28.95 pt
+SINGLE = 240  # single line spacing, in 240ths of a line
+CHAR_SPACING = -5  # twentieths of a point: 28 chars of 15.75 pt fill the 156 mm line
 
 
 def _set(el, tag: str, **attrs) -> OxmlElement:
@@ -75,12 +81,25 @@ def _east_asian_runs(body) -> None:
 
 
 def _clean_rpr(rpr) -> None:
-    for tag in ("w:color", "w:b", "w:bCs", "w:i", "w:iCs", "w:sz", "w:szCs", "w:spacing", "w:kern", "w:lang"):
+    for tag in (
+        "w:color",
+        "w:b",
+        "w:bCs",
+        "w:i",
+        "w:iCs",
+        "w:sz",
+        "w:szCs",
+        "w:spacing",
+        "w:kern",
+        "w:lang",
+    ):
         for el in rpr.findall(qn(tag)):
             rpr.remove(el)
 
 
-def style_run(style, east_asia: str, size_pt: float, *, bold: bool = False, spacing: int = CHAR_SPACING) -> None:
+def style_run(
+    style, east_asia: str, size_pt: float, *, bold: bool = False, spacing: int = CHAR_SPACING
+) -> None:
     rpr = style.element.get_or_add_rPr()
     _clean_rpr(rpr)
     _fonts(rpr, east_asia)
@@ -97,12 +116,31 @@ def style_run(style, east_asia: str, size_pt: float, *, bold: bool = False, spac
     _set(rpr, "w:szCs", val=int(size_pt * 2))
 
 
-def style_para(style, *, align: str = "both", first_chars: int = 200, line: int | None = LINE_TWIPS,
-               line_rule: str = "exact", before: int = 0, after: int = 0, keep_next: bool = False,
-               outline: int | None = None, right_chars: int | None = None) -> None:
+def style_para(
+    style,
+    *,
+    align: str = "both",
+    first_chars: int = 200,
+    line: int | None = LINE_TWIPS,
+    line_rule: str = "exact",
+    before: int = 0,
+    after: int = 0,
+    keep_next: bool = False,
+    outline: int | None = None,
+    right_chars: int | None = None,
+) -> None:
     ppr = style.element.get_or_add_pPr()
-    for tag in ("w:spacing", "w:ind", "w:jc", "w:keepNext", "w:keepLines", "w:outlineLvl", "w:pBdr",
-                "w:contextualSpacing", "w:numPr"):
+    for tag in (
+        "w:spacing",
+        "w:ind",
+        "w:jc",
+        "w:keepNext",
+        "w:keepLines",
+        "w:outlineLvl",
+        "w:pBdr",
+        "w:contextualSpacing",
+        "w:numPr",
+    ):
         for el in ppr.findall(qn(tag)):
             ppr.remove(el)
     if keep_next:
@@ -111,7 +149,10 @@ def style_para(style, *, align: str = "both", first_chars: int = 200, line: int 
     if line:
         spacing.update(line=line, lineRule=line_rule)
     _set(ppr, "w:spacing", **spacing)
-    ind = {"firstLineChars": first_chars, "firstLine": first_chars * 16 // 100 * 20 if first_chars else 0}
+    ind = {
+        "firstLineChars": first_chars,
+        "firstLine": first_chars * 16 // 100 * 20 if first_chars else 0,
+    }
     if right_chars is not None:
         # LibreOffice reads only the twips value, Word and WPS prefer the character count.
         ind.update(rightChars=right_chars, right=right_chars * BODY_PT * 20 // 100)
@@ -154,7 +195,9 @@ def define_styles(doc) -> None:
     style_run(normal, FANGSONG, BODY_PT)
     style_para(normal)
     # docDefaults carry theme fonts in some Word versions; pin them to the body fonts.
-    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rpr_default = (
+        doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    )
     _clean_rpr(rpr_default)
     _fonts(rpr_default, FANGSONG)
     _set(rpr_default, "w:sz", val=BODY_PT * 2)
@@ -206,11 +249,27 @@ def define_styles(doc) -> None:
     table_text = paragraph_style(doc, "表格文字")
     style_run(table_text, FANGSONG, TABLE_PT, spacing=0)
     # Single spacing: the body's exact 28.95 pt pitch would set every cell line double-spaced.
-    style_para(table_text, align="center", first_chars=0, line=SINGLE, line_rule="auto", before=40, after=40)
+    style_para(
+        table_text,
+        align="center",
+        first_chars=0,
+        line=SINGLE,
+        line_rule="auto",
+        before=40,
+        after=40,
+    )
 
     ledger_text = paragraph_style(doc, "台账文字")
     style_run(ledger_text, FANGSONG, LEDGER_PT, spacing=0)
-    style_para(ledger_text, align="center", first_chars=0, line=SINGLE, line_rule="auto", before=40, after=40)
+    style_para(
+        ledger_text,
+        align="center",
+        first_chars=0,
+        line=SINGLE,
+        line_rule="auto",
+        before=40,
+        after=40,
+    )
     # No extra space between digits and Chinese in Word; LibreOffice adds it anyway, which the
     # deadline column leaves room for.
     _set(ledger_text.element.pPr, "w:autoSpaceDE", val="0")
@@ -252,7 +311,13 @@ def _page_number(footer, align, *, right: bool) -> None:
     _set(ind, "w:ind", **({"right": 280} if right else {"left": 280}))  # one 14 pt character
     p.add_run("— ")
     run = p.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         if kind:
             fld = OxmlElement("w:fldChar")
             fld.set(qn("w:fldCharType"), kind)
@@ -309,8 +374,15 @@ def _cell(cell, text: str, doc, *, bold: bool = False, style: str = "表格文�
 TEXT_WIDTH_TWIPS = 11906 - 1588 - 1474
 
 
-def table_block(doc, header_expr: list[str], row_var: str, rows_expr: str, cells: list[str],
-                widths: list[int], style: str = "表格文字"):
+def table_block(
+    doc,
+    header_expr: list[str],
+    row_var: str,
+    rows_expr: str,
+    cells: list[str],
+    widths: list[int],
+    style: str = "表格文字",
+):
     """A table filling the text block; ``widths`` are the columns' relative widths."""
     table = doc.add_table(rows=3, cols=len(cells))
     table.style = doc.styles["Table Grid"]
@@ -373,8 +445,14 @@ def build(kind: str) -> bytes:
     tag(doc, '{%p elif b.kind == "p" %}')
     keep_variants(doc, lambda: doc.add_paragraph("{{ b.text }}", style="Normal"))
     tag(doc, '{%p elif b.kind == "figures" %}')
-    table_block(doc, ["{{ b.header[0] }}", "{{ b.header[1] }}", "{{ b.header[2] }}", "{{ b.header[3] }}"],
-                "r", "b.rows", ["name", "value", "previous", "change"], [7, 5, 5, 4])
+    table_block(
+        doc,
+        ["{{ b.header[0] }}", "{{ b.header[1] }}", "{{ b.header[2] }}", "{{ b.header[3] }}"],
+        "r",
+        "b.rows",
+        ["name", "value", "previous", "change"],
+        [7, 5, 5, 4],
+    )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if attachments %}")
@@ -396,11 +474,17 @@ def build(kind: str) -> bytes:
         p.paragraph_format.page_break_before = True
         _blank(doc)  # GB/T 9704 §8: 附件 on the first line, its title centred on the third
         doc.add_paragraph("{{ ledger.title }}", style="公文标题")
-        table_block(doc, [f"{{{{ ledger.header[{i}] }}}}" for i in range(7)], "r", "ledger.rows",
-                    ["number", "problem", "measure", "unit", "person", "deadline", "status"],
-                    # In characters of 12 pt plus the cell margins: 序号, 责任单位, 责任人, 完成情况 and
-                    # a date such as 2021年12月 stay on one line; problem and measure share the rest.
-                    [714, 1560, 1968, 1074, 834, 1620, 1074], style="台账文字")
+        table_block(
+            doc,
+            [f"{{{{ ledger.header[{i}] }}}}" for i in range(7)],
+            "r",
+            "ledger.rows",
+            ["number", "problem", "measure", "unit", "person", "deadline", "status"],
+            # In characters of 12 pt plus the cell margins: 序号, 责任单位, 责任人, 完成情况 and
+            # a date such as 2021年12月 stay on one line; problem and measure share the rest.
+            [714, 1560, 1968, 1074, 834, 1620, 1074],
+            style="台账文字",
+        )
         tag(doc, "{%p endif %}")
 
     buf = io.BytesIO()

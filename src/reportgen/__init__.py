@@ -4,7 +4,15 @@ from .errors import ConversionError, InputError, OutputError, Problem, Reportgen
 from .pipeline import load_report, render_file, render_report, report_context
 
 __all__ = [
-    "load_report", "render_file", "render_report", "report_context",
-    "ReportgenError", "InputError", "TemplateError", "OutputError", "ConversionError", "Problem",
+    "ConversionError",
+    "InputError",
+    "OutputError",
+    "Problem",
+    "ReportgenError",
+    "TemplateError",
+    "load_report",
+    "render_file",
+    "render_report",
+    "report_context",
 ]
 __version__ = "0.1.0"

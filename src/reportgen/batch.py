@@ -22,20 +22,28 @@ import multiprocessing
 import os
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from .errors import InputError, OutputError, ReportgenError
-from .read.sheet import FigureSheet, apply_figures, load_figures
-from .read.loader import load_yaml
-from .read.defaults import check_defaults, merge_defaults
-from .pipeline import report_context
-from .render.docx import load_template, render_docx, template_for
 from .model.validate import validate
 from .output.write import make_folders
+from .pipeline import report_context
+from .read.defaults import check_defaults, merge_defaults
+from .read.loader import load_yaml
+from .read.sheet import FigureSheet, apply_figures, load_figures
+from .render.docx import load_template, render_docx, template_for
 
-__all__ = ["Outcome", "BatchResult", "run_batch", "collect_inputs", "safe_name", "DEFAULTS_NAME", "MANIFEST_NAME"]
+__all__ = [
+    "DEFAULTS_NAME",
+    "MANIFEST_NAME",
+    "BatchResult",
+    "Outcome",
+    "collect_inputs",
+    "run_batch",
+    "safe_name",
+]
 
 DEFAULTS_NAME = "_defaults.yaml"
 MANIFEST_NAME = "manifest.csv"
@@ -89,8 +97,13 @@ def collect_inputs(inputs: Iterable[str | Path]) -> list[Path]:
         path = Path(raw)
         found = [path]
         if path.is_dir():
-            found = sorted(p for p in path.iterdir()
-                           if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(("_", ".")) and p.is_file())
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in (".yaml", ".yml")
+                and not p.name.startswith(("_", "."))
+                and p.is_file()
+            )
         for p in found:
             key = p.resolve()
             if key not in seen:
@@ -99,9 +112,16 @@ def collect_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def run_batch(inputs: Sequence[str | Path], outdir: str | Path, *, defaults: str | Path | None = None,
-              figures: str | Path | None = None, template: str | Path | None = None, jobs: int | None = None,
-              progress: Progress | None = None) -> BatchResult:
+def run_batch(
+    inputs: Sequence[str | Path],
+    outdir: str | Path,
+    *,
+    defaults: str | Path | None = None,
+    figures: str | Path | None = None,
+    template: str | Path | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
     """Render every input into outdir; see the module docstring.
 
     Raises InputError before rendering anything when the defaults file or the figures sheet is
@@ -110,8 +130,11 @@ def run_batch(inputs: Sequence[str | Path], outdir: str | Path, *, defaults: str
     outdir = Path(outdir)
     sources = collect_inputs(inputs)
     if not sources:
-        raise InputError.single(", ".join(map(str, inputs)) or "(无)", "没有找到区县的 YAML 文件",
-                                "给出 .yaml 文件，或存放它们的文件夹（以 _ 开头的文件不算区县文件）")
+        raise InputError.single(
+            ", ".join(map(str, inputs)) or "(无)",
+            "没有找到区县的 YAML 文件",
+            "给出 .yaml 文件，或存放它们的文件夹（以 _ 开头的文件不算区县文件）",
+        )
     state = _State(template=str(template) if template else None)
     if defaults is not None:
         state.defaults[""] = check_defaults(load_yaml(defaults))
@@ -128,7 +151,9 @@ def run_batch(inputs: Sequence[str | Path], outdir: str | Path, *, defaults: str
     try:
         make_folders(partial)
     except OSError as e:
-        raise OutputError(f"{outdir.resolve()}: 无法创建输出文件夹：{e.strerror} — 检查路径和写入权限") from e
+        raise OutputError(
+            f"{outdir.resolve()}: 无法创建输出文件夹：{e.strerror} — 检查路径和写入权限"
+        ) from e
     previous = _read_manifest(outdir / MANIFEST_NAME)
     jobs_list = [(i, str(p), str(partial / f"{i}.docx")) for i, p in enumerate(sources)]
     outcomes: list[Outcome | None] = [None] * len(sources)
@@ -148,6 +173,7 @@ def run_batch(inputs: Sequence[str | Path], outdir: str | Path, *, defaults: str
 
 
 # ---- one district, in a worker -------------------------------------------------------------
+
 
 @dataclass
 class _State:
@@ -197,7 +223,9 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
     except OSError as e:
         outcome.error = f"{partial}: 写入失败：{e.strerror} — 检查磁盘空间和写入权限"
     except Exception as e:  # a bug must cost one district, not the other 2,800
-        outcome.error = f"{source}: 内部错误（{type(e).__name__}: {e}） — 请把这个文件发给 reportgen 的维护者"
+        outcome.error = (
+            f"{source}: 内部错误（{type(e).__name__}: {e}） — 请把这个文件发给 reportgen 的维护者"
+        )
     return index, outcome
 
 
@@ -223,6 +251,7 @@ def _cpu_count() -> int:
 
 # ---- after all districts: figures rows, names, stale files, manifest ----------------------
 
+
 def _check_sheet(sheet: FigureSheet, outcomes: list[Outcome]) -> list[Outcome]:
     """Rows no district used are errors; so is a row two districts matched (name it by parent too)."""
     users: dict[tuple[str, str], list[Outcome]] = {}
@@ -234,20 +263,36 @@ def _check_sheet(sheet: FigureSheet, outcomes: list[Outcome]) -> list[Outcome]:
             for o in matched:
                 others = "、".join(m.input for m in matched if m is not o)
                 o.status, o.output = "error", ""
-                o.error = (f"{o.input}: region.name (地区名称): 数据表 {sheet.file} 中地区“{''.join(key)}”的一行同时对应 "
-                           f"{others} — 在数据表中加一列“上级地区”以区分同名地区")
+                o.error = (
+                    f"{o.input}: region.name (地区名称): 数据表 {sheet.file} 中地区“{''.join(key)}”的一行同时对应 "
+                    f"{others} — 在数据表中加一列“上级地区”以区分同名地区"
+                )
     extra = []
     for key, rows in sheet.rows.items():
         if key not in users:
             shown = "、".join(f"第 {r.line} 行" for r in rows)
-            extra.append(Outcome(sheet.file, region="".join(key), error=(
-                f"{sheet.file}:{rows[0].line}: 地区“{''.join(key)}”（{shown}）没有对应的区县文件"
-                "（或该区县的文件未能读取，见上） — 检查地区名称是否与 region.name 一致，或删除这一行")))
+            extra.append(
+                Outcome(
+                    sheet.file,
+                    region="".join(key),
+                    error=(
+                        f"{sheet.file}:{rows[0].line}: 地区“{''.join(key)}”（{shown}）没有对应的区县文件"
+                        "（或该区县的文件未能读取，见上） — 检查地区名称是否与 region.name 一致，或删除这一行"
+                    ),
+                )
+            )
     return extra
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 # File systems limit a name to 255 bytes (not characters: 𠀀 takes four in UTF-8); this leaves room
 # for a "-12" that tells two districts apart and for ".docx".
 MAX_NAME_BYTES = 240
@@ -287,7 +332,10 @@ def _assign_names(outcomes: list[Outcome]) -> None:
     for o in ok:
         plain = safe_name(o.region)
         candidates = [plain] if by_name[plain.casefold()] == 1 else []
-        candidates += [safe_name(o.parent + o.region), safe_name(f"{o.parent}{o.region}-{Path(o.input).stem}")]
+        candidates += [
+            safe_name(o.parent + o.region),
+            safe_name(f"{o.parent}{o.region}-{Path(o.input).stem}"),
+        ]
         name = choose(candidates)
         taken.add(name.casefold())
         o.output = name + ".docx"
@@ -299,24 +347,36 @@ def _place(outcomes: list[Outcome], outdir: Path, partial: Path, previous: dict[
     current = {o.output.casefold() for o in outcomes if o.ok}
     for o in outcomes:
         old = previous.get(_input_key(o.input))
-        if old and old.casefold() not in current and Path(old).name == old and old.lower().endswith(".docx"):
+        if (
+            old
+            and old.casefold() not in current
+            and Path(old).name == old
+            and old.lower().endswith(".docx")
+        ):
             try:
                 (outdir / old).unlink()
             except FileNotFoundError:
                 pass
             except OSError as e:
-                o.error += f"\n无法删除旧的报告 {outdir / old}：{e.strerror}（可能正在 Word 中打开）"
+                o.error += (
+                    f"\n无法删除旧的报告 {outdir / old}：{e.strerror}（可能正在 Word 中打开）"
+                )
         if o.ok:
             source = partial / f"{index[o.input]}.docx"
             try:
                 os.replace(source, outdir / o.output)
             except OSError as e:
-                o.status, o.error = "error", f"{outdir / o.output}: 写入失败：{e.strerror} — 文件是否正在 Word 中打开？关闭后重试"
+                o.status, o.error = (
+                    "error",
+                    f"{outdir / o.output}: 写入失败：{e.strerror} — 文件是否正在 Word 中打开？关闭后重试",
+                )
                 o.output = ""
 
 
 def _input_key(text: str) -> str:
-    return os.path.abspath(text)  # not resolve(): realpath costs more than the rest of the bookkeeping
+    return os.path.abspath(
+        text
+    )  # not resolve(): realpath costs more than the rest of the bookkeeping
 
 
 def _read_manifest(path: Path) -> dict[str, str]:
@@ -341,7 +401,9 @@ def _write_manifest(path: Path, outcomes: list[Outcome]) -> None:
     try:
         path.write_bytes(buf.getvalue().encode("utf-8-sig"))
     except OSError as e:
-        raise OutputError(f"{path.resolve()}: 无法写入清单：{e.strerror} — 文件是否正在 Excel 中打开？关闭后重试") from e
+        raise OutputError(
+            f"{path.resolve()}: 无法写入清单：{e.strerror} — 文件是否正在 Excel 中打开？关闭后重试"
+        ) from e
 
 
 def _remove_tree(folder: Path) -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import ReportgenError
 from .batch import run_batch
+from .errors import ReportgenError
 from .pipeline import load_report, render_file
 
-__all__ = ["main", "cli"]
+__all__ = ["cli", "main"]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -32,7 +32,10 @@ class _Group(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as e:  # a bug: still no traceback for a clerk, but enough for a maintainer
-            click.echo(f"内部错误 (internal error) — 请把以下信息报告给维护者：{type(e).__name__}: {e}", err=True)
+            click.echo(
+                f"内部错误 (internal error) — 请把以下信息报告给维护者：{type(e).__name__}: {e}",
+                err=True,
+            )
             ctx.exit(1)
 
 
@@ -50,10 +53,18 @@ def cli() -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(),  # text, not Path: Path drops the / of out/
-              help="输出的 .docx 文件，或输出文件夹（默认：与 YAML 同名同目录）。")
-@click.option("-t", "--template", type=click.Path(path_type=Path),
-              help="改用自己的 docxtpl 模板（默认按报告类型选用 templates/ 中的模板）。")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),  # text, not Path: Path drops the / of out/
+    help="输出的 .docx 文件，或输出文件夹（默认：与 YAML 同名同目录）。",
+)
+@click.option(
+    "-t",
+    "--template",
+    type=click.Path(path_type=Path),
+    help="改用自己的 docxtpl 模板（默认按报告类型选用 templates/ 中的模板）。",
+)
 @click.option("--pdf", "pdf", is_flag=True, help="同时用 LibreOffice 生成同名 PDF。")
 def render(source: Path, output: str | None, template: Path | None, pdf: bool) -> None:
     """把一份报告 YAML 生成为 .docx。Render one report.
@@ -66,12 +77,15 @@ def render(source: Path, output: str | None, template: Path | None, pdf: bool) -
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx --pdf
     """
     target = source.with_suffix(".docx") if output is None else Path(output)
-    if output is not None and (_is_dir(target) and target.suffix.lower() != ".docx" or output.endswith(("/", "\\"))):
+    if output is not None and (
+        (_is_dir(target) and target.suffix.lower() != ".docx") or output.endswith(("/", "\\"))
+    ):
         target = target / f"{source.stem}.docx"  # -o out/ : into that folder, named after the YAML
     written = render_file(source, target, template=template)
     click.echo(f"已生成 {written}")
     if pdf:
         from .output.pdf import convert_to_pdf
+
         _warn_missing_fonts()
         _status("正在用 LibreOffice 转换为 PDF（约需几秒）…")
         click.echo(f"已生成 {convert_to_pdf(written)}")
@@ -79,7 +93,9 @@ def render(source: Path, output: str | None, template: Path | None, pdf: bool) -
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--layout", is_flag=True, help="另用 LibreOffice 转为 PDF，测量每页行数、每行字数、边距和页码。")
+@click.option(
+    "--layout", is_flag=True, help="另用 LibreOffice 转为 PDF，测量每页行数、每行字数、边距和页码。"
+)
 def check(files: tuple[Path, ...], layout: bool) -> None:
     """按 GB/T 9704-2012 检查 .docx 的版式。Check any .docx against the standard.
 
@@ -101,7 +117,9 @@ def check(files: tuple[Path, ...], layout: bool) -> None:
         findings = check_docx(path, layout=layout)
         bad = sum(not f.ok for f in findings)
         failed += bool(bad)
-        click.echo(f"{'✓' if not bad else '✗'} {path}" + (f"：{bad} 条不符" if bad else "：全部符合"))
+        click.echo(
+            f"{'✓' if not bad else '✗'} {path}" + (f"：{bad} 条不符" if bad else "：全部符合")
+        )
         for f in findings:
             click.echo(f"  {f}")
     if failed:
@@ -131,7 +149,10 @@ def validate(sources: tuple[Path, ...]) -> None:
         except Exception as e:  # a bug must not hide what the other files say
             bad += 1
             click.echo(f"✗ {source}", err=True)
-            click.echo(f"{source}: 内部错误（{type(e).__name__}: {e}） — 请把这个文件发给 reportgen 的维护者", err=True)
+            click.echo(
+                f"{source}: 内部错误（{type(e).__name__}: {e}） — 请把这个文件发给 reportgen 的维护者",
+                err=True,
+            )
         else:
             click.echo(f"✓ {source}：格式正确")
     if bad:
@@ -141,17 +162,39 @@ def validate(sources: tuple[Path, ...]) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="输出文件夹：每个地区一份 .docx，另有清单 manifest.csv。")
-@click.option("--defaults", type=click.Path(dir_okay=False, path_type=Path),
-              help="各地区共用的值（默认：每个文件夹中的 _defaults.yaml）。")
-@click.option("--figures", type=click.Path(dir_okay=False, path_type=Path),
-              help="各地区数据表（.xlsx 或 .csv），每个地区一行，列名为指标名称。")
+@click.option(
+    "-o",
+    "--outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="输出文件夹：每个地区一份 .docx，另有清单 manifest.csv。",
+)
+@click.option(
+    "--defaults",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="各地区共用的值（默认：每个文件夹中的 _defaults.yaml）。",
+)
+@click.option(
+    "--figures",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="各地区数据表（.xlsx 或 .csv），每个地区一行，列名为指标名称。",
+)
 @click.option("-t", "--template", type=click.Path(path_type=Path), help="改用自己的 docxtpl 模板。")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="同时工作的进程数（默认：全部 CPU 核心）。")
-def batch(inputs: tuple[Path, ...], outdir: Path, defaults: Path | None, figures: Path | None,
-          template: Path | None, jobs: int | None) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="同时工作的进程数（默认：全部 CPU 核心）。",
+)
+def batch(
+    inputs: tuple[Path, ...],
+    outdir: Path,
+    defaults: Path | None,
+    figures: Path | None,
+    template: Path | None,
+    jobs: int | None,
+) -> None:
     """为多个地区一次生成报告。Render every district's report in one run.
 
     INPUTS 是 YAML 文件或存放它们的文件夹。一个文件有问题不影响其他文件；
@@ -177,8 +220,15 @@ def batch(inputs: tuple[Path, ...], outdir: Path, defaults: Path | None, figures
 
     show = progress if sys.stderr.isatty() else None
     try:
-        result = run_batch(inputs, outdir, defaults=defaults, figures=figures, template=template, jobs=jobs,
-                           progress=show)
+        result = run_batch(
+            inputs,
+            outdir,
+            defaults=defaults,
+            figures=figures,
+            template=template,
+            jobs=jobs,
+            progress=show,
+        )
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -214,8 +264,11 @@ def _warn_missing_fonts() -> None:
     if missing:
         names = "、".join(sub for sub, _ in missing)
         packages = " ".join(dict.fromkeys(pkg for _, pkg in missing))
-        click.echo(f"注意：本机缺少字体 {names}，PDF 中的字宽与 Word/WPS 不同，每行字数、表格换行可能不准 — "
-                   f"Debian/Ubuntu 用 `sudo apt-get install {packages}` 安装", err=True)
+        click.echo(
+            f"注意：本机缺少字体 {names}，PDF 中的字宽与 Word/WPS 不同，每行字数、表格换行可能不准 — "
+            f"Debian/Ubuntu 用 `sudo apt-get install {packages}` 安装",
+            err=True,
+        )
 
 
 def _status(message: str) -> None:

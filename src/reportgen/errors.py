@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "ConversionError",
+    "InputError",
+    "OutputError",
     "Problem",
     "ReportgenError",
-    "InputError",
     "TemplateError",
-    "OutputError",
-    "ConversionError",
 ]
 
 
@@ -65,8 +65,17 @@ class InputError(ReportgenError):
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
     @classmethod
-    def single(cls, file: str | Path, message: str, hint: str = "", *, line: int | None = None,
-               column: int | None = None, path: str = "", label: str = "") -> "InputError":
+    def single(
+        cls,
+        file: str | Path,
+        message: str,
+        hint: str = "",
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        path: str = "",
+        label: str = "",
+    ) -> InputError:
         return cls([Problem(str(file), line, column, path, label, message, hint)])
 
 

@@ -9,9 +9,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
-    "Finding", "PAGE_MM", "MARGINS_MM", "MARGIN_TOLERANCE_MM", "LINES_PER_PAGE", "CHARS_PER_LINE",
-    "LINE_PITCH_PT", "FONTS", "SIZES_PT", "PAGE_NUMBER_FONT", "PAGE_NUMBER_PT", "PAGE_NUMBER_GAP_MM",
-    "LATIN_FONT", "MM_PER_PT",
+    "CHARS_PER_LINE",
+    "FONTS",
+    "LATIN_FONT",
+    "LINES_PER_PAGE",
+    "LINE_PITCH_PT",
+    "MARGINS_MM",
+    "MARGIN_TOLERANCE_MM",
+    "MM_PER_PT",
+    "PAGE_MM",
+    "PAGE_NUMBER_FONT",
+    "PAGE_NUMBER_GAP_MM",
+    "PAGE_NUMBER_PT",
+    "SIZES_PT",
+    "Finding",
 ]
 
 MM_PER_PT = 25.4 / 72

@@ -6,16 +6,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .render.context import build_context
 from .errors import OutputError
-from .read.loader import load_yaml
-from .render.docx import render_docx, template_for
 from .model.schema import Rectification, SelfAssessment
 from .model.validate import validate
-from .text.wording import load_wording
 from .output.write import write_atomic
+from .read.loader import load_yaml
+from .render.context import build_context
+from .render.docx import render_docx, template_for
+from .text.wording import load_wording
 
-__all__ = ["load_report", "report_context", "render_report", "render_file"]
+__all__ = ["load_report", "render_file", "render_report", "report_context"]
 
 Report = SelfAssessment | Rectification
 
@@ -34,14 +34,20 @@ def render_report(report: Report, *, template: str | Path | None = None) -> byte
     return render_docx(template_for(report.kind, template), report_context(report))
 
 
-def render_file(source: str | Path, output: str | Path, *, template: str | Path | None = None) -> Path:
+def render_file(
+    source: str | Path, output: str | Path, *, template: str | Path | None = None
+) -> Path:
     """Render one YAML file to a .docx. Nothing is written unless the whole render succeeds."""
     source, output = Path(source), Path(output)
     for given in (source, template):
         if given is not None and _same_file(output, Path(given)):
-            raise OutputError(f"{output.resolve()}: 输出文件与输入文件相同 — 请换一个输出文件名，如 out/报告.docx")
+            raise OutputError(
+                f"{output.resolve()}: 输出文件与输入文件相同 — 请换一个输出文件名，如 out/报告.docx"
+            )
     if output.suffix.lower() == ".pdf":
-        raise OutputError(f"{output}: 先生成 .docx — 要同时得到 PDF，请写 -o {output.with_suffix('.docx')} --pdf")
+        raise OutputError(
+            f"{output}: 先生成 .docx — 要同时得到 PDF，请写 -o {output.with_suffix('.docx')} --pdf"
+        )
     if output.suffix.lower() != ".docx":
         raise OutputError(f"{output}: 输出文件应以 .docx 结尾 — 如 out/报告.docx")
     data = render_report(load_report(source), template=template)

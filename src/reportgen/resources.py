@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["templates_dir", "data_dir"]
+__all__ = ["data_dir", "templates_dir"]
 
 _HERE = Path(__file__).resolve().parent
 

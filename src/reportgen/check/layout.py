@@ -21,11 +21,19 @@ from lxml import etree
 
 from ..errors import ConversionError
 from ..gbt9704 import (
-    CHARS_PER_LINE, LINE_PITCH_PT, LINES_PER_PAGE, MARGIN_TOLERANCE_MM, MARGINS_MM, MM_PER_PT, PAGE_MM,
-    PAGE_NUMBER_GAP_MM, PAGE_NUMBER_PT, Finding,
+    CHARS_PER_LINE,
+    LINE_PITCH_PT,
+    LINES_PER_PAGE,
+    MARGIN_TOLERANCE_MM,
+    MARGINS_MM,
+    MM_PER_PT,
+    PAGE_MM,
+    PAGE_NUMBER_GAP_MM,
+    PAGE_NUMBER_PT,
+    Finding,
 )
 
-__all__ = ["Word", "Row", "Page", "read_pdf", "measure_layout", "punctuation_drawn"]
+__all__ = ["Page", "Row", "Word", "measure_layout", "punctuation_drawn", "read_pdf"]
 
 _PT_PER_MM = 1 / MM_PER_PT
 # A line may not start with these, nor end with the openers: LibreOffice moves a character to the
@@ -74,11 +82,17 @@ class Page:
 def _pdftotext(pdf: Path) -> bytes:
     exe = shutil.which("pdftotext")
     if exe is None:
-        raise ConversionError("未找到 pdftotext，无法测量版式 — 请安装 poppler：Debian/Ubuntu 用 "
-                              "`sudo apt-get install poppler-utils`，macOS 用 `brew install poppler`")
-    done = subprocess.run([exe, "-bbox-layout", str(pdf), "-"], capture_output=True, timeout=120, check=False)
+        raise ConversionError(
+            "未找到 pdftotext，无法测量版式 — 请安装 poppler：Debian/Ubuntu 用 "
+            "`sudo apt-get install poppler-utils`，macOS 用 `brew install poppler`"
+        )
+    done = subprocess.run(
+        [exe, "-bbox-layout", str(pdf), "-"], capture_output=True, timeout=120, check=False
+    )
     if done.returncode != 0:
-        raise ConversionError(f"{pdf}: pdftotext 无法读取该 PDF（{done.stderr.decode(errors='replace').strip()}）")
+        raise ConversionError(
+            f"{pdf}: pdftotext 无法读取该 PDF（{done.stderr.decode(errors='replace').strip()}）"
+        )
     return done.stdout
 
 
@@ -89,9 +103,14 @@ def read_pdf(pdf: str | Path) -> list[Page]:
     for n, page in enumerate(tree.iter("page"), 1):
         lines = []
         for line in page.iter("line"):
-            words = tuple(Word(float(w.get("xmin")), float(w.get("xmax")), w.text or "") for w in line.iter("word"))
+            words = tuple(
+                Word(float(w.get("xmin")), float(w.get("xmax")), w.text or "")
+                for w in line.iter("word")
+            )
             lines.append((float(line.get("ymin")), float(line.get("ymax")), words))
-        pages.append(Page(n, float(page.get("width")), float(page.get("height")), tuple(_rows(lines))))
+        pages.append(
+            Page(n, float(page.get("width")), float(page.get("height")), tuple(_rows(lines)))
+        )
     return pages
 
 
@@ -175,7 +194,9 @@ def measure_layout(pages: list[Page]) -> list[Finding]:
     return [
         _paper(pages),
         *_margins(pages, body_h, char),
-        Finding("行距", abs(pitch - LINE_PITCH_PT) <= 0.3, f"{pitch:.2f} pt", f"{LINE_PITCH_PT:.2f} pt"),
+        Finding(
+            "行距", abs(pitch - LINE_PITCH_PT) <= 0.3, f"{pitch:.2f} pt", f"{LINE_PITCH_PT:.2f} pt"
+        ),
         _lines_per_page(pages, body_h, pitch),
         _chars_per_line(pages, body_h, char),
         _page_numbers(pages),
@@ -184,8 +205,12 @@ def measure_layout(pages: list[Page]) -> list[Finding]:
 
 def _paper(pages: list[Page]) -> Finding:
     sizes = {(round(_mm(p.width)), round(_mm(p.height))) for p in pages}
-    ok = all(abs(_mm(p.width) - PAGE_MM[0]) <= 1 and abs(_mm(p.height) - PAGE_MM[1]) <= 1 for p in pages)
-    return Finding("纸张（PDF）", ok, "、".join(f"{w}×{h} mm" for w, h in sorted(sizes)), "A4 210×297 mm")
+    ok = all(
+        abs(_mm(p.width) - PAGE_MM[0]) <= 1 and abs(_mm(p.height) - PAGE_MM[1]) <= 1 for p in pages
+    )
+    return Finding(
+        "纸张（PDF）", ok, "、".join(f"{w}×{h} mm" for w, h in sorted(sizes)), "A4 210×297 mm"
+    )
 
 
 def _pitch(pages: list[Page], body_h: float) -> float:
@@ -204,8 +229,11 @@ def _char_advance(pages: list[Page], body_h: float) -> float:
     for p in pages:
         for r in _text_rows(p):
             if _is_body(r, body_h):
-                widths += [(w.x1 - w.x0) / len(w.text) for w in r.words
-                           if len(w.text) >= 4 and all(map(_full_width, w.text))]
+                widths += [
+                    (w.x1 - w.x0) / len(w.text)
+                    for w in r.words
+                    if len(w.text) >= 4 and all(map(_full_width, w.text))
+                ]
     return statistics.median(widths) if widths else body_h / 1.3
 
 
@@ -215,20 +243,39 @@ def _margins(pages: list[Page], body_h: float, char: float) -> list[Finding]:
     rights = Counter(round(r.x1, 0) for p in pages for r in _text_rows(p) if _is_body(r, body_h))
     width = pages[0].width
     left = _mm(lefts.most_common(1)[0][0]) if lefts else 0.0
-    right = _mm(width - max((x for x, n in rights.items() if n >= max(rights.values()) / 3), default=width))
+    right = _mm(
+        width - max((x for x, n in rights.items() if n >= max(rights.values()) / 3), default=width)
+    )
     tops = [_mm(rows[0].y0) for p in pages if (rows := _text_rows(p))]
     bottoms = [_mm(p.height - rows[-1].y1) for p in pages if (rows := _text_rows(p))]
     pitch_mm = _mm(LINE_PITCH_PT)
     top_ok = all(MARGINS_MM["top"] - tol <= t <= MARGINS_MM["top"] + pitch_mm for t in tops)
     bottom_ok = all(b >= MARGINS_MM["bottom"] - tol for b in bottoms)
     return [
-        Finding("左边距（PDF）", abs(left - MARGINS_MM["left"]) <= tol, f"{left:.1f} mm", f"{MARGINS_MM['left']:.0f}±{tol:.0f} mm"),
-        Finding("右边距（PDF，整行右端）", abs(right - MARGINS_MM["right"]) <= tol, f"{right:.1f} mm",
-                f"{MARGINS_MM['right']:.0f}±{tol:.0f} mm"),
-        Finding("上边距（PDF，各页首行顶端）", top_ok, f"{min(tops):.1f}–{max(tops):.1f} mm",
-                f"{MARGINS_MM['top'] - tol:.0f}–{MARGINS_MM['top'] + pitch_mm:.0f} mm（版心内第一行）"),
-        Finding("下边距（PDF，各页末行底端）", bottom_ok, f"最小 {min(bottoms):.1f} mm",
-                f"≥ {MARGINS_MM['bottom'] - tol:.0f} mm（不超出版心）"),
+        Finding(
+            "左边距（PDF）",
+            abs(left - MARGINS_MM["left"]) <= tol,
+            f"{left:.1f} mm",
+            f"{MARGINS_MM['left']:.0f}±{tol:.0f} mm",
+        ),
+        Finding(
+            "右边距（PDF，整行右端）",
+            abs(right - MARGINS_MM["right"]) <= tol,
+            f"{right:.1f} mm",
+            f"{MARGINS_MM['right']:.0f}±{tol:.0f} mm",
+        ),
+        Finding(
+            "上边距（PDF，各页首行顶端）",
+            top_ok,
+            f"{min(tops):.1f}–{max(tops):.1f} mm",
+            f"{MARGINS_MM['top'] - tol:.0f}–{MARGINS_MM['top'] + pitch_mm:.0f} mm（版心内第一行）",
+        ),
+        Finding(
+            "下边距（PDF，各页末行底端）",
+            bottom_ok,
+            f"最小 {min(bottoms):.1f} mm",
+            f"≥ {MARGINS_MM['bottom'] - tol:.0f} mm（不超出版心）",
+        ),
     ]
 
 
@@ -251,7 +298,9 @@ def _lines_per_page(pages: list[Page], body_h: float, pitch: float) -> Finding:
             bad.append(f"第{p.number}页 {lines} 行")
     note = f"；{_ranges(tables)}有表格，不计" if tables else ""
     if not counted:
-        return Finding("每页行数", True, f"没有排满的正文页，未测{note}", f"满页 {LINES_PER_PAGE} 行")
+        return Finding(
+            "每页行数", True, f"没有排满的正文页，未测{note}", f"满页 {LINES_PER_PAGE} 行"
+        )
     measured = "；".join(bad) if bad else f"{_ranges(counted)}各 {LINES_PER_PAGE} 行"
     return Finding("每页行数", not bad, measured + note, f"满页 {LINES_PER_PAGE} 行")
 
@@ -267,8 +316,12 @@ def _chars_per_line(pages: list[Page], body_h: float, char: float) -> Finding:
         if r.x1 < block.right - char / 2 or not all(map(_full_width, r.text)):
             continue
         indent = round((r.x0 - block.left) / char)
-        inside = sum(1 for w in r.words for k in range(len(w.text))
-                     if w.x0 + (k + 0.5) * (w.x1 - w.x0) / len(w.text) <= block.right + char / 4)
+        inside = sum(
+            1
+            for w in r.words
+            for k in range(len(w.text))
+            if w.x0 + (k + 0.5) * (w.x1 - w.x0) / len(w.text) <= block.right + char / 4
+        )
         n = indent + inside
         following = body[i + 1][1].text if i + 1 < len(body) else ""
         if n < CHARS_PER_LINE and _broken_by_rules(n, r.text, following):
@@ -278,12 +331,16 @@ def _chars_per_line(pages: list[Page], body_h: float, char: float) -> Finding:
         if n != CHARS_PER_LINE and len(bad) < 3:
             bad.append(f"第{p.number}页“{r.text[:6]}…” {n} 字")
     if not counts:
-        return Finding("每行字数", False, "没有排满的纯中文正文行，无法测量", f"整行 {CHARS_PER_LINE} 字")
+        return Finding(
+            "每行字数", False, "没有排满的纯中文正文行，无法测量", f"整行 {CHARS_PER_LINE} 字"
+        )
     total = sum(counts.values())
     wrong = total - counts[CHARS_PER_LINE] - counts["rules"]
     measured = f"{total} 个整行中 {counts[CHARS_PER_LINE]} 行 {CHARS_PER_LINE} 字"
     if counts["rules"]:
-        measured += f"，{counts['rules']} 行因断行规则（标点禁则、数字不拆行）少于 {CHARS_PER_LINE} 字"
+        measured += (
+            f"，{counts['rules']} 行因断行规则（标点禁则、数字不拆行）少于 {CHARS_PER_LINE} 字"
+        )
     if wrong:
         measured += "；" + "，".join(bad)
     return Finding("每行字数", wrong == 0, measured, f"整行 {CHARS_PER_LINE} 字")
@@ -350,9 +407,17 @@ def _page_numbers(pages: list[Page]) -> Finding:
         gap = _mm((r.y0 + r.y1) / 2 - block.bottom)
         if abs(gap - PAGE_NUMBER_GAP_MM) > 2:
             problems.append(f"第{p.number}页页码在版心下 {gap:.1f} mm")
-    measured = "；".join(problems[:4]) if problems else f"{len(pages)} 页均有“— N —”，单页居右、双页居左，版心下约 7 mm"
-    return Finding("页码（PDF）", not problems, measured,
-                   f"— N —，单页右空一字、双页左空一字，版心下 {PAGE_NUMBER_GAP_MM:.0f} mm")
+    measured = (
+        "；".join(problems[:4])
+        if problems
+        else f"{len(pages)} 页均有“— N —”，单页居右、双页居左，版心下约 7 mm"
+    )
+    return Finding(
+        "页码（PDF）",
+        not problems,
+        measured,
+        f"— N —，单页右空一字、双页左空一字，版心下 {PAGE_NUMBER_GAP_MM:.0f} mm",
+    )
 
 
 def punctuation_drawn(text: str, pages: list[Page]) -> Finding:

@@ -28,7 +28,14 @@ _HEADING = {
     "h3": re.compile(r"^\d+[.．]"),
     "h4": re.compile(r"^（\d+）"),
 }
-_NAMES = {"title": "标题", "body": "正文", "h1": "一级标题", "h2": "二级标题", "h3": "三级标题", "h4": "四级标题"}
+_NAMES = {
+    "title": "标题",
+    "body": "正文",
+    "h1": "一级标题",
+    "h2": "二级标题",
+    "h3": "三级标题",
+    "h4": "四级标题",
+}
 
 
 def _style_chain(doc, style_id: str | None, kind: str):
@@ -43,7 +50,9 @@ def _style_chain(doc, style_id: str | None, kind: str):
         based = el.find(qn("w:basedOn"))
         style_id = based.get(qn("w:val")) if based is not None else None
     if kind == "p" and not seen:
-        default = styles.find(f"{qn('w:style')}[@{qn('w:type')}='paragraph'][@{qn('w:default')}='1']")
+        default = styles.find(
+            f"{qn('w:style')}[@{qn('w:type')}='paragraph'][@{qn('w:default')}='1']"
+        )
         if default is not None:
             yield from _style_chain(doc, default.get(qn("w:styleId")), "p")
 
@@ -86,10 +95,18 @@ def _classify(doc) -> dict[str, list]:
             continue
         role = next((k for k, rx in _HEADING.items() if rx.match(text)), None)
         style = (p.style.name or "") if p.style is not None else ""
-        if role is None and (style in ("公文标题", "Title") or not started and "标题" in style):
+        if role is None and (style in ("公文标题", "Title") or (not started and "标题" in style)):
             roles["title"].append(p)  # an attachment's title is a title too
             continue
-        if not started and role is None and ("标题" in style or style == "Title" or len(text) < 40 and not text.endswith(("。", "：", ":"))):
+        if (
+            not started
+            and role is None
+            and (
+                "标题" in style
+                or style == "Title"
+                or (len(text) < 40 and not text.endswith(("。", "：", ":")))
+            )
+        ):
             roles["title"].append(p)
             continue
         started = True
@@ -121,12 +138,30 @@ def _font_finding(doc, role: str, paragraphs: list) -> Finding:
 def _page_setup(doc) -> list[Finding]:
     s = doc.sections[0]
     w, h = s.page_width.mm, s.page_height.mm
-    out = [Finding("纸张", abs(w - PAGE_MM[0]) <= 1 and abs(h - PAGE_MM[1]) <= 1, f"{w:.0f}×{h:.0f} mm", "A4 210×297 mm")]
-    for side, value in (("top", s.top_margin), ("bottom", s.bottom_margin), ("left", s.left_margin), ("right", s.right_margin)):
+    out = [
+        Finding(
+            "纸张",
+            abs(w - PAGE_MM[0]) <= 1 and abs(h - PAGE_MM[1]) <= 1,
+            f"{w:.0f}×{h:.0f} mm",
+            "A4 210×297 mm",
+        )
+    ]
+    for side, value in (
+        ("top", s.top_margin),
+        ("bottom", s.bottom_margin),
+        ("left", s.left_margin),
+        ("right", s.right_margin),
+    ):
         mm = value.mm if value is not None else 0.0
         label = {"top": "上", "bottom": "下", "left": "左", "right": "右"}[side]
-        out.append(Finding(f"{label}边距", abs(mm - MARGINS_MM[side]) <= MARGIN_TOLERANCE_MM, f"{mm:.1f} mm",
-                           f"{MARGINS_MM[side]:.0f}±{MARGIN_TOLERANCE_MM:.0f} mm"))
+        out.append(
+            Finding(
+                f"{label}边距",
+                abs(mm - MARGINS_MM[side]) <= MARGIN_TOLERANCE_MM,
+                f"{mm:.1f} mm",
+                f"{MARGINS_MM[side]:.0f}±{MARGIN_TOLERANCE_MM:.0f} mm",
+            )
+        )
     return out
 
 
@@ -141,8 +176,13 @@ def _page_numbers(doc) -> Finding:
         return bool(re.search(r"PAGE(?![A-Z])", xml)) and "—" in footer._element.xpath("string(.)")
 
     odd_ok, even_ok = has_page(s.footer), even and has_page(s.even_page_footer)
-    measured = f"单页页脚{'有' if odd_ok else '无'}“— PAGE —”，双页页脚{'有' if even_ok else '无'}" + ("" if even else "（未设奇偶页不同）")
-    return Finding("页码页脚", bool(odd_ok and even_ok), measured, "奇偶页不同，两个页脚都有“— PAGE —”域")
+    measured = (
+        f"单页页脚{'有' if odd_ok else '无'}“— PAGE —”，双页页脚{'有' if even_ok else '无'}"
+        + ("" if even else "（未设奇偶页不同）")
+    )
+    return Finding(
+        "页码页脚", bool(odd_ok and even_ok), measured, "奇偶页不同，两个页脚都有“— PAGE —”域"
+    )
 
 
 def check_docx(path: str | Path, *, layout: bool = False) -> list[Finding]:
@@ -151,9 +191,15 @@ def check_docx(path: str | Path, *, layout: bool = False) -> list[Finding]:
     try:
         doc = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise InputError.single(path, f"不是可读取的 .docx 文件（{e}）", "请用 Word 另存为 .docx 后重试") from None
+        raise InputError.single(
+            path, f"不是可读取的 .docx 文件（{e}）", "请用 Word 另存为 .docx 后重试"
+        ) from None
     roles = _classify(doc)
-    findings = [*_page_setup(doc), *(_font_finding(doc, r, roles[r]) for r in _NAMES), _page_numbers(doc)]
+    findings = [
+        *_page_setup(doc),
+        *(_font_finding(doc, r, roles[r]) for r in _NAMES),
+        _page_numbers(doc),
+    ]
     if layout:
         from ..output.pdf import convert_to_pdf
         from .layout import measure_layout, punctuation_drawn, read_pdf

@@ -12,13 +12,26 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from ..text.punctuation import fullwidth
 from ..text.dates import CnDate, parse_date
 from ..text.numbering import MAX_LEVEL
+from ..text.punctuation import fullwidth
 
 __all__ = [
-    "Region", "BasisDocument", "Figure", "Basic", "Item", "Section", "Chapter", "Measure",
-    "Problem", "Inspection", "ReportBase", "SelfAssessment", "Rectification", "KINDS", "STATUSES",
+    "KINDS",
+    "STATUSES",
+    "Basic",
+    "BasisDocument",
+    "Chapter",
+    "Figure",
+    "Inspection",
+    "Item",
+    "Measure",
+    "Problem",
+    "Rectification",
+    "Region",
+    "ReportBase",
+    "Section",
+    "SelfAssessment",
 ]
 
 # Word and chat apps paste these; \x0b and \x0c are Word's line and page breaks.
@@ -31,7 +44,12 @@ def clean_text(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
-        value = value.replace("\x0b", "\n").replace("\x0c", "\n").replace("\r\n", "\n").replace("\r", "\n")
+        value = (
+            value.replace("\x0b", "\n")
+            .replace("\x0c", "\n")
+            .replace("\r\n", "\n")
+            .replace("\r", "\n")
+        )
         return fullwidth(_CONTROL.sub("", value).strip())
     return value
 
@@ -138,7 +156,9 @@ def _number(value: Any) -> Any:
             raise ValueError(f"“{text}”中有千分位逗号 — 请写成 {plain}")
         m = re.fullmatch(r"([\d.]+)\s*(\D+)", text)
         if m:
-            raise ValueError(f"“{text}”带了单位 — 这里只写数字 {m.group(1)}，单位“{m.group(2)}”写在 unit（单位）中")
+            raise ValueError(
+                f"“{text}”带了单位 — 这里只写数字 {m.group(1)}，单位“{m.group(2)}”写在 unit（单位）中"
+            )
         raise ValueError(f"“{text}”不是数字 — 请只写阿拉伯数字，如 1861 或 15.69")
     raise ValueError("应为数字")
 
@@ -164,7 +184,9 @@ class _Model(BaseModel):
 
 class Region(_Model):
     name: Text = Field(title="地区名称", examples=["越城区"])
-    level: Text | None = Field(None, title="行政级别", description="区、县、市、州等", examples=["区"])
+    level: Text | None = Field(
+        None, title="行政级别", description="区、县、市、州等", examples=["区"]
+    )
     parent: Text | None = Field(None, title="上级地区", examples=["绍兴市"])
 
     @field_validator("name", "parent")
@@ -178,9 +200,14 @@ class Region(_Model):
 
 
 class BasisDocument(_Model):
-    name: Text = Field(title="依据文件名称", description="不带书名号",
-                       examples=["云南省人民政府教育督导委员会关于印发对州市人民政府履行教育职责的评价办法的通知"])
-    number: Text | None = Field(None, title="文号", description="用六角括号〔〕", examples=["云政教督〔2021〕2号"])
+    name: Text = Field(
+        title="依据文件名称",
+        description="不带书名号",
+        examples=["云南省人民政府教育督导委员会关于印发对州市人民政府履行教育职责的评价办法的通知"],
+    )
+    number: Text | None = Field(
+        None, title="文号", description="用六角括号〔〕", examples=["云政教督〔2021〕2号"]
+    )
 
     @field_validator("name")
     @classmethod
@@ -201,13 +228,22 @@ class BasisDocument(_Model):
 class Figure(_Model):
     name: Text = Field(title="指标名称", examples=["一般公共预算教育支出"])
     value: Number = Field(title="数值", examples=[473813.97])
-    unit: Annotated[str, BeforeValidator(_unit)] = Field("", title="单位", description="单位为 % 时，同比变化以“个百分点”表示", examples=["万元"])
-    previous: Number | None = Field(None, title="上年数值", description="给出时计算同比增减", examples=[462083.30])
-    growth: Number | None = Field(None, title="同比增减", description="只知道增减幅度（%）而不知道上年数值时填写，下降写负数；"
-                                  "与上年数值同时给出时核对二者是否一致", examples=[8.75])
+    unit: Annotated[str, BeforeValidator(_unit)] = Field(
+        "", title="单位", description="单位为 % 时，同比变化以“个百分点”表示", examples=["万元"]
+    )
+    previous: Number | None = Field(
+        None, title="上年数值", description="给出时计算同比增减", examples=[462083.30]
+    )
+    growth: Number | None = Field(
+        None,
+        title="同比增减",
+        description="只知道增减幅度（%）而不知道上年数值时填写，下降写负数；"
+        "与上年数值同时给出时核对二者是否一致",
+        examples=[8.75],
+    )
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Figure":
+    def _consistent(self) -> Figure:
         if self.growth is None or self.previous is None or self.previous == 0:
             return self
         if self.unit.strip() == "%":
@@ -215,46 +251,75 @@ class Figure(_Model):
         else:
             computed = (self.value - self.previous) / abs(self.previous) * 100
         if abs(computed - self.growth) > Decimal("0.01"):
-            raise ValueError(f"“{self.name}”的同比增减 {self.growth} 与数值和上年数值算出的 {computed.quantize(Decimal('0.01'))} 不一致"
-                             " — 请核对数值、上年数值和同比增减，或删去 growth 由程序计算")
+            raise ValueError(
+                f"“{self.name}”的同比增减 {self.growth} 与数值和上年数值算出的 {computed.quantize(Decimal('0.01'))} 不一致"
+                " — 请核对数值、上年数值和同比增减，或删去 growth 由程序计算"
+            )
         return self
 
 
 class Basic(_Model):
     title: Text | None = Field(None, title="标题", description="默认“基本情况”")
-    text: Paragraphs = Field(default_factory=list, title="正文",
-                             description="一行一段；整改报告省略时根据 inspection（督导情况）生成")
-    figures: list[Figure] = Field(default_factory=list, title="主要数据", description="列成表格，计算同比增减")
+    text: Paragraphs = Field(
+        default_factory=list,
+        title="正文",
+        description="一行一段；整改报告省略时根据 inspection（督导情况）生成",
+    )
+    figures: list[Figure] = Field(
+        default_factory=list, title="主要数据", description="列成表格，计算同比增减"
+    )
 
 
 class Item(_Model):
-    lead: Text | None = Field(None, title="首句", description="以句号结尾，排在编号之后，常加粗",
-                              examples=["健全“常委议教”机制。"])
+    lead: Text | None = Field(
+        None,
+        title="首句",
+        description="以句号结尾，排在编号之后，常加粗",
+        examples=["健全“常委议教”机制。"],
+    )
     text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
     points: Points = Field(title="分点", description="依次排为 一是……二是……")
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "Item":
+    def _not_empty(self) -> Item:
         if not (self.lead or self.text or self.points):
-            raise ValueError("这一条是空的 — 至少要有 lead（首句）、text（正文）或 points（分点）之一")
+            raise ValueError(
+                "这一条是空的 — 至少要有 lead（首句）、text（正文）或 points（分点）之一"
+            )
         return self
 
 
 class Section(_Model):
-    title: Text = Field(title="标题", description="以句号结尾时与正文接排，否则单独成行",
-                        examples=["落实教育工作职责，形成合力推动发展。"])
-    indicator: Text | None = Field(None, title="评价指标编号", description="对应省级评价办法的指标，同一报告内不重复",
-                                   examples=["A1"])
+    title: Text = Field(
+        title="标题",
+        description="以句号结尾时与正文接排，否则单独成行",
+        examples=["落实教育工作职责，形成合力推动发展。"],
+    )
+    indicator: Text | None = Field(
+        None,
+        title="评价指标编号",
+        description="对应省级评价办法的指标，同一报告内不重复",
+        examples=["A1"],
+    )
     text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
     points: Points = Field(title="分点", description="依次排为 一是……二是……")
-    figures: list[Figure] = Field(default_factory=list, title="数据表", description="排在本节正文之后的数据表格")
-    items: list[Item] = Field(default_factory=list, max_length=MAX_NUMBERED, title="条目", description="下一级编号的条目，各有首句和正文")
-    sections: list["Section"] = Field(default_factory=list, max_length=MAX_NUMBERED, title="下级标题")
+    figures: list[Figure] = Field(
+        default_factory=list, title="数据表", description="排在本节正文之后的数据表格"
+    )
+    items: list[Item] = Field(
+        default_factory=list,
+        max_length=MAX_NUMBERED,
+        title="条目",
+        description="下一级编号的条目，各有首句和正文",
+    )
+    sections: list[Section] = Field(default_factory=list, max_length=MAX_NUMBERED, title="下级标题")
 
     @model_validator(mode="after")
-    def _one_kind_of_children(self) -> "Section":
+    def _one_kind_of_children(self) -> Section:
         if self.items and self.sections:
-            raise ValueError("同一标题下不能同时有 items（条目）和 sections（下级标题） — 请只用其中一种")
+            raise ValueError(
+                "同一标题下不能同时有 items（条目）和 sections（下级标题） — 请只用其中一种"
+            )
         return self
 
 
@@ -264,29 +329,37 @@ class Chapter(_Model):
     title: Text | None = Field(None, title="标题", description="省略时用默认标题")
     text: Paragraphs = Field(default_factory=list, title="正文", description="一行一段")
     points: Points = Field(title="分点", description="依次排为 一是……二是……")
-    figures: list[Figure] = Field(default_factory=list, title="数据表", description="排在本节正文之后的数据表格")
+    figures: list[Figure] = Field(
+        default_factory=list, title="数据表", description="排在本节正文之后的数据表格"
+    )
     items: list[Item] = Field(default_factory=list, max_length=MAX_NUMBERED, title="条目")
     sections: list[Section] = Field(default_factory=list, max_length=MAX_NUMBERED, title="下级标题")
 
     @model_validator(mode="after")
-    def _one_kind_of_children(self) -> "Chapter":
+    def _one_kind_of_children(self) -> Chapter:
         if self.items and self.sections:
-            raise ValueError("同一标题下不能同时有 items（条目）和 sections（下级标题） — 请只用其中一种")
+            raise ValueError(
+                "同一标题下不能同时有 items（条目）和 sections（下级标题） — 请只用其中一种"
+            )
         return self
 
 
 class Measure(Item):
     unit: Text | None = Field(None, title="责任单位", examples=["区教体局"])
     person: Text | None = Field(None, title="责任人")
-    deadline: Deadline | None = Field(None, title="整改时限", description="日期、年月，或“长期坚持”等",
-                                      examples=["2021-12-31"])
+    deadline: Deadline | None = Field(
+        None, title="整改时限", description="日期、年月，或“长期坚持”等", examples=["2021-12-31"]
+    )
     status: Literal["已完成", "持续推进", "未开始"] | None = Field(None, title="完成情况")
     evidence: Text | None = Field(None, title="佐证材料")
 
 
 class Problem(_Model):
-    title: Text = Field(title="问题", description="督导报告指出的问题，标题排为 关于“…”问题",
-                        examples=["教育决策机制还不够完善"])
+    title: Text = Field(
+        title="问题",
+        description="督导报告指出的问题，标题排为 关于“…”问题",
+        examples=["教育决策机制还不够完善"],
+    )
     text: Paragraphs = Field(default_factory=list, title="问题说明")
     measures: list[Measure] = Field(min_length=1, title="整改措施")
 
@@ -301,18 +374,29 @@ class Inspection(_Model):
 
 
 class ReportBase(_Model):
-    kind: str = Field(title="报告类型", description="self_assessment（自查/自评报告）或 rectification（整改报告）")
+    kind: str = Field(
+        title="报告类型", description="self_assessment（自查/自评报告）或 rectification（整改报告）"
+    )
     region: Region = Field(title="地区")
     year: int = Field(ge=1990, le=2100, title="年度", examples=[2019])
     title: Text | None = Field(None, title="标题", description="省略时按类型、地区和年度生成")
-    issuer: Text | None = Field(None, title="署名", description="省略时为“地区名称人民政府”",
-                                examples=["绍兴市越城区人民政府"])
+    issuer: Text | None = Field(
+        None,
+        title="署名",
+        description="省略时为“地区名称人民政府”",
+        examples=["绍兴市越城区人民政府"],
+    )
     date: Date = Field(title="成文日期", examples=["2021-04-01"])
     basis: list[BasisDocument] = Field(default_factory=list, title="依据文件")
-    opening: Paragraphs = Field(default_factory=list, title="开头",
-                                description="省略时根据 basis（依据文件）生成；写出时照写，不再引用 basis")
+    opening: Paragraphs = Field(
+        default_factory=list,
+        title="开头",
+        description="省略时根据 basis（依据文件）生成；写出时照写，不再引用 basis",
+    )
     basic: Basic | None = Field(None, title="基本情况")
-    attachments: list[Text] = Field(default_factory=list, title="附件", description="附件名称，不加书名号和标点")
+    attachments: list[Text] = Field(
+        default_factory=list, title="附件", description="附件名称，不加书名号和标点"
+    )
     next_steps: Chapter | None = Field(None, title="下一步工作")
 
     @field_validator("attachments")
@@ -324,22 +408,33 @@ class ReportBase(_Model):
 
 class SelfAssessment(ReportBase):
     kind: Literal["self_assessment"] = Field(title="报告类型")
-    review: Literal["自查", "自评"] = Field("自查", title="自查或自评",
-                                          description="用于默认标题和开头：“……自查报告”或“……自评报告”")
-    sections: list[Section] = Field(min_length=1, max_length=MAX_NUMBERED, title="主要做法及成效",
-                                    description="一级标题（一、）及其下级，最多四级")
+    review: Literal["自查", "自评"] = Field(
+        "自查", title="自查或自评", description="用于默认标题和开头：“……自查报告”或“……自评报告”"
+    )
+    sections: list[Section] = Field(
+        min_length=1,
+        max_length=MAX_NUMBERED,
+        title="主要做法及成效",
+        description="一级标题（一、）及其下级，最多四级",
+    )
     problems: Chapter | None = Field(None, title="存在的问题")
     numbering: Literal["by_section", "continuous"] = Field(
-        "by_section", title="三级编号方式",
-        description="by_section：每个（一）下重新从1.编号；continuous：同一个一级标题下连续编号（按指标编号时常用）")
+        "by_section",
+        title="三级编号方式",
+        description="by_section：每个（一）下重新从1.编号；continuous：同一个一级标题下连续编号（按指标编号时常用）",
+    )
 
 
 class Rectification(ReportBase):
     kind: Literal["rectification"] = Field(title="报告类型")
     inspection: Inspection | None = Field(None, title="督导情况")
     problems: list[Problem] = Field(min_length=1, max_length=MAX_NUMBERED, title="问题及整改情况")
-    rectification_title: Text | None = Field(None, title="整改情况标题", description="默认“整改情况”")
-    ledger: bool | None = Field(None, title="整改台账", description="是否附整改台账；省略时，措施写了责任单位或时限就附")
+    rectification_title: Text | None = Field(
+        None, title="整改情况标题", description="默认“整改情况”"
+    )
+    ledger: bool | None = Field(
+        None, title="整改台账", description="是否附整改台账；省略时，措施写了责任单位或时限就附"
+    )
 
 
 def section_depth(section: Section) -> int:
@@ -349,4 +444,4 @@ def section_depth(section: Section) -> int:
     return 2 if section.items else 1
 
 
-__all__ += ["section_depth", "clean_text", "MAX_LEVEL"]
+__all__ += ["MAX_LEVEL", "clean_text", "section_depth"]

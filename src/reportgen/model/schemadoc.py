@@ -13,8 +13,20 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, BeforeValidator
 
-from .schema import (Basic, BasisDocument, Chapter, Figure, Inspection, Item, Measure, Problem, Rectification,
-                     Region, Section, SelfAssessment)
+from .schema import (
+    Basic,
+    BasisDocument,
+    Chapter,
+    Figure,
+    Inspection,
+    Item,
+    Measure,
+    Problem,
+    Rectification,
+    Region,
+    Section,
+    SelfAssessment,
+)
 
 __all__ = ["schema_markdown"]
 
@@ -102,12 +114,19 @@ def schema_markdown() -> str:
         "",
     ]
     for model, heading in _SECTIONS:
-        out += [f"## {heading}", "", "| 字段 | 中文名 | 类型 | 必填 | 说明 | 示例 |", "|---|---|---|---|---|---|"]
+        out += [
+            f"## {heading}",
+            "",
+            "| 字段 | 中文名 | 类型 | 必填 | 说明 | 示例 |",
+            "|---|---|---|---|---|---|",
+        ]
         for key, field in model.model_fields.items():
             required = "是" if field.is_required() else ""
             desc = (field.description or "").replace("|", "\\|")
-            out.append(f"| `{key}` | {field.title or ''} | {_describe(field.annotation, field.metadata)} | "
-                       f"{required} | {desc} | {_example(field)} |")
+            out.append(
+                f"| `{key}` | {field.title or ''} | {_describe(field.annotation, field.metadata)} | "
+                f"{required} | {desc} | {_example(field)} |"
+            )
         out.append("")
     return "\n".join(out)
 

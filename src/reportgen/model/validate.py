@@ -14,9 +14,12 @@ from ..read.loader import Loaded, _dotted
 from ..text.numbering import MAX_LEVEL
 from .schema import KINDS, Rectification, SelfAssessment, section_depth
 
-__all__ = ["validate", "MODELS"]
+__all__ = ["MODELS", "validate"]
 
-MODELS: dict[str, type[BaseModel]] = {"self_assessment": SelfAssessment, "rectification": Rectification}
+MODELS: dict[str, type[BaseModel]] = {
+    "self_assessment": SelfAssessment,
+    "rectification": Rectification,
+}
 
 
 def validate(loaded: Loaded) -> SelfAssessment | Rectification:
@@ -27,7 +30,9 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
         hint = "文件应由“键: 值”组成，第一行通常是 kind: self_assessment"
         if isinstance(data, str) and "：" in data:
             hint = "字段名后面要用英文冒号加空格，如 “kind: rectification”，不能用中文冒号“：”"
-        raise InputError([_problem(loaded, (), "", f"文件顶层应为若干“键: 值”，现在是{what}", hint)])
+        raise InputError(
+            [_problem(loaded, (), "", f"文件顶层应为若干“键: 值”，现在是{what}", hint)]
+        )
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in MODELS:  # kind: [] must not reach a dict lookup
         choices = "、".join(f"{k}（{v}）" for k, v in KINDS.items())
@@ -36,7 +41,11 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
         else:
             guess = difflib.get_close_matches(str(kind), list(MODELS), n=1)
             named = [k for word, k in _KIND_WORDS.items() if isinstance(kind, str) and word in kind]
-            msg = f"未知的报告类型{_brief(kind)}" if isinstance(kind, str) else f"报告类型应为一个词，而不是{_brief(kind)}"
+            msg = (
+                f"未知的报告类型{_brief(kind)}"
+                if isinstance(kind, str)
+                else f"报告类型应为一个词，而不是{_brief(kind)}"
+            )
             if named:  # kind: 整改报告 — the Chinese name of a kind
                 hint = f"报告类型要用英文：写成 kind: {named[0]}"
             else:
@@ -48,11 +57,17 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
         report = model.model_validate(data)
     except ValidationError as e:
         errors = e.errors(include_url=False)
-        typos = {(tuple(err["loc"][:-1]), _guess(model, tuple(err["loc"])))
-                 for err in errors if err["type"] == "extra_forbidden"}
+        typos = {
+            (tuple(err["loc"][:-1]), _guess(model, tuple(err["loc"])))
+            for err in errors
+            if err["type"] == "extra_forbidden"
+        }
         # A misspelt required key would otherwise be reported twice: unknown and missing.
-        errors = [err for err in errors
-                  if not (err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in typos)]
+        errors = [
+            err
+            for err in errors
+            if not (err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in typos)
+        ]
         problems = [_translate(loaded, model, err) for err in errors]
         raise InputError(_sorted(problems)) from None
     problems = _check_structure(loaded, report)
@@ -69,7 +84,9 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path))
 
 
-def _problem(loaded: Loaded, loc: tuple, label: str, message: str, hint: str = "", *, key: bool = False) -> Problem:
+def _problem(
+    loaded: Loaded, loc: tuple, label: str, message: str, hint: str = "", *, key: bool = False
+) -> Problem:
     mark = loaded.mark(loc, key=key)
     line, col = mark if mark else (None, None)
     return Problem(loaded.file_at(loc), line, col, _dotted(loc), label, message, hint)
@@ -84,15 +101,28 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Problem]:
         for i, s in enumerate(sections):
             here = (*loc, i)
             if level - 1 + section_depth(s) > MAX_LEVEL:
-                problems.append(_problem(loaded, here, "标题", f"标题层级超过{MAX_LEVEL}级（一、（一）1.（1））",
-                                         "把过深的下级内容写进上一级的 text（正文）或 points（分点）"))
+                problems.append(
+                    _problem(
+                        loaded,
+                        here,
+                        "标题",
+                        f"标题层级超过{MAX_LEVEL}级（一、（一）1.（1））",
+                        "把过深的下级内容写进上一级的 text（正文）或 points（分点）",
+                    )
+                )
                 continue
             if s.indicator:
                 if s.indicator in seen:
                     first = loaded.mark((*seen[s.indicator], "indicator"))
-                    problems.append(_problem(loaded, (*here, "indicator"), "评价指标编号",
-                                             f"指标编号“{s.indicator}”重复（第一次在第 {first[0] if first else '?'} 行）",
-                                             "每个评价指标只写一次，请检查编号"))
+                    problems.append(
+                        _problem(
+                            loaded,
+                            (*here, "indicator"),
+                            "评价指标编号",
+                            f"指标编号“{s.indicator}”重复（第一次在第 {first[0] if first else '?'} 行）",
+                            "每个评价指标只写一次，请检查编号",
+                        )
+                    )
                 else:
                     seen[s.indicator] = here
             walk(s.sections, (*here, "sections"), level + 1)
@@ -107,8 +137,10 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Problem]:
 
 # A number typed before a heading, a lead, a point or an attachment, as copied from last year's
 # Word file: 一、 （一） 1. （1） ① 一是 第一， — reportgen numbers by position, so it would print twice.
-_HAND_NUMBER = re.compile(r"\s*(第[一二三四五六七八九十百]+[、，,]|[一二三四五六七八九十百]+[、是]|[（(][一二三四五六七八九十百]+[）)]"
-                          r"|[（(]\d{1,2}[）)]|\d{1,2}\s*[.．、](?!\d)|[①-⑳])\s*")
+_HAND_NUMBER = re.compile(
+    r"\s*(第[一二三四五六七八九十百]+[、，,]|[一二三四五六七八九十百]+[、是]|[（(][一二三四五六七八九十百]+[）)]"
+    r"|[（(]\d{1,2}[）)]|\d{1,2}\s*[.．、](?!\d)|[①-⑳])\s*"
+)
 _NUMBERED = {"title": "标题", "lead": "首句", "points": "分点", "attachments": "附件"}
 
 
@@ -118,14 +150,29 @@ def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Problem]
         value = getattr(model, name)
         here = (*loc, name)
         if name in _NUMBERED and loc + (name,) != ("title",):  # not the report's title: 2022年度…
-            texts = [(here, value)] if isinstance(value, str) else [((*here, i), v) for i, v in enumerate(value or [])]
+            texts = (
+                [(here, value)]
+                if isinstance(value, str)
+                else [((*here, i), v) for i, v in enumerate(value or [])]
+            )
             for where, text in texts:
                 m = _HAND_NUMBER.match(text) if isinstance(text, str) else None
                 if m:
                     typed = _as_typed(loaded, where, m.group(1))
-                    auto = "分点会自动排为“一是……二是……”" if name == "points" else "reportgen 按位置自动编号"
-                    problems.append(_problem(loaded, where, field.title or _NUMBERED[name],
-                                             f"开头的“{typed}”是手写的编号，{auto}，保留会重复", f"删除开头的“{typed}”"))
+                    auto = (
+                        "分点会自动排为“一是……二是……”"
+                        if name == "points"
+                        else "reportgen 按位置自动编号"
+                    )
+                    problems.append(
+                        _problem(
+                            loaded,
+                            where,
+                            field.title or _NUMBERED[name],
+                            f"开头的“{typed}”是手写的编号，{auto}，保留会重复",
+                            f"删除开头的“{typed}”",
+                        )
+                    )
         elif isinstance(value, BaseModel):
             problems += _hand_numbers(loaded, value, here)
         elif isinstance(value, list):
@@ -148,6 +195,7 @@ def _as_typed(loaded: Loaded, path: tuple, found: str) -> str:
 
 # ---- pydantic error → clerk message -------------------------------------------------------
 
+
 def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
     loc = tuple(err["loc"])
     etype = err["type"]
@@ -157,14 +205,22 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
         key = str(loc[-1])
         if re.fullmatch(r"[0-9]+(\.[0-9]+)?", key) and value is None:
             # {value: 1,861} — in a {…} line the comma splits the number into 1 and a field "861".
-            return _problem(loaded, loc, "", f"“{key}”是数字被逗号拆开的后半段",
-                            "在 { } 中逗号用来分隔字段，数字不能写千分位逗号：如 value: 1861", key=True)
+            return _problem(
+                loaded,
+                loc,
+                "",
+                f"“{key}”是数字被逗号拆开的后半段",
+                "在 { } 中逗号用来分隔字段，数字不能写千分位逗号：如 value: 1861",
+                key=True,
+            )
         guess = _guess(model, loc)
         other = _other_kind(model, loc)
         if other:
             kind = _kind(other)
-            hint = (f"{key} 是{KINDS[kind]}（kind: {kind}）的字段，本文件是{KINDS[_kind(model)]}："
-                    f"删除这一项，或检查开头的 kind")
+            hint = (
+                f"{key} 是{KINDS[kind]}（kind: {kind}）的字段，本文件是{KINDS[_kind(model)]}："
+                f"删除这一项，或检查开头的 kind"
+            )
         elif guess and _title(parent, guess) == key:
             hint = f"字段名要用英文：把“{key}”改为 {guess}"
         elif guess:
@@ -175,8 +231,13 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
     label = _label(model, loc)
     if etype == "missing":
         parent_loc = loc[:-1]
-        return _problem(loaded, loc, label, "缺少必填项",
-                        f"请在{_dotted(parent_loc) or '文件顶层'}下添加 {loc[-1]}: …")
+        return _problem(
+            loaded,
+            loc,
+            label,
+            "缺少必填项",
+            f"请在{_dotted(parent_loc) or '文件顶层'}下添加 {loc[-1]}: …",
+        )
     message, hint = _message(etype, err, value)
     return _problem(loaded, loc, label, message, hint)
 
@@ -220,9 +281,12 @@ def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
         if value is None:
             return "不能为空", "在冒号后面写上内容，或删除这一行"
         if isinstance(value, bool):
-            return "应为文字，YAML 把它读成了是/否", "给这个值加上引号，如 \"是\""
+            return "应为文字，YAML 把它读成了是/否", '给这个值加上引号，如 "是"'
         if isinstance(value, (dict, list)):
-            return "应为一段文字，而不是列表或“键: 值”", "检查缩进：正文直接写在冒号后面，或用 | 另起几行"
+            return (
+                "应为一段文字，而不是列表或“键: 值”",
+                "检查缩进：正文直接写在冒号后面，或用 | 另起几行",
+            )
         return "应为文字", "给这个值加上引号"
     if etype == "string_too_short":
         return "不能为空", "填写内容，或删除这一行"
@@ -241,11 +305,19 @@ def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
     if etype == "too_short":
         return "至少要有一项", "添加至少一项（以“- ”开头）"
     if etype == "too_long":
-        return (f"有 {ctx.get('actual_length')} 项，一个标题下最多 {ctx.get('max_length')} 项",
-                "分到几个标题下，或合并相近的几项")
+        return (
+            f"有 {ctx.get('actual_length')} 项，一个标题下最多 {ctx.get('max_length')} 项",
+            "分到几个标题下，或合并相近的几项",
+        )
     if etype == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
-        what = f"{_brief(value)}不是可选值" if not isinstance(value, (dict, list)) else f"应为单个值，而不是{_brief(value)}"
+        expected = (
+            str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
+        )
+        what = (
+            f"{_brief(value)}不是可选值"
+            if not isinstance(value, (dict, list))
+            else f"应为单个值，而不是{_brief(value)}"
+        )
         return what, f"只能是 {expected} 之一"
     if etype in ("bool_type", "bool_parsing"):
         return "应为 true 或 false", "写 true（是）或 false（否）"

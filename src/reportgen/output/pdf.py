@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import ConversionError
 from .write import make_folders
 
-__all__ = ["find_soffice", "convert_to_pdf", "missing_substitutes", "INSTALL_HINT", "SUBSTITUTES"]
+__all__ = ["INSTALL_HINT", "SUBSTITUTES", "convert_to_pdf", "find_soffice", "missing_substitutes"]
 
 INSTALL_HINT = (
     "未找到 LibreOffice（soffice），无法转换为 PDF — 请安装 LibreOffice："
@@ -43,8 +43,11 @@ SUBSTITUTES = {
 }
 
 # Where each substitute comes from on Debian/Ubuntu.
-_PACKAGES = {"Noto Serif CJK SC": "fonts-noto-cjk", "Noto Sans CJK SC": "fonts-noto-cjk",
-             "Liberation Serif": "fonts-liberation2"}
+_PACKAGES = {
+    "Noto Serif CJK SC": "fonts-noto-cjk",
+    "Noto Sans CJK SC": "fonts-noto-cjk",
+    "Liberation Serif": "fonts-liberation2",
+}
 
 # Title faces drawn heavier than their substitute's regular weight.
 HEAVY = ("方正小标宋简体",)
@@ -55,7 +58,9 @@ def _installed(family: str) -> bool:
     if fc_list is None:
         return False
     try:
-        done = subprocess.run([fc_list, f":family={family}", "family"], capture_output=True, text=True, timeout=10)
+        done = subprocess.run(
+            [fc_list, f":family={family}", "family"], capture_output=True, text=True, timeout=10
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     return bool(done.stdout.strip())
@@ -97,26 +102,29 @@ def _fontconfig(workdir: Path) -> dict[str, str]:
     if not Path(system).is_file():
         return {}
     aliases = "".join(
-        f"<alias binding=\"same\"><family>{name}</family><accept><family>{sub}</family></accept></alias>"
+        f'<alias binding="same"><family>{name}</family><accept><family>{sub}</family></accept></alias>'
         for name, sub in SUBSTITUTES.items()
     )
     # 小标宋 is a heavy face; the regular Noto Serif would make the title look like body text.
     heavy = "".join(
-        f"<match target=\"pattern\"><test name=\"family\"><string>{name}</string></test>"
-        f"<edit name=\"weight\" mode=\"assign\"><const>bold</const></edit></match>"
-        for name in HEAVY if not _installed(name)
+        f'<match target="pattern"><test name="family"><string>{name}</string></test>'
+        f'<edit name="weight" mode="assign"><const>bold</const></edit></match>'
+        for name in HEAVY
+        if not _installed(name)
     )
     aliases += heavy
     conf = workdir / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        f"<include ignore_missing=\"yes\">{system}</include>{aliases}</fontconfig>",
+        f'<include ignore_missing="yes">{system}</include>{aliases}</fontconfig>',
         encoding="utf-8",
     )
     return {"FONTCONFIG_FILE": str(conf)}
 
 
-def convert_to_pdf(docx: str | Path, pdf: str | Path | None = None, *, timeout: float = 180) -> Path:
+def convert_to_pdf(
+    docx: str | Path, pdf: str | Path | None = None, *, timeout: float = 180
+) -> Path:
     """Convert ``docx`` to ``pdf`` (default: beside it, same name). Raises ConversionError."""
     docx = Path(docx)
     pdf = Path(pdf) if pdf else docx.with_suffix(".pdf")
@@ -132,21 +140,40 @@ def convert_to_pdf(docx: str | Path, pdf: str | Path | None = None, *, timeout: 
         src = work / "in.docx"
         shutil.copyfile(docx, src)
         env = {**os.environ, **_fontconfig(work), "HOME": str(work)}
-        cmd = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "out"), str(src)]
+        cmd = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(work / "out"),
+            str(src),
+        ]
         try:
-            done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+            done = subprocess.run(
+                cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+            )
         except subprocess.TimeoutExpired:
-            raise ConversionError(f"{docx}: LibreOffice 转换超过 {timeout:.0f} 秒未完成 — 关闭其他 LibreOffice 窗口后重试") from None
+            raise ConversionError(
+                f"{docx}: LibreOffice 转换超过 {timeout:.0f} 秒未完成 — 关闭其他 LibreOffice 窗口后重试"
+            ) from None
         except OSError as e:
-            raise ConversionError(f"{docx}: 无法启动 LibreOffice（{soffice}）：{e.strerror} — {INSTALL_HINT}") from None
+            raise ConversionError(
+                f"{docx}: 无法启动 LibreOffice（{soffice}）：{e.strerror} — {INSTALL_HINT}"
+            ) from None
         out = work / "out" / "in.pdf"
         if done.returncode != 0 or not out.is_file():
             detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["没有输出"]
-            raise ConversionError(f"{docx}: LibreOffice 未能转换为 PDF（{detail[0]}） — 用 LibreOffice 打开该文件看是否损坏")
+            raise ConversionError(
+                f"{docx}: LibreOffice 未能转换为 PDF（{detail[0]}） — 用 LibreOffice 打开该文件看是否损坏"
+            )
         try:
             make_folders(pdf.parent)
             shutil.move(str(out), pdf)
         except OSError as e:
-            raise ConversionError(f"{pdf.resolve()}: 无法写出 PDF：{e.strerror} — 文件是否正在打开？") from None
+            raise ConversionError(
+                f"{pdf.resolve()}: 无法写出 PDF：{e.strerror} — 文件是否正在打开？"
+            ) from None
     return pdf

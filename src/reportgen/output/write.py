@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 
-__all__ = ["write_atomic", "make_folders"]
+__all__ = ["make_folders", "write_atomic"]
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
@@ -21,14 +21,18 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     path = Path(path)
     try:
         if path.is_dir():
-            raise OutputError(f"{_shown(path)}: 这是一个文件夹 — 请给出输出文件名，如 out/报告.docx")
+            raise OutputError(
+                f"{_shown(path)}: 这是一个文件夹 — 请给出输出文件名，如 out/报告.docx"
+            )
         _check_parents(path)
         make_folders(path.parent)
         # A short prefix: the temporary name must not exceed the file system's limit where the
         # final name does not.
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".tmp", dir=path.parent)
     except (OSError, ValueError) as e:
-        raise OutputError(f"{_shown(path)}: 无法创建输出文件：{_reason(e, '检查路径是否写对、文件夹是否有写入权限')}") from e
+        raise OutputError(
+            f"{_shown(path)}: 无法创建输出文件：{_reason(e, '检查路径是否写对、文件夹是否有写入权限')}"
+        ) from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -41,7 +45,9 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         except OSError:
             pass
         if isinstance(e, OSError):
-            raise OutputError(f"{_shown(path)}: 写入失败：{_reason(e, '文件是否正在 Word 中打开？关闭后重试')}") from e
+            raise OutputError(
+                f"{_shown(path)}: 写入失败：{_reason(e, '文件是否正在 Word 中打开？关闭后重试')}"
+            ) from e
         raise
     return path
 
@@ -62,8 +68,10 @@ def _check_parents(path: Path) -> None:
     for parent in path.parents:
         if parent.exists():
             if not parent.is_dir():
-                raise OutputError(f"{_shown(path)}: 无法创建输出文件：{parent} 是一个文件，不是文件夹 — "
-                                  "请换一个输出文件夹，或给这个文件改名")
+                raise OutputError(
+                    f"{_shown(path)}: 无法创建输出文件：{parent} 是一个文件，不是文件夹 — "
+                    "请换一个输出文件夹，或给这个文件改名"
+                )
             return
 
 
@@ -75,8 +83,14 @@ def _shown(path: Path) -> str:
 
 
 _REASONS = {
-    errno.EACCES: ("没有写入权限", "文件是否正在 Word 或 WPS 中打开？关闭后重试，或换一个有写入权限的文件夹"),
-    errno.EPERM: ("没有写入权限", "文件是否正在 Word 或 WPS 中打开？关闭后重试，或换一个有写入权限的文件夹"),
+    errno.EACCES: (
+        "没有写入权限",
+        "文件是否正在 Word 或 WPS 中打开？关闭后重试，或换一个有写入权限的文件夹",
+    ),
+    errno.EPERM: (
+        "没有写入权限",
+        "文件是否正在 Word 或 WPS 中打开？关闭后重试，或换一个有写入权限的文件夹",
+    ),
     errno.ENOSPC: ("磁盘空间不足", "清理磁盘或换一个位置保存"),
     errno.ENAMETOOLONG: ("文件名太长", "缩短输出文件名或文件夹名"),
     errno.EROFS: ("磁盘是只读的", "换一个可以写入的位置保存"),

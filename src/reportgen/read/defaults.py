@@ -19,14 +19,18 @@ from typing import Any
 from ..errors import InputError
 from .loader import Loaded, Path_
 
-__all__ = ["merge_defaults", "check_defaults"]
+__all__ = ["check_defaults", "merge_defaults"]
 
 
 def check_defaults(defaults: Loaded) -> Loaded:
     """A defaults file must be a mapping at its top level."""
     if not isinstance(defaults.data, dict):
-        raise InputError.single(defaults.file, "默认值文件顶层应为若干“键: 值”",
-                                "按报告文件的写法写出各区县共用的字段，如 basis:、date:、next_steps:", line=1)
+        raise InputError.single(
+            defaults.file,
+            "默认值文件顶层应为若干“键: 值”",
+            "按报告文件的写法写出各区县共用的字段，如 basis:、date:、next_steps:",
+            line=1,
+        )
     return defaults
 
 
@@ -34,7 +38,9 @@ def merge_defaults(district: Loaded, defaults: Loaded) -> Loaded:
     """The district's data with the defaults under it; marks and files follow each value's origin."""
     if not isinstance(district.data, dict) or not isinstance(defaults.data, dict):
         return district  # validation reports a file that is not a mapping
-    merged = Loaded(district.file, None, dict(district.marks), dict(district.key_marks), dict(district.files))
+    merged = Loaded(
+        district.file, None, dict(district.marks), dict(district.key_marks), dict(district.files)
+    )
     taken: list[Path_] = []
     merged.data = _merge(district.data, defaults.data, (), taken)
     if taken:

@@ -17,7 +17,7 @@ import yaml
 from ..errors import InputError
 from .yaml_errors import explain_syntax_error
 
-__all__ = ["Loaded", "load_yaml", "load_yaml_text", "MAX_FILE_BYTES"]
+__all__ = ["MAX_FILE_BYTES", "Loaded", "load_yaml", "load_yaml_text"]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -40,8 +40,10 @@ _BREAK = "\ufdd0"
 _BREAK_CHARS = "\x0b\x0c\x85\u2028\u2029"
 _BREAKS = re.compile(f"[{_BREAK_CHARS}]")
 _NEWLINES = re.compile(f"[{_BREAK}{_BREAK_CHARS}]")
-_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-                          "\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]")
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
+)
 
 Path_ = tuple[str | int, ...]
 
@@ -95,8 +97,11 @@ def load_yaml(path: str | Path) -> Loaded:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError.single(name, f"文件过大（{size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）",
-                                    "一份报告的 YAML 通常不超过 100 KB，请检查是否选错了文件")
+            raise InputError.single(
+                name,
+                f"文件过大（{size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）",
+                "一份报告的 YAML 通常不超过 100 KB，请检查是否选错了文件",
+            )
         raw = p.read_bytes()
     except OSError as e:
         raise InputError.single(name, f"无法读取文件：{e.strerror}", "检查文件权限") from e
@@ -104,17 +109,25 @@ def load_yaml(path: str | Path) -> Loaded:
 
 
 # Files a clerk may pick by mistake in place of the YAML (say, last year's report).
-_BINARY = {b"PK\x03\x04": "Word（.docx）、Excel（.xlsx）或压缩文件", b"\xd0\xcf\x11\xe0": "旧版 Word（.doc）或 Excel（.xls）文件",
-           b"%PDF": "PDF 文件", b"\x89PNG": "图片", b"\xff\xd8\xff": "图片"}
+_BINARY = {
+    b"PK\x03\x04": "Word（.docx）、Excel（.xlsx）或压缩文件",
+    b"\xd0\xcf\x11\xe0": "旧版 Word（.doc）或 Excel（.xls）文件",
+    b"%PDF": "PDF 文件",
+    b"\x89PNG": "图片",
+    b"\xff\xd8\xff": "图片",
+}
 
 
 def _decode(raw: bytes, name: str) -> str:
     for magic, what in _BINARY.items():
         if raw.startswith(magic):
-            raise InputError.single(name, f"这是{what}，不是 YAML 文本文件",
-                                    "请给出报告的 .yaml 文件（用记事本可以打开的那种）；生成的 .docx 由 -o 指定")
+            raise InputError.single(
+                name,
+                f"这是{what}，不是 YAML 文本文件",
+                "请给出报告的 .yaml 文件（用记事本可以打开的那种）；生成的 .docx 由 -o 指定",
+            )
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")
@@ -127,14 +140,22 @@ def _decode(raw: bytes, name: str) -> str:
         lenient = raw.decode("utf-8", errors="replace")
         if sum(c > "\x7f" for c in lenient) > 2 * lenient.count("\ufffd"):
             # Mostly good UTF-8: a line pasted from a GBK file, which GB18030 would turn into mojibake.
-            raise InputError.single(name, "这一行的编码与文件其他部分不同（不是 UTF-8，可能是从 GBK 文件复制来的）",
-                                    "重新输入这一行，或用记事本“另存为”，编码选择 UTF-8", line=line) from None
+            raise InputError.single(
+                name,
+                "这一行的编码与文件其他部分不同（不是 UTF-8，可能是从 GBK 文件复制来的）",
+                "重新输入这一行，或用记事本“另存为”，编码选择 UTF-8",
+                line=line,
+            ) from None
         # Notepad and WPS on Chinese Windows save as GBK/GB18030 by default.
         try:
             return raw.decode("gb18030")
         except UnicodeDecodeError:
-            raise InputError.single(name, "文件编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）",
-                                    "请用记事本“另存为”，编码选择 UTF-8", line=line) from None
+            raise InputError.single(
+                name,
+                "文件编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）",
+                "请用记事本“另存为”，编码选择 UTF-8",
+                line=line,
+            ) from None
 
 
 def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
@@ -148,11 +169,18 @@ def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
     except yaml.MarkedYAMLError as e:
         raise explain_syntax_error(e, text, name) from None
     except yaml.YAMLError as e:
-        line = text.count("\n", 0, e.position) + 1 if isinstance(getattr(e, "position", None), int) else None
-        raise InputError.single(name, f"YAML 格式错误：{getattr(e, 'reason', None) or e}", "检查缩进和冒号",
-                                line=line) from None
+        line = (
+            text.count("\n", 0, e.position) + 1
+            if isinstance(getattr(e, "position", None), int)
+            else None
+        )
+        raise InputError.single(
+            name, f"YAML 格式错误：{getattr(e, 'reason', None) or e}", "检查缩进和冒号", line=line
+        ) from None
     if node is None:
-        raise InputError.single(name, "文件中没有内容（只有注释）", "请从 examples/ 中复制一个示例文件再修改")
+        raise InputError.single(
+            name, "文件中没有内容（只有注释）", "请从 examples/ 中复制一个示例文件再修改"
+        )
     loaded = Loaded(name, None)
     walker = _Walker(loaded)
     loaded.data = walker.build(node, (), 0)
@@ -194,8 +222,13 @@ def _nesting_bound(text: str) -> int:
 
 def _refuse(name: str, event: yaml.Event, message: str) -> None:
     m = event.start_mark
-    raise InputError.single(name, message, "报告文件不需要别名展开或很深的嵌套，请检查文件来源",
-                            line=m.line + 1, column=m.column + 1)
+    raise InputError.single(
+        name,
+        message,
+        "报告文件不需要别名展开或很深的嵌套，请检查文件来源",
+        line=m.line + 1,
+        column=m.column + 1,
+    )
 
 
 class _Walker:
@@ -210,7 +243,9 @@ class _Walker:
         from ..errors import Problem
 
         m = node.start_mark
-        self.problems.append(Problem(self.loaded.file, m.line + 1, m.column + 1, _dotted(path), "", message, hint))
+        self.problems.append(
+            Problem(self.loaded.file, m.line + 1, m.column + 1, _dotted(path), "", message, hint)
+        )
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.count += 1
@@ -220,11 +255,20 @@ class _Walker:
             self.seen.add(id(node))
         if self.count > MAX_NODES or depth > MAX_DEPTH or self.repeated > MAX_ALIAS_NODES:
             m = node.start_mark
-            what = ("层级过深" if depth > MAX_DEPTH else "内容过多（可能是别名 & / * 反复展开）"
-                    if self.repeated > MAX_ALIAS_NODES else f"内容过多（超过 {MAX_NODES} 项）")
-            raise InputError.single(self.loaded.file, f"文件{what}，已停止读取",
-                                    "报告文件不需要别名展开或很深的嵌套，请检查文件来源",
-                                    line=m.line + 1, column=m.column + 1)
+            what = (
+                "层级过深"
+                if depth > MAX_DEPTH
+                else "内容过多（可能是别名 & / * 反复展开）"
+                if self.repeated > MAX_ALIAS_NODES
+                else f"内容过多（超过 {MAX_NODES} 项）"
+            )
+            raise InputError.single(
+                self.loaded.file,
+                f"文件{what}，已停止读取",
+                "报告文件不需要别名展开或很深的嵌套，请检查文件来源",
+                line=m.line + 1,
+                column=m.column + 1,
+            )
         m = node.start_mark
         self.loaded.marks[path] = (m.line + 1, m.column + 1)
         if isinstance(node, yaml.MappingNode):
@@ -235,10 +279,14 @@ class _Walker:
         return self._scalar(node, path)
 
     def _check_tag(self, node: yaml.Node, path: Path_, expected: str) -> bool:
-        if node.tag == expected or node.tag in _SCALAR_TAGS and expected == "scalar":
+        if node.tag == expected or (node.tag in _SCALAR_TAGS and expected == "scalar"):
             return True
-        self._problem(node, path, f"不允许的 YAML 标签 {node.tag}",
-                      "报告文件只能包含文字、数字、日期、列表和“键: 值”，请删除以 ! 开头的标签")
+        self._problem(
+            node,
+            path,
+            f"不允许的 YAML 标签 {node.tag}",
+            "报告文件只能包含文字、数字、日期、列表和“键: 值”，请删除以 ! 开头的标签",
+        )
         return False
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
@@ -254,8 +302,12 @@ class _Walker:
             key = _clean(str(key_node.value))
             if key in out:
                 first = self.loaded.key_marks.get((*path, key), (None,))[0]
-                self._problem(key_node, (*path, key), f"字段 {key} 重复出现（第一次在第 {first} 行）",
-                              "同一层中每个字段只能写一次，请删除或合并其中一处")
+                self._problem(
+                    key_node,
+                    (*path, key),
+                    f"字段 {key} 重复出现（第一次在第 {first} 行）",
+                    "同一层中每个字段只能写一次，请删除或合并其中一处",
+                )
                 continue
             km = key_node.start_mark
             self.loaded.key_marks[(*path, key)] = (km.line + 1, km.column + 1)
@@ -282,7 +334,11 @@ class _Walker:
                 value = _constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError, OverflowError):
                 value = node.value
-        if isinstance(value, str) and node.style in (None, "", ">") and node.end_mark.line > node.start_mark.line:
+        if (
+            isinstance(value, str)
+            and node.style in (None, "", ">")
+            and node.end_mark.line > node.start_mark.line
+        ):
             value = _unfold(value)
         return _clean(value) if isinstance(value, str) else value
 

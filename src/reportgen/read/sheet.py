@@ -24,7 +24,7 @@ from typing import Any
 from ..errors import InputError, Problem
 from .loader import MAX_FILE_BYTES, Loaded
 
-__all__ = ["FigureSheet", "FigureRow", "load_figures", "apply_figures", "region_key"]
+__all__ = ["FigureRow", "FigureSheet", "apply_figures", "load_figures", "region_key"]
 
 _REGION = ("地区", "地区名称", "region", "name", "region.name")
 _PARENT = ("上级地区", "上级", "parent", "region.parent")
@@ -69,13 +69,23 @@ class FigureSheet:
         if not found:
             where = ("region", "name")
             line, column = loaded.mark(where) or (None, None)
-            raise InputError.single(loaded.file_at(where), f"数据表 {self.file} 中没有地区“{shown}”的一行",
-                                    "在数据表中补上这一行（地区名称与 region.name 一致），或不用 --figures",
-                                    line=line, column=column, path="region.name", label="地区名称")
+            raise InputError.single(
+                loaded.file_at(where),
+                f"数据表 {self.file} 中没有地区“{shown}”的一行",
+                "在数据表中补上这一行（地区名称与 region.name 一致），或不用 --figures",
+                line=line,
+                column=column,
+                path="region.name",
+                label="地区名称",
+            )
         if len(found) > 1:
             lines = "、".join(str(r.line) for r in found)
-            raise InputError.single(self.file, f"地区“{shown}”出现了 {len(found)} 次（第 {lines} 行）",
-                                    "每个地区只保留一行", line=found[1].line)
+            raise InputError.single(
+                self.file,
+                f"地区“{shown}”出现了 {len(found)} 次（第 {lines} 行）",
+                "每个地区只保留一行",
+                line=found[1].line,
+            )
         return found[0]
 
 
@@ -95,14 +105,18 @@ def load_figures(path: str | Path) -> FigureSheet:
     if not p.is_file():
         raise InputError.single(name, "数据表文件不存在", "检查 --figures 的路径")
     if p.stat().st_size > 10 * MAX_FILE_BYTES:
-        raise InputError.single(name, "数据表文件过大", "每个地区一行，通常不超过几百 KB，请检查是否选错了文件")
+        raise InputError.single(
+            name, "数据表文件过大", "每个地区一行，通常不超过几百 KB，请检查是否选错了文件"
+        )
     suffix = p.suffix.lower()
     if suffix == ".csv":
         rows = _read_csv(p)
     elif suffix in (".xlsx", ".xlsm"):
         rows = _read_xlsx(p)
     else:
-        raise InputError.single(name, f"不支持的数据表格式“{p.suffix}”", "请另存为 .xlsx 或 .csv（UTF-8）")
+        raise InputError.single(
+            name, f"不支持的数据表格式“{p.suffix}”", "请另存为 .xlsx 或 .csv（UTF-8）"
+        )
     return _parse(name, rows)
 
 
@@ -114,7 +128,9 @@ def _read_csv(p: Path) -> list[list[Any]]:
         try:
             text = raw.decode("gb18030")  # Excel on Chinese Windows saves CSV as GBK
         except UnicodeDecodeError:
-            raise InputError.single(str(p), "数据表编码无法识别", "请在 Excel 中另存为“CSV UTF-8”") from None
+            raise InputError.single(
+                str(p), "数据表编码无法识别", "请在 Excel 中另存为“CSV UTF-8”"
+            ) from None
     return list(csv.reader(io.StringIO(text)))
 
 
@@ -124,8 +140,9 @@ def _read_xlsx(p: Path) -> list[list[Any]]:
     try:
         book = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a damaged or mislabelled file
-        raise InputError.single(str(p), f"无法读取 Excel 文件（{type(e).__name__}）",
-                                "请用 Excel 打开后另存为 .xlsx") from None
+        raise InputError.single(
+            str(p), f"无法读取 Excel 文件（{type(e).__name__}）", "请用 Excel 打开后另存为 .xlsx"
+        ) from None
     try:
         sheet = book.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
@@ -139,7 +156,9 @@ def _parse(name: str, rows: list[list[Any]]) -> FigureSheet:
     header = [_text(h) for h in rows[0]]
     region_col = next((i for i, h in enumerate(header) if h in _REGION), None)
     if region_col is None:
-        raise InputError.single(name, "第一行中没有地区列", "把地区名称所在列的列名写成“地区”", line=1)
+        raise InputError.single(
+            name, "第一行中没有地区列", "把地区名称所在列的列名写成“地区”", line=1
+        )
     parent_col = next((i for i, h in enumerate(header) if h in _PARENT), None)
     columns = []
     for i, h in enumerate(header):
@@ -156,11 +175,22 @@ def _parse(name: str, rows: list[list[Any]]) -> FigureSheet:
         if not region and not any(_text(c) for c in cells):
             continue  # blank line
         if not region:
-            raise InputError.single(name, "这一行没有地区名称", "填写地区名称，或删除这一行", line=line,
-                                    column=region_col + 1)
+            raise InputError.single(
+                name,
+                "这一行没有地区名称",
+                "填写地区名称，或删除这一行",
+                line=line,
+                column=region_col + 1,
+            )
         parent = _text(cells[parent_col]) if parent_col is not None else ""
-        row_cells = tuple(c for c in (_cell(name, line, i, h, n, u, f, cells[i]) for i, h, n, u, f in columns) if c)
-        sheet.rows.setdefault((parent, region), []).append(FigureRow(name, line, (parent, region), row_cells))
+        row_cells = tuple(
+            c
+            for c in (_cell(name, line, i, h, n, u, f, cells[i]) for i, h, n, u, f in columns)
+            if c
+        )
+        sheet.rows.setdefault((parent, region), []).append(
+            FigureRow(name, line, (parent, region), row_cells)
+        )
     return sheet
 
 
@@ -168,9 +198,10 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _cell(file: str, line: int, col: int, header: str, name: str, unit: str, field: str,
-          value: Any) -> Cell | None:
-    if value is None or isinstance(value, str) and not value.strip():
+def _cell(
+    file: str, line: int, col: int, header: str, name: str, unit: str, field: str, value: Any
+) -> Cell | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
         text = str(value)
@@ -185,10 +216,15 @@ def _cell(file: str, line: int, col: int, header: str, name: str, unit: str, fie
     elif re.fullmatch(r"[+-]?[\d.]+\s*\D+", text):
         number = re.match(r"[+-]?[\d.]+", text).group(0)
         column = name + ("（上年）" if field == "previous" else "")
-        message, hint = f"“{text}”带了单位", f"单元格只写数字 {number}，单位写在列名中，如 {column}[万元]"
+        message, hint = (
+            f"“{text}”带了单位",
+            f"单元格只写数字 {number}，单位写在列名中，如 {column}[万元]",
+        )
     else:
         message, hint = f"“{text}”不是数字", "只写阿拉伯数字，如 1861 或 15.69；没有数据就留空"
-    return Cell(col + 1, name, unit, None, Problem(file, line, col + 1, header, "列", message, hint), field)
+    return Cell(
+        col + 1, name, unit, None, Problem(file, line, col + 1, header, "列", message, hint), field
+    )
 
 
 def apply_figures(loaded: Loaded, row: FigureRow) -> list[Problem]:
@@ -225,7 +261,10 @@ def apply_figures(loaded: Loaded, row: FigureRow) -> list[Problem]:
         else:
             i = index[cell.name] = len(figures)
             figures.append({"name": cell.name, cell.field: cell.value, "unit": cell.unit})
-            for path in (("basic", "figures", i), *(("basic", "figures", i, k) for k in ("name", cell.field, "unit"))):
+            for path in (
+                ("basic", "figures", i),
+                *(("basic", "figures", i, k) for k in ("name", cell.field, "unit")),
+            ):
                 _origin(loaded, path, row, cell)
     return problems
 

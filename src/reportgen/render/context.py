@@ -14,23 +14,34 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..model.schema import Basic, Chapter, Figure, Item, Rectification, Section, SelfAssessment
 from ..text.dates import CnDate, format_date
 from ..text.numbering import heading_number, point_prefix
-from ..model.schema import Basic, Chapter, Figure, Item, Rectification, Section, SelfAssessment
 from ..text.wording import join_cn
 
-__all__ = ["build_context", "break_title", "figure_change", "format_number", "percent_change", "signature_indents"]
+__all__ = [
+    "break_title",
+    "build_context",
+    "figure_change",
+    "format_number",
+    "percent_change",
+    "signature_indents",
+]
 
 _END = "。！？；…"
 _RUN_IN = "。！？"
 CHARS_PER_LINE = 28  # body characters on a line of the GB/T 9704 text block
 
 
-def build_context(report: SelfAssessment | Rectification, wording: dict[str, Any]) -> dict[str, Any]:
+def build_context(
+    report: SelfAssessment | Rectification, wording: dict[str, Any]
+) -> dict[str, Any]:
     region = report.region.name
     issuer = report.issuer or wording["issuer"].format(region=region)
     review = getattr(report, "review", "")
-    title = report.title or wording["titles"][report.kind].format(year=report.year, region=region, review=review)
+    title = report.title or wording["titles"][report.kind].format(
+        year=report.year, region=region, review=review
+    )
     out = _Blocks(wording, continuous=getattr(report, "numbering", "") == "continuous")
     if isinstance(report, SelfAssessment):
         _self_assessment(report, wording, out)
@@ -44,7 +55,11 @@ def build_context(report: SelfAssessment | Rectification, wording: dict[str, Any
         attachments.append(ledger["title"])
     return {
         "kind": report.kind,
-        "region": {"name": region, "level": report.region.level or "", "parent": report.region.parent or ""},
+        "region": {
+            "name": region,
+            "level": report.region.level or "",
+            "parent": report.region.parent or "",
+        },
         "year": report.year,
         "title": title,
         "title_lines": break_title(title),
@@ -59,6 +74,7 @@ def build_context(report: SelfAssessment | Rectification, wording: dict[str, Any
 
 
 # ---- structure --------------------------------------------------------------------------
+
 
 class _Blocks:
     def __init__(self, wording: dict[str, Any], *, continuous: bool = False):
@@ -76,10 +92,17 @@ class _Blocks:
 
     def heading(self, level: int, title: str, paragraphs: list[str], points: list[str]) -> None:
         paragraphs = _with_points(paragraphs, points)
-        run_in = bool(title) and title[-1] in _RUN_IN or not title
+        run_in = (bool(title) and title[-1] in _RUN_IN) or not title
         first = paragraphs.pop(0) if run_in and paragraphs else ""
-        self.blocks.append({"kind": f"h{level}", "level": level, "number": self._number(level),
-                            "title": title, "text": first})
+        self.blocks.append(
+            {
+                "kind": f"h{level}",
+                "level": level,
+                "number": self._number(level),
+                "title": title,
+                "text": first,
+            }
+        )
         self.paragraphs(paragraphs)
 
     def paragraphs(self, paragraphs: list[str]) -> None:
@@ -103,10 +126,17 @@ class _Blocks:
 
     def figures(self, figures: list[Figure], wording: dict[str, Any]) -> None:
         words = wording["figures"]
-        rows = [{"name": f.name,
-                 "value": format_number(f.value) + f.unit,
-                 "previous": format_number(f.previous) + f.unit if f.previous is not None else words["empty"],
-                 "change": figure_change(f, words) or words["empty"]} for f in figures]
+        rows = [
+            {
+                "name": f.name,
+                "value": format_number(f.value) + f.unit,
+                "previous": format_number(f.previous) + f.unit
+                if f.previous is not None
+                else words["empty"],
+                "change": figure_change(f, words) or words["empty"],
+            }
+            for f in figures
+        ]
         self.blocks.append({"kind": "figures", "header": list(words["header"]), "rows": rows})
 
 
@@ -142,15 +172,19 @@ def _rectification(report: Rectification, wording: dict[str, Any], out: _Blocks)
         _basic(report.basic or Basic(), generated, wording, out)
     out.heading(1, report.rectification_title or wording["headings"]["rectification"], [], [])
     for p in report.problems:
-        title = p.title if p.title.startswith("关于") else wording["problem_heading"].format(title=_problem_core(p.title))
+        title = (
+            p.title
+            if p.title.startswith("关于")
+            else wording["problem_heading"].format(title=_problem_core(p.title))
+        )
         out.heading(2, title, list(p.text), [])
         out.items(p.measures, 3)
 
 
 def _problem_core(title: str) -> str:
     """学位供给不足的问题 → 学位供给不足: the headings and the summary add 问题 themselves."""
-    core = title.strip("“”\"").removesuffix("问题").removesuffix("的")
-    return core.strip("“”\"") or title
+    core = title.strip('“”"').removesuffix("问题").removesuffix("的")
+    return core.strip('“”"') or title
 
 
 def _basic(basic: Basic, generated: list[str], wording: dict[str, Any], out: _Blocks) -> None:
@@ -161,6 +195,7 @@ def _basic(basic: Basic, generated: list[str], wording: dict[str, Any], out: _Bl
 
 # ---- generated wording --------------------------------------------------------------------
 
+
 def _basis(report) -> str:
     cited = [f"《{b.name}》" + (f"（{b.number}）" if b.number else "") for b in report.basis]
     return join_cn(cited)
@@ -168,8 +203,13 @@ def _basis(report) -> str:
 
 def _opening(report, wording: dict[str, Any], issuer: str) -> str:
     key = report.kind if report.basis else f"{report.kind}_no_basis"
-    return wording["opening"][key].format(basis=_basis(report), issuer=issuer, year=report.year,
-                                          region=report.region.name, review=getattr(report, "review", ""))
+    return wording["opening"][key].format(
+        basis=_basis(report),
+        issuer=issuer,
+        year=report.year,
+        region=report.region.name,
+        review=getattr(report, "review", ""),
+    )
 
 
 def _date_range(start: CnDate, end: CnDate | None) -> str:
@@ -178,22 +218,27 @@ def _date_range(start: CnDate, end: CnDate | None) -> str:
     if (end.year, end.month) == (start.year, start.month) and end.day is not None:
         return f"{format_date(start)}至{end.day}日"
     if end.year == start.year:
-        return f"{format_date(start)}至{format_date(end)[len(str(end.year)) + 1:]}"
+        return f"{format_date(start)}至{format_date(end)[len(str(end.year)) + 1 :]}"
     return f"{format_date(start)}至{format_date(end)}"
 
 
 def _inspection_text(report: Rectification, wording: dict[str, Any]) -> list[str]:
     i, w, region = report.inspection, wording["inspection"], report.region.name
-    text = w["visit"].format(dates=_date_range(i.start, i.end), by=i.by, region=region, year=report.year)
+    text = w["visit"].format(
+        dates=_date_range(i.start, i.end), by=i.by, region=region, year=report.year
+    )
     if i.report:
         key = "report" if i.report_date else "report_no_date"
-        text += w[key].format(report=i.report.strip("《》"), report_date=format_date(i.report_date) if i.report_date else "")
+        text += w[key].format(
+            report=i.report.strip("《》"),
+            report_date=format_date(i.report_date) if i.report_date else "",
+        )
         if i.grade:
             text += w["grade"].format(region=region, grade=i.grade)
         text += "。"
     elif i.grade:
         text += w["grade"].format(region=region, grade=i.grade).lstrip("，") + "。"
-    titles = [_problem_core(p.title.removeprefix("关于").strip("“”\"")) for p in report.problems]
+    titles = [_problem_core(p.title.removeprefix("关于").strip('“”"')) for p in report.problems]
     text += w["problems"].format(region=region, problems=join_cn(titles))
     text += w["response"].format(region=region)
     return [text]
@@ -201,7 +246,11 @@ def _inspection_text(report: Rectification, wording: dict[str, Any]) -> list[str
 
 def _ledger(report: Rectification, wording: dict[str, Any]) -> dict[str, Any] | None:
     measures = [(p, m) for p in report.problems for m in p.measures]
-    wanted = report.ledger if report.ledger is not None else any(m.unit or m.deadline for _, m in measures)
+    wanted = (
+        report.ledger
+        if report.ledger is not None
+        else any(m.unit or m.deadline for _, m in measures)
+    )
     if not wanted:
         return None
     rows = []
@@ -209,14 +258,28 @@ def _ledger(report: Rectification, wording: dict[str, Any]) -> dict[str, Any] | 
         what = m.lead or (m.text[0] if m.text else m.points[0])
         deadline = m.deadline
         empty = wording["ledger"]["empty"]
-        rows.append({"number": str(n), "problem": p.title, "measure": what.rstrip(_END),
-                     "unit": m.unit or empty, "person": m.person or empty,
-                     "deadline": format_date(deadline) if isinstance(deadline, CnDate) else (deadline or empty),
-                     "status": m.status or empty})
-    return {"title": wording["ledger"]["title"], "header": list(wording["ledger"]["header"]), "rows": rows}
+        rows.append(
+            {
+                "number": str(n),
+                "problem": p.title,
+                "measure": what.rstrip(_END),
+                "unit": m.unit or empty,
+                "person": m.person or empty,
+                "deadline": format_date(deadline)
+                if isinstance(deadline, CnDate)
+                else (deadline or empty),
+                "status": m.status or empty,
+            }
+        )
+    return {
+        "title": wording["ledger"]["title"],
+        "header": list(wording["ledger"]["header"]),
+        "rows": rows,
+    }
 
 
 # ---- small text helpers ---------------------------------------------------------------------
+
 
 def _sentence(text: str) -> str:
     return text if text[-1] in _END else text + "。"
@@ -257,8 +320,12 @@ def signature_indents(issuer: str, date: str) -> dict[str, Any]:
     issuer_right, date_right = 2.0, s - d
     if date_right < 2:
         date_right, issuer_right = 2.0, d - s + 4
-    return {"issuer_right": round(issuer_right * 100), "date_right": round(date_right * 100),
-            "issuer_pad": _pad(CHARS_PER_LINE - issuer_right - s), "date_pad": _pad(CHARS_PER_LINE - date_right - d)}
+    return {
+        "issuer_right": round(issuer_right * 100),
+        "date_right": round(date_right * 100),
+        "issuer_pad": _pad(CHARS_PER_LINE - issuer_right - s),
+        "date_pad": _pad(CHARS_PER_LINE - date_right - d),
+    }
 
 
 def _pad(width: float) -> str:

@@ -22,24 +22,28 @@ from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from ..errors import TemplateError
-from .prepared import PreparedTemplate
 from ..resources import templates_dir
+from .prepared import PreparedTemplate
 from .sandbox import make_environment
 
-__all__ = ["render_docx", "template_for", "make_environment", "prepared_template", "load_template"]
+__all__ = ["load_template", "make_environment", "prepared_template", "render_docx", "template_for"]
 
 
 def template_for(kind: str, template: str | Path | None = None) -> Path:
     """The template to use: the one asked for, else the shipped one for the report kind."""
     path = Path(template) if template else templates_dir() / f"{kind}.docx"
     if not path.is_file():
-        raise TemplateError(f"{path}: 模板文件不存在 — 检查 --template 的路径，或恢复 templates/ 中的模板")
+        raise TemplateError(
+            f"{path}: 模板文件不存在 — 检查 --template 的路径，或恢复 templates/ 中的模板"
+        )
     return path
 
 
 def prepared_template(template: str | Path) -> PreparedTemplate:
     """The template prepared for rendering, reused while the file is unchanged."""
-    stat = os.stat(template)  # not Path.resolve(): realpath on every render costs more than rendering the header
+    stat = os.stat(
+        template
+    )  # not Path.resolve(): realpath on every render costs more than rendering the header
     return _prepare(os.path.abspath(template), stat.st_mtime_ns, stat.st_size)
 
 
@@ -66,7 +70,10 @@ def render_docx(template: str | Path, context: dict[str, Any]) -> bytes:
 @contextmanager
 def _deadline(seconds: float):
     """Raise _TooLong in the block after ``seconds``, where the platform allows (a Unix main thread)."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
         yield
         return
 
@@ -95,32 +102,54 @@ def _template_errors(path: Path):
     try:
         yield
     except _TooLong:
-        raise TemplateError(f"{path}: 模板运行超过 {RENDER_SECONDS:g} 秒仍未完成，已停止 — 检查模板中的循环"
-                            "（{% for %} 是否嵌套过多或循环了很大的范围），或联系模板提供者") from None
+        raise TemplateError(
+            f"{path}: 模板运行超过 {RENDER_SECONDS:g} 秒仍未完成，已停止 — 检查模板中的循环"
+            "（{% for %} 是否嵌套过多或循环了很大的范围），或联系模板提供者"
+        ) from None
     except SecurityError as e:
-        raise TemplateError(f"{path}: 模板中有不允许的操作（{e}） — 模板只能使用报告数据，不能访问 Python 内部属性或生成超大内容，请联系模板提供者") from None
+        raise TemplateError(
+            f"{path}: 模板中有不允许的操作（{e}） — 模板只能使用报告数据，不能访问 Python 内部属性或生成超大内容，请联系模板提供者"
+        ) from None
     except jinja2.UndefinedError as e:
-        raise TemplateError(f"{path}: 模板使用了未定义的变量：{e.message} — 检查模板中的 {{{{ … }}}} 名称") from None
+        raise TemplateError(
+            f"{path}: 模板使用了未定义的变量：{e.message} — 检查模板中的 {{{{ … }}}} 名称"
+        ) from None
     except jinja2.TemplateSyntaxError as e:
-        raise TemplateError(f"{path}: 模板语法错误：{e.message} — 检查模板中的 {{% … %}} 标签是否成对") from None
+        raise TemplateError(
+            f"{path}: 模板语法错误：{e.message} — 检查模板中的 {{% … %}} 标签是否成对"
+        ) from None
     except jinja2.TemplateError as e:
         raise TemplateError(f"{path}: 模板渲染失败：{e}") from None
     except OverflowError as e:  # the sandbox's range() limit
         raise TemplateError(f"{path}: 模板中的循环过大（{e}） — 请检查模板中的 range") from None
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, OSError) as e:
-        raise TemplateError(f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx") from None
+        raise TemplateError(
+            f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx"
+        ) from None
     except ValueError as e:  # python-docx refuses a rendered core property over 255 characters
         if _in_template(e):
             raise _expression_error(path, e) from None
         if "is not a Word file" in str(e):  # a .dotx or .docm from another office
-            raise TemplateError(f"{path}: 模板是 Word 模板（.dotx）或启用宏的文档（.docm），不是 .docx — "
-                                "请在 Word 中打开后“另存为” Word 文档（.docx）") from None
-        raise TemplateError(f"{path}: 模板的文档属性渲染后无效：{e} — 缩短模板“文件→属性”中的内容") from None
-    except (zlib.error, EOFError, NotImplementedError) as e:  # a damaged part, or a compression zipfile lacks
-        raise TemplateError(f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx") from None
+            raise TemplateError(
+                f"{path}: 模板是 Word 模板（.dotx）或启用宏的文档（.docm），不是 .docx — "
+                "请在 Word 中打开后“另存为” Word 文档（.docx）"
+            ) from None
+        raise TemplateError(
+            f"{path}: 模板的文档属性渲染后无效：{e} — 缩短模板“文件→属性”中的内容"
+        ) from None
+    except (
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+    ) as e:  # a damaged part, or a compression zipfile lacks
+        raise TemplateError(
+            f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx"
+        ) from None
     except etree.XMLSyntaxError as e:
-        raise TemplateError(f"{path}: 模板渲染后不是有效的 Word 文档（{e}） — 模板中的 {{{{ … }}}} 或 {{% … %}} "
-                            "可能拆开了 Word 的格式标记：在 Word 中删除该标签，再一次性重新输入") from None
+        raise TemplateError(
+            f"{path}: 模板渲染后不是有效的 Word 文档（{e}） — 模板中的 {{{{ … }}}} 或 {{% … %}} "
+            "可能拆开了 Word 的格式标记：在 Word 中删除该标签，再一次性重新输入"
+        ) from None
     except Exception as e:
         if _in_template(e):  # 1/0, 'a' + 1 … written in the template itself
             raise _expression_error(path, e) from None
@@ -138,5 +167,7 @@ def _in_template(e: BaseException) -> bool:
 
 
 def _expression_error(path: Path, e: BaseException) -> TemplateError:
-    return TemplateError(f"{path}: 模板中的表达式出错（{type(e).__name__}: {e}） — 检查模板中的 {{{{ … }}}} 和 {{% … %}}，"
-                         "或联系模板提供者")
+    return TemplateError(
+        f"{path}: 模板中的表达式出错（{type(e).__name__}: {e}） — 检查模板中的 {{{{ … }}}} 和 {{% … %}}，"
+        "或联系模板提供者"
+    )

@@ -20,12 +20,13 @@ import io
 import re
 import struct
 import threading
-import zlib
 import zipfile
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from docx import Document
@@ -35,7 +36,7 @@ from docx.opc.part import XmlPart
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 
-__all__ = ["PreparedTemplate", "ZIP_DATE_TIME"]
+__all__ = ["ZIP_DATE_TIME", "PreparedTemplate"]
 
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 _DOS_TIME = 0
@@ -45,7 +46,7 @@ _FAST_LEVEL = 1  # per-document parts are small: level 1 is twice as fast for ~1
 # The core properties docxtpl runs through Jinja (DocxTemplate.render_properties).
 _PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-_FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)
+_FIXED_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 _TAGS = re.compile(r"\{[{%#]")
 
 
@@ -63,7 +64,9 @@ class _Ids:
 def _finish(dst_xml: str) -> str:
     """The tail of ``DocxTemplate.render_xml_part`` after Jinja has run."""
     dst_xml = dst_xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-    dst_xml = dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    dst_xml = (
+        dst_xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    )
     # resolve_listing only rewrites tab, bell, newline and form feed inside text; skip the regex
     # walk over every paragraph when none is there (the usual case).
     if any(c in dst_xml for c in "\t\a\n\f"):
@@ -112,7 +115,8 @@ class PreparedTemplate:
         self._body = self._root.body
         self._body_template = _compile(env, DocxTemplate.xml_to_string(None, self._body))
         dynamic: dict[str, Callable[[dict[str, Any]], bytes]] = {
-            self._doc.part.partname[1:]: self._render_document}
+            self._doc.part.partname[1:]: self._render_document
+        }
         dynamic.update(self._prepare_headers_footers())
         core = self._prepare_properties()
         if core:
@@ -134,7 +138,11 @@ class PreparedTemplate:
     def _prepare_headers_footers(self) -> dict[str, Callable]:
         out = {}
         for rel in self._doc.part.rels.values():
-            if rel.reltype not in (RT.HEADER, RT.FOOTER) or rel.is_external or not rel.target_part.blob:
+            if (
+                rel.reltype not in (RT.HEADER, RT.FOOTER)
+                or rel.is_external
+                or not rel.target_part.blob
+            ):
                 continue
             part = rel.target_part
             xml = DocxTemplate.xml_to_string(None, parse_xml(part.blob))
@@ -212,8 +220,15 @@ class PreparedTemplate:
     def render(self, context: dict[str, Any]) -> bytes:
         """The .docx bytes for one context."""
         with self._lock:
-            parts = [(e, _deflate(e.render(context), _FAST_LEVEL) if e.render else (e.crc, e.size, e.data))
-                     for e in self._entries]
+            parts = [
+                (
+                    e,
+                    _deflate(e.render(context), _FAST_LEVEL)
+                    if e.render
+                    else (e.crc, e.size, e.data),
+                )
+                for e in self._entries
+            ]
         return _zip(parts)
 
 
@@ -225,12 +240,47 @@ def _zip(parts: list[tuple[_Entry, tuple[int, int, bytes]]]) -> bytes:
     for entry, (crc, size, data) in parts:
         name = entry.name.encode("utf-8")
         flags = 0x800 if not name.isascii() else 0
-        head = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, 8, _DOS_TIME, _DOS_DATE,
-                           crc, len(data), size, len(name), 0)
-        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, flags, 8, _DOS_TIME, _DOS_DATE,
-                                   crc, len(data), size, len(name), 0, 0, 0, 0, 0o644 << 16, offset) + name)
+        head = struct.pack(
+            "<4s5H3L2H",
+            b"PK\x03\x04",
+            20,
+            flags,
+            8,
+            _DOS_TIME,
+            _DOS_DATE,
+            crc,
+            len(data),
+            size,
+            len(name),
+            0,
+        )
+        central.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                flags,
+                8,
+                _DOS_TIME,
+                _DOS_DATE,
+                crc,
+                len(data),
+                size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0o644 << 16,
+                offset,
+            )
+            + name
+        )
         out += (head, name, data)
         offset += len(head) + len(name) + len(data)
     directory = b"".join(central)
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0)
+    end = struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), len(directory), offset, 0
+    )
     return b"".join(out) + directory + end

@@ -16,7 +16,7 @@ import jinja2
 from jinja2 import filters as _filters
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-__all__ = ["make_environment", "MAX_TEXT"]
+__all__ = ["MAX_TEXT", "make_environment"]
 
 MAX_TEXT = 1_000_000  # characters one expression may produce; a whole report is about 30,000
 MAX_REPEAT = 100_000  # items or characters from one repetition (*)
@@ -61,7 +61,7 @@ class _Sandbox(SandboxedEnvironment):
             _check_format(getattr(value, "__self__", None))
         return super().wrap_str_format(value)
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 — Jinja's own signature
+    def call(__self, __context, __obj, *args, **kwargs):
         owner = getattr(__obj, "__self__", None)
         if isinstance(owner, str):
             name = getattr(__obj, "__name__", "")

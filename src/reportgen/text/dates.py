@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["CnDate", "parse_date", "format_date"]
+__all__ = ["CnDate", "format_date", "parse_date"]
 
 _PATTERNS = [
     re.compile(r"^(\d{4})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{1,2}))?$"),
@@ -14,8 +14,10 @@ _PATTERNS = [
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),  # 20210401, as spreadsheets export it
 ]
 _CN = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "O": 0, "o": 0}
-_CN_DATE = re.compile(r"^([〇○零Oo一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
-                      r"(?:\s*([一二三四五六七八九十]{1,3})\s*[日号])?$")
+_CN_DATE = re.compile(
+    r"^([〇○零Oo一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+    r"(?:\s*([一二三四五六七八九十]{1,3})\s*[日号])?$"
+)
 
 
 def _arabic(text: str) -> str:
@@ -77,7 +79,9 @@ def parse_date(value: object, *, allow_month: bool = False) -> CnDate:
         if m:
             break
     else:
-        example = "2021-04-01、2021.4.1 或 2021年4月1日" + ("（也可只写年月：2021年3月）" if allow_month else "")
+        example = "2021-04-01、2021.4.1 或 2021年4月1日" + (
+            "（也可只写年月：2021年3月）" if allow_month else ""
+        )
         raise ValueError(f"“{value}”不是可识别的日期 — 请写成 {example}")
     year, month = int(m.group(1)), int(m.group(2))
     day = int(m.group(3)) if m.group(3) else None
@@ -92,7 +96,9 @@ def parse_date(value: object, *, allow_month: bool = False) -> CnDate:
         try:
             _dt.date(year, month, day)
         except ValueError:
-            raise ValueError(f"“{value}”中的日期不存在 — {year}年{month}月没有{day}日，请核对") from None
+            raise ValueError(
+                f"“{value}”中的日期不存在 — {year}年{month}月没有{day}日，请核对"
+            ) from None
     return CnDate(year, month, day)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["chinese_numeral", "heading_number", "point_prefix", "MAX_LEVEL"]
+__all__ = ["MAX_LEVEL", "chinese_numeral", "heading_number", "point_prefix"]
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ["", "十", "百", "千"]

@@ -25,7 +25,9 @@ def fullwidth(text: str) -> str:
     if text.isascii() or not _ANY_MARK.search(text):
         return text
     while True:  # a mark made full-width may make the next one follow a Chinese mark: 。:: → 。：：
-        changed = _brackets(_STOP_AFTER_CJK.sub("。", _MARK_AFTER_CJK.sub(lambda m: _AFTER_CJK[m.group(1)], text)))
+        changed = _brackets(
+            _STOP_AFTER_CJK.sub("。", _MARK_AFTER_CJK.sub(lambda m: _AFTER_CJK[m.group(1)], text))
+        )
         if changed == text:
             return text
         text = changed
@@ -39,7 +41,7 @@ def _brackets(text: str) -> str:
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
         if re.search(f"[{_CJK}]", before + m.group(1) + after):
-            out.append(text[last:m.start()] + "（" + m.group(1) + "）")
+            out.append(text[last : m.start()] + "（" + m.group(1) + "）")
             last = m.end()
     out.append(text[last:])
     return "".join(out)

@@ -11,7 +11,7 @@ import yaml
 from ..errors import InputError
 from ..resources import data_dir
 
-__all__ = ["load_wording", "join_cn"]
+__all__ = ["join_cn", "load_wording"]
 
 
 @lru_cache(maxsize=8)
@@ -21,7 +21,9 @@ def load_wording(path: Path | None = None) -> dict[str, Any]:
         with open(path, encoding="utf-8") as f:
             return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as e:
-        raise InputError.single(path, f"无法读取措辞文件：{e}", "恢复 data/wording.yaml 或检查其格式") from e
+        raise InputError.single(
+            path, f"无法读取措辞文件：{e}", "恢复 data/wording.yaml 或检查其格式"
+        ) from e
 
 
 def join_cn(parts: list[str]) -> str:
