@@ -4,6 +4,10 @@ The .docx files are the product: an office can open them in Word and restyle the
 how we make them reproducibly; run it after changing the layout:
 
     uv run python tools/build_templates.py
+
+Every number of the standard (page, margins, line pitch, fonts, sizes, character spacing, page
+number) comes from ``reportgen.gbt9704.GBT9704``; what is set here is how a .docx expresses them,
+and the house's own choices (table cell padding, ledger column widths).
 """
 
 from __future__ import annotations
@@ -22,23 +26,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from reportgen.gbt9704 import GBT9704, Face
 from reportgen.render.ooxml_order import reorder
 
 ROOT = Path(__file__).resolve().parents[1]
 
-LATIN = "Times New Roman"
-FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = (
-    "仿宋_GB2312",
-    "黑体",
-    "楷体_GB2312",
-    "方正小标宋简体",
-    "宋体",
-)
-BODY_PT, TITLE_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 14, 14
-LEDGER_PT = 12  # 小四: seven columns in a portrait text block, headers on one line
-LINE_TWIPS = 579  # 225 mm / 22 lines = 28.95 pt
+STD = GBT9704
+FACES = STD.faces
+LINE_TWIPS = STD.line_pitch_twips  # 225 mm / 22 lines, rounded down to whole twips
 SINGLE = 240  # single line spacing, in 240ths of a line
-CHAR_SPACING = -5  # twentieths of a point: 28 chars of 15.75 pt fill the 156 mm line
+# An indent "in characters" is written twice: in hundredths of a character (Word and WPS) and in
+# twips (LibreOffice reads only these).
+CHARS = 100
 
 
 def _set(el, tag: str, **attrs) -> OxmlElement:
@@ -58,7 +57,7 @@ def _fonts(rpr, east_asia: str) -> None:
         rpr.remove(rfonts)
     rfonts = OxmlElement("w:rFonts")
     for attr in ("ascii", "hAnsi", "cs"):
-        rfonts.set(qn(f"w:{attr}"), LATIN)
+        rfonts.set(qn(f"w:{attr}"), FACES.latin)
     rfonts.set(qn("w:eastAsia"), east_asia)
     rfonts.set(qn("w:hint"), "eastAsia")
     rpr.insert(0, rfonts)
@@ -97,12 +96,12 @@ def _clean_rpr(rpr) -> None:
             rpr.remove(el)
 
 
-def style_run(
-    style, east_asia: str, size_pt: float, *, bold: bool = False, spacing: int = CHAR_SPACING
-) -> None:
+def style_run(style, face: Face, *, bold: bool = False, on_grid: bool = True) -> None:
+    """Font, size and colour of ``style``; text ``on_grid`` is spaced so that a line holds the
+    standard's characters per line (28 of the body's 16 pt, set 0.25 pt tighter)."""
     rpr = style.element.get_or_add_rPr()
     _clean_rpr(rpr)
-    _fonts(rpr, east_asia)
+    _fonts(rpr, face.font)
     if bold:
         _set(rpr, "w:b")
         _set(rpr, "w:bCs")
@@ -110,24 +109,24 @@ def style_run(
         _set(rpr, "w:b", val="0")
         _set(rpr, "w:bCs", val="0")
     _set(rpr, "w:color", val="000000")
+    spacing = STD.char_spacing(face.size_pt) if on_grid else 0
     if spacing:
         _set(rpr, "w:spacing", val=spacing)
-    _set(rpr, "w:sz", val=int(size_pt * 2))
-    _set(rpr, "w:szCs", val=int(size_pt * 2))
+    _set(rpr, "w:sz", val=face.half_points)
+    _set(rpr, "w:szCs", val=face.half_points)
 
 
 def style_para(
     style,
     *,
     align: str = "both",
-    first_chars: int = 200,
+    first_chars: int = STD.grid.indent_chars * CHARS,
     line: int | None = LINE_TWIPS,
     line_rule: str = "exact",
     before: int = 0,
     after: int = 0,
     keep_next: bool = False,
     outline: int | None = None,
-    right_chars: int | None = None,
 ) -> None:
     ppr = style.element.get_or_add_pPr()
     for tag in (
@@ -151,11 +150,8 @@ def style_para(
     _set(ppr, "w:spacing", **spacing)
     ind = {
         "firstLineChars": first_chars,
-        "firstLine": first_chars * 16 // 100 * 20 if first_chars else 0,
+        "firstLine": STD.indent_twips(first_chars / CHARS) if first_chars else 0,
     }
-    if right_chars is not None:
-        # LibreOffice reads only the twips value, Word and WPS prefer the character count.
-        ind.update(rightChars=right_chars, right=right_chars * BODY_PT * 20 // 100)
     _set(ppr, "w:ind", **ind)
     _set(ppr, "w:jc", val=align)
     if outline is not None:
@@ -192,62 +188,65 @@ def character_style(doc, name: str):
 
 def define_styles(doc) -> None:
     normal = doc.styles["Normal"]
-    style_run(normal, FANGSONG, BODY_PT)
+    style_run(normal, FACES.body)
     style_para(normal)
     # docDefaults carry theme fonts in some Word versions; pin them to the body fonts.
     rpr_default = (
         doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     )
     _clean_rpr(rpr_default)
-    _fonts(rpr_default, FANGSONG)
-    _set(rpr_default, "w:sz", val=BODY_PT * 2)
+    _fonts(rpr_default, FACES.body.font)
+    _set(rpr_default, "w:sz", val=FACES.body.half_points)
     _set(rpr_default, "w:lang", val="en-US", eastAsia="zh-CN")
 
     title = paragraph_style(doc, "公文标题")
-    style_run(title, XIAOBIAOSONG, TITLE_PT, spacing=0)
+    style_run(title, FACES.title, on_grid=False)
     style_para(title, align="center", first_chars=0, line=LINE_TWIPS)
 
-    for level, font in ((1, HEITI), (2, KAITI), (3, FANGSONG), (4, FANGSONG)):
+    for level, face in enumerate((FACES.h1, FACES.h2, FACES.h3, FACES.h4), 1):
         h = paragraph_style(doc, f"Heading {level}")
-        style_run(h, font, BODY_PT)
+        style_run(h, face)
         style_para(h, keep_next=True, outline=level - 1 if level <= 2 else None)
         h.next_paragraph_style = normal
 
     body_run = character_style(doc, "正文字符")
-    style_run(body_run, FANGSONG, BODY_PT)
+    style_run(body_run, FACES.body)
     lead = character_style(doc, "首句")
-    style_run(lead, FANGSONG, BODY_PT, bold=True)
+    style_run(lead, FACES.body, bold=True)
 
-    # "附件：1. 名称" starts two characters in; "2. 名称" and wrapped lines align under "1.", five in.
-    for name, hanging in (("附件说明", 300), ("附件说明续", 0)):
+    # "附件：1. 名称" starts two characters in; "2. 名称" and wrapped lines align under "1.", after
+    # "附件：".
+    label = len("附件：")
+    left = STD.grid.indent_chars + label
+    for name, hanging in (("附件说明", label), ("附件说明续", 0)):
         attach = paragraph_style(doc, name)
-        style_run(attach, FANGSONG, BODY_PT)
+        style_run(attach, FACES.body)
         style_para(attach, align="left", first_chars=0, keep_next=True)
         ind = attach.element.pPr.find(qn("w:ind"))
         for attr in ("firstLineChars", "firstLine"):
             ind.attrib.pop(qn(f"w:{attr}"), None)
-        ind.set(qn("w:leftChars"), "500")
-        ind.set(qn("w:left"), str(5 * BODY_PT * 20))
+        ind.set(qn("w:leftChars"), str(left * CHARS))
+        ind.set(qn("w:left"), str(STD.indent_twips(left)))
         if hanging:
-            ind.set(qn("w:hangingChars"), str(hanging))
-            ind.set(qn("w:hanging"), str(hanging * BODY_PT * 20 // 100))
+            ind.set(qn("w:hangingChars"), str(hanging * CHARS))
+            ind.set(qn("w:hanging"), str(STD.indent_twips(hanging)))
 
     # Signature and date are placed by the full-width spaces the context puts before them
     # (signature.issuer_pad / date_pad), counted in characters with digits as half: no extra
     # space between digits and Chinese, or the date would not start two characters right of the
     # signature's first character.
     sign = paragraph_style(doc, "署名")
-    style_run(sign, FANGSONG, BODY_PT)
+    style_run(sign, FACES.body)
     style_para(sign, align="left", first_chars=0, keep_next=True)
     date = paragraph_style(doc, "成文日期")
-    style_run(date, FANGSONG, BODY_PT)
+    style_run(date, FACES.body)
     style_para(date, align="left", first_chars=0)
     for style in (sign, date):
         _set(style.element.pPr, "w:autoSpaceDE", val="0")
         _set(style.element.pPr, "w:autoSpaceDN", val="0")
 
     table_text = paragraph_style(doc, "表格文字")
-    style_run(table_text, FANGSONG, TABLE_PT, spacing=0)
+    style_run(table_text, FACES.table, on_grid=False)
     # Single spacing: the body's exact 28.95 pt pitch would set every cell line double-spaced.
     style_para(
         table_text,
@@ -260,7 +259,7 @@ def define_styles(doc) -> None:
     )
 
     ledger_text = paragraph_style(doc, "台账文字")
-    style_run(ledger_text, FANGSONG, LEDGER_PT, spacing=0)
+    style_run(ledger_text, FACES.ledger, on_grid=False)
     style_para(
         ledger_text,
         align="center",
@@ -276,20 +275,21 @@ def define_styles(doc) -> None:
     _set(ledger_text.element.pPr, "w:autoSpaceDN", val="0")
 
     label = paragraph_style(doc, "附件标签")
-    style_run(label, HEITI, BODY_PT)
+    style_run(label, FACES.attachment)
     style_para(label, align="left", first_chars=0)
 
     footer = doc.styles["Footer"]
-    style_run(footer, SONGTI, PAGE_NUMBER_PT, spacing=0)
+    style_run(footer, STD.page_number.face, on_grid=False)
     style_para(footer, first_chars=0, line=None)
 
 
 def page_setup(doc) -> None:
     s = doc.sections[0]
-    s.page_width, s.page_height = Mm(210), Mm(297)
-    s.top_margin, s.bottom_margin = Mm(37), Mm(35)
-    s.left_margin, s.right_margin = Mm(28), Mm(26)
-    s.header_distance, s.footer_distance = Mm(15), Mm(24.5)
+    page, margins = STD.page, STD.margins
+    s.page_width, s.page_height = Mm(page.width_mm), Mm(page.height_mm)
+    s.top_margin, s.bottom_margin = Mm(margins.top_mm), Mm(margins.bottom_mm)
+    s.left_margin, s.right_margin = Mm(margins.left_mm), Mm(margins.right_mm)
+    s.header_distance, s.footer_distance = Mm(page.header_mm), Mm(STD.page_number.footer_mm)
     sect = s._sectPr
     grid = sect.find(qn("w:docGrid"))
     if grid is None:
@@ -307,9 +307,10 @@ def _page_number(footer, align, *, right: bool) -> None:
     p = footer.paragraphs[0]
     p.style = footer.part.document.styles["Footer"] if hasattr(footer.part, "document") else p.style
     p.alignment = align
-    ind = p._p.get_or_add_pPr()
-    _set(ind, "w:ind", **({"right": 280} if right else {"left": 280}))  # one 14 pt character
-    p.add_run("— ")
+    spec = STD.page_number
+    indent = STD.indent_twips(spec.indent_chars, spec.face)  # one 14 pt character
+    _set(p._p.get_or_add_pPr(), "w:ind", **({"right": indent} if right else {"left": indent}))
+    p.add_run(spec.before)
     run = p.add_run()
     for kind, text in (
         ("begin", None),
@@ -331,7 +332,7 @@ def _page_number(footer, align, *, right: bool) -> None:
             t = OxmlElement("w:t")
             t.text = text
             run._r.append(t)
-    p.add_run(" —")
+    p.add_run(spec.after)
 
 
 def tag(doc, text: str, style: str = "Normal"):
@@ -371,7 +372,7 @@ def _cell(cell, text: str, doc, *, bold: bool = False, style: str = "表格文�
     r.bold = bold or None
 
 
-TEXT_WIDTH_TWIPS = 11906 - 1588 - 1474
+TEXT_WIDTH_TWIPS = STD.text_width_twips
 
 
 def table_block(

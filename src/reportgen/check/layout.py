@@ -30,6 +30,7 @@ from ..gbt9704 import (
     PAGE_MM,
     PAGE_NUMBER_GAP_MM,
     PAGE_NUMBER_PT,
+    PAPER,
     Finding,
 )
 
@@ -208,9 +209,7 @@ def _paper(pages: list[Page]) -> Finding:
     ok = all(
         abs(_mm(p.width) - PAGE_MM[0]) <= 1 and abs(_mm(p.height) - PAGE_MM[1]) <= 1 for p in pages
     )
-    return Finding(
-        "纸张（PDF）", ok, "、".join(f"{w}×{h} mm" for w, h in sorted(sizes)), "A4 210×297 mm"
-    )
+    return Finding("纸张（PDF）", ok, "、".join(f"{w}×{h} mm" for w, h in sorted(sizes)), PAPER)
 
 
 def _pitch(pages: list[Page], body_h: float) -> float:
@@ -410,7 +409,7 @@ def _page_numbers(pages: list[Page]) -> Finding:
     measured = (
         "；".join(problems[:4])
         if problems
-        else f"{len(pages)} 页均有“— N —”，单页居右、双页居左，版心下约 7 mm"
+        else f"{len(pages)} 页均有“— N —”，单页居右、双页居左，版心下约 {PAGE_NUMBER_GAP_MM:.0f} mm"
     )
     return Finding(
         "页码（PDF）",

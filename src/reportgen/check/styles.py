@@ -17,11 +17,10 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 
 from ..errors import InputError
-from ..gbt9704 import FONTS, MARGIN_TOLERANCE_MM, MARGINS_MM, PAGE_MM, SIZES_PT, Finding
+from ..gbt9704 import FONTS, MARGIN_TOLERANCE_MM, MARGINS_MM, PAGE_MM, PAPER, SIZES_PT, Finding
 
 __all__ = ["check_docx", "effective_font"]
 
-_TWIPS_PER_MM = 1440 / 25.4
 _HEADING = {
     "h1": re.compile(r"^[一二三四五六七八九十]+、"),
     "h2": re.compile(r"^（[一二三四五六七八九十]+）"),
@@ -143,7 +142,7 @@ def _page_setup(doc) -> list[Finding]:
             "纸张",
             abs(w - PAGE_MM[0]) <= 1 and abs(h - PAGE_MM[1]) <= 1,
             f"{w:.0f}×{h:.0f} mm",
-            "A4 210×297 mm",
+            PAPER,
         )
     ]
     for side, value in (

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ConversionError
+from ..gbt9704 import GBT9704
 from .write import make_folders
 
 __all__ = ["INSTALL_HINT", "SUBSTITUTES", "convert_to_pdf", "find_soffice", "missing_substitutes"]
@@ -25,21 +26,25 @@ INSTALL_HINT = (
     "或设置环境变量 REPORTGEN_SOFFICE 为 soffice 的完整路径"
 )
 
-# The fonts a 公文 names are not shipped with Linux. Without a hint fontconfig falls back to a sans
-# font for all of them; these are the closest free faces (same em-square metrics, so the grid holds).
-# "accept" keeps the real font first whenever it is installed.
+
+def _substitute(east_asian: str) -> str:
+    """The free face drawn for a Chinese font: 黑体 and its kin (黑 in the name) are sans faces,
+    宋, 仿宋, 楷 and 标宋 serif ones."""
+    return "Noto Sans CJK SC" if "黑" in east_asian else "Noto Serif CJK SC"
+
+
+# The fonts a 公文 names (every one the standard accepts) are not shipped with Linux. Without a
+# hint fontconfig falls back to a sans font for all of them; these are the closest free faces (same
+# em-square metrics, so the grid holds). "accept" keeps the real font first whenever it is
+# installed. Liberation Serif has Times New Roman's advance widths; the usual fallback (DejaVu
+# Serif) has digits a quarter wider, which pushes 2021年12月 out of its table column and numbers to
+# the next line.
 SUBSTITUTES = {
-    "仿宋_GB2312": "Noto Serif CJK SC",
-    "仿宋": "Noto Serif CJK SC",
-    "楷体_GB2312": "Noto Serif CJK SC",
-    "楷体": "Noto Serif CJK SC",
-    "方正小标宋简体": "Noto Serif CJK SC",
-    "宋体": "Noto Serif CJK SC",
-    "黑体": "Noto Sans CJK SC",
-    # Liberation Serif has Times New Roman's advance widths; the usual fallback (DejaVu Serif) has
-    # digits a quarter wider, which pushes 2021年12月 out of its table column and numbers to the
-    # next line.
-    "Times New Roman": "Liberation Serif",
+    **{
+        name: _substitute(name)
+        for name in (*GBT9704.faces.east_asian(), *GBT9704.page_number.face.fonts)
+    },
+    GBT9704.faces.latin: "Liberation Serif",
 }
 
 # Where each substitute comes from on Debian/Ubuntu.
@@ -49,8 +54,8 @@ _PACKAGES = {
     "Liberation Serif": "fonts-liberation2",
 }
 
-# Title faces drawn heavier than their substitute's regular weight.
-HEAVY = ("方正小标宋简体",)
+# Title faces (小标宋, 标宋) drawn heavier than their substitute's regular weight.
+HEAVY = tuple(name for name in SUBSTITUTES if "标宋" in name)
 
 
 def _installed(family: str) -> bool:

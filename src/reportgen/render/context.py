@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..gbt9704 import GBT9704
 from ..model.schema import Basic, Chapter, Figure, Item, Rectification, Section, SelfAssessment
 from ..text.dates import CnDate, format_date
 from ..text.numbering import heading_number, point_prefix
@@ -30,7 +31,7 @@ __all__ = [
 
 _END = "。！？；…"
 _RUN_IN = "。！？"
-CHARS_PER_LINE = 28  # body characters on a line of the GB/T 9704 text block
+CHARS_PER_LINE = GBT9704.grid.chars_per_line  # body characters on a line of the text block
 
 
 def build_context(
@@ -371,7 +372,7 @@ def _change(delta: Decimal, words: dict[str, str], *, points: bool = False) -> s
 
 
 _BREAK_BEFORE = ("关于", "履行", "问题", "整改", "情况", "工作", "自查", "自评", "报告")
-TITLE_LINE_CHARS = 20
+TITLE_LINE_CHARS = GBT9704.title_line_chars  # title characters on a line of the text block
 
 
 def break_title(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
