@@ -13,10 +13,11 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.batch import MANIFEST_NAME, run_batch, safe_name
+from reportgen.batch import MANIFEST_NAME, run_batch
 from reportgen.cli import cli
 from reportgen.errors import InputError
 from reportgen.model.validate import validate
+from reportgen.output.names import safe_name
 from reportgen.read.defaults import merge_defaults
 from reportgen.read.loader import load_yaml_text
 from reportgen.read.sheet import apply_figures, load_figures
@@ -105,7 +106,7 @@ def test_problem_in_a_default_is_located_in_the_defaults_file():
     merged = merge_defaults(load_yaml_text(district("越城区"), "/x/yc.yaml"), defaults)
     with pytest.raises(InputError) as e:
         validate(merged)
-    [problem] = e.value.problems
+    [problem] = e.value.diagnostics
     assert (problem.file, problem.line, problem.path) == (
         "/x/_defaults.yaml",
         7,
@@ -120,7 +121,7 @@ def test_problem_in_a_district_value_stays_in_the_district_file():
     )
     with pytest.raises(InputError) as e:
         validate(merged)
-    assert [(p.file, p.line, p.path) for p in e.value.problems] == [("/x/yc.yaml", 3, "year")]
+    assert [(p.file, p.line, p.path) for p in e.value.diagnostics] == [("/x/yc.yaml", 3, "year")]
 
 
 # ---- figures join --------------------------------------------------------------------------

@@ -17,7 +17,7 @@ GOOD_SA = (FIXTURES / "minimal-self-assessment.yaml").read_text(encoding="utf-8"
 def problems_of(text: str) -> list[str]:
     with pytest.raises(InputError) as info:
         validate(load_yaml_text(text, "r.yaml"))
-    return [str(p) for p in info.value.problems]
+    return [str(p) for p in info.value.diagnostics]
 
 
 def test_good_files_validate():

@@ -1,13 +1,14 @@
 """Render many districts' reports in one run, each independent of the others.
 
-``run_batch`` takes YAML files and folders of them, merges each file over its defaults
-(``_defaults.yaml`` in its folder, or one ``defaults`` file for all; see :mod:`reportgen.merge`),
-fills figures from a spreadsheet (:mod:`reportgen.figures`), and renders every district in worker
-processes. A broken district is reported with its located messages and the rest are rendered.
+``run_batch`` takes YAML files and folders of them and renders every district in worker
+processes through :func:`reportgen.pipeline.render_source`, the path ``render`` takes too, adding
+only its defaults (``_defaults.yaml`` in its folder, or one ``defaults`` file for all; see
+:mod:`reportgen.read.defaults`), a figures spreadsheet (:mod:`reportgen.read.sheet`) and its own
+write. A broken district is reported with its located messages and the rest are rendered.
 
-Output files are named after the region (``越城区.docx``); when two districts share a name the
-parent is put in front (``绍兴市越城区.docx``), then the input file's name. ``OUTDIR/manifest.csv``
-(UTF-8 with BOM, for Excel) lists every input, its output, status and error.
+Output files are named after the region (``越城区.docx``; the rules are in
+:mod:`reportgen.output.names`). ``OUTDIR/manifest.csv`` (UTF-8 with BOM, for Excel) lists every
+input, its output, status and error.
 
 An input that fails leaves no report behind: a report an earlier run wrote for it (found through
 the previous manifest) is deleted, so the folder never holds a report that no longer matches
@@ -20,20 +21,18 @@ import csv
 import io
 import multiprocessing
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, OutputError, ReportgenError
-from .model.validate import validate
+from .errors import Diagnostic, InputError, OutputError, ReportgenError, internal_error
+from .output.names import district_names
 from .output.write import make_folders
-from .pipeline import report_context
-from .read.defaults import check_defaults, merge_defaults
-from .read.loader import load_yaml
-from .read.sheet import FigureSheet, apply_figures, load_figures
-from .render.docx import load_template, render_docx, template_for
+from .pipeline import Trace, render_source
+from .read.defaults import check_defaults
+from .read.loader import Loaded, load_yaml
+from .read.sheet import FigureSheet, load_figures
+from .render.docx import load_template
 
 __all__ = [
     "DEFAULTS_NAME",
@@ -42,7 +41,6 @@ __all__ = [
     "Outcome",
     "collect_inputs",
     "run_batch",
-    "safe_name",
 ]
 
 DEFAULTS_NAME = "_defaults.yaml"
@@ -59,13 +57,27 @@ class Outcome:
     status: str = "error"  # "ok" or "error"
     region: str = ""
     output: str = ""  # file name inside the output folder
-    error: str = ""
+    failure: ReportgenError | None = None  # why it has no report
+    notes: list[Diagnostic] = field(default_factory=list)  # warnings, such as an old report kept
     parent: str = field(default="", repr=False)
     figures_key: tuple[str, str] | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Everything found about this input, as data."""
+        return [*(self.failure.diagnostics if self.failure else ()), *self.notes]
+
+    @property
+    def error(self) -> str:
+        """The text shown for this input and written to the manifest ("" when all went well)."""
+        return "\n".join([str(self.failure or ""), *map(str, self.notes)])
+
+    def fail(self, error: ReportgenError) -> None:
+        self.status, self.output, self.failure = "error", "", error
 
 
 @dataclass
@@ -151,8 +163,8 @@ def run_batch(
     try:
         make_folders(partial)
     except OSError as e:
-        raise OutputError(
-            f"{outdir.resolve()}: 无法创建输出文件夹：{e.strerror} — 检查路径和写入权限"
+        raise OutputError.single(
+            outdir.resolve(), f"无法创建输出文件夹：{e.strerror}", "检查路径和写入权限"
         ) from e
     previous = _read_manifest(outdir / MANIFEST_NAME)
     jobs_list = [(i, str(p), str(partial / f"{i}.docx")) for i, p in enumerate(sources)]
@@ -178,7 +190,7 @@ def run_batch(
 @dataclass
 class _State:
     template: str | None = None
-    defaults: dict[str, object] = field(default_factory=dict)  # folder ("" for all) → Loaded
+    defaults: dict[str, Loaded] = field(default_factory=dict)  # folder ("" for all) → its file
     sheet: FigureSheet | None = None
 
 
@@ -194,38 +206,34 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
     index, source, partial = job
     state = _WORKER_STATE
     outcome = Outcome(source)
+    trace = Trace()
     try:
-        loaded = load_yaml(source)
-        defaults = state.defaults.get("") or state.defaults.get(str(Path(source).parent))
-        if defaults is not None:
-            loaded = merge_defaults(loaded, defaults)
-        region = loaded.data.get("region") if isinstance(loaded.data, dict) else None
-        if isinstance(region, dict):
-            outcome.region = str(region.get("name") or "").strip()
-            outcome.parent = str(region.get("parent") or "").strip()
-        problems = []
-        if state.sheet is not None:
-            row = state.sheet.row_for(loaded)
-            outcome.figures_key = row.key
-            problems = apply_figures(loaded, row)
+        data = render_source(
+            source,
+            template=state.template,
+            defaults=state.defaults.get("") or state.defaults.get(str(Path(source).parent)),
+            figures=state.sheet,
+            trace=trace,
+        )
         try:
-            report = validate(loaded)
-        except InputError as e:
-            raise InputError(problems + e.problems) from None
-        if problems:
-            raise InputError(problems)
-        data = render_docx(template_for(report.kind, state.template), report_context(report))
-        with open(partial, "wb") as f:
-            f.write(data)
+            with open(partial, "wb") as f:
+                f.write(data)
+        except OSError as e:
+            raise OutputError.single(
+                partial, f"写入失败：{e.strerror}", "检查磁盘空间和写入权限"
+            ) from None
         outcome.status = "ok"
     except ReportgenError as e:
-        outcome.error = str(e)
-    except OSError as e:
-        outcome.error = f"{partial}: 写入失败：{e.strerror} — 检查磁盘空间和写入权限"
+        outcome.failure = type(e)(e.diagnostics)  # not its traceback, which holds all the data
     except Exception as e:  # a bug must cost one district, not the other 2,800
-        outcome.error = (
-            f"{source}: 内部错误（{type(e).__name__}: {e}） — 请把这个文件发给 reportgen 的维护者"
-        )
+        outcome.failure = ReportgenError([internal_error(e, source)])
+    loaded = trace.loaded.data if trace.loaded is not None else None
+    region = loaded.get("region") if isinstance(loaded, dict) else None
+    if isinstance(region, dict):
+        outcome.region = str(region.get("name") or "").strip()
+        outcome.parent = str(region.get("parent") or "").strip()
+    if trace.figures_row is not None:
+        outcome.figures_key = trace.figures_row.key
     return index, outcome
 
 
@@ -253,7 +261,8 @@ def _cpu_count() -> int:
 
 
 def _check_sheet(sheet: FigureSheet, outcomes: list[Outcome]) -> list[Outcome]:
-    """Rows no district used are errors; so is a row two districts matched (name it by parent too)."""
+    """Rows no district used are errors; so is a row two districts matched (name it by parent
+    too)."""
     users: dict[tuple[str, str], list[Outcome]] = {}
     for o in outcomes:
         if o.figures_key is not None:
@@ -262,88 +271,37 @@ def _check_sheet(sheet: FigureSheet, outcomes: list[Outcome]) -> list[Outcome]:
         if len(matched) > 1:
             for o in matched:
                 others = "、".join(m.input for m in matched if m is not o)
-                o.status, o.output = "error", ""
-                o.error = (
-                    f"{o.input}: region.name (地区名称): 数据表 {sheet.file} 中地区“{''.join(key)}”的一行同时对应 "
-                    f"{others} — 在数据表中加一列“上级地区”以区分同名地区"
+                o.fail(
+                    ReportgenError.single(
+                        o.input,
+                        f"数据表 {sheet.file} 中地区“{''.join(key)}”的一行同时对应 {others}",
+                        "在数据表中加一列“上级地区”以区分同名地区",
+                        path="region.name",
+                        label="地区名称",
+                    )
                 )
     extra = []
     for key, rows in sheet.rows.items():
         if key not in users:
             shown = "、".join(f"第 {r.line} 行" for r in rows)
-            extra.append(
-                Outcome(
-                    sheet.file,
-                    region="".join(key),
-                    error=(
-                        f"{sheet.file}:{rows[0].line}: 地区“{''.join(key)}”（{shown}）没有对应的区县文件"
-                        "（或该区县的文件未能读取，见上） — 检查地区名称是否与 region.name 一致，或删除这一行"
-                    ),
-                )
+            unused = Diagnostic(
+                file=sheet.file,
+                line=rows[0].line,
+                message=f"地区“{''.join(key)}”（{shown}）没有对应的区县文件"
+                "（或该区县的文件未能读取，见上）",
+                hint="检查地区名称是否与 region.name 一致，或删除这一行",
             )
+            extra.append(Outcome(sheet.file, region="".join(key), failure=ReportgenError([unused])))
     return extra
-
-
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
-_RESERVED = {
-    "CON",
-    "PRN",
-    "AUX",
-    "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
-}
-# File systems limit a name to 255 bytes (not characters: 𠀀 takes four in UTF-8); this leaves room
-# for a "-12" that tells two districts apart and for ".docx".
-MAX_NAME_BYTES = 240
-
-
-def safe_name(text: str) -> str:
-    """A file name stem from a region name: one path component, no ``..``, valid on Windows too."""
-    name = unicodedata.normalize("NFC", text)
-    name = _UNSAFE.sub("_", name)
-    name = re.sub(r"\.{2,}", "_", name)
-    name = re.sub(r"_+", "_", re.sub(r"\s+", " ", name)).strip(" ._")
-    name = name.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(" ._")
-    if not name:
-        return "未命名"
-    if name.split(".")[0].upper() in _RESERVED:
-        name = "_" + name
-    return name
-
-
-def _assign_names(outcomes: list[Outcome]) -> None:
-    ok = [o for o in outcomes if o.ok]
-    taken: set[str] = set()
-
-    def choose(candidates: list[str]) -> str:
-        for c in candidates:
-            if c.casefold() not in taken:
-                return c
-        base, n = candidates[-1], 2
-        while f"{base}-{n}".casefold() in taken:
-            n += 1
-        return f"{base}-{n}"
-
-    by_name: dict[str, int] = {}
-    for o in ok:
-        key = safe_name(o.region).casefold()
-        by_name[key] = by_name.get(key, 0) + 1
-    for o in ok:
-        plain = safe_name(o.region)
-        candidates = [plain] if by_name[plain.casefold()] == 1 else []
-        candidates += [
-            safe_name(o.parent + o.region),
-            safe_name(f"{o.parent}{o.region}-{Path(o.input).stem}"),
-        ]
-        name = choose(candidates)
-        taken.add(name.casefold())
-        o.output = name + ".docx"
 
 
 def _place(outcomes: list[Outcome], outdir: Path, partial: Path, previous: dict[str, str]) -> None:
     index = {o.input: i for i, o in enumerate(outcomes)}
-    _assign_names(outcomes)
+    ok = [o for o in outcomes if o.ok]
+    for o, name in zip(
+        ok, district_names([(o.region, o.parent, Path(o.input).stem) for o in ok]), strict=True
+    ):
+        o.output = name
     current = {o.output.casefold() for o in outcomes if o.ok}
     for o in outcomes:
         old = previous.get(_input_key(o.input))
@@ -358,19 +316,25 @@ def _place(outcomes: list[Outcome], outdir: Path, partial: Path, previous: dict[
             except FileNotFoundError:
                 pass
             except OSError as e:
-                o.error += (
-                    f"\n无法删除旧的报告 {outdir / old}：{e.strerror}（可能正在 Word 中打开）"
+                o.notes.append(
+                    Diagnostic(
+                        message=f"无法删除旧的报告 {outdir / old}：{e.strerror}"
+                        "（可能正在 Word 中打开）",
+                        severity="warning",
+                    )
                 )
         if o.ok:
             source = partial / f"{index[o.input]}.docx"
             try:
                 os.replace(source, outdir / o.output)
             except OSError as e:
-                o.status, o.error = (
-                    "error",
-                    f"{outdir / o.output}: 写入失败：{e.strerror} — 文件是否正在 Word 中打开？关闭后重试",
+                o.fail(
+                    OutputError.single(
+                        outdir / o.output,
+                        f"写入失败：{e.strerror}",
+                        "文件是否正在 Word 中打开？关闭后重试",
+                    )
                 )
-                o.output = ""
 
 
 def _input_key(text: str) -> str:
@@ -401,8 +365,10 @@ def _write_manifest(path: Path, outcomes: list[Outcome]) -> None:
     try:
         path.write_bytes(buf.getvalue().encode("utf-8-sig"))
     except OSError as e:
-        raise OutputError(
-            f"{path.resolve()}: 无法写入清单：{e.strerror} — 文件是否正在 Excel 中打开？关闭后重试"
+        raise OutputError.single(
+            path.resolve(),
+            f"无法写入清单：{e.strerror}",
+            "文件是否正在 Excel 中打开？关闭后重试",
         ) from e
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import __version__
 from .batch import run_batch
-from .errors import ReportgenError
+from .errors import EXIT_PROBLEM, ReportgenError, exit_code, internal_error
 from .pipeline import load_report, render_file
 
 __all__ = ["cli", "main"]
@@ -18,25 +20,23 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class _Group(click.Group):
-    """Print user errors without a traceback; exit 1 for bad input, 2 for bad usage."""
+    """Print user errors without a traceback; the exit status is errors.exit_code's (click's own
+    2 for bad usage)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except ReportgenError as e:
             click.echo(str(e), err=True)
-            ctx.exit(e.exit_code)
-        except KeyboardInterrupt:
+            ctx.exit(exit_code(e))
+        except KeyboardInterrupt as e:
             click.echo("已中断（interrupted）；未写出不完整的文件。", err=True)
-            ctx.exit(130)
+            ctx.exit(exit_code(e))
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as e:  # a bug: still no traceback for a clerk, but enough for a maintainer
-            click.echo(
-                f"内部错误 (internal error) — 请把以下信息报告给维护者：{type(e).__name__}: {e}",
-                err=True,
-            )
-            ctx.exit(1)
+            click.echo(str(internal_error(e)), err=True)
+            ctx.exit(exit_code(e))
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
@@ -76,12 +76,7 @@ def render(source: Path, output: str | None, template: Path | None, pdf: bool) -
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx --pdf
     """
-    target = source.with_suffix(".docx") if output is None else Path(output)
-    if output is not None and (
-        (_is_dir(target) and target.suffix.lower() != ".docx") or output.endswith(("/", "\\"))
-    ):
-        target = target / f"{source.stem}.docx"  # -o out/ : into that folder, named after the YAML
-    written = render_file(source, target, template=template)
+    written = render_file(source, output, template=template)
     click.echo(f"已生成 {written}")
     if pdf:
         from .output.pdf import convert_to_pdf
@@ -128,7 +123,13 @@ def check(files: tuple[Path, ...], layout: bool) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(sources: tuple[Path, ...]) -> None:
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="以 JSON 输出每个文件的结果和问题（供编辑器和脚本使用），见下方示例。",
+)
+def validate(sources: tuple[Path, ...], as_json: bool) -> None:
     """检查一个或多个 YAML 文件，不生成文档。Check files without rendering.
 
     列出每个文件中的全部问题（文件:行:列: 字段 (中文名): 问题 — 改法）。
@@ -137,27 +138,56 @@ def validate(sources: tuple[Path, ...]) -> None:
     \b
     示例:
       reportgen validate examples/*.yaml
+      reportgen validate --json 我的报告.yaml
+
+    \b
+    --json 在标准输出写一个 JSON 文档（同样的问题，按字段给出；行号、列号、字段未知时为 null）：
+      {"ok": false, "files": [{"file": "我的报告.yaml", "ok": false, "diagnostics": [
+        {"file": "我的报告.yaml", "line": 5, "column": 7, "path": "date", "label": "成文日期",
+         "message": "“2021-13-45”中的月份 13 不存在", "hint": "月份应在 1 到 12 之间",
+         "severity": "error"}]}]}
     """
-    bad = 0
+    results: list[dict[str, Any]] = []
     for source in sources:
-        try:
-            load_report(source)
-        except ReportgenError as e:
-            bad += 1
-            click.echo(f"✗ {source}", err=True)
-            click.echo(str(e), err=True)
-        except Exception as e:  # a bug must not hide what the other files say
-            bad += 1
-            click.echo(f"✗ {source}", err=True)
-            click.echo(
-                f"{source}: 内部错误（{type(e).__name__}: {e}） — 请把这个文件发给 reportgen 的维护者",
-                err=True,
-            )
-        else:
+        failure = _check_file(source)
+        diagnostics = failure.diagnostics if failure else []
+        ok = not any(d.severity == "error" for d in diagnostics)
+        results.append(
+            {"file": str(source), "ok": ok, "diagnostics": [d.to_dict() for d in diagnostics]}
+        )
+        if as_json:
+            continue
+        if failure is None:
             click.echo(f"✓ {source}：格式正确")
-    if bad:
+        else:
+            click.echo(f"✗ {source}", err=True)
+            click.echo(str(failure), err=True)
+    bad = sum(not r["ok"] for r in results)
+    if as_json:
+        _echo_json({"ok": not bad, "files": results})
+    elif bad:
         click.echo(f"{bad} 个文件有问题，{len(sources) - bad} 个正确。", err=True)
-        sys.exit(1)
+    if bad:
+        sys.exit(EXIT_PROBLEM)
+
+
+def _check_file(source: Path) -> ReportgenError | None:
+    """What is wrong with one file, or None; a bug in one file must not hide what the others say."""
+    try:
+        load_report(source)
+    except ReportgenError as e:
+        return e
+    except Exception as e:
+        return ReportgenError([internal_error(e, source)])
+    return None
+
+
+def _echo_json(document: Any) -> None:
+    """JSON on stdout: Chinese as is where the stream is UTF-8, else \\u escapes (a GBK console
+    would turn rare characters into ?)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower()
+    utf8 = encoding.replace("-", "") == "utf8"
+    click.echo(json.dumps(document, ensure_ascii=not utf8, indent=2))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -245,14 +275,6 @@ def batch(
     if result.failed:
         click.echo(f"{len(result.failed)} 项有问题，见上文或清单。", err=True)
         sys.exit(1)
-
-
-def _is_dir(path: Path) -> bool:
-    """Path.is_dir(), False for a name the system refuses (too long): writing it says why."""
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
 
 
 def _warn_missing_fonts() -> None:

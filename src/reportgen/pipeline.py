@@ -1,28 +1,79 @@
-"""The library API: load → validate → build context → render → write, for one report."""
+"""The one path from a YAML file to .docx bytes, shared by the CLI, ``batch`` and library callers.
+
+load → merge defaults → fill figures → validate → context → render, in :func:`render_source`;
+:func:`render_file` adds the output's name and an atomic write (``reportgen render``), and
+``batch`` adds its defaults, figures sheet and its own write. Errors meant for the user are
+:class:`~reportgen.errors.ReportgenError` with ``.diagnostics``; nothing is written on any error.
+"""
 
 from __future__ import annotations
 
-import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError
+from .errors import Diagnostic, InputError
 from .model.schema import Rectification, SelfAssessment
 from .model.validate import validate
+from .output.names import check_report_path, report_path
 from .output.write import write_atomic
-from .read.loader import load_yaml
+from .read.defaults import merge_defaults
+from .read.loader import Loaded, load_yaml
+from .read.sheet import FigureRow, FigureSheet, apply_figures
 from .render.context import build_context
 from .render.docx import render_docx, template_for
 from .text.wording import load_wording
 
-__all__ = ["load_report", "render_file", "render_report", "report_context"]
+__all__ = [
+    "Report",
+    "Trace",
+    "load_report",
+    "render_file",
+    "render_report",
+    "render_source",
+    "report_context",
+]
 
 Report = SelfAssessment | Rectification
 
 
-def load_report(path: str | Path) -> Report:
-    """Read and validate one YAML file. Raises InputError listing every problem."""
-    return validate(load_yaml(path))
+@dataclass
+class Trace:
+    """What the stages found for one report, filled in as they run, so that a caller catching a
+    later stage's error can still read the earlier findings (``batch`` names a district and
+    matches its figures row from them)."""
+
+    loaded: Loaded | None = None  # the file's data, after the defaults merge
+    figures_row: FigureRow | None = None
+    report: Report | None = None
+
+
+def load_report(
+    source: str | Path,
+    *,
+    defaults: Loaded | None = None,
+    figures: FigureSheet | None = None,
+    trace: Trace | None = None,
+) -> Report:
+    """Read and validate one YAML file, merged over ``defaults`` and filled from its row of the
+    ``figures`` sheet when given. Raises InputError listing every problem."""
+    trace = trace if trace is not None else Trace()
+    loaded = load_yaml(source)
+    if defaults is not None:
+        loaded = merge_defaults(loaded, defaults)
+    trace.loaded = loaded
+    problems: list[Diagnostic] = []
+    if figures is not None:
+        trace.figures_row = figures.row_for(loaded)
+        problems = apply_figures(loaded, trace.figures_row)
+    try:
+        report = validate(loaded)
+    except InputError as e:
+        raise InputError(problems + e.diagnostics) from None
+    if problems:
+        raise InputError(problems)
+    trace.report = report
+    return report
 
 
 def report_context(report: Report, *, wording: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -34,30 +85,28 @@ def render_report(report: Report, *, template: str | Path | None = None) -> byte
     return render_docx(template_for(report.kind, template), report_context(report))
 
 
+def render_source(
+    source: str | Path,
+    *,
+    template: str | Path | None = None,
+    defaults: Loaded | None = None,
+    figures: FigureSheet | None = None,
+    trace: Trace | None = None,
+) -> bytes:
+    """The .docx bytes of one YAML file: :func:`load_report`, then :func:`render_report`."""
+    report = load_report(source, defaults=defaults, figures=figures, trace=trace)
+    return render_report(report, template=template)
+
+
 def render_file(
-    source: str | Path, output: str | Path, *, template: str | Path | None = None
+    source: str | Path,
+    output: str | Path | None = None,
+    *,
+    template: str | Path | None = None,
 ) -> Path:
-    """Render one YAML file to a .docx. Nothing is written unless the whole render succeeds."""
-    source, output = Path(source), Path(output)
-    for given in (source, template):
-        if given is not None and _same_file(output, Path(given)):
-            raise OutputError(
-                f"{output.resolve()}: 输出文件与输入文件相同 — 请换一个输出文件名，如 out/报告.docx"
-            )
-    if output.suffix.lower() == ".pdf":
-        raise OutputError(
-            f"{output}: 先生成 .docx — 要同时得到 PDF，请写 -o {output.with_suffix('.docx')} --pdf"
-        )
-    if output.suffix.lower() != ".docx":
-        raise OutputError(f"{output}: 输出文件应以 .docx 结尾 — 如 out/报告.docx")
-    data = render_report(load_report(source), template=template)
-    return write_atomic(output, data)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    """samefile, which also catches a symlink or hard link; False for a path the system refuses
-    (a name too long): writing it then says why."""
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
+    """Render one YAML file to a .docx and return its path: ``output`` is a file, or a folder that
+    gets one named after the YAML (see :mod:`reportgen.output.names`); by default beside the YAML.
+    Nothing is written unless the whole render succeeds."""
+    target = report_path(source, output)
+    check_report_path(target, source, template)
+    return write_atomic(target, render_source(source, template=template))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import ConversionError
+from ..errors import ConversionError, Diagnostic
 from ..gbt9704 import (
     CHARS_PER_LINE,
     LINE_PITCH_PT,
@@ -84,15 +84,20 @@ def _pdftotext(pdf: Path) -> bytes:
     exe = shutil.which("pdftotext")
     if exe is None:
         raise ConversionError(
-            "未找到 pdftotext，无法测量版式 — 请安装 poppler：Debian/Ubuntu 用 "
-            "`sudo apt-get install poppler-utils`，macOS 用 `brew install poppler`"
+            [
+                Diagnostic(
+                    message="未找到 pdftotext，无法测量版式",
+                    hint="请安装 poppler：Debian/Ubuntu 用 `sudo apt-get install poppler-utils`，"
+                    "macOS 用 `brew install poppler`",
+                )
+            ]
         )
     done = subprocess.run(
         [exe, "-bbox-layout", str(pdf), "-"], capture_output=True, timeout=120, check=False
     )
     if done.returncode != 0:
-        raise ConversionError(
-            f"{pdf}: pdftotext 无法读取该 PDF（{done.stderr.decode(errors='replace').strip()}）"
+        raise ConversionError.single(
+            pdf, f"pdftotext 无法读取该 PDF（{done.stderr.decode(errors='replace').strip()}）"
         )
     return done.stdout
 

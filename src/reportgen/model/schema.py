@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from ..errors import RuleError
 from ..text.dates import CnDate, parse_date
 from ..text.numbering import MAX_LEVEL
 from ..text.punctuation import fullwidth
@@ -81,11 +82,11 @@ def _paragraphs(value: Any) -> Any:
 def _date_input(value: Any) -> Any:
     """Refuse what cannot be a date without echoing a whole subtree into the message."""
     if value is None:
-        raise ValueError("不能为空 — 写成 2021-04-01 或 2021年4月1日")
+        raise RuleError("不能为空", "写成 2021-04-01 或 2021年4月1日")
     if isinstance(value, (dict, list)):
-        raise ValueError("应为日期，而不是列表或“键: 值” — 写成 2021-04-01 或 2021年4月1日")
+        raise RuleError("应为日期，而不是列表或“键: 值”", "写成 2021-04-01 或 2021年4月1日")
     if isinstance(value, bool):
-        raise ValueError("应为日期，YAML 把它读成了是/否 — 写成 2021-04-01 或 2021年4月1日")
+        raise RuleError("应为日期，YAML 把它读成了是/否", "写成 2021-04-01 或 2021年4月1日")
     return value
 
 
@@ -105,7 +106,7 @@ def _deadline(value: Any) -> Any:
     if isinstance(text, str) and re.match(r"^[\d０-９]{4}", text):
         return parse_date(text, allow_month=True)
     if text is not None and not isinstance(text, str):
-        raise ValueError("应为日期或文字 — 写成 2021-12-31、2021年12月，或“长期坚持”等")
+        raise RuleError("应为日期或文字", "写成 2021-12-31、2021年12月，或“长期坚持”等")
     return text
 
 
@@ -120,25 +121,25 @@ def _bounded(number: Decimal, written: Any) -> Decimal:
         written = format(number, "f")  # as the clerk wrote it, not 1e-10
     written = str(written) if len(str(written)) <= 24 else str(written)[:20] + "…"
     if not number.is_finite():
-        raise ValueError(f"“{written}”不是具体的数值 — 请写出阿拉伯数字，如 1861 或 15.69")
+        raise RuleError(f"“{written}”不是具体的数值", "请写出阿拉伯数字，如 1861 或 15.69")
     if not number:
         return number
     # Exponent arithmetic only: abs() and normalize() go through the decimal context, which
     # overflows on 1e1000000 and rounds 1e-999999999 to 0 (a number then a hundred million digits long).
     if number.adjusted() >= _MAX_NUMBER.adjusted():
-        raise ValueError(f"“{written}”数值过大 — 请检查是否多写了 0，或把单位改为万元、亿元")
+        raise RuleError(f"“{written}”数值过大", "请检查是否多写了 0，或把单位改为万元、亿元")
     _, digits, exponent = number.as_tuple()
     trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
     if -(exponent + trailing_zeros) > _MAX_DECIMALS:
-        raise ValueError(f"“{written}”小数位过多 — 最多保留 {_MAX_DECIMALS} 位小数")
+        raise RuleError(f"“{written}”小数位过多", f"最多保留 {_MAX_DECIMALS} 位小数")
     return number
 
 
 def _number(value: Any) -> Any:
     if value is None:
-        raise ValueError("不能为空 — 在冒号后面写出数值，如 1861")
+        raise RuleError("不能为空", "在冒号后面写出数值，如 1861")
     if isinstance(value, bool):
-        raise ValueError("应为数字，而不是是/否")
+        raise RuleError("应为数字，而不是是/否")
     if isinstance(value, (int, float)):
         return _bounded(Decimal(str(value)), value)
     if isinstance(value, str):
@@ -153,14 +154,15 @@ def _number(value: Any) -> Any:
             pass
         if re.fullmatch(r"[\d,，]+(\.\d+)?", text):
             plain = re.sub(r"[,，]", "", text)
-            raise ValueError(f"“{text}”中有千分位逗号 — 请写成 {plain}")
+            raise RuleError(f"“{text}”中有千分位逗号", f"请写成 {plain}")
         m = re.fullmatch(r"([\d.]+)\s*(\D+)", text)
         if m:
-            raise ValueError(
-                f"“{text}”带了单位 — 这里只写数字 {m.group(1)}，单位“{m.group(2)}”写在 unit（单位）中"
+            raise RuleError(
+                f"“{text}”带了单位",
+                f"这里只写数字 {m.group(1)}，单位“{m.group(2)}”写在 unit（单位）中",
             )
-        raise ValueError(f"“{text}”不是数字 — 请只写阿拉伯数字，如 1861 或 15.69")
-    raise ValueError("应为数字")
+        raise RuleError(f"“{text}”不是数字", "请只写阿拉伯数字，如 1861 或 15.69")
+    raise RuleError("应为数字")
 
 
 Text = Annotated[str, BeforeValidator(clean_text), Field(min_length=1)]
@@ -195,7 +197,7 @@ class Region(_Model):
         # A name made only of dots, slashes or digits (a path, a code) is a slip, and would print in
         # the title and name the output file.
         if v is not None and not any(c.isalpha() for c in v):
-            raise ValueError(f"“{v}”不是地区名称 — 写地区的名称，如 越城区")
+            raise RuleError(f"“{v}”不是地区名称", "写地区的名称，如 越城区")
         return v
 
 
@@ -221,7 +223,7 @@ class BasisDocument(_Model):
             return v
         fixed = re.sub(r"[\[【(（]\s*(\d{4})\s*[\]】)）]", r"〔\1〕", v)
         if not re.search(r"〔\d{4}〕", fixed):
-            raise ValueError(f"文号“{v}”中没有〔年份〕 — 应写成 云政教督〔2021〕2号 的形式")
+            raise RuleError(f"文号“{v}”中没有〔年份〕", "应写成 云政教督〔2021〕2号 的形式")
         return fixed
 
 
@@ -251,9 +253,10 @@ class Figure(_Model):
         else:
             computed = (self.value - self.previous) / abs(self.previous) * 100
         if abs(computed - self.growth) > Decimal("0.01"):
-            raise ValueError(
-                f"“{self.name}”的同比增减 {self.growth} 与数值和上年数值算出的 {computed.quantize(Decimal('0.01'))} 不一致"
-                " — 请核对数值、上年数值和同比增减，或删去 growth 由程序计算"
+            computed = computed.quantize(Decimal("0.01"))
+            raise RuleError(
+                f"“{self.name}”的同比增减 {self.growth} 与数值和上年数值算出的 {computed} 不一致",
+                "请核对数值、上年数值和同比增减，或删去 growth 由程序计算",
             )
         return self
 
@@ -283,8 +286,8 @@ class Item(_Model):
     @model_validator(mode="after")
     def _not_empty(self) -> Item:
         if not (self.lead or self.text or self.points):
-            raise ValueError(
-                "这一条是空的 — 至少要有 lead（首句）、text（正文）或 points（分点）之一"
+            raise RuleError(
+                "这一条是空的", "至少要有 lead（首句）、text（正文）或 points（分点）之一"
             )
         return self
 
@@ -317,8 +320,8 @@ class Section(_Model):
     @model_validator(mode="after")
     def _one_kind_of_children(self) -> Section:
         if self.items and self.sections:
-            raise ValueError(
-                "同一标题下不能同时有 items（条目）和 sections（下级标题） — 请只用其中一种"
+            raise RuleError(
+                "同一标题下不能同时有 items（条目）和 sections（下级标题）", "请只用其中一种"
             )
         return self
 
@@ -338,8 +341,8 @@ class Chapter(_Model):
     @model_validator(mode="after")
     def _one_kind_of_children(self) -> Chapter:
         if self.items and self.sections:
-            raise ValueError(
-                "同一标题下不能同时有 items（条目）和 sections（下级标题） — 请只用其中一种"
+            raise RuleError(
+                "同一标题下不能同时有 items（条目）和 sections（下级标题）", "请只用其中一种"
             )
         return self
 

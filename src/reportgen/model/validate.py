@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import InputError, Problem
-from ..read.loader import Loaded, _dotted
+from ..errors import Diagnostic, InputError, RuleError
+from ..read.loader import Loaded, dotted_path
 from ..text.numbering import MAX_LEVEL
 from .schema import KINDS, Rectification, SelfAssessment, section_depth
 
@@ -52,7 +52,7 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
                 hint = f"是否应为 {guess[0]}？" if guess else f"可选 {choices}"
         raise InputError([_problem(loaded, ("kind",), "报告类型", msg, hint)])
     model = MODELS[kind]
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     try:
         report = model.model_validate(data)
     except ValidationError as e:
@@ -80,21 +80,29 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
 _KIND_WORDS = {"自查": "self_assessment", "自评": "self_assessment", "整改": "rectification"}
 
 
-def _sorted(problems: list[Problem]) -> list[Problem]:
+def _sorted(problems: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path))
 
 
 def _problem(
     loaded: Loaded, loc: tuple, label: str, message: str, hint: str = "", *, key: bool = False
-) -> Problem:
+) -> Diagnostic:
     mark = loaded.mark(loc, key=key)
     line, col = mark if mark else (None, None)
-    return Problem(loaded.file_at(loc), line, col, _dotted(loc), label, message, hint)
+    return Diagnostic(
+        file=loaded.file_at(loc),
+        line=line,
+        column=col,
+        path=dotted_path(loc),
+        label=label,
+        message=message,
+        hint=hint,
+    )
 
 
-def _check_structure(loaded: Loaded, report: BaseModel) -> list[Problem]:
+def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
     """Rules that span several fields: heading depth, unique indicator codes."""
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     seen: dict[str, tuple] = {}
 
     def walk(sections, loc: tuple, level: int) -> None:
@@ -144,8 +152,8 @@ _HAND_NUMBER = re.compile(
 _NUMBERED = {"title": "标题", "lead": "首句", "points": "分点", "attachments": "附件"}
 
 
-def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Problem]:
-    problems: list[Problem] = []
+def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
     for name, field in type(model).model_fields.items():
         value = getattr(model, name)
         here = (*loc, name)
@@ -196,7 +204,7 @@ def _as_typed(loaded: Loaded, path: tuple, found: str) -> str:
 # ---- pydantic error → clerk message -------------------------------------------------------
 
 
-def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
+def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Diagnostic:
     loc = tuple(err["loc"])
     etype = err["type"]
     value = err.get("input")
@@ -236,7 +244,7 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Problem:
             loc,
             label,
             "缺少必填项",
-            f"请在{_dotted(parent_loc) or '文件顶层'}下添加 {loc[-1]}: …",
+            f"请在{dotted_path(parent_loc) or '文件顶层'}下添加 {loc[-1]}: …",
         )
     message, hint = _message(etype, err, value)
     return _problem(loaded, loc, label, message, hint)
@@ -273,8 +281,11 @@ def _guess(model: type[BaseModel], loc: tuple) -> str | None:
 def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
     ctx = err.get("ctx") or {}
     if etype in ("value_error", "assertion_error"):
-        text = str(ctx.get("error", err["msg"]))
-        message, _, hint = text.partition(" — ")
+        error = ctx.get("error")
+        if isinstance(error, RuleError):
+            message, hint = error.message, error.hint
+        else:  # a ValueError no rule of ours raised: its own words, no fix to offer
+            message, hint = str(error if error is not None else err["msg"]), ""
         message = re.sub(r"“([^”]{24})[^”]+”", r"“\1…”", message)  # a quoted paragraph, cut short
         return message, hint
     if etype in ("string_type", "string_sub_type"):

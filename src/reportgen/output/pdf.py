@@ -13,14 +13,22 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..errors import ConversionError
+from ..errors import ConversionError, Diagnostic
 from ..gbt9704 import GBT9704
 from .write import make_folders
 
-__all__ = ["INSTALL_HINT", "SUBSTITUTES", "convert_to_pdf", "find_soffice", "missing_substitutes"]
+__all__ = [
+    "INSTALL_HINT",
+    "NOT_INSTALLED",
+    "SUBSTITUTES",
+    "convert_to_pdf",
+    "find_soffice",
+    "missing_substitutes",
+]
 
+NOT_INSTALLED = "未找到 LibreOffice（soffice），无法转换为 PDF"
 INSTALL_HINT = (
-    "未找到 LibreOffice（soffice），无法转换为 PDF — 请安装 LibreOffice："
+    "请安装 LibreOffice："
     "Debian/Ubuntu 用 `sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-liberation2`，"
     "macOS 用 `brew install --cask libreoffice`，Windows 从 libreoffice.org 下载；"
     "或设置环境变量 REPORTGEN_SOFFICE 为 soffice 的完整路径"
@@ -135,9 +143,9 @@ def convert_to_pdf(
     pdf = Path(pdf) if pdf else docx.with_suffix(".pdf")
     soffice = find_soffice()
     if soffice is None:
-        raise ConversionError(INSTALL_HINT)
+        raise ConversionError([Diagnostic(message=NOT_INSTALLED, hint=INSTALL_HINT)])
     if not docx.is_file():
-        raise ConversionError(f"{docx}: 文件不存在，无法转换为 PDF")
+        raise ConversionError.single(docx, "文件不存在，无法转换为 PDF")
     with tempfile.TemporaryDirectory(prefix="reportgen-soffice-") as tmp:
         work = Path(tmp)
         # soffice names its output after the input; a fixed ASCII name avoids surprises with
@@ -161,24 +169,30 @@ def convert_to_pdf(
                 cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False
             )
         except subprocess.TimeoutExpired:
-            raise ConversionError(
-                f"{docx}: LibreOffice 转换超过 {timeout:.0f} 秒未完成 — 关闭其他 LibreOffice 窗口后重试"
+            raise ConversionError.single(
+                docx,
+                f"LibreOffice 转换超过 {timeout:.0f} 秒未完成",
+                "关闭其他 LibreOffice 窗口后重试",
             ) from None
         except OSError as e:
-            raise ConversionError(
-                f"{docx}: 无法启动 LibreOffice（{soffice}）：{e.strerror} — {INSTALL_HINT}"
+            raise ConversionError.single(
+                docx,
+                f"无法启动 LibreOffice（{soffice}）：{e.strerror}",
+                f"{NOT_INSTALLED} — {INSTALL_HINT}",
             ) from None
         out = work / "out" / "in.pdf"
         if done.returncode != 0 or not out.is_file():
             detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["没有输出"]
-            raise ConversionError(
-                f"{docx}: LibreOffice 未能转换为 PDF（{detail[0]}） — 用 LibreOffice 打开该文件看是否损坏"
+            raise ConversionError.single(
+                docx,
+                f"LibreOffice 未能转换为 PDF（{detail[0]}）",
+                "用 LibreOffice 打开该文件看是否损坏",
             )
         try:
             make_folders(pdf.parent)
             shutil.move(str(out), pdf)
         except OSError as e:
-            raise ConversionError(
-                f"{pdf.resolve()}: 无法写出 PDF：{e.strerror} — 文件是否正在打开？"
+            raise ConversionError.single(
+                pdf.resolve(), f"无法写出 PDF：{e.strerror}", "文件是否正在打开？"
             ) from None
     return pdf

@@ -21,8 +21,8 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     path = Path(path)
     try:
         if path.is_dir():
-            raise OutputError(
-                f"{_shown(path)}: 这是一个文件夹 — 请给出输出文件名，如 out/报告.docx"
+            raise OutputError.single(
+                _shown(path), "这是一个文件夹", "请给出输出文件名，如 out/报告.docx"
             )
         _check_parents(path)
         make_folders(path.parent)
@@ -30,9 +30,8 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         # final name does not.
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".tmp", dir=path.parent)
     except (OSError, ValueError) as e:
-        raise OutputError(
-            f"{_shown(path)}: 无法创建输出文件：{_reason(e, '检查路径是否写对、文件夹是否有写入权限')}"
-        ) from e
+        what, hint = _reason(e, "检查路径是否写对、文件夹是否有写入权限")
+        raise OutputError.single(_shown(path), f"无法创建输出文件：{what}", hint) from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -45,9 +44,8 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         except OSError:
             pass
         if isinstance(e, OSError):
-            raise OutputError(
-                f"{_shown(path)}: 写入失败：{_reason(e, '文件是否正在 Word 中打开？关闭后重试')}"
-            ) from e
+            what, hint = _reason(e, "文件是否正在 Word 中打开？关闭后重试")
+            raise OutputError.single(_shown(path), f"写入失败：{what}", hint) from e
         raise
     return path
 
@@ -68,9 +66,10 @@ def _check_parents(path: Path) -> None:
     for parent in path.parents:
         if parent.exists():
             if not parent.is_dir():
-                raise OutputError(
-                    f"{_shown(path)}: 无法创建输出文件：{parent} 是一个文件，不是文件夹 — "
-                    "请换一个输出文件夹，或给这个文件改名"
+                raise OutputError.single(
+                    _shown(path),
+                    f"无法创建输出文件：{parent} 是一个文件，不是文件夹",
+                    "请换一个输出文件夹，或给这个文件改名",
                 )
             return
 
@@ -97,9 +96,8 @@ _REASONS = {
 }
 
 
-def _reason(e: BaseException, fallback: str) -> str:
+def _reason(e: BaseException, fallback: str) -> tuple[str, str]:
     """What went wrong and what to do, in Chinese where the error is a common one."""
     if isinstance(e, OSError) and e.errno in _REASONS:
-        what, hint = _REASONS[e.errno]
-        return f"{what} — {hint}"
-    return f"{getattr(e, 'strerror', None) or e} — {fallback}"
+        return _REASONS[e.errno]
+    return str(getattr(e, "strerror", None) or e), fallback

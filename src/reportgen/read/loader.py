@@ -14,10 +14,10 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError
+from ..errors import Diagnostic, InputError
 from .yaml_errors import explain_syntax_error
 
-__all__ = ["MAX_FILE_BYTES", "Loaded", "load_yaml", "load_yaml_text"]
+__all__ = ["MAX_FILE_BYTES", "Loaded", "dotted_path", "load_yaml", "load_yaml_text"]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -237,14 +237,19 @@ class _Walker:
         self.count = 0
         self.repeated = 0
         self.seen: set[int] = set()
-        self.problems: list = []
+        self.problems: list[Diagnostic] = []
 
     def _problem(self, node: yaml.Node, path: Path_, message: str, hint: str) -> None:
-        from ..errors import Problem
-
         m = node.start_mark
         self.problems.append(
-            Problem(self.loaded.file, m.line + 1, m.column + 1, _dotted(path), "", message, hint)
+            Diagnostic(
+                file=self.loaded.file,
+                line=m.line + 1,
+                column=m.column + 1,
+                path=dotted_path(path),
+                message=message,
+                hint=hint,
+            )
         )
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
@@ -357,7 +362,8 @@ def _clean(text: str) -> str:
     return _UNPRINTABLE.sub("", _NEWLINES.sub("\n", text))
 
 
-def _dotted(path: Path_) -> str:
+def dotted_path(path: Path_) -> str:
+    """A path into the data as a clerk reads it in a message: ``problems[0].measures[1].unit``."""
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

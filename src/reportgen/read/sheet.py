@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem
+from ..errors import Diagnostic, InputError
 from .loader import MAX_FILE_BYTES, Loaded
 
 __all__ = ["FigureRow", "FigureSheet", "apply_figures", "load_figures", "region_key"]
@@ -41,7 +41,7 @@ class Cell:
     name: str
     unit: str
     value: str | None  # the number as text, or None when the cell is bad
-    problem: Problem | None = None
+    problem: Diagnostic | None = None
     field: str = "value"  # or "previous" for a （上年） column
 
 
@@ -222,12 +222,13 @@ def _cell(
         )
     else:
         message, hint = f"“{text}”不是数字", "只写阿拉伯数字，如 1861 或 15.69；没有数据就留空"
-    return Cell(
-        col + 1, name, unit, None, Problem(file, line, col + 1, header, "列", message, hint), field
+    problem = Diagnostic(
+        file=file, line=line, column=col + 1, path=header, label="列", message=message, hint=hint
     )
+    return Cell(col + 1, name, unit, None, problem, field)
 
 
-def apply_figures(loaded: Loaded, row: FigureRow) -> list[Problem]:
+def apply_figures(loaded: Loaded, row: FigureRow) -> list[Diagnostic]:
     """Fill the district's ``basic.figures`` from its row; return the row's bad cells."""
     problems = [c.problem for c in row.cells if c.problem]
     data = loaded.data

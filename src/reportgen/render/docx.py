@@ -33,8 +33,8 @@ def template_for(kind: str, template: str | Path | None = None) -> Path:
     """The template to use: the one asked for, else the shipped one for the report kind."""
     path = Path(template) if template else templates_dir() / f"{kind}.docx"
     if not path.is_file():
-        raise TemplateError(
-            f"{path}: 模板文件不存在 — 检查 --template 的路径，或恢复 templates/ 中的模板"
+        raise TemplateError.single(
+            path, "模板文件不存在", "检查 --template 的路径，或恢复 templates/ 中的模板"
         )
     return path
 
@@ -102,53 +102,61 @@ def _template_errors(path: Path):
     try:
         yield
     except _TooLong:
-        raise TemplateError(
-            f"{path}: 模板运行超过 {RENDER_SECONDS:g} 秒仍未完成，已停止 — 检查模板中的循环"
-            "（{% for %} 是否嵌套过多或循环了很大的范围），或联系模板提供者"
+        raise TemplateError.single(
+            path,
+            f"模板运行超过 {RENDER_SECONDS:g} 秒仍未完成，已停止",
+            "检查模板中的循环（{% for %} 是否嵌套过多或循环了很大的范围），或联系模板提供者",
         ) from None
     except SecurityError as e:
-        raise TemplateError(
-            f"{path}: 模板中有不允许的操作（{e}） — 模板只能使用报告数据，不能访问 Python 内部属性或生成超大内容，请联系模板提供者"
+        raise TemplateError.single(
+            path,
+            f"模板中有不允许的操作（{e}）",
+            "模板只能使用报告数据，不能访问 Python 内部属性或生成超大内容，请联系模板提供者",
         ) from None
     except jinja2.UndefinedError as e:
-        raise TemplateError(
-            f"{path}: 模板使用了未定义的变量：{e.message} — 检查模板中的 {{{{ … }}}} 名称"
+        raise TemplateError.single(
+            path, f"模板使用了未定义的变量：{e.message}", "检查模板中的 {{ … }} 名称"
         ) from None
     except jinja2.TemplateSyntaxError as e:
-        raise TemplateError(
-            f"{path}: 模板语法错误：{e.message} — 检查模板中的 {{% … %}} 标签是否成对"
+        raise TemplateError.single(
+            path, f"模板语法错误：{e.message}", "检查模板中的 {% … %} 标签是否成对"
         ) from None
     except jinja2.TemplateError as e:
-        raise TemplateError(f"{path}: 模板渲染失败：{e}") from None
+        raise TemplateError.single(path, f"模板渲染失败：{e}") from None
     except OverflowError as e:  # the sandbox's range() limit
-        raise TemplateError(f"{path}: 模板中的循环过大（{e}） — 请检查模板中的 range") from None
+        raise TemplateError.single(
+            path, f"模板中的循环过大（{e}）", "请检查模板中的 range"
+        ) from None
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, OSError) as e:
-        raise TemplateError(
-            f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx"
+        raise TemplateError.single(
+            path, f"不是有效的 .docx 模板（{e}）", "请用 Word 另存为 .docx"
         ) from None
     except ValueError as e:  # python-docx refuses a rendered core property over 255 characters
         if _in_template(e):
             raise _expression_error(path, e) from None
         if "is not a Word file" in str(e):  # a .dotx or .docm from another office
-            raise TemplateError(
-                f"{path}: 模板是 Word 模板（.dotx）或启用宏的文档（.docm），不是 .docx — "
-                "请在 Word 中打开后“另存为” Word 文档（.docx）"
+            raise TemplateError.single(
+                path,
+                "模板是 Word 模板（.dotx）或启用宏的文档（.docm），不是 .docx",
+                "请在 Word 中打开后“另存为” Word 文档（.docx）",
             ) from None
-        raise TemplateError(
-            f"{path}: 模板的文档属性渲染后无效：{e} — 缩短模板“文件→属性”中的内容"
+        raise TemplateError.single(
+            path, f"模板的文档属性渲染后无效：{e}", "缩短模板“文件→属性”中的内容"
         ) from None
     except (
         zlib.error,
         EOFError,
         NotImplementedError,
     ) as e:  # a damaged part, or a compression zipfile lacks
-        raise TemplateError(
-            f"{path}: 不是有效的 .docx 模板（{e}） — 请用 Word 另存为 .docx"
+        raise TemplateError.single(
+            path, f"不是有效的 .docx 模板（{e}）", "请用 Word 另存为 .docx"
         ) from None
     except etree.XMLSyntaxError as e:
-        raise TemplateError(
-            f"{path}: 模板渲染后不是有效的 Word 文档（{e}） — 模板中的 {{{{ … }}}} 或 {{% … %}} "
-            "可能拆开了 Word 的格式标记：在 Word 中删除该标签，再一次性重新输入"
+        raise TemplateError.single(
+            path,
+            f"模板渲染后不是有效的 Word 文档（{e}）",
+            "模板中的 {{ … }} 或 {% … %} 可能拆开了 Word 的格式标记：在 Word 中删除该标签，"
+            "再一次性重新输入",
         ) from None
     except Exception as e:
         if _in_template(e):  # 1/0, 'a' + 1 … written in the template itself
@@ -167,7 +175,8 @@ def _in_template(e: BaseException) -> bool:
 
 
 def _expression_error(path: Path, e: BaseException) -> TemplateError:
-    return TemplateError(
-        f"{path}: 模板中的表达式出错（{type(e).__name__}: {e}） — 检查模板中的 {{{{ … }}}} 和 {{% … %}}，"
-        "或联系模板提供者"
+    return TemplateError.single(
+        path,
+        f"模板中的表达式出错（{type(e).__name__}: {e}）",
+        "检查模板中的 {{ … }} 和 {% … %}，或联系模板提供者",
     )

@@ -6,6 +6,8 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+from ..errors import RuleError
+
 __all__ = ["CnDate", "format_date", "parse_date"]
 
 _PATTERNS = [
@@ -63,7 +65,8 @@ def parse_date(value: object, *, allow_month: bool = False) -> CnDate:
     """Read 2021-04-01, 2021.4.1, 2021/4/1, 20210401, 2021年4月1日 or 二〇二一年四月一日 (and 2021年3月
     when allow_month).
 
-    Raises ValueError with a message for clerks when the text is not a real date.
+    Raises RuleError (a ValueError) with a message and hint for clerks when the text is not a
+    real date.
     """
     if isinstance(value, _dt.datetime):
         value = value.date()
@@ -72,7 +75,7 @@ def parse_date(value: object, *, allow_month: bool = False) -> CnDate:
     if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) == 8:
         value = str(value)  # 20210401 unquoted: YAML reads a number
     if not isinstance(value, str):
-        raise ValueError(f"应为日期，而不是 {value!r} — 写成 2021-04-01 或 2021年4月1日")
+        raise RuleError(f"应为日期，而不是 {value!r}", "写成 2021-04-01 或 2021年4月1日")
     text = _arabic(value.strip().translate(_FULLWIDTH_DIGITS))
     for pattern in _PATTERNS:
         m = pattern.match(text)
@@ -82,22 +85,22 @@ def parse_date(value: object, *, allow_month: bool = False) -> CnDate:
         example = "2021-04-01、2021.4.1 或 2021年4月1日" + (
             "（也可只写年月：2021年3月）" if allow_month else ""
         )
-        raise ValueError(f"“{value}”不是可识别的日期 — 请写成 {example}")
+        raise RuleError(f"“{value}”不是可识别的日期", f"请写成 {example}")
     year, month = int(m.group(1)), int(m.group(2))
     day = int(m.group(3)) if m.group(3) else None
     # Year, then month, then day: a hint built from an impossible year or month would repeat it.
     if not 1900 <= year <= 2100:
-        raise ValueError(f"“{value}”中的年份 {year} 不合理 — 请检查是否写错")
+        raise RuleError(f"“{value}”中的年份 {year} 不合理", "请检查是否写错")
     if not 1 <= month <= 12:
-        raise ValueError(f"“{value}”中的月份 {month} 不存在 — 月份应在 1 到 12 之间")
+        raise RuleError(f"“{value}”中的月份 {month} 不存在", "月份应在 1 到 12 之间")
     if day is None and not allow_month:
-        raise ValueError(f"“{value}”缺少日 — 此处需要完整日期，如 {year}年{month}月1日")
+        raise RuleError(f"“{value}”缺少日", f"此处需要完整日期，如 {year}年{month}月1日")
     if day is not None:
         try:
             _dt.date(year, month, day)
         except ValueError:
-            raise ValueError(
-                f"“{value}”中的日期不存在 — {year}年{month}月没有{day}日，请核对"
+            raise RuleError(
+                f"“{value}”中的日期不存在", f"{year}年{month}月没有{day}日，请核对"
             ) from None
     return CnDate(year, month, day)
 
