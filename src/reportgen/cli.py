@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 from .batch import run_batch
-from .errors import EXIT_PROBLEM, ReportgenError, exit_code, internal_error
+from .errors import EXIT_PROBLEM, Diagnostic, ReportgenError, exit_code, internal_error
 from .pipeline import load_report, render_file
 
 __all__ = ["cli", "main"]
@@ -286,11 +286,13 @@ def _warn_missing_fonts() -> None:
     if missing:
         names = "、".join(sub for sub, _ in missing)
         packages = " ".join(dict.fromkeys(pkg for _, pkg in missing))
-        click.echo(
-            f"注意：本机缺少字体 {names}，PDF 中的字宽与 Word/WPS 不同，每行字数、表格换行可能不准 — "
-            f"Debian/Ubuntu 用 `sudo apt-get install {packages}` 安装",
-            err=True,
+        warning = Diagnostic(
+            message=f"注意：本机缺少字体 {names}，PDF 中的字宽与 Word/WPS 不同，"
+            "每行字数、表格换行可能不准",
+            hint=f"Debian/Ubuntu 用 `sudo apt-get install {packages}` 安装",
+            severity="warning",
         )
+        click.echo(str(warning), err=True)
 
 
 def _status(message: str) -> None:
