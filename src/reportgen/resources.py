@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 __all__ = ["data_dir", "templates_dir"]
@@ -9,6 +10,7 @@ __all__ = ["data_dir", "templates_dir"]
 _HERE = Path(__file__).resolve().parent
 
 
+@cache  # the installation does not move while running; asked once per render
 def _find(name: str) -> Path:
     for candidate in (_HERE / name, _HERE.parents[1] / name):
         if candidate.is_dir():
