@@ -1,5 +1,6 @@
 """The CLI through click's CliRunner: exit codes 0 / 1 / 2, messages, no output on bad input."""
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -125,3 +126,79 @@ def test_pdf_as_output_says_how_to_get_one(runner, rect, tmp_path):
     assert result.exit_code == 1
     assert f"请写 -o {tmp_path / 'r.docx'} --pdf" in result.output
     assert not list(tmp_path.glob("r.*"))
+
+
+# ---- validate --json: the same diagnostics as fields, for editors and scripts -----------------
+
+
+def test_validate_json_gives_every_file_and_diagnostic_as_fields(runner, rect, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        rect.read_text(encoding="utf-8")
+        .replace("region:", "regoin:")
+        .replace("date: 2021-04-01", "date: 2021-13-45"),
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["validate", "--json", str(rect), str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    expected = {
+        "ok": False,
+        "files": [
+            {"file": str(rect), "ok": True, "diagnostics": []},
+            {
+                "file": str(bad),
+                "ok": False,
+                "diagnostics": [
+                    {
+                        "file": str(bad),
+                        "line": 2,
+                        "column": 1,
+                        "path": "regoin",
+                        "label": "",
+                        "message": "未知字段“regoin”",
+                        "hint": "是否应为 region（地区）？",
+                        "severity": "error",
+                    },
+                    {
+                        "file": str(bad),
+                        "line": 5,
+                        "column": 7,
+                        "path": "date",
+                        "label": "成文日期",
+                        "message": "“2021-13-45”中的月份 13 不存在",
+                        "hint": "月份应在 1 到 12 之间",
+                        "severity": "error",
+                    },
+                ],
+            },
+        ],
+    }
+    assert result.stdout == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+    # The plain output says the same, from the same data.
+    plain = runner.invoke(cli, ["validate", str(bad)])
+    assert [ln.strip() for ln in plain.stderr.splitlines()[2:4]] == [
+        f"{bad}:2:1: regoin: 未知字段“regoin” — 是否应为 region（地区）？",
+        f"{bad}:5:7: date (成文日期): “2021-13-45”中的月份 13 不存在 — 月份应在 1 到 12 之间",
+    ]
+
+
+def test_validate_json_for_good_files_and_unreadable_ones(runner, rect, tmp_path):
+    good = runner.invoke(cli, ["validate", "--json", str(rect)])
+    assert good.exit_code == 0
+    assert json.loads(good.stdout) == {
+        "ok": True,
+        "files": [{"file": str(rect), "ok": True, "diagnostics": []}],
+    }
+    missing = runner.invoke(cli, ["validate", "--json", str(tmp_path / "nope.yaml")])
+    assert missing.exit_code == 1
+    [d] = json.loads(missing.stdout)["files"][0]["diagnostics"]
+    assert (d["path"], d["line"], d["message"]) == ("", None, "文件不存在")
+
+
+def test_validate_json_escapes_chinese_where_the_console_is_not_utf8(rect):
+    from click.testing import CliRunner
+
+    result = CliRunner(charset="gbk").invoke(cli, ["validate", "--json", str(rect)])
+    assert result.stdout.isascii()
+    assert json.loads(result.stdout)["files"][0]["file"] == str(rect)

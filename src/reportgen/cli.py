@@ -127,7 +127,7 @@ def check(files: tuple[Path, ...], layout: bool) -> None:
     "--json",
     "as_json",
     is_flag=True,
-    help="以 JSON 输出每个文件的结果和问题（供编辑器和脚本使用），见下方示例。",
+    help="以 JSON 输出每个文件的结果和问题（供编辑器和脚本使用），格式见上。",
 )
 def validate(sources: tuple[Path, ...], as_json: bool) -> None:
     """检查一个或多个 YAML 文件，不生成文档。Check files without rendering.
@@ -141,7 +141,8 @@ def validate(sources: tuple[Path, ...], as_json: bool) -> None:
       reportgen validate --json 我的报告.yaml
 
     \b
-    --json 在标准输出写一个 JSON 文档（同样的问题，按字段给出；行号、列号、字段未知时为 null）：
+    --json 在标准输出写一个 JSON 文档，内容与上面的文字相同，逐项分开（行号、列号不知道时为 null，
+    path 为 "" 指整个文件）；退出码不变：
       {"ok": false, "files": [{"file": "我的报告.yaml", "ok": false, "diagnostics": [
         {"file": "我的报告.yaml", "line": 5, "column": 7, "path": "date", "label": "成文日期",
          "message": "“2021-13-45”中的月份 13 不存在", "hint": "月份应在 1 到 12 之间",
