@@ -1,55 +1,93 @@
-"""Fixtures shared by test modules: where things are, and reading a rendered .docx back as text."""
+"""Fixtures shared by test modules: where things are, the known-good inputs, running the CLI,
+reading a rendered .docx back as text, and the ``libreoffice`` marker.
+
+The values behind them live in support.py, which a module imports only for what it needs at
+import time (parametrize lists).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
-from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parents[1]
+import support
+from reportgen.output.pdf import find_soffice
 
 
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``libreoffice`` are skipped, with the reason, where soffice cannot be found."""
+    if find_soffice() is not None:
+        return
+    skip = pytest.mark.skip(
+        reason="LibreOffice (soffice) is not installed: install libreoffice-writer-nogui "
+        "(CI does), or set REPORTGEN_SOFFICE to the soffice executable"
+    )
+    for item in items:
+        if item.get_closest_marker("libreoffice"):
+            item.add_marker(skip)
+
+
+# ---- where things are ----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def root_dir() -> Path:
-    return ROOT
+    return support.ROOT
 
 
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
-    return ROOT / "examples"
+    return support.EXAMPLES
 
 
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
-    return Path(__file__).parent / "fixtures"
+    return support.FIXTURES
 
 
-def read_docx_lines(path: str | Path) -> list[str]:
-    """The body of a .docx in reading order: one line per non-empty paragraph, one per table row
-    (cells joined by a tab). Empty paragraphs are spacing, which templates may change, so they are left out."""
-    lines: list[str] = []
-    for block in docx.Document(str(path)).iter_inner_content():
-        if isinstance(block, docx.table.Table):
-            for row in block.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    # A merged cell is returned once per grid column it spans.
-                    if not cells or cell._tc is not getattr(cells[-1], "_tc", None):
-                        cells.append(cell)
-                lines.append("\t".join(c.text for c in cells))
-        elif block.text.strip():
-            lines.append(block.text)
-    return lines
+# ---- known-good input ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def good_yaml() -> str:
+    """tests/fixtures/minimal-rectification.yaml, a valid rectification report, as text."""
+    return support.GOOD
+
+
+@pytest.fixture(scope="session")
+def good_sa_yaml() -> str:
+    """tests/fixtures/minimal-self-assessment.yaml, a valid self-assessment report, as text."""
+    return support.GOOD_SA
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    """A copy of the known-good rectification report at tmp_path/r.yaml, to render or spoil."""
+    path = tmp_path / "r.yaml"
+    path.write_text(support.GOOD, encoding="utf-8")
+    return path
+
+
+# ---- running reportgen -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """``cli("render", path, "-o", out)``: reportgen in this process; see support.run_cli."""
+    return support.run_cli
+
+
+@pytest.fixture(scope="session")
+def cli_process():
+    """``cli_process("validate", path)``: reportgen as a real process; see support.run_process."""
+    return support.run_process
+
+
+# ---- reading a .docx back ------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
 def docx_lines():
-    """read_docx_lines as a fixture, so test modules need not import conftest."""
-    return read_docx_lines
+    """support.read_docx_lines: a rendered .docx as lines of text."""
+    return support.read_docx_lines

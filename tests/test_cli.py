@@ -2,27 +2,21 @@
 
 import json
 import re
-import shutil
-from pathlib import Path
 
 import docx
 import pytest
 
-from reportgen.cli import cli
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
 
 @pytest.fixture
-def rect(tmp_path):
+def rect(tmp_path, good_yaml):
     path = tmp_path / "越城区.yaml"
-    shutil.copy(FIXTURES / "minimal-rectification.yaml", path)
+    path.write_text(good_yaml, encoding="utf-8")
     return path
 
 
-def test_render_writes_a_report(runner, rect, tmp_path):
+def test_render_writes_a_report(cli, rect, tmp_path):
     out = tmp_path / "out" / "报告.docx"
-    result = runner.invoke(cli, ["render", str(rect), "-o", str(out)])
+    result = cli("render", rect, "-o", out)
     assert result.exit_code == 0, result.output
     assert "已生成" in result.output
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
@@ -31,13 +25,13 @@ def test_render_writes_a_report(runner, rect, tmp_path):
     assert texts[signature + 1] == "\u3000" * 18 + "2021年4月1日"
 
 
-def test_render_default_output_is_beside_the_input(runner, rect):
-    result = runner.invoke(cli, ["render", str(rect)])
+def test_render_default_output_is_beside_the_input(cli, rect):
+    result = cli("render", rect)
     assert result.exit_code == 0, result.output
     assert rect.with_suffix(".docx").is_file()
 
 
-def test_invalid_input_exit_1_located_messages_and_no_output(runner, rect, tmp_path):
+def test_invalid_input_exit_1_located_messages_and_no_output(cli, rect, tmp_path):
     rect.write_text(
         rect.read_text(encoding="utf-8")
         .replace("region:", "regoin:")
@@ -45,7 +39,7 @@ def test_invalid_input_exit_1_located_messages_and_no_output(runner, rect, tmp_p
         encoding="utf-8",
     )
     out = tmp_path / "x.docx"
-    result = runner.invoke(cli, ["render", str(rect), "-o", str(out)])
+    result = cli("render", rect, "-o", out)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     lines = [
@@ -64,65 +58,62 @@ def test_invalid_input_exit_1_located_messages_and_no_output(runner, rect, tmp_p
     assert list(tmp_path.iterdir()) == [rect]
 
 
-def test_invalid_input_keeps_previous_output(runner, rect, tmp_path):
+def test_invalid_input_keeps_previous_output(cli, rect, tmp_path):
     out = tmp_path / "x.docx"
-    assert runner.invoke(cli, ["render", str(rect), "-o", str(out)]).exit_code == 0
+    assert cli("render", rect, "-o", out).exit_code == 0
     before = out.read_bytes()
     rect.write_text(
         rect.read_text(encoding="utf-8").replace("year: 2019", "year: abc"), encoding="utf-8"
     )
-    assert runner.invoke(cli, ["render", str(rect), "-o", str(out)]).exit_code == 1
+    assert cli("render", rect, "-o", out).exit_code == 1
     assert out.read_bytes() == before
 
 
-def test_validate_many_files(runner, rect, tmp_path):
+def test_validate_many_files(cli, rect, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("kind: rectification\n", encoding="utf-8")
-    result = runner.invoke(cli, ["validate", str(rect), str(bad)])
+    result = cli("validate", rect, bad)
     assert result.exit_code == 1
     assert f"✓ {rect}" in result.output
     assert re.search(r"bad\.yaml:1:1: region \(地区\): 缺少必填项", result.output)
     assert "1 个文件有问题，1 个正确" in result.output
-    assert runner.invoke(cli, ["validate", str(rect)]).exit_code == 0
+    assert cli("validate", rect).exit_code == 0
 
 
-def test_missing_file_is_a_clear_error(runner, tmp_path):
-    result = runner.invoke(cli, ["render", str(tmp_path / "nope.yaml")])
+def test_missing_file_is_a_clear_error(cli, tmp_path):
+    result = cli("render", tmp_path / "nope.yaml")
     assert result.exit_code == 1
     assert "nope.yaml: (文件): 文件不存在 — " in result.output
 
 
-def test_usage_errors_exit_2(runner):
-    assert runner.invoke(cli, ["render"]).exit_code == 2
-    assert runner.invoke(cli, ["frobnicate"]).exit_code == 2
-    assert runner.invoke(cli, ["render", "a.yaml", "--bogus"]).exit_code == 2
+def test_usage_errors_exit_2(cli):
+    assert cli("render").exit_code == 2
+    assert cli("frobnicate").exit_code == 2
+    assert cli("render", "a.yaml", "--bogus").exit_code == 2
 
 
-def test_output_must_be_docx(runner, rect, tmp_path):
-    result = runner.invoke(cli, ["render", str(rect), "-o", str(tmp_path / "x.txt")])
+def test_output_must_be_docx(cli, rect, tmp_path):
+    result = cli("render", rect, "-o", tmp_path / "x.txt")
     assert result.exit_code == 1 and "应以 .docx 结尾" in result.output
 
 
 @pytest.mark.parametrize("command", [[], ["render"], ["validate"], ["batch"], ["check"]])
-def test_every_command_has_help_with_an_example(runner, command):
-    result = runner.invoke(cli, [*command, "--help"])
+def test_every_command_has_help_with_an_example(cli, command):
+    result = cli(*command, "--help")
     assert result.exit_code == 0
     assert "示例" in result.output and "reportgen " in result.output
 
 
 @pytest.mark.parametrize("given", ["existing", "new/"])
-def test_output_folder_gets_a_file_named_after_the_yaml(runner, rect, tmp_path, given):
+def test_output_folder_gets_a_file_named_after_the_yaml(cli, rect, tmp_path, given):
     (tmp_path / "existing").mkdir()
-    result = runner.invoke(
-        cli,
-        ["render", str(rect), "-o", str(tmp_path / given) + ("/" if given.endswith("/") else "")],
-    )
+    result = cli("render", rect, "-o", str(tmp_path / given) + ("/" if given.endswith("/") else ""))
     assert result.exit_code == 0, result.output
     assert (tmp_path / given.rstrip("/") / "越城区.docx").is_file()
 
 
-def test_pdf_as_output_says_how_to_get_one(runner, rect, tmp_path):
-    result = runner.invoke(cli, ["render", str(rect), "-o", str(tmp_path / "r.pdf")])
+def test_pdf_as_output_says_how_to_get_one(cli, rect, tmp_path):
+    result = cli("render", rect, "-o", tmp_path / "r.pdf")
     assert result.exit_code == 1
     assert f"请写 -o {tmp_path / 'r.docx'} --pdf" in result.output
     assert not list(tmp_path.glob("r.*"))
@@ -131,7 +122,7 @@ def test_pdf_as_output_says_how_to_get_one(runner, rect, tmp_path):
 # ---- validate --json: the same diagnostics as fields, for editors and scripts -----------------
 
 
-def test_validate_json_gives_every_file_and_diagnostic_as_fields(runner, rect, tmp_path):
+def test_validate_json_gives_every_file_and_diagnostic_as_fields(cli, rect, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         rect.read_text(encoding="utf-8")
@@ -139,7 +130,7 @@ def test_validate_json_gives_every_file_and_diagnostic_as_fields(runner, rect, t
         .replace("date: 2021-04-01", "date: 2021-13-45"),
         encoding="utf-8",
     )
-    result = runner.invoke(cli, ["validate", "--json", str(rect), str(bad)])
+    result = cli("validate", "--json", rect, bad)
     assert result.exit_code == 1
     assert result.stderr == ""
     expected = {
@@ -176,29 +167,27 @@ def test_validate_json_gives_every_file_and_diagnostic_as_fields(runner, rect, t
     }
     assert result.stdout == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
     # The plain output says the same, from the same data.
-    plain = runner.invoke(cli, ["validate", str(bad)])
+    plain = cli("validate", bad)
     assert [ln.strip() for ln in plain.stderr.splitlines()[2:4]] == [
         f"{bad}:2:1: regoin: 未知字段“regoin” — 是否应为 region（地区）？",
         f"{bad}:5:7: date (成文日期): “2021-13-45”中的月份 13 不存在 — 月份应在 1 到 12 之间",
     ]
 
 
-def test_validate_json_for_good_files_and_unreadable_ones(runner, rect, tmp_path):
-    good = runner.invoke(cli, ["validate", "--json", str(rect)])
+def test_validate_json_for_good_files_and_unreadable_ones(cli, rect, tmp_path):
+    good = cli("validate", "--json", rect)
     assert good.exit_code == 0
     assert json.loads(good.stdout) == {
         "ok": True,
         "files": [{"file": str(rect), "ok": True, "diagnostics": []}],
     }
-    missing = runner.invoke(cli, ["validate", "--json", str(tmp_path / "nope.yaml")])
+    missing = cli("validate", "--json", tmp_path / "nope.yaml")
     assert missing.exit_code == 1
     [d] = json.loads(missing.stdout)["files"][0]["diagnostics"]
     assert (d["path"], d["line"], d["message"]) == ("", None, "文件不存在")
 
 
-def test_validate_json_escapes_chinese_where_the_console_is_not_utf8(rect):
-    from click.testing import CliRunner
-
-    result = CliRunner(charset="gbk").invoke(cli, ["validate", "--json", str(rect)])
+def test_validate_json_escapes_chinese_where_the_console_is_not_utf8(cli, rect):
+    result = cli("validate", "--json", rect, charset="gbk")
     assert result.stdout.isascii()
     assert json.loads(result.stdout)["files"][0]["file"] == str(rect)

@@ -1,0 +1,87 @@
+"""What the tests share: where things are, the known-good inputs, and the two ways to run the CLI.
+
+Test modules take these as fixtures from conftest.py (``cli``, ``cli_process``, ``good_yaml``,
+``source`` …). The names here are for what a module needs while it is imported, such as the lists
+given to ``pytest.mark.parametrize``: ``from support import EXAMPLE_SOURCES, GOOD``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+from click.testing import CliRunner, Result
+
+from reportgen.cli import cli as _cli
+
+__all__ = [
+    "EXAMPLES",
+    "EXAMPLE_SOURCES",
+    "FIXTURES",
+    "GOOD",
+    "GOOD_SA",
+    "ROOT",
+    "TEMPLATES",
+    "read_docx_lines",
+    "run_cli",
+    "run_process",
+]
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+FIXTURES = ROOT / "tests" / "fixtures"
+TEMPLATES = ROOT / "templates"  # the shipped templates, as tools/build_templates.py writes them
+EXAMPLE_SOURCES = sorted(EXAMPLES.glob("*.yaml"))
+
+# Known-good reports, one of each kind; tests make a mistake by replacing a line in a copy.
+GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
+GOOD_SA = (FIXTURES / "minimal-self-assessment.yaml").read_text(encoding="utf-8")
+
+
+def run_cli(*args: object, env: dict[str, str] | None = None, charset: str = "utf-8") -> Result:
+    """``reportgen ARGS`` in this process, through click's CliRunner: ``result.output`` has
+    stdout and stderr together, ``result.stdout`` and ``result.stderr`` each; ``charset`` is the
+    console's encoding. A traceback, or an exception other than SystemExit, fails the test:
+    whatever a clerk types, reportgen answers with a message."""
+    result = CliRunner(charset=charset).invoke(_cli, [str(a) for a in args], env=env)
+    assert "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    return result
+
+
+def run_process(
+    *args: object, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[bytes]:
+    """``reportgen ARGS`` as a real process (``python -m reportgen.cli``), bytes out, for what
+    only a real process shows: a crash of the interpreter itself, the console's own encoding.
+    ``env`` is added to this process's environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "reportgen.cli", *(str(a) for a in args)],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
+
+
+def read_docx_lines(path: str | Path) -> list[str]:
+    """The body of a .docx in reading order: one line per non-empty paragraph, one per table row
+    (cells joined by a tab). Empty paragraphs are spacing, which templates may change, so they
+    are left out."""
+    lines: list[str] = []
+    for block in docx.Document(str(path)).iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            for row in block.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    # A merged cell is returned once per grid column it spans.
+                    if not cells or cell._tc is not getattr(cells[-1], "_tc", None):
+                        cells.append(cell)
+                lines.append("\t".join(c.text for c in cells))
+        elif block.text.strip():
+            lines.append(block.text)
+    return lines
