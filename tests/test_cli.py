@@ -1,7 +1,9 @@
 """The CLI through click's CliRunner: exit codes 0 / 1 / 2, messages, no output on bad input."""
 
+import importlib.metadata
 import json
 import re
+import tomllib
 
 import docx
 import pytest
@@ -117,6 +119,21 @@ def test_pdf_as_output_says_how_to_get_one(cli, rect, tmp_path):
     assert result.exit_code == 1
     assert f"请写 -o {tmp_path / 'r.docx'} --pdf" in result.output
     assert not list(tmp_path.glob("r.*"))
+
+
+def test_version_is_the_one_in_pyproject(cli, root_dir):
+    # Written once, in pyproject.toml: the package and --version read the installed metadata.
+    import reportgen
+
+    installed = importlib.metadata.version("reportgen")
+    pyproject = tomllib.loads((root_dir / "pyproject.toml").read_text(encoding="utf-8"))
+    assert installed == pyproject["project"]["version"]
+    assert reportgen.__version__ == installed
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.output == f"reportgen, version {installed}\n"
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        reportgen.no_such_name  # noqa: B018
 
 
 # ---- validate --json: the same diagnostics as fields, for editors and scripts -----------------

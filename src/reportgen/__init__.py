@@ -25,4 +25,13 @@ __all__ = [
     "render_source",
     "report_context",
 ]
-__version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> str:
+    # The version is written once, in pyproject.toml; the installed metadata is read only when
+    # asked for, because importlib.metadata costs every start of the CLI about 25 ms.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("reportgen")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,7 +9,6 @@ from typing import Any
 
 import click
 
-from . import __version__
 from .batch import run_batch
 from .errors import EXIT_PROBLEM, Diagnostic, ReportgenError, exit_code, internal_error
 from .pipeline import load_report, render_file
@@ -40,7 +39,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
-@click.version_option(__version__, prog_name="reportgen")
+@click.version_option(package_name="reportgen", prog_name="reportgen")
 def cli() -> None:
     """reportgen: 把一份 YAML 写成符合 GB/T 9704-2012 的公文报告（.docx）。
 
