@@ -7,6 +7,7 @@ import time (parametrize lists).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,18 +15,26 @@ import pytest
 import support
 from reportgen.output.pdf import find_soffice
 
+_NO_SOFFICE = (
+    "LibreOffice (soffice) is not installed: install libreoffice-writer-nogui (.ci/run does), "
+    "or set REPORTGEN_SOFFICE to the soffice executable"
+)
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``libreoffice`` are skipped, with the reason, where soffice cannot be found."""
-    if find_soffice() is not None:
-        return
-    skip = pytest.mark.skip(
-        reason="LibreOffice (soffice) is not installed: install libreoffice-writer-nogui "
-        "(CI does), or set REPORTGEN_SOFFICE to the soffice executable"
-    )
-    for item in items:
-        if item.get_closest_marker("libreoffice"):
-            item.add_marker(skip)
+    """Tests marked ``libreoffice`` are skipped, with the reason, where soffice cannot be found
+    (except in CI: see pytest_runtest_setup)."""
+    if find_soffice() is None and not os.environ.get("CI"):
+        for item in items:
+            if item.get_closest_marker("libreoffice"):
+                item.add_marker(pytest.mark.skip(reason=_NO_SOFFICE))
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """In CI (CI set) a test marked ``libreoffice`` fails without soffice, before its fixtures
+    run: a broken install must not pass as a green run of skips."""
+    if os.environ.get("CI") and item.get_closest_marker("libreoffice") and not find_soffice():
+        pytest.fail(_NO_SOFFICE, pytrace=False)
 
 
 # ---- where things are ----------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""What the tests share: where things are, the known-good inputs, and the two ways to run the CLI.
+"""What the tests share: where things are, the known-good inputs, the two ways to run the CLI,
+reading a .docx back, and rendering through plain docxtpl to compare with.
 
 Test modules take these as fixtures from conftest.py (``cli``, ``cli_process``, ``good_yaml``,
 ``source`` …). The names here are for what a module needs while it is imported, such as the lists
@@ -7,27 +8,36 @@ given to ``pytest.mark.parametrize``: ``from support import EXAMPLE_SOURCES, GOO
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 from click.testing import CliRunner, Result
+from docxtpl import DocxTemplate
 
 from reportgen.cli import cli as _cli
+from reportgen.render.sandbox import make_environment
 
 __all__ = [
     "EXAMPLES",
     "EXAMPLE_SOURCES",
     "FIXTURES",
     "GOOD",
+    "GOOD_PATH",
     "GOOD_SA",
+    "GOOD_SA_PATH",
     "ROOT",
     "TEMPLATES",
+    "docxtpl_render",
     "read_docx_lines",
     "run_cli",
     "run_process",
+    "zip_members",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,8 +47,10 @@ TEMPLATES = ROOT / "templates"  # the shipped templates, as tools/build_template
 EXAMPLE_SOURCES = sorted(EXAMPLES.glob("*.yaml"))
 
 # Known-good reports, one of each kind; tests make a mistake by replacing a line in a copy.
-GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
-GOOD_SA = (FIXTURES / "minimal-self-assessment.yaml").read_text(encoding="utf-8")
+GOOD_PATH = FIXTURES / "minimal-rectification.yaml"
+GOOD_SA_PATH = FIXTURES / "minimal-self-assessment.yaml"
+GOOD = GOOD_PATH.read_text(encoding="utf-8")
+GOOD_SA = GOOD_SA_PATH.read_text(encoding="utf-8")
 
 
 def run_cli(*args: object, env: dict[str, str] | None = None, charset: str = "utf-8") -> Result:
@@ -85,3 +97,23 @@ def read_docx_lines(path: str | Path) -> list[str]:
         elif block.text.strip():
             lines.append(block.text)
     return lines
+
+
+# ---- the renderer against docxtpl ----------------------------------------------------------
+
+
+def docxtpl_render(template: str | Path, context: dict[str, Any]) -> bytes:
+    """The .docx plain docxtpl writes for ``template`` and ``context``, in our Jinja sandbox: what
+    reportgen.render.prepared must reproduce."""
+    tpl = DocxTemplate(str(template))
+    tpl.render(context, make_environment(), autoescape=True)
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()
+
+
+def zip_members(data: bytes) -> list[tuple[str, bytes]]:
+    """(name, uncompressed bytes) of every member of a .docx, in zip order; CRCs checked."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None
+        return [(i.filename, z.read(i)) for i in z.infolist()]

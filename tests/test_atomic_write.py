@@ -7,19 +7,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from clirun import run
 from reportgen.errors import OutputError
 from reportgen.output.write import write_atomic
-
-FIXTURES = Path(__file__).parent / "fixtures"
-GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def source(tmp_path):
-    path = tmp_path / "r.yaml"
-    path.write_text(GOOD, encoding="utf-8")
-    return path
+from support import GOOD
 
 
 def interrupt_rename(monkeypatch, exc: BaseException) -> list[Path]:
@@ -117,13 +107,13 @@ def test_nul_in_path_is_a_clear_error(tmp_path):
 # ---- through the CLI -------------------------------------------------------------------------
 
 
-def test_ctrl_c_mid_render_keeps_previous_output(runner, tmp_path, source, monkeypatch):
+def test_ctrl_c_mid_render_keeps_previous_output(cli, tmp_path, source, monkeypatch):
     out = tmp_path / "r.docx"
-    assert run(runner, "render", source, "-o", out).exit_code == 0
+    assert cli("render", source, "-o", out).exit_code == 0
     before = out.read_bytes()
     source.write_text(GOOD.replace("越城区人民政府", "越城区政府"), encoding="utf-8")
     interrupt_rename(monkeypatch, KeyboardInterrupt())
-    result = run(runner, "render", source, "-o", out)
+    result = cli("render", source, "-o", out)
     assert result.exit_code == 130
     assert "已中断（interrupted）；未写出不完整的文件。" in result.output
     assert out.read_bytes() == before
@@ -131,9 +121,9 @@ def test_ctrl_c_mid_render_keeps_previous_output(runner, tmp_path, source, monke
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.docx", "r.yaml"]
 
 
-def test_missing_output_folders_are_created(runner, tmp_path, source):
+def test_missing_output_folders_are_created(cli, tmp_path, source):
     out = tmp_path / "新建" / "二级" / "报告.docx"
-    assert run(runner, "render", source, "-o", out).exit_code == 0
+    assert cli("render", source, "-o", out).exit_code == 0
     docx.Document(str(out))
 
 
@@ -150,8 +140,8 @@ def test_a_thousand_missing_folder_levels_are_created_without_recursing(tmp_path
             folder = folder.parent
 
 
-def test_cli_names_a_too_long_output_name_in_chinese(runner, tmp_path, source):
-    result = run(runner, "render", source, "-o", tmp_path / ("x" * 300 + ".docx"))
+def test_cli_names_a_too_long_output_name_in_chinese(cli, tmp_path, source):
+    result = cli("render", source, "-o", tmp_path / ("x" * 300 + ".docx"))
     assert result.exit_code == 1 and "文件名太长" in result.output, result.output
 
 
@@ -163,43 +153,43 @@ def test_cli_names_a_too_long_output_name_in_chinese(runner, tmp_path, source):
         ("out.txt", r"out\.txt: 输出文件应以 \.docx 结尾 — "),
     ],
 )
-def test_unwritable_output_is_a_clear_error(runner, tmp_path, source, output, message):
+def test_unwritable_output_is_a_clear_error(cli, tmp_path, source, output, message):
     (tmp_path / "file").write_text("not a folder")
     (tmp_path / "folder.docx").mkdir()
-    result = run(runner, "render", source, "-o", tmp_path / output)
+    result = cli("render", source, "-o", tmp_path / output)
     assert result.exit_code == 1
     assert re.search(message, result.output), result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file", "folder.docx", "r.yaml"]
     assert not any((tmp_path / "folder.docx").iterdir())
 
 
-def test_input_named_docx_is_not_overwritten_by_default_output(runner, tmp_path):
+def test_input_named_docx_is_not_overwritten_by_default_output(cli, tmp_path):
     # A clerk's YAML saved as 报告.docx: the default output (same name, .docx) is the input itself.
     source = tmp_path / "报告.docx"
     source.write_text(GOOD, encoding="utf-8")
-    result = run(runner, "render", source)
+    result = cli("render", source)
     assert result.exit_code == 1
     assert re.search(r"报告\.docx: 输出文件与输入文件相同 — 请换一个输出文件名", result.output)
     assert source.read_text(encoding="utf-8") == GOOD
 
 
 @pytest.mark.parametrize("link", ["symlink", "hardlink"])
-def test_output_linked_to_input_is_refused(runner, tmp_path, link):
+def test_output_linked_to_input_is_refused(cli, tmp_path, link):
     source = tmp_path / "r.docx"
     source.write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out.docx"
     (out.symlink_to if link == "symlink" else out.hardlink_to)(source)
-    result = run(runner, "render", source, "-o", out)
+    result = cli("render", source, "-o", out)
     assert result.exit_code == 1
     assert "输出文件与输入文件相同" in result.output
     assert source.read_text(encoding="utf-8") == GOOD
 
 
-def test_output_over_the_template_is_refused(runner, tmp_path, source, root_dir):
+def test_output_over_the_template_is_refused(cli, tmp_path, source, root_dir):
     template = tmp_path / "tpl.docx"
     template.write_bytes((root_dir / "templates" / "rectification.docx").read_bytes())
     before = template.read_bytes()
-    result = run(runner, "render", source, "--template", template, "-o", template)
+    result = cli("render", source, "--template", template, "-o", template)
     assert result.exit_code == 1
     assert re.search(r"tpl\.docx: 输出文件与输入文件相同 — ", result.output)
     assert template.read_bytes() == before

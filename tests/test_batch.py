@@ -9,12 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from reportgen.batch import MANIFEST_NAME, run_batch
-from reportgen.cli import cli
 from reportgen.errors import InputError
 from reportgen.model.validate import validate
 from reportgen.output.names import safe_name
@@ -225,14 +223,14 @@ BROKEN = {
 
 
 @pytest.fixture(scope="module")
-def fifty(tmp_path_factory):
+def fifty(tmp_path_factory, cli):
     """50 good districts and 3 broken ones, rendered twice into the same folder by the CLI."""
     root = tmp_path_factory.mktemp("fifty")
     files = {f"d{i:02d}.yaml": district(f"测试{i}区") for i in range(50)}
     folder = write(root / "in", {**files, **BROKEN, "_defaults.yaml": DEFAULTS})
     runs = []
     for _ in range(2):
-        result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(root / "out"), "-j", "2"])
+        result = cli("batch", folder, "-o", root / "out", "-j", "2")
         runs.append((result, {p.name: p.read_bytes() for p in (root / "out").iterdir()}))
     return folder, root / "out", runs
 
@@ -349,24 +347,24 @@ def test_unsafe_and_colliding_region_names_stay_in_outdir(tmp_path):
     assert not [p for p in tmp_path.rglob("*.docx") if p.parent != out]
 
 
-def test_no_districts_is_an_error(tmp_path):
+def test_no_districts_is_an_error(cli, tmp_path):
     folder = write(tmp_path / "in", {"_defaults.yaml": DEFAULTS})
-    result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out")])
+    result = cli("batch", folder, "-o", tmp_path / "out")
     assert result.exit_code == 1 and "没有找到区县的 YAML 文件" in result.output
 
 
-def test_progress_bar_only_on_a_terminal(tmp_path):
+def test_progress_bar_only_on_a_terminal(cli, tmp_path):
     folder = write(tmp_path / "in", {"a.yaml": dated("越城区")})
-    result = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out")])
+    result = cli("batch", folder, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "生成中" not in result.output and "已生成 1 份报告" in result.output
 
 
-def test_render_is_deterministic(tmp_path):
+def test_render_is_deterministic(cli, tmp_path):
     source = write(tmp_path, {"a.yaml": dated("越城区")}) / "a.yaml"
     outputs = []
     for name in ("x.docx", "y.docx"):
-        result = CliRunner().invoke(cli, ["render", str(source), "-o", str(tmp_path / name)])
+        result = cli("render", source, "-o", tmp_path / name)
         assert result.exit_code == 0, result.output
         outputs.append((tmp_path / name).read_bytes())
     assert outputs[0] == outputs[1]
@@ -380,21 +378,19 @@ def test_render_is_deterministic(tmp_path):
     ],
     ids=["damaged", "missing"],
 )
-def test_broken_template_is_reported_once_before_any_district(tmp_path, content, says):
+def test_broken_template_is_reported_once_before_any_district(cli, tmp_path, content, says):
     folder = write(tmp_path / "in", {f"d{i}.yaml": dated(f"第{i}区") for i in range(5)})
     template = tmp_path / "mine.docx"
     if content is not None:
         template.write_bytes(content)
-    result = CliRunner().invoke(
-        cli, ["batch", str(folder), "-o", str(tmp_path / "out"), "-t", str(template), "-j", "1"]
-    )
+    result = cli("batch", folder, "-o", tmp_path / "out", "-t", template, "-j", "1")
     assert result.exit_code == 1, result.output
     assert result.output.count(says) == 1, result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.docx"))
 
 
-def test_the_same_template_error_for_every_district_is_printed_once(tmp_path):
+def test_the_same_template_error_for_every_district_is_printed_once(cli, tmp_path):
     import docx
 
     folder = write(tmp_path / "in", {f"d{i}.yaml": dated(f"第{i}区") for i in range(5)})
@@ -402,9 +398,7 @@ def test_the_same_template_error_for_every_district_is_printed_once(tmp_path):
     document.add_paragraph("{{ regoin.name }}")
     template = tmp_path / "mine.docx"
     document.save(str(template))
-    result = CliRunner().invoke(
-        cli, ["batch", str(folder), "-o", str(tmp_path / "out"), "-t", str(template), "-j", "1"]
-    )
+    result = cli("batch", folder, "-o", tmp_path / "out", "-t", template, "-j", "1")
     assert result.exit_code == 1, result.output
     assert result.output.count("模板使用了未定义的变量") == 1, result.output
     assert "等 5 个文件" in result.output

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import docx
 import pytest
-from click.testing import CliRunner
 
 from reportgen.check.styles import check_docx
-from reportgen.cli import cli
 from reportgen.pipeline import load_report, render_report
 
 
@@ -69,20 +67,19 @@ def test_font_is_resolved_through_based_on_styles(tmp_path):
     assert body.ok, body
 
 
-def test_cli_exit_codes(rendered, plain):
-    runner = CliRunner()
-    good = runner.invoke(cli, ["check", str(rendered)])
+def test_cli_exit_codes(cli, rendered, plain):
+    good = cli("check", rendered)
     assert good.exit_code == 0, good.output
     assert "全部符合" in good.output
-    bad = runner.invoke(cli, ["check", str(rendered), str(plain)])
+    bad = cli("check", rendered, plain)
     assert bad.exit_code == 1
     assert "✗ 纸张：216×279 mm（应为 A4 210×297 mm）" in bad.output
 
 
-def test_not_a_docx_is_a_message_not_a_traceback(tmp_path):
+def test_not_a_docx_is_a_message_not_a_traceback(cli, tmp_path):
     f = tmp_path / "x.docx"
     f.write_text("not a zip")
-    result = CliRunner().invoke(cli, ["check", str(f)])
+    result = cli("check", f)
     assert result.exit_code == 1
     assert "不是可读取的 .docx" in result.output
     assert "Traceback" not in result.output

@@ -1,7 +1,6 @@
 """The render context: numbering from position, generated wording, computed figures."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -18,21 +17,9 @@ from reportgen.render.context import (
 )
 from reportgen.text.wording import load_wording
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
 
 def context_of(text: str) -> dict:
     return report_context(validate(load_yaml_text(text, "x.yaml")))
-
-
-@pytest.fixture
-def sa_text():
-    return (FIXTURES / "minimal-self-assessment.yaml").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def rect_text():
-    return (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
 
 
 def headings(ctx):
@@ -41,8 +28,8 @@ def headings(ctx):
     ]
 
 
-def test_self_assessment_structure(sa_text):
-    ctx = context_of(sa_text)
+def test_self_assessment_structure(good_sa_yaml):
+    ctx = context_of(good_sa_yaml)
     assert headings(ctx) == [
         ("h1", "一、主要做法及成效"),
         ("h2", "（一）落实教育工作职责，形成合力推动发展。"),
@@ -66,9 +53,9 @@ def test_self_assessment_structure(sa_text):
     }
 
 
-def test_continuous_numbering_runs_across_level_two(sa_text):
+def test_continuous_numbering_runs_across_level_two(good_sa_yaml):
     text = (
-        sa_text.replace("year: 2021", "year: 2021\nnumbering: continuous")
+        good_sa_yaml.replace("year: 2021", "year: 2021\nnumbering: continuous")
         .replace(
             "        indicator: A1\n",
             "        indicator: A1\n        items:\n          - text: 甲。\n          - text: 乙。\n",
@@ -93,8 +80,8 @@ def test_continuous_numbering_runs_across_level_two(sa_text):
     assert plain == ["1.", "2.", "1.依法落实教育投入。", "2."]
 
 
-def test_rectification_structure_and_generated_basic_text(rect_text):
-    ctx = context_of(rect_text)
+def test_rectification_structure_and_generated_basic_text(good_yaml):
+    ctx = context_of(good_yaml)
     assert headings(ctx)[:4] == [
         ("h1", "一、基本情况"),
         ("h1", "二、整改情况"),
@@ -129,14 +116,14 @@ def test_rectification_structure_and_generated_basic_text(rect_text):
         ("关于教师编制不足的问题", "关于教师编制不足的问题", "还存在教师编制不足等主要问题"),
     ],
 )
-def test_problem_titles_written_with_their_own_wen_ti(rect_text, written, heading, summary):
-    ctx = context_of(rect_text.replace("title: 教育决策机制还不够完善", f"title: {written}"))
+def test_problem_titles_written_with_their_own_wen_ti(good_yaml, written, heading, summary):
+    ctx = context_of(good_yaml.replace("title: 教育决策机制还不够完善", f"title: {written}"))
     assert ("h2", f"（一）{heading}") in headings(ctx)
     assert summary in ctx["blocks"][1]["text"]
 
 
-def test_rectification_ledger_and_attachment_note(rect_text):
-    ctx = context_of(rect_text)
+def test_rectification_ledger_and_attachment_note(good_yaml):
+    ctx = context_of(good_yaml)
     assert ctx["attachments"] == ["附件：整改台账"]
     assert ctx["ledger"]["rows"] == [
         {
@@ -149,22 +136,22 @@ def test_rectification_ledger_and_attachment_note(rect_text):
             "status": "已完成",
         }
     ]
-    no_ledger = context_of(rect_text + "ledger: false\n")
+    no_ledger = context_of(good_yaml + "ledger: false\n")
     assert no_ledger["ledger"] is None and no_ledger["attachments"] == []
 
 
-def test_several_attachments_are_numbered(sa_text):
-    ctx = context_of(sa_text + "attachments:\n  - 自评得分表\n  - 佐证材料目录\n")
+def test_several_attachments_are_numbered(good_sa_yaml):
+    ctx = context_of(good_sa_yaml + "attachments:\n  - 自评得分表\n  - 佐证材料目录\n")
     assert ctx["attachments"] == ["附件：1. 自评得分表", "2. 佐证材料目录"]
 
 
-def test_attachment_names_lose_book_title_marks_and_final_punctuation(sa_text):
-    ctx = context_of(sa_text + "attachments:\n  - 《自评得分表》。\n  - 佐证材料目录；\n")
+def test_attachment_names_lose_book_title_marks_and_final_punctuation(good_sa_yaml):
+    ctx = context_of(good_sa_yaml + "attachments:\n  - 《自评得分表》。\n  - 佐证材料目录；\n")
     assert ctx["attachments"] == ["附件：1. 自评得分表", "2. 佐证材料目录"]
 
 
-def test_figures_table(rect_text):
-    block = next(b for b in context_of(rect_text)["blocks"] if b["kind"] == "figures")
+def test_figures_table(good_yaml):
+    block = next(b for b in context_of(good_yaml)["blocks"] if b["kind"] == "figures")
     assert block["rows"] == [
         {
             "name": "教育支出",
@@ -218,8 +205,8 @@ def test_growth_is_checked_against_previous_value():
         Figure(name="x", value=110, previous=100, growth=8)
 
 
-def test_figures_inside_a_section(sa_text):
-    text = sa_text.replace(
+def test_figures_inside_a_section(good_sa_yaml):
+    text = good_sa_yaml.replace(
         "        indicator: A2\n",
         "        indicator: A2\n        figures:\n"
         "          - {name: 教育支出, value: 473813.97, unit: 万元, previous: 462083.30}\n",
@@ -235,8 +222,8 @@ def test_figures_inside_a_section(sa_text):
     }
 
 
-def test_review_kind_sets_default_title_and_opening(sa_text):
-    ctx = context_of(sa_text.replace("year: 2021", "year: 2021\nreview: 自评"))
+def test_review_kind_sets_default_title_and_opening(good_sa_yaml):
+    ctx = context_of(good_sa_yaml.replace("year: 2021", "year: 2021\nreview: 自评"))
     assert ctx["title"] == "2021年度楚雄州履行教育职责情况自评报告"
     assert "认真组织开展自评工作" in ctx["opening"][0]
 
@@ -265,8 +252,8 @@ def test_signature_indents_follow_gbt9704():
     assert signature_indents("某" * 30, "2021年4月1日")["issuer_pad"] == ""
 
 
-def test_only_lone_headings_and_the_short_last_paragraph_keep_with_the_next(rect_text):
-    blocks = context_of(rect_text)["blocks"]
+def test_only_lone_headings_and_the_short_last_paragraph_keep_with_the_next(good_yaml):
+    blocks = context_of(good_yaml)["blocks"]
     kept = [(b["kind"], b["title"]) for b in blocks if b.get("keep")]
     # The last block is a heading with its text run in: kept only because it is last and short.
     assert kept == [
@@ -278,7 +265,7 @@ def test_only_lone_headings_and_the_short_last_paragraph_keep_with_the_next(rect
     ]
     assert all(b["keep"] is False for b in blocks[:-1] if b["kind"] == "p" or b.get("text"))
     long_last = context_of(
-        rect_text.replace("切实加强党对教育工作的全面领导。", "长" * 200 + "。")
+        good_yaml.replace("切实加强党对教育工作的全面领导。", "长" * 200 + "。")
     )["blocks"]
     assert long_last[-1]["keep"] is False
 

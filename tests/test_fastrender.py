@@ -8,7 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docxtpl import DocxTemplate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,8 +16,8 @@ from reportgen.pipeline import load_report, report_context
 from reportgen.render.docx import make_environment, render_docx
 from reportgen.render.prepared import ZIP_DATE_TIME, PreparedTemplate
 from reportgen.resources import templates_dir
+from support import EXAMPLE_SOURCES, docxtpl_render, zip_members
 
-ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = sorted(templates_dir().glob("*.docx"))
 TRICKY = """\
 kind: rectification
@@ -44,7 +43,7 @@ problems:
 
 
 def _contexts(tmp_path_factory) -> list[dict]:
-    sources = sorted((ROOT / "examples").glob("*.yaml"))
+    sources = EXAMPLE_SOURCES
     tricky = tmp_path_factory.mktemp("ctx") / "tricky.yaml"
     tricky.write_text(TRICKY, encoding="utf-8")
     contexts = [report_context(load_report(p)) for p in [*sources, tricky]]
@@ -61,22 +60,9 @@ def _for(template: Path, contexts: list[dict]) -> list[dict]:
     return [c for c in contexts if c["kind"] == template.stem] or contexts
 
 
-def _docxtpl(template: Path, context: dict) -> bytes:
-    tpl = DocxTemplate(str(template))
-    tpl.render(context, make_environment(), autoescape=True)
-    buf = io.BytesIO()
-    tpl.save(buf)
-    return buf.getvalue()
-
-
-def _members(data: bytes) -> list[tuple[str, bytes]]:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        assert z.testzip() is None
-        return [(i.filename, z.read(i)) for i in z.infolist()]
-
-
 def _with_tags(template: Path, out: Path) -> Path:
-    """The template with Jinja tags in its footers and core properties, which are then rendered per document."""
+    """The template with Jinja tags in its footers and core properties, which are then rendered
+    per document."""
     with zipfile.ZipFile(template) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info)
@@ -116,9 +102,12 @@ def test_there_are_templates_with_footers():
 def test_same_document_as_docxtpl(template, contexts):
     prepared = PreparedTemplate(template, make_environment())
     for context in _for(template, contexts):
-        ours, theirs = _members(prepared.render(context)), _members(_docxtpl(template, context))
+        ours, theirs = (
+            zip_members(prepared.render(context)),
+            zip_members(docxtpl_render(template, context)),
+        )
         assert [n for n, _ in ours] == [n for n, _ in theirs]
-        for (name, a), (_, b) in zip(ours, theirs):
+        for (name, a), (_, b) in zip(ours, theirs, strict=True):
             assert a == b, f"{template.name}: {name} differs"
 
 
@@ -126,8 +115,8 @@ def test_tagged_footers_and_properties_match_docxtpl(tagged, contexts):
     for template in tagged:
         prepared = PreparedTemplate(template, make_environment())
         context = _for(template, contexts)[-1]
-        ours = dict(_members(prepared.render(context)))
-        assert ours == dict(_members(_docxtpl(template, context)))
+        ours = dict(zip_members(prepared.render(context)))
+        assert ours == dict(zip_members(docxtpl_render(template, context)))
         footers = [n for n in ours if n.startswith("word/footer")]
         assert footers and all(context["issuer"].encode() in ours[n] for n in footers)
         assert f"<dc:title>{context['title']}</dc:title>".encode() in ours["docProps/core.xml"]
@@ -146,8 +135,8 @@ def test_any_text_matches_docxtpl(text, contexts):
     context = dict(_for(template, contexts)[-1])
     context["blocks"] = [{"kind": "p", "text": text, "keep": False}, *context["blocks"]]
     context["issuer"] = text
-    assert dict(_members(_prepared(template).render(context))) == dict(
-        _members(_docxtpl(template, context))
+    assert dict(zip_members(_prepared(template).render(context))) == dict(
+        zip_members(docxtpl_render(template, context))
     )
 
 
@@ -181,5 +170,5 @@ def test_undefined_variable_is_a_template_error(tmp_path, contexts):
 def test_not_a_docx_is_a_template_error(tmp_path, contexts):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(TemplateError, match="不是有效的 .docx 模板"):
+    with pytest.raises(TemplateError, match=r"不是有效的 \.docx 模板"):
         render_docx(bad, contexts[0])

@@ -5,24 +5,18 @@ form ``file:line:col: path: what — how``.
 """
 
 import codecs
-import os
 import re
-import shutil
 import subprocess
-import sys
 import uuid
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 
-from clirun import run
-from reportgen.cli import cli
+from reportgen.output.pdf import find_soffice
+from support import EXAMPLE_SOURCES, GOOD
 
-FIXTURES = Path(__file__).parent / "fixtures"
-GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
 # Characters XML and Word refuse (or that Word pastes as breaks); none may reach document.xml.
 _BAD_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -359,9 +353,9 @@ MISTAKES = [
 
 
 @pytest.mark.parametrize("text, expected", MISTAKES)
-def test_clerk_mistake_gets_located_message(runner, tmp_path, text, expected):
+def test_clerk_mistake_gets_located_message(cli, tmp_path, text, expected):
     source = write(tmp_path, text)
-    result = run(runner, "validate", source)
+    result = cli("validate", source)
     assert result.exit_code == 1
     assert re.search(expected, result.output), result.output
     # Every message carries a hint after the dash.
@@ -370,11 +364,11 @@ def test_clerk_mistake_gets_located_message(runner, tmp_path, text, expected):
     )
 
 
-def test_numbers_yaml_would_reinterpret_stay_as_written(tmp_path):
+def test_numbers_yaml_would_reinterpret_stay_as_written(tmp_path, good_sa_yaml):
     # YAML 1.1 reads 010 as octal 8 and 1:30 as sexagesimal 90.
     from reportgen.pipeline import load_report
 
-    text = (FIXTURES / "minimal-self-assessment.yaml").read_text(encoding="utf-8")
+    text = good_sa_yaml
     source = write(
         tmp_path,
         text.replace("indicator: A1", "indicator: 010").replace("indicator: A2", "indicator: 1:30"),
@@ -393,31 +387,29 @@ def test_numbers_yaml_would_reinterpret_stay_as_written(tmp_path):
         ("utf-16-be", codecs.BOM_UTF16_BE),
     ],
 )
-def test_chinese_windows_encodings_are_read(runner, tmp_path, encoding, prefix):
+def test_chinese_windows_encodings_are_read(cli, tmp_path, encoding, prefix):
     source = tmp_path / "r.yaml"
     source.write_bytes(prefix + GOOD.encode(encoding))
     out = tmp_path / "r.docx"
-    result = run(runner, "render", source, "-o", out)
+    result = cli("render", source, "-o", out)
     assert result.exit_code == 0, result.output
     assert any(
         "关于“教育决策机制还不够完善”问题" in p.text for p in docx.Document(str(out)).paragraphs
     )
 
 
-@pytest.mark.parametrize(
-    "example", sorted((FIXTURES.parent.parent / "examples").glob("*.yaml")), ids=lambda p: p.stem
-)
-def test_every_example_saved_as_gbk_validates(runner, tmp_path, example):
+@pytest.mark.parametrize("example", EXAMPLE_SOURCES, ids=lambda p: p.stem)
+def test_every_example_saved_as_gbk_validates(cli, tmp_path, example):
     source = tmp_path / example.name
     source.write_bytes(example.read_text(encoding="utf-8").encode("gb18030"))
-    result = run(runner, "validate", source)
+    result = cli("validate", source)
     assert result.exit_code == 0, result.output
 
 
-def test_undecodable_file_names_the_encoding_to_save_in(runner, tmp_path):
+def test_undecodable_file_names_the_encoding_to_save_in(cli, tmp_path):
     source = tmp_path / "r.yaml"
     source.write_bytes(b"kind: rectification\nregion: \xff\xfe\x80\x81\n")
-    result = run(runner, "validate", source)
+    result = cli("validate", source)
     assert result.exit_code == 1
     assert re.search(
         r"r\.yaml:2: \(文件\): 文件编码无法识别.* — 请用记事本“另存为”，编码选择 UTF-8",
@@ -425,24 +417,24 @@ def test_undecodable_file_names_the_encoding_to_save_in(runner, tmp_path):
     )
 
 
-def test_a_line_pasted_from_a_gbk_file_is_pointed_at(runner, tmp_path):
+def test_a_line_pasted_from_a_gbk_file_is_pointed_at(cli, tmp_path):
     lines = GOOD.splitlines(keepends=True)
     source = tmp_path / "r.yaml"
     # Line 14 (督导报告名称) pasted from a file saved as GBK into an otherwise UTF-8 file.
     source.write_bytes(
         "".join(lines[:13]).encode() + lines[13].encode("gbk") + "".join(lines[14:]).encode()
     )
-    result = run(runner, "validate", source)
+    result = cli("validate", source)
     assert result.exit_code == 1
     assert re.search(
         r"r\.yaml:14: \(文件\): 这一行的编码与文件其他部分不同.* — 重新输入这一行", result.output
     ), result.output
 
 
-def test_a_word_file_given_as_input_is_named_as_such(runner, tmp_path, root_dir):
+def test_a_word_file_given_as_input_is_named_as_such(cli, tmp_path, root_dir):
     source = tmp_path / "去年的报告.docx"
     source.write_bytes((root_dir / "templates" / "rectification.docx").read_bytes())
-    result = run(runner, "render", source, "-o", tmp_path / "out.docx")
+    result = cli("render", source, "-o", tmp_path / "out.docx")
     assert result.exit_code == 1
     assert re.search(
         r"去年的报告\.docx: \(文件\): 这是Word（\.docx）、Excel（\.xlsx）或压缩文件，不是 YAML 文本文件 — ",
@@ -451,18 +443,13 @@ def test_a_word_file_given_as_input_is_named_as_such(runner, tmp_path, root_dir)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["去年的报告.docx"]
 
 
-def test_gbk_console_gets_messages_not_an_encoding_crash(tmp_path):
+def test_gbk_console_gets_messages_not_an_encoding_crash(cli_process, tmp_path):
     # Chinese Windows writes a console or a redirect (reportgen validate *.yaml > 结果.txt) as GBK,
     # which has no ✓ or ✗.
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
     good.write_text(GOOD, encoding="utf-8")
     bad.write_text(replace("  by: 浙江", "\tby: 浙江"), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "reportgen.cli", "validate", str(good), str(bad)],
-        capture_output=True,
-        env={**os.environ, "PYTHONIOENCODING": "gbk"},
-        timeout=60,
-    )
+    done = cli_process("validate", good, bad, env={"PYTHONIOENCODING": "gbk"})
     out = (done.stdout + done.stderr).decode("gbk")
     assert done.returncode == 1, out
     assert "good.yaml：格式正确" in out
@@ -471,9 +458,9 @@ def test_gbk_console_gets_messages_not_an_encoding_crash(tmp_path):
 
 
 @pytest.mark.parametrize("where", ["missing.yaml", "folder"])
-def test_missing_path_or_folder(runner, tmp_path, where):
+def test_missing_path_or_folder(cli, tmp_path, where):
     (tmp_path / "folder").mkdir()
-    result = run(runner, "render", tmp_path / where, "-o", tmp_path / "out.docx")
+    result = cli("render", tmp_path / where, "-o", tmp_path / "out.docx")
     assert result.exit_code == 1
     expected = (
         "文件不存在 — 检查文件名"
@@ -484,15 +471,15 @@ def test_missing_path_or_folder(runner, tmp_path, where):
     assert not (tmp_path / "out.docx").exists()
 
 
-def test_a_device_is_not_read_forever(runner):
-    result = run(runner, "validate", "/dev/zero")
+def test_a_device_is_not_read_forever(cli):
+    result = cli("validate", "/dev/zero")
     assert result.exit_code == 1
     assert re.search(r"/dev/zero: \(文件\): 这不是普通文件 — ", result.output)
 
 
-def test_oversized_file_is_refused_before_parsing(runner, tmp_path):
+def test_oversized_file_is_refused_before_parsing(cli, tmp_path):
     source = write(tmp_path, GOOD + "# " + "长" * 1_000_000 + "\n")
-    result = run(runner, "validate", source)
+    result = cli("validate", source)
     assert result.exit_code == 1
     assert re.search(r"r\.yaml: \(文件\): 文件过大（\d+ KB，上限 2048 KB） — ", result.output)
 
@@ -521,11 +508,11 @@ HOSTILE = (
 
 
 @pytest.fixture(scope="module")
-def hostile_docx(tmp_path_factory):
+def hostile_docx(tmp_path_factory, cli):
     tmp = tmp_path_factory.mktemp("hostile")
     source = tmp / "hostile.yaml"
     source.write_text(HOSTILE, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["render", str(source), "-o", str(tmp / "hostile.docx")])
+    result = cli("render", source, "-o", tmp / "hostile.docx")
     assert result.exit_code == 0, result.output
     return tmp / "hostile.docx"
 
@@ -554,14 +541,12 @@ def test_word_breaks_become_paragraphs_and_control_characters_vanish(hostile_doc
             assert not _BAD_XML.search(xml), (name, _BAD_XML.search(xml))
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
-)
+@pytest.mark.libreoffice
 def test_hostile_document_converts_with_libreoffice(hostile_docx, tmp_path):
     profile = tmp_path / f"lo-{uuid.uuid4().hex}"
     done = subprocess.run(
         [
-            "soffice",
+            find_soffice(),
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--convert-to",

@@ -8,24 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from reportgen.check.styles import check_docx
-from reportgen.cli import cli
 from reportgen.gbt9704 import LINE_PITCH_PT
-from reportgen.output.pdf import find_soffice
 from reportgen.pipeline import load_report, render_report
+from support import EXAMPLE_SOURCES, FIXTURES, GOOD_PATH
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "examples").glob("*.yaml")) + [
-    ROOT / "tests/fixtures/layout-self-assessment.yaml",
-    ROOT / "tests/fixtures/minimal-rectification.yaml",
+SOURCES = [
+    *EXAMPLE_SOURCES,
+    FIXTURES / "layout-self-assessment.yaml",
+    GOOD_PATH,
 ]
-
-needs_soffice = pytest.mark.skipif(
-    find_soffice() is None,
-    reason="LibreOffice (soffice) is not installed; CI installs libreoffice-writer-nogui",
-)
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +32,7 @@ def layout_findings(tmp_path_factory):
     return found
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("name", [s.stem for s in SOURCES])
 def test_every_rule_holds(layout_findings, name):
     findings = layout_findings[name]
@@ -48,7 +41,7 @@ def test_every_rule_holds(layout_findings, name):
     assert {"每页行数", "每行字数", "页码（PDF）", "左边距（PDF）", "行距", "标点（PDF）"} <= rules
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_long_report_is_measured_not_skipped(layout_findings):
     by_rule = {f.rule: f.measured for f in layout_findings["layout-self-assessment"]}
     assert "各 22 行" in by_rule["每页行数"]
@@ -56,26 +49,24 @@ def test_long_report_is_measured_not_skipped(layout_findings):
     assert "单页居右、双页居左" in by_rule["页码（PDF）"]
 
 
-@needs_soffice
-def test_plain_document_fails_layout(tmp_path):
+@pytest.mark.libreoffice
+def test_plain_document_fails_layout(cli, tmp_path):
     import docx
 
     d = docx.Document()
     for _ in range(80):
         d.add_paragraph("本区认真开展自查工作，逐项对照评价指标查找问题并明确整改措施。" * 2)
     d.save(tmp_path / "plain.docx")
-    result = CliRunner().invoke(cli, ["check", "--layout", str(tmp_path / "plain.docx")])
+    result = cli("check", "--layout", tmp_path / "plain.docx")
     assert result.exit_code == 1
     for rule in ("✗ 行距", "✗ 每页行数", "✗ 每行字数", "✗ 页码（PDF）"):
         assert rule in result.output
 
 
-def test_missing_libreoffice_still_writes_the_docx(tmp_path, monkeypatch, fixtures_dir):
+def test_missing_libreoffice_still_writes_the_docx(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("REPORTGEN_SOFFICE", str(tmp_path / "no-soffice"))
     out = tmp_path / "r.docx"
-    result = CliRunner().invoke(
-        cli, ["render", str(fixtures_dir / "minimal-rectification.yaml"), "-o", str(out), "--pdf"]
-    )
+    result = cli("render", GOOD_PATH, "-o", out, "--pdf")
     assert result.exit_code == 1
     assert out.is_file()
     assert "apt-get install libreoffice-writer-nogui" in result.output
@@ -98,13 +89,13 @@ def test_title_substitute_is_bold_only_when_the_real_font_is_missing(
     assert (bold in conf) is not installed
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 def test_ledger_headers_and_deadline_stay_on_one_line(tmp_path):
     from reportgen.check.layout import read_pdf
     from reportgen.output.pdf import convert_to_pdf
 
     docx = tmp_path / "r.docx"
-    docx.write_bytes(render_report(load_report(ROOT / "tests/fixtures/minimal-rectification.yaml")))
+    docx.write_bytes(render_report(load_report(GOOD_PATH)))
     page = read_pdf(convert_to_pdf(docx))[-1]
     rows = [[w.text for w in row.words] for row in page.rows]
     assert ["序号", "问题", "整改措施", "责任单位", "责任人", "整改时限", "完成情况"] in rows, rows
@@ -159,7 +150,7 @@ def test_short_last_line_of_a_page_is_judged_by_the_next_pages_first_line(next_p
 
 @pytest.mark.parametrize("installed", [False, True])
 def test_layout_check_warns_when_a_font_would_be_drawn_at_other_widths(
-    tmp_path, monkeypatch, fixtures_dir, installed
+    cli, tmp_path, monkeypatch, installed
 ):
     from reportgen.output import pdf as convert
 
@@ -169,9 +160,7 @@ def test_layout_check_warns_when_a_font_would_be_drawn_at_other_widths(
     )  # fontconfig present
     monkeypatch.setenv("REPORTGEN_SOFFICE", str(tmp_path / "no-soffice"))  # stop before converting
     out = tmp_path / "r.docx"
-    result = CliRunner().invoke(
-        cli, ["render", str(fixtures_dir / "minimal-rectification.yaml"), "-o", str(out), "--pdf"]
-    )
+    result = cli("render", GOOD_PATH, "-o", out, "--pdf")
     warned = "apt-get install fonts-noto-cjk fonts-liberation2" in result.output
     assert warned is not installed, result.output
     assert ("Liberation Serif" in result.output) is not installed

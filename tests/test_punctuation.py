@@ -50,8 +50,9 @@ def test_idempotent_and_only_marks_change(text):
     assert words(once) == words(text)
 
 
-def test_report_text_prints_full_width(fixtures_dir):
-    text = (fixtures_dir / "minimal-rectification.yaml").read_text(encoding="utf-8")
-    text = text.replace("明确议事规则, 明确任务职责", '"明确议事规则,落实(试行)办法", 明确任务职责')
+def test_report_text_prints_full_width(good_yaml):
+    text = good_yaml.replace(
+        "明确议事规则, 明确任务职责", '"明确议事规则,落实(试行)办法", 明确任务职责'
+    )
     blocks = report_context(validate(load_yaml_text(text, "r.yaml")))["blocks"]
     assert any("一是明确议事规则，落实（试行）办法。" in b.get("text", "") for b in blocks)

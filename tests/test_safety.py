@@ -1,8 +1,6 @@
 """Nothing runs from data or templates, and hostile files fail fast with a message."""
 
 import re
-import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -10,12 +8,11 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from clirun import run
-
-FIXTURES = Path(__file__).parent / "fixtures"
-GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
-
+from reportgen.read.loader import _nesting_bound
+from support import GOOD
 
 # ---- YAML: only plain data -----------------------------------------------------------------
 
@@ -34,7 +31,7 @@ GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
         "!!set {{a, b}}",
     ],
 )
-def test_tags_are_located_errors_and_never_run(runner, tmp_path, tag):
+def test_tags_are_located_errors_and_never_run(cli, tmp_path, tag):
     marker = tmp_path / "pwned"
     source = tmp_path / "r.yaml"
     # Line 4: issuer's value carries the tag.
@@ -43,7 +40,7 @@ def test_tags_are_located_errors_and_never_run(runner, tmp_path, tag):
         encoding="utf-8",
     )
     for command in (["validate", source], ["render", source, "-o", tmp_path / "r.docx"]):
-        result = run(runner, *command)
+        result = cli(*command)
         assert result.exit_code == 1
         assert re.search(
             r"r\.yaml:4:9: issuer: 不允许的 YAML 标签 .+ — .*请删除以 ! 开头的标签", result.output
@@ -52,13 +49,14 @@ def test_tags_are_located_errors_and_never_run(runner, tmp_path, tag):
     assert not (tmp_path / "r.docx").exists()
 
 
-def test_tag_at_top_level_is_an_error(runner, tmp_path):
+def test_tag_at_top_level_is_an_error(cli, tmp_path):
     source = tmp_path / "r.yaml"
     source.write_text('!!python/object/apply:os.system ["echo pwned"]\n', encoding="utf-8")
-    result = run(runner, "validate", source)
+    result = cli("validate", source)
     assert result.exit_code == 1
     assert re.search(
-        r"r\.yaml:1:1: \(文件\): 不允许的 YAML 标签 tag:yaml\.org,2002:python/object/apply:os\.system — ",
+        r"r\.yaml:1:1: \(文件\): 不允许的 YAML 标签 "
+        r"tag:yaml\.org,2002:python/object/apply:os\.system — ",
         result.output,
     )
     assert "pwned" not in result.output.replace("echo pwned", "")
@@ -73,11 +71,11 @@ BILLION_LAUGHS = (
 )
 
 
-def test_billion_laughs_fails_within_a_second(runner, tmp_path):
+def test_billion_laughs_fails_within_a_second(cli, tmp_path):
     source = tmp_path / "lol.yaml"
     source.write_text(BILLION_LAUGHS, encoding="utf-8")
     start = time.perf_counter()
-    result = run(runner, "validate", source)
+    result = cli("validate", source)
     elapsed = time.perf_counter() - start
     assert result.exit_code == 1
     assert re.search(
@@ -87,11 +85,11 @@ def test_billion_laughs_fails_within_a_second(runner, tmp_path):
     assert elapsed < 1.0, elapsed
 
 
-def test_too_many_values_fail_fast_without_blaming_aliases(runner, tmp_path):
+def test_too_many_values_fail_fast_without_blaming_aliases(cli, tmp_path):
     source = tmp_path / "many.yaml"
     source.write_text("a: [" + ", ".join(["1"] * 210_000) + "]\n", encoding="utf-8")
     start = time.perf_counter()
-    result = run(runner, "validate", source)
+    result = cli("validate", source)
     assert time.perf_counter() - start < 2.0
     assert result.exit_code == 1
     assert re.search(
@@ -99,7 +97,7 @@ def test_too_many_values_fail_fast_without_blaming_aliases(runner, tmp_path):
     )
 
 
-def test_a_few_aliases_are_still_fine(runner, tmp_path):
+def test_a_few_aliases_are_still_fine(cli, tmp_path):
     source = tmp_path / "r.yaml"
     source.write_text(
         GOOD.replace(
@@ -108,18 +106,19 @@ def test_a_few_aliases_are_still_fine(runner, tmp_path):
         ),
         encoding="utf-8",
     )
-    assert run(runner, "validate", source).exit_code == 0
+    assert cli("validate", source).exit_code == 0
 
 
-def test_machine_written_yaml_with_many_aliases_loads(runner, tmp_path):
-    # PyYAML writes a shared object once and refers to it by alias: 3,000 aliases of a 9-node measure.
+def test_machine_written_yaml_with_many_aliases_loads(cli, tmp_path):
+    # PyYAML writes a shared object once and refers to it by alias: 3,000 aliases of a 9-node
+    # measure.
     data = yaml.safe_load(GOOD)
     data["problems"][0]["measures"] = [data["problems"][0]["measures"][0]] * 3000
     text = yaml.safe_dump(data, allow_unicode=True)
     assert text.count("*id001") == 2999
     source = tmp_path / "r.yaml"
     source.write_text(text, encoding="utf-8")
-    result = run(runner, "validate", source)
+    result = cli("validate", source)
     assert result.exit_code == 0, result.output
 
 
@@ -140,22 +139,18 @@ def test_machine_written_yaml_with_many_aliases_loads(runner, tmp_path):
         "compact-lists",
     ],
 )
-def test_deep_nesting_is_refused_without_crashing(tmp_path, text):
+def test_deep_nesting_is_refused_without_crashing(cli_process, tmp_path, text):
     # In a child process: the failure this guards against is libyaml's composer overflowing the C
     # stack, which would kill the test run rather than fail one test.
     source = tmp_path / "deep.yaml"
     source.write_text(text, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "reportgen.cli", "validate", str(source)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 1, (done.returncode, done.stderr[-2000:])
-    assert re.search(r"deep\.yaml:\d+:\d+: \(文件\): 文件层级过深，已停止读取 — ", done.stderr), (
-        done.stderr[-2000:]
-    )
-    assert "Traceback" not in done.stderr
+    done = cli_process("validate", source)
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 1, (done.returncode, stderr[-2000:])
+    assert re.search(r"deep\.yaml:\d+:\d+: \(文件\): 文件层级过深，已停止读取 — ", stderr), stderr[
+        -2000:
+    ]
+    assert "Traceback" not in stderr
 
 
 # ---- templates: a Jinja sandbox --------------------------------------------------------------
@@ -165,13 +160,6 @@ def make_template(path: Path, text: str) -> Path:
     document = docx.Document()
     document.add_paragraph(text)
     document.save(str(path))
-    return path
-
-
-@pytest.fixture
-def source(tmp_path):
-    path = tmp_path / "r.yaml"
-    path.write_text(GOOD, encoding="utf-8")
     return path
 
 
@@ -213,12 +201,12 @@ def source(tmp_path):
     ],
 )
 def test_hostile_template_fails_clearly_and_writes_nothing(
-    runner, tmp_path, source, expression, message
+    cli, tmp_path, source, expression, message
 ):
     template = make_template(tmp_path / "tpl.docx", expression)
     out = tmp_path / "out" / "r.docx"
     start = time.perf_counter()
-    result = run(runner, "render", source, "--template", template, "-o", out)
+    result = cli("render", source, "--template", template, "-o", out)
     assert time.perf_counter() - start < 5
     assert result.exit_code == 1
     assert re.search(r"tpl\.docx: " + message, result.output), result.output
@@ -230,13 +218,13 @@ def test_hostile_template_fails_clearly_and_writes_nothing(
 @pytest.mark.skipif(
     not hasattr(__import__("signal"), "setitimer"), reason="no interval timer on this platform"
 )
-def test_a_template_that_loops_too_long_is_stopped(runner, tmp_path, source, monkeypatch):
+def test_a_template_that_loops_too_long_is_stopped(cli, tmp_path, source, monkeypatch):
     monkeypatch.setattr("reportgen.render.docx.RENDER_SECONDS", 0.5)
     loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
     template = make_template(tmp_path / "tpl.docx", loops)
     out = tmp_path / "r.docx"
     start = time.perf_counter()
-    result = run(runner, "render", source, "--template", template, "-o", out)
+    result = cli("render", source, "--template", template, "-o", out)
     assert time.perf_counter() - start < 5
     assert result.exit_code == 1
     assert re.search(
@@ -247,12 +235,12 @@ def test_a_template_that_loops_too_long_is_stopped(runner, tmp_path, source, mon
     time.sleep(0.7)
 
 
-def test_hostile_template_keeps_the_previous_output(runner, tmp_path, source):
+def test_hostile_template_keeps_the_previous_output(cli, tmp_path, source):
     out = tmp_path / "r.docx"
-    assert run(runner, "render", source, "-o", out).exit_code == 0
+    assert cli("render", source, "-o", out).exit_code == 0
     before = out.read_bytes()
     template = make_template(tmp_path / "tpl.docx", "{{ ''.__class__.__mro__ }}")
-    assert run(runner, "render", source, "--template", template, "-o", out).exit_code == 1
+    assert cli("render", source, "--template", template, "-o", out).exit_code == 1
     assert out.read_bytes() == before
 
 
@@ -264,11 +252,9 @@ def test_hostile_template_keeps_the_previous_output(runner, tmp_path, source):
         ("{{ '{:d}'.format(title) }}", r"模板中的表达式出错（ValueError: .*） — "),
     ],
 )
-def test_template_expression_errors_are_template_errors(
-    runner, tmp_path, source, expression, message
-):
+def test_template_expression_errors_are_template_errors(cli, tmp_path, source, expression, message):
     template = make_template(tmp_path / "tpl.docx", expression)
-    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    result = cli("render", source, "--template", template, "-o", tmp_path / "r.docx")
     assert result.exit_code == 1
     assert re.search(r"tpl\.docx: " + message, result.output), result.output
     assert not (tmp_path / "r.docx").exists()
@@ -281,7 +267,7 @@ def rewrite_zip(source: Path, target: Path, change) -> Path:
     return target
 
 
-def test_template_with_broken_xml_is_a_template_error(runner, tmp_path, source, root_dir):
+def test_template_with_broken_xml_is_a_template_error(cli, tmp_path, source, root_dir):
     # A bare & in the body, as a hand-edited template might have.
     template = rewrite_zip(
         root_dir / "templates" / "rectification.docx",
@@ -290,7 +276,7 @@ def test_template_with_broken_xml_is_a_template_error(runner, tmp_path, source, 
             data.replace(b"<w:body>", b"<w:body>&", 1) if name == "word/document.xml" else data
         ),
     )
-    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    result = cli("render", source, "--template", template, "-o", tmp_path / "r.docx")
     assert result.exit_code == 1
     assert re.search(
         r"tpl\.docx: (模板渲染后不是有效的 Word 文档|不是有效的 \.docx 模板)（.*） — ",
@@ -298,9 +284,7 @@ def test_template_with_broken_xml_is_a_template_error(runner, tmp_path, source, 
     ), result.output
 
 
-def test_template_with_damaged_compressed_data_is_a_template_error(
-    runner, tmp_path, source, root_dir
-):
+def test_template_with_damaged_compressed_data_is_a_template_error(cli, tmp_path, source, root_dir):
     raw = bytearray((root_dir / "templates" / "rectification.docx").read_bytes())
     with zipfile.ZipFile(root_dir / "templates" / "rectification.docx") as z:
         info = z.getinfo("word/document.xml")
@@ -309,16 +293,14 @@ def test_template_with_damaged_compressed_data_is_a_template_error(
     raw[start : start + 16] = bytes(range(16))
     template = tmp_path / "tpl.docx"
     template.write_bytes(bytes(raw))
-    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    result = cli("render", source, "--template", template, "-o", tmp_path / "r.docx")
     assert result.exit_code == 1
     assert re.search(
         r"tpl\.docx: 不是有效的 \.docx 模板（.*） — 请用 Word 另存为 \.docx", result.output
     ), result.output
 
 
-def test_template_with_unsupported_compression_is_a_template_error(
-    runner, tmp_path, source, root_dir
-):
+def test_template_with_unsupported_compression_is_a_template_error(cli, tmp_path, source, root_dir):
     # Deflate64 (method 9), which some Windows zip tools use and Python's zipfile cannot read.
     raw = bytearray((root_dir / "templates" / "rectification.docx").read_bytes())
     at = raw.find(b"PK\x01\x02")
@@ -330,7 +312,7 @@ def test_template_with_unsupported_compression_is_a_template_error(
     raw[at + 10 : at + 12] = (9).to_bytes(2, "little")
     template = tmp_path / "tpl.docx"
     template.write_bytes(bytes(raw))
-    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    result = cli("render", source, "--template", template, "-o", tmp_path / "r.docx")
     assert result.exit_code == 1
     assert re.search(
         r"tpl\.docx: 不是有效的 \.docx 模板（.*） — 请用 Word 另存为 \.docx", result.output
@@ -344,11 +326,11 @@ def test_template_with_unsupported_compression_is_a_template_error(
         (None, r"模板文件不存在 — 检查 --template 的路径"),
     ],
 )
-def test_broken_or_missing_template(runner, tmp_path, source, content, message):
+def test_broken_or_missing_template(cli, tmp_path, source, content, message):
     template = tmp_path / "tpl.docx"
     if content is not None:
         template.write_bytes(content)
-    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    result = cli("render", source, "--template", template, "-o", tmp_path / "r.docx")
     assert result.exit_code == 1
     assert re.search(r"tpl\.docx: " + message, result.output), result.output
     assert not (tmp_path / "r.docx").exists()
@@ -362,7 +344,7 @@ def test_broken_or_missing_template(runner, tmp_path, source, content, message):
     ],
     ids=["dotx", "docm"],
 )
-def test_word_template_or_macro_document_is_named(runner, tmp_path, source, root_dir, content_type):
+def test_word_template_or_macro_document_is_named(cli, tmp_path, source, root_dir, content_type):
     template = tmp_path / "tpl.docx"
     shipped = zipfile.ZipFile(root_dir / "templates" / "rectification.docx")
     with zipfile.ZipFile(template, "w") as out:
@@ -374,16 +356,17 @@ def test_word_template_or_macro_document_is_named(runner, tmp_path, source, root
                     content_type.encode(),
                 )
             out.writestr(info, data)
-    result = run(runner, "render", source, "--template", template, "-o", tmp_path / "r.docx")
+    result = cli("render", source, "--template", template, "-o", tmp_path / "r.docx")
     assert result.exit_code == 1
     assert re.search(
-        r"tpl\.docx: 模板是 Word 模板（\.dotx）或启用宏的文档（\.docm），不是 \.docx — 请在 Word 中打开后“另存为”",
+        r"tpl\.docx: 模板是 Word 模板（\.dotx）或启用宏的文档（\.docm），不是 \.docx — "
+        r"请在 Word 中打开后“另存为”",
         result.output,
     ), result.output
     assert not (tmp_path / "r.docx").exists()
 
 
-def test_template_syntax_in_data_is_printed_not_run(runner, tmp_path):
+def test_template_syntax_in_data_is_printed_not_run(cli, tmp_path):
     source = tmp_path / "r.yaml"
     source.write_text(
         GOOD.replace(
@@ -393,7 +376,7 @@ def test_template_syntax_in_data_is_printed_not_run(runner, tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "r.docx"
-    assert run(runner, "render", source, "-o", out).exit_code == 0
+    assert cli("render", source, "-o", out).exit_code == 0
     texts = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "{{ 7*7 }} {% if true %}是{% endif %} {{ ''.__class__ }}" in texts
     assert "49" not in texts
@@ -402,12 +385,12 @@ def test_template_syntax_in_data_is_printed_not_run(runner, tmp_path):
 # ---- last resort: a bug is reported, not dumped ---------------------------------------------
 
 
-def test_unexpected_exception_is_an_internal_error_line(runner, tmp_path, source, monkeypatch):
+def test_unexpected_exception_is_an_internal_error_line(cli, tmp_path, source, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("模拟的程序缺陷")
 
     monkeypatch.setattr("reportgen.cli.render_file", boom)
-    result = run(runner, "render", source, "-o", tmp_path / "r.docx")
+    result = cli("render", source, "-o", tmp_path / "r.docx")
     assert result.exit_code == 1
     # The one wording of errors.internal_error (validate and batch add the file in front).
     assert result.output == (
@@ -415,9 +398,7 @@ def test_unexpected_exception_is_an_internal_error_line(runner, tmp_path, source
     )
 
 
-def test_a_bug_on_one_file_does_not_hide_the_others_in_validate(
-    runner, tmp_path, source, monkeypatch
-):
+def test_a_bug_on_one_file_does_not_hide_the_others_in_validate(cli, tmp_path, source, monkeypatch):
     from reportgen import cli as cli_module
 
     real = cli_module.load_report
@@ -430,7 +411,7 @@ def test_a_bug_on_one_file_does_not_hide_the_others_in_validate(
     monkeypatch.setattr("reportgen.cli.load_report", flaky)
     first = tmp_path / "first.yaml"
     first.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    result = run(runner, "validate", first, source)
+    result = cli("validate", first, source)
     assert result.exit_code == 1
     assert f"{first}: 内部错误（RuntimeError: 模拟的程序缺陷）" in result.output
     assert f"✓ {source}" in result.output
@@ -439,10 +420,6 @@ def test_a_bug_on_one_file_does_not_hide_the_others_in_validate(
 
 # ---- the nesting bound that lets ordinary files skip the pre-parse ---------------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st
-
-from reportgen.read.loader import _nesting_bound  # noqa: E402
 
 _leaves = st.one_of(st.none(), st.integers(), st.text(max_size=3))
 _trees = st.recursive(

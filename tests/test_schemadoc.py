@@ -1,9 +1,8 @@
-from pathlib import Path
-
 from reportgen.model.schema import Measure, SelfAssessment
 from reportgen.model.schemadoc import schema_markdown
+from support import ROOT
 
-DOC = Path(__file__).parents[1] / "docs" / "schema.md"
+DOC = ROOT / "docs" / "schema.md"
 
 
 def test_schema_doc_is_up_to_date():

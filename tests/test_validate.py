@@ -1,17 +1,13 @@
 """Validation: every problem at once, each located as file:line:col: path (中文名): message — hint."""
 
 import re
-from pathlib import Path
 
 import pytest
 
 from reportgen.errors import InputError
 from reportgen.model.validate import validate
 from reportgen.read.loader import load_yaml_text
-
-FIXTURES = Path(__file__).parent / "fixtures"
-GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
-GOOD_SA = (FIXTURES / "minimal-self-assessment.yaml").read_text(encoding="utf-8")
+from support import GOOD, GOOD_SA
 
 
 def problems_of(text: str) -> list[str]:
