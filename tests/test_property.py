@@ -256,7 +256,7 @@ def broken_templates(draw) -> bytes:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(template=broken_templates())
-def test_mutated_templates_never_crash(cli, workdir, template):
+def test_mutated_templates_never_crash(cli, docx_lines, workdir, template):
     folder = workdir / uuid.uuid4().hex
     folder.mkdir()
     (folder / "tpl.docx").write_bytes(template)
@@ -264,7 +264,9 @@ def test_mutated_templates_never_crash(cli, workdir, template):
     rendered = cli("render", GOOD_PATH, "--template", folder / "tpl.docx", "-o", out)
     check(rendered, allowed=(0, 1))
     if rendered.exit_code == 0:
-        assert docx.Document(str(out)).paragraphs is not None
+        # What a damaged template still renders is the report: its problem and its issuer.
+        text = "\n".join(docx_lines(out))
+        assert "教育决策机制还不够完善" in text and "绍兴市越城区人民政府" in text, text
     else:
         assert "tpl.docx: " in rendered.output and " — " in rendered.output, rendered.output
         assert not out.parent.exists() or not any(out.parent.iterdir())
