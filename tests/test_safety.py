@@ -1,6 +1,7 @@
 """Nothing runs from data or templates, and hostile files fail fast with a message."""
 
 import re
+import signal
 import time
 import zipfile
 from pathlib import Path
@@ -220,6 +221,7 @@ def test_hostile_template_fails_clearly_and_writes_nothing(
 )
 def test_a_template_that_loops_too_long_is_stopped(cli, tmp_path, source, monkeypatch):
     monkeypatch.setattr("reportgen.render.docx.RENDER_SECONDS", 0.5)
+    handler = signal.getsignal(signal.SIGALRM)
     loops = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
     template = make_template(tmp_path / "tpl.docx", loops)
     out = tmp_path / "r.docx"
@@ -231,8 +233,13 @@ def test_a_template_that_loops_too_long_is_stopped(cli, tmp_path, source, monkey
         r"tpl\.docx: 模板运行超过 0\.5 秒仍未完成，已停止 — 检查模板中的循环", result.output
     ), result.output
     assert not out.exists()
-    # The timer is off again: a slow step after rendering is not interrupted.
-    time.sleep(0.7)
+    # The timer is off again and the alarm handler put back, after a stopped render and after a
+    # finished one: a slow step after rendering (writing, converting) is never interrupted.
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == handler
+    assert cli("render", source, "-o", out).exit_code == 0
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == handler
 
 
 def test_hostile_template_keeps_the_previous_output(cli, tmp_path, source):
