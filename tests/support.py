@@ -32,7 +32,7 @@ __all__ = [
     "GOOD_SA",
     "GOOD_SA_PATH",
     "ROOT",
-    "TEMPLATES",
+    "TEMPLATES_DIR",
     "docxtpl_render",
     "read_docx_lines",
     "run_cli",
@@ -43,7 +43,7 @@ __all__ = [
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 FIXTURES = ROOT / "tests" / "fixtures"
-TEMPLATES = ROOT / "templates"  # the shipped templates, as tools/build_templates.py writes them
+TEMPLATES_DIR = ROOT / "templates"  # the shipped templates, as tools/build_templates.py writes them
 EXAMPLE_SOURCES = sorted(EXAMPLES.glob("*.yaml"))
 
 # Known-good reports, one of each kind; tests make a mistake by replacing a line in a copy.

@@ -4,11 +4,9 @@ Diagnostic, the one internal-error wording, and the exit-status map."""
 import csv
 import io
 import pickle
-from pathlib import Path
 
 import pytest
 
-from clirun import run
 from reportgen.batch import MANIFEST_NAME, run_batch
 from reportgen.errors import (
     Diagnostic,
@@ -22,9 +20,7 @@ from reportgen.errors import (
 )
 from reportgen.model.validate import validate
 from reportgen.read.loader import load_yaml_text
-
-FIXTURES = Path(__file__).parent / "fixtures"
-GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
+from support import GOOD
 
 # ---- the formatter -------------------------------------------------------------------------
 
@@ -135,9 +131,7 @@ def test_a_plain_value_error_is_not_split_on_its_dash(monkeypatch):
 # ---- one internal-error wording, wherever a bug surfaces -------------------------------------
 
 
-def test_a_bug_reads_the_same_in_render_validate_and_batch(runner, tmp_path, monkeypatch):
-    source = tmp_path / "r.yaml"
-    source.write_text(GOOD, encoding="utf-8")
+def test_a_bug_reads_the_same_in_render_validate_and_batch(cli, tmp_path, source, monkeypatch):
 
     def bug(*args, **kwargs):
         raise RuntimeError("模拟的程序缺陷")
@@ -149,11 +143,11 @@ def test_a_bug_reads_the_same_in_render_validate_and_batch(runner, tmp_path, mon
     )
     assert str(internal_error(RuntimeError("模拟的程序缺陷"), source)) == line
 
-    rendered = run(runner, "render", source, "-o", tmp_path / "r.docx")
+    rendered = cli("render", source, "-o", tmp_path / "r.docx")
     assert rendered.exit_code == 1
     assert rendered.output == line.removeprefix(f"{source}: ") + "\n"  # the group knows no file
 
-    validated = run(runner, "validate", source)
+    validated = cli("validate", source)
     assert validated.exit_code == 1
     assert validated.output == f"✗ {source}\n{line}\n1 个文件有问题，0 个正确。\n"
 

@@ -6,20 +6,18 @@ All documents are validated in one session fixture: the .NET runtime starts once
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import ooxml_sdk
 from reportgen.pipeline import load_report, render_report
+from support import EXAMPLE_SOURCES, FIXTURES, TEMPLATES_DIR
 
-ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = sorted((ROOT / "templates").glob("*.docx"))
+TEMPLATES = sorted(TEMPLATES_DIR.glob("*.docx"))
 # The examples and the reports the other tests render (the minimal ones have no figures or ledger).
 SOURCES = [
-    *sorted((ROOT / "examples").glob("*.yaml")),
-    *sorted((ROOT / "tests" / "fixtures").glob("minimal-*.yaml")),
-    *sorted((ROOT / "tests" / "fixtures").glob("layout-*.yaml")),
+    *EXAMPLE_SOURCES,
+    *sorted(FIXTURES.glob("minimal-*.yaml")),
+    *sorted(FIXTURES.glob("layout-*.yaml")),
 ]
 DOCUMENTS = [f"templates/{t.name}" for t in TEMPLATES] + [
     f"{s.parent.name}/{s.stem}.docx" for s in SOURCES
@@ -66,7 +64,7 @@ def test_validator_reports_errors(tmp_path):
         "word/settings.xml": (b"</w:settings>", b"<w:bogus/></w:settings>"),
     }
     with (
-        zipfile.ZipFile(ROOT / "templates" / "self_assessment.docx") as zin,
+        zipfile.ZipFile(TEMPLATES_DIR / "self_assessment.docx") as zin,
         zipfile.ZipFile(bad, "w") as zout,
     ):
         for item in zin.infolist():

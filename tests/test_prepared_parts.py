@@ -24,7 +24,7 @@ from lxml import etree
 from reportgen.pipeline import load_report, report_context
 from reportgen.render.docx import make_environment
 from reportgen.render.prepared import PreparedTemplate
-from support import GOOD, TEMPLATES, docxtpl_render, zip_members
+from support import GOOD, TEMPLATES_DIR, docxtpl_render, zip_members
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -87,14 +87,14 @@ def contexts(tmp_path_factory) -> list[dict]:
 @pytest.fixture(scope="module")
 def footnoted(tmp_path_factory) -> Path:
     return with_footnotes(
-        TEMPLATES / "rectification.docx", tmp_path_factory.mktemp("fn") / "fn.docx"
+        TEMPLATES_DIR / "rectification.docx", tmp_path_factory.mktemp("fn") / "fn.docx"
     )
 
 
 @pytest.fixture(scope="module")
 def coreless(tmp_path_factory) -> Path:
     return without_core_properties(
-        TEMPLATES / "rectification.docx", tmp_path_factory.mktemp("core") / "core.docx"
+        TEMPLATES_DIR / "rectification.docx", tmp_path_factory.mktemp("core") / "core.docx"
     )
 
 

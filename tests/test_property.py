@@ -17,7 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import EXAMPLE_SOURCES, FIXTURES, GOOD_PATH, TEMPLATES
+from support import EXAMPLE_SOURCES, FIXTURES, GOOD_PATH, TEMPLATES_DIR
 
 SOURCES = EXAMPLE_SOURCES or sorted(FIXTURES.glob("minimal-*.yaml"))
 TEXTS = {p.name: p.read_text(encoding="utf-8") for p in SOURCES}
@@ -205,7 +205,7 @@ def test_examples_are_there_to_mutate():
         assert isinstance(data, dict) and data.get("kind"), name
 
 
-TEMPLATE = (TEMPLATES / "rectification.docx").read_bytes()
+TEMPLATE = (TEMPLATES_DIR / "rectification.docx").read_bytes()
 SNIPPETS = [
     "{{",
     "}}",

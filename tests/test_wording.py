@@ -7,7 +7,6 @@ from typing import ClassVar
 
 import pytest
 
-from clirun import run
 from reportgen.errors import InputError
 from reportgen.model.validate import validate
 from reportgen.pipeline import load_report
@@ -15,8 +14,9 @@ from reportgen.read.loader import load_yaml, load_yaml_text
 from reportgen.render.context import build_context
 from reportgen.text import wording
 from reportgen.text.wording import SHAPE, Group, Text, check_wording, load_wording
+from support import EXAMPLE_SOURCES, GOOD_SA_PATH, ROOT
 
-SHIPPED = Path(__file__).resolve().parents[1] / "data" / "wording.yaml"
+SHIPPED = ROOT / "data" / "wording.yaml"
 
 
 def edited(tmp_path: Path, *changes: tuple[str, str], append: str = "") -> Path:
@@ -253,12 +253,10 @@ problems:
 ]
 
 
-def test_each_entry_takes_exactly_the_placeholders_the_context_fills_in(examples_dir, fixtures_dir):
+def test_each_entry_takes_exactly_the_placeholders_the_context_fills_in(fixtures_dir):
     _Spy.calls = {}
     words = _spied(load_wording())
-    reports = [
-        load_report(p) for p in (*examples_dir.glob("*.yaml"), *fixtures_dir.glob("minimal-*.yaml"))
-    ]
+    reports = [load_report(p) for p in (*EXAMPLE_SOURCES, *fixtures_dir.glob("minimal-*.yaml"))]
     reports += [validate(load_yaml_text(text, "v.yaml")) for text in _VARIANTS]
     for report in reports:
         build_context(report, words)
@@ -281,14 +279,14 @@ def test_each_entry_takes_exactly_the_placeholders_the_context_fills_in(examples
 
 
 def test_render_with_a_broken_wording_file_exits_1_with_the_located_message(
-    tmp_path, monkeypatch, runner, fixtures_dir
+    cli, tmp_path, monkeypatch
 ):
     data = tmp_path / "data"
     data.mkdir()
     edited(data, ('issuer: "{region}人民政府"', 'issuer: "{regoin}人民政府"'))
     monkeypatch.setattr(wording, "data_dir", lambda: data)
     out = tmp_path / "out.docx"
-    result = run(runner, "render", fixtures_dir / "minimal-self-assessment.yaml", "-o", out)
+    result = cli("render", GOOD_SA_PATH, "-o", out)
     assert result.exit_code == 1, result.output
     assert (
         f"{data / 'wording.yaml'}:6:9: issuer (默认署名): 未知的占位符“{{regoin}}” — "
