@@ -9,9 +9,9 @@ from reportgen.batch import run_batch
 from reportgen.errors import ReportgenError
 from reportgen.output.names import district_names, report_path
 from reportgen.pipeline import render_file
+from support import EXAMPLE_SOURCES, FIXTURES
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("tests/fixtures/*.yaml")])
+SOURCES = sorted([*EXAMPLE_SOURCES, *FIXTURES.glob("*.yaml")])
 
 
 @pytest.fixture(scope="module")

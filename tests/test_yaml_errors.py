@@ -1,0 +1,259 @@
+"""read/yaml_errors.py on its own: for each YAML syntax error it explains, the exact message, hint,
+line and column a clerk is given, from libyaml's error as the loader receives it.
+
+test_hostile_input.py checks the same mistakes inside a whole report through the CLI; here each
+is the smallest text that makes it, so a change in one explanation shows as that one case.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from reportgen.read.yaml_errors import explain_syntax_error
+
+# The explanations are written against libyaml's wording, which the loader uses wherever PyYAML
+# has it (every PyYAML wheel does); the pure-Python parser words several problems differently.
+pytestmark = pytest.mark.skipif(
+    not yaml.__with_libyaml__, reason="PyYAML without libyaml: the loader's messages differ"
+)
+
+TAB = ("缩进中使用了制表符（Tab）", "YAML 只能用空格缩进，请把 Tab 换成两个空格")
+FULL_WIDTH_SPACE = (
+    "冒号或“-”后面用了全角空格",
+    "请把全角空格换成普通（半角）空格，如 “name: 越城区”",
+)
+FULL_WIDTH_COLON = ("字段名后面用了中文冒号“：”", "字段名后面要用英文冒号加空格，如 “name: 越城区”")
+UNCLOSED_QUOTE = (
+    "引号没有配对（从这里开始的引号没有结束）",
+    "在这个值的末尾补上同样的引号，或去掉开头的引号",
+)
+TEXT_AFTER_QUOTE = ("引号或值后面多了文字", '把整个值都放在引号里面，如 title: "“双减”工作"')
+NOT_ALIGNED = ("缩进没有对齐", "同一层的字段要上下对齐，每级缩进两个空格")
+EXTRA_COLON = (
+    "这一行多了一个“: ”，或缩进多了空格",
+    '值里含有“: ”时给整个值加引号，如 title: "关于: 问题"；否则检查缩进',
+)
+BACKSLASH = ("双引号中的反斜杠 \\ 用法不对", "把双引号换成单引号，或把 \\ 写成 \\\\")
+AT_SIGN = ("值不能以 @ 或 ` 开头", '给这个值加引号，如 "@某某"')
+STAR = ("值不能以 * 或 & 开头", '给这个值加引号，如 "*重点*工作"')
+MISSING_CONTENT = ("“- ”或“: ”后面缺少内容，或多了一个符号", "删除多余的“- ”，或在它后面写上内容")
+GENERIC_HINT = "检查这一行及上一行的缩进（用空格，每级两个空格）和“键: 值”之间的英文冒号加空格"
+
+
+def unclosed(bracket: str, closing: str, line: int) -> tuple[str, str]:
+    return (
+        f"从这里开始的 {bracket} 到第 {line} 行仍没有配对的 {closing}",
+        f"在这一行末尾补上 {closing}（如果 {bracket} {closing} 跨了几行，"
+        f"检查各项之间是否都有英文逗号）；如果文字本身含有 {bracket}，请给整段文字加上引号",
+    )
+
+
+# (YAML text, line, column, (message, hint)). Lines and columns count from 1; the column is the
+# character to look at. Where libyaml notices a mistake a line late (the full-width space cases),
+# the line given is still the one with the mistake.
+CASES = [
+    # -- the mistakes clerks make in Notepad and WPS, found on the line or the two above
+    pytest.param("a:\n\tb: 1\n", 2, 1, TAB, id="tab-indent"),
+    pytest.param("a:\n  b:\tc: d\n", 2, 5, TAB, id="tab-after-colon"),
+    pytest.param(
+        "a:\n\u3000\u3000b: 1\n  c: 2\n",
+        2,
+        1,
+        ("行首使用了全角空格", "请把行首的全角空格换成普通（半角）空格"),
+        id="full-width-space-indent",
+    ),
+    pytest.param(
+        "kind: x\nissuer:\u3000绍兴\n", 2, 8, FULL_WIDTH_SPACE, id="full-width-space-after-colon"
+    ),
+    pytest.param(
+        "a:\n  -\u3000b: 1\n  - c: 2\n", 2, 4, FULL_WIDTH_SPACE, id="full-width-space-after-dash"
+    ),
+    pytest.param("kind: x\nyear：2019\nb: 1\n", 2, 5, FULL_WIDTH_COLON, id="full-width-colon"),
+    pytest.param(
+        "kind: x\n年度：2019\nb: 1\n", 2, 1, FULL_WIDTH_COLON, id="full-width-colon-chinese-key"
+    ),
+    pytest.param(
+        "kind: x\ngrade:A\nb: 1\n",
+        2,
+        6,
+        ("字段名的冒号后面缺少空格", "冒号后面要加一个空格，如 “year: 2019”"),
+        id="no-space-after-colon",
+    ),
+    pytest.param(
+        "a:\n  -title: x\n  - b: 1\n",
+        2,
+        3,
+        ("列表项的“-”后面缺少空格", "写成“- title: …”，“-”后面加一个空格"),
+        id="dash-without-space",
+    ),
+    pytest.param(
+        "a: {name: 教育支出，value: 1}\n",
+        1,
+        15,
+        (
+            "{ } 中的字段之间用了中文逗号“，”",
+            "{ } 中用英文逗号加空格分隔字段，如 {name: 教育支出, value: 1861}",
+        ),
+        id="full-width-comma-in-braces",
+    ),
+    pytest.param(
+        "text: {重点}工作\n",
+        1,
+        10,
+        ("以 { 或 [ 开头的文字要加引号", '给整段文字加上引号，如 text: "{重点}工作"'),
+        id="text-starting-with-a-brace",
+    ),
+    # -- unbalanced quotes and brackets: located where they open, not where YAML gave up
+    pytest.param('a: "abc\nb: 1\n', 1, 4, UNCLOSED_QUOTE, id="unclosed-double-quote"),
+    pytest.param("a: 'abc\nb: 1\n", 1, 4, UNCLOSED_QUOTE, id="unclosed-single-quote"),
+    pytest.param("a: [1, 2\nb: 3\n", 1, 4, unclosed("[", "]", 2), id="unclosed-bracket"),
+    pytest.param("a: {x: 1\nb: 3\n", 1, 4, unclosed("{", "}", 2), id="unclosed-brace"),
+    pytest.param(
+        "a: {x: 1 y: 2}\n",
+        1,
+        11,
+        (
+            "花括号 { } 没有配对，或字段之间缺少逗号",
+            "检查 { } 是否成对，字段之间用英文逗号加空格分隔",
+        ),
+        id="braces-missing-comma",
+    ),
+    pytest.param(
+        "a: [1 2}\n",
+        1,
+        8,
+        (
+            "方括号 [ ] 没有配对，或各项之间缺少逗号",
+            "检查 [ ] 是否成对，各项之间用英文逗号加空格分隔",
+        ),
+        id="brackets-mismatched",
+    ),
+    pytest.param('title: "A" 等\n', 1, 12, TEXT_AFTER_QUOTE, id="text-after-closing-quote"),
+    pytest.param("a: |x\n  b\n", 1, 5, TEXT_AFTER_QUOTE, id="text-after-block-indicator"),
+    # -- colons and indentation
+    pytest.param(
+        "a: 1\ngrade A\nb: 2\n",
+        2,
+        1,
+        ("这一行缺少“: ”", "每行写成“键: 值”，用英文冒号，冒号后加空格"),
+        id="missing-colon",
+    ),
+    pytest.param("a: b: c\n", 1, 5, EXTRA_COLON, id="second-colon-in-a-value"),
+    pytest.param("a: 1\n b: 2\n", 2, 3, EXTRA_COLON, id="indented-too-far"),
+    pytest.param("a: b\n- c\n", 2, 1, NOT_ALIGNED, id="list-under-a-plain-value"),
+    pytest.param(
+        " a: 1\nb: 2\n",
+        2,
+        1,
+        ("缩进没有对齐", "顶层的字段（kind、region、year…）都要顶格写，前面不留空格"),
+        id="top-level-key-indented",
+    ),
+    pytest.param(
+        "s:\n  - t: A\n  u: B\n",
+        3,
+        3,
+        (
+            "这一行缩进不够：它排在列表“- ”的位置上，却不是新的一项",
+            "如果它属于上面那一项，再缩进两个空格，与上一行“- ”后面的字段对齐；"
+            "如果是新的一项，在前面加“- ”",
+        ),
+        id="item-field-under-the-dash",
+    ),
+    pytest.param(
+        "a: - \n",
+        1,
+        4,
+        ("列表项“- ”的位置不对", "“- ”要另起一行，并比上一级字段多缩进两个空格"),
+        id="dash-after-a-colon",
+    ),
+    pytest.param("a: [1, , 2]\n", 1, 8, MISSING_CONTENT, id="empty-item-in-brackets"),
+    pytest.param(
+        "a: ? b\n",
+        1,
+        4,
+        ("引号或值后面多了文字", '把整个值都放在引号里面，如 indicator: "A1?"'),
+        id="question-mark-key",
+    ),
+    pytest.param(
+        "a: 1\n---\nb: 2\n",
+        2,
+        1,
+        (
+            "一个文件中有多份 YAML 文档（以 --- 分隔）",
+            "一个文件只写一份报告：删除这一行的 --- 及其后的内容，或拆成多个文件",
+        ),
+        id="two-documents",
+    ),
+    # -- values YAML reads as syntax
+    pytest.param("a: @x\n", 1, 4, AT_SIGN, id="at-sign"),
+    pytest.param("a: `x\n", 1, 4, AT_SIGN, id="backtick"),
+    pytest.param(
+        "a: *x\n", 1, 4, ("用了没有定义的别名 *", "删除 *，或给这个值加引号"), id="undefined-alias"
+    ),
+    pytest.param("a: *\n", 1, 5, STAR, id="lone-star"),
+    pytest.param("a: &\n", 1, 5, STAR, id="lone-ampersand"),
+    pytest.param(
+        "a: !2021年\n",
+        1,
+        9,
+        ("值不能以 ! 开头", '给这个值加引号，如 "!重要"'),
+        id="exclamation-mark",
+    ),
+    pytest.param(
+        "%YAML 2.0\n---\na: 1\n",
+        1,
+        1,
+        ("行首不能是 %", "给这个值加引号，或删除行首的 %"),
+        id="percent-directive",
+    ),
+    pytest.param('a: "\\x4"\n', 1, 7, BACKSLASH, id="short-hex-escape"),
+    pytest.param('a: "D:\\Users"\n', 1, 9, BACKSLASH, id="windows-path-in-double-quotes"),
+    pytest.param('a: "\\q"\n', 1, 5, BACKSLASH, id="unknown-escape"),
+    pytest.param(
+        'a: "\\ud800"\n',
+        1,
+        7,
+        ("双引号中的 \\u 转义写法不对", "直接写出这个字符，或把双引号换成单引号"),
+        id="surrogate-escape",
+    ),
+    # -- anything else: YAML's own words, located, with the general hint
+    pytest.param(
+        "%1x\n",
+        1,
+        4,
+        ("YAML 格式错误：found unknown directive name", GENERIC_HINT),
+        id="unrecognised-problem",
+    ),
+]
+
+
+def explain(text: str):
+    """The diagnostic reportgen gives for the syntax error libyaml raises on ``text``."""
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        yaml.compose(text, Loader=yaml.CSafeLoader)
+    error = explain_syntax_error(raised.value, text, "r.yaml")
+    [diagnostic] = error.diagnostics
+    return diagnostic
+
+
+@pytest.mark.parametrize("text, line, column, words", CASES)
+def test_each_syntax_error_is_explained_where_it_was_made(text, line, column, words):
+    d = explain(text)
+    assert (d.line, d.column, (d.message, d.hint)) == (line, column, words)
+    assert (d.file, d.path) == ("r.yaml", "")  # about the file as a whole: no field yet
+
+
+def test_a_clerk_reads_file_line_column_what_and_how():
+    assert str(explain("a:\n\tb: 1\n")) == (
+        "r.yaml:2:1: (文件): 缩进中使用了制表符（Tab） — YAML 只能用空格缩进，请把 Tab 换成两个空格"
+    )
+
+
+def test_the_reported_line_and_the_two_above_are_searched_for_a_mistake_and_no_further():
+    # "x:<Tab>1" is valid YAML, but a Tab after a colon is what a clerk's editor slips in: within
+    # two lines of where YAML stopped, it is taken for the cause; further up, it is left alone.
+    near = explain("b: 1\nx:\t1\ngrade A\n")
+    assert (near.line, near.column, near.message) == (2, 3, TAB[0])
+    far = explain("x:\t1\nb: 1\nc: 2\ngrade A\n")
+    assert (far.line, far.column, far.message) == (4, 1, "这一行缺少“: ”")
