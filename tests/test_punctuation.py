@@ -22,6 +22,24 @@ from reportgen.text.punctuation import fullwidth
         ("方案(2020-2035年)》", "方案（2020-2035年）》"),
         ("项目(1)推进", "项目（1）推进"),
         ("合计:1,234万元", "合计：1,234万元"),
+        # after a closing quote or bracket, %, ‰, ℃, a digit or a letter, when Chinese follows
+        ("“双减”,落实", "“双减”，落实"),
+        ("“双减”, 落实", "“双减”，落实"),
+        ("增长10%,落实", "增长10%，落实"),
+        ("千分之三‰;其余", "千分之三‰；其余"),
+        ("气温25℃,天晴", "气温25℃，天晴"),
+        ("共15,其中男生8人", "共15，其中男生8人"),
+        ("安装APP,微信", "安装APP，微信"),
+        ("见附件1:名单", "见附件1：名单"),
+        ("是否安装APP?", "是否安装APP？"),
+        ("网址www.gov.cn,请查询", "网址www.gov.cn，请查询"),
+        ("指出“双减”:", "指出“双减”："),
+        ("增长10%.下一步", "增长10%。下一步"),
+        ("落实“双减”.", "落实“双减”。"),
+        ("工作 , 落实", "工作，落实"),
+        # straight quotes in pairs beside Chinese
+        ('落实"双减"政策', "落实“双减”政策"),
+        ('"双减"政策和"五项管理"', "“双减”政策和“五项管理”"),
         # left alone: numbers, times, addresses, English, what is already full-width
         ("1,861人", "1,861人"),
         ("约3.5亿元", "约3.5亿元"),
@@ -30,6 +48,15 @@ from reportgen.text.punctuation import fullwidth
         ("see (A) and (B)", "see (A) and (B)"),
         ("第1.项", "第1.项"),
         ("（一）已有全角，", "（一）已有全角，"),
+        ("Excel,Word等软件", "Excel,Word等软件"),
+        ("比例为2:1的", "比例为2:1的"),
+        ("版本v2.0的", "版本v2.0的"),
+        ("共计15,", "共计15,"),
+        ("代码&amp;", "代码&amp;"),
+        ("查询http://x.cn/?a=1中", "查询http://x.cn/?a=1中"),
+        ('一个"引号', '一个"引号'),  # unpaired: which is which cannot be known
+        ("He said “hi”, then left.", "He said “hi”, then left."),
+        ('"quoted" text', '"quoted" text'),
     ],
 )
 def test_fullwidth(typed, printed):

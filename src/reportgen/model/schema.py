@@ -13,9 +13,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import RuleError
+from ..text.compat import compat
 from ..text.dates import CnDate, parse_date
 from ..text.numbering import MAX_LEVEL
-from ..text.punctuation import fullwidth
+from ..text.proofread import proofread, proofread_name
 
 __all__ = [
     "KINDS",
@@ -39,7 +40,8 @@ __all__ = [
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-def clean_text(value: Any) -> Any:
+def clean_text(value: Any, *, name: bool = False) -> Any:
+    """Text as printed: no control characters, and what a proofreader fixes (text/proofread.py)."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float)):
@@ -51,8 +53,14 @@ def clean_text(value: Any) -> Any:
             .replace("\r\n", "\n")
             .replace("\r", "\n")
         )
-        return fullwidth(_CONTROL.sub("", value).strip())
+        value = _CONTROL.sub("", value).strip()
+        return proofread_name(value) if name else proofread(value)
     return value
+
+
+def clean_name(value: Any) -> Any:
+    """A name: cleaned like text, with no space between two Chinese characters (东城 区)."""
+    return clean_text(value, name=True)
 
 
 def _unit(value: Any) -> Any:
@@ -143,7 +151,9 @@ def _number(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return _bounded(Decimal(str(value)), value)
     if isinstance(value, str):
-        text = value.strip()
+        text = compat(
+            value
+        ).strip()  # １８６１．５ (full-width, as an IME in Chinese mode types it)
         # YAML's own spellings of infinity and not-a-number (.inf, -.Inf, .NaN) reach us as text.
         yaml_special = re.fullmatch(r"([-+]?)\.(inf|nan)", text, re.IGNORECASE)
         try:
@@ -166,6 +176,8 @@ def _number(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(clean_text), Field(min_length=1)]
+# A name printed in the title, the body and the signature: a region, an issuer, the title itself.
+Name = Annotated[str, BeforeValidator(clean_name), Field(min_length=1)]
 Paragraphs = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_paragraphs)]
 # Entries under one heading are numbered 一、…, （一）…, 一是…; 99 is far beyond any real report and
 # keeps every number a plain Chinese numeral.
@@ -185,11 +197,11 @@ class _Model(BaseModel):
 
 
 class Region(_Model):
-    name: Text = Field(title="地区名称", examples=["越城区"])
-    level: Text | None = Field(
+    name: Name = Field(title="地区名称", examples=["越城区"])
+    level: Name | None = Field(
         None, title="行政级别", description="区、县、市、州等", examples=["区"]
     )
-    parent: Text | None = Field(None, title="上级地区", examples=["绍兴市"])
+    parent: Name | None = Field(None, title="上级地区", examples=["绍兴市"])
 
     @field_validator("name", "parent")
     @classmethod
@@ -382,8 +394,8 @@ class ReportBase(_Model):
     )
     region: Region = Field(title="地区")
     year: int = Field(ge=1990, le=2100, title="年度", examples=[2019])
-    title: Text | None = Field(None, title="标题", description="省略时按类型、地区和年度生成")
-    issuer: Text | None = Field(
+    title: Name | None = Field(None, title="标题", description="省略时按类型、地区和年度生成")
+    issuer: Name | None = Field(
         None,
         title="署名",
         description="省略时为“地区名称人民政府”",

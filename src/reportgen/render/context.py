@@ -18,6 +18,7 @@ from ..gbt9704 import GBT9704
 from ..model.schema import Basic, Chapter, Figure, Item, Rectification, Section, SelfAssessment
 from ..text.dates import CnDate, format_date
 from ..text.numbering import heading_number, point_prefix
+from ..text.quotes import nest_quotes
 from ..text.wording import join_cn
 
 __all__ = [
@@ -40,8 +41,9 @@ def build_context(
     region = report.region.name
     issuer = report.issuer or wording["issuer"].format(region=region)
     review = getattr(report, "review", "")
-    title = report.title or wording["titles"][report.kind].format(
-        year=report.year, region=region, review=review
+    title = nest_quotes(
+        report.title
+        or wording["titles"][report.kind].format(year=report.year, region=region, review=review)
     )
     out = _Blocks(wording, continuous=getattr(report, "numbering", "") == "continuous")
     if isinstance(report, SelfAssessment):
@@ -65,7 +67,7 @@ def build_context(
         "title": title,
         "title_lines": break_title(title),
         "opening": list(report.opening) or [_opening(report, wording, issuer)],
-        "blocks": _with_keeps(out.blocks),
+        "blocks": _with_keeps(_nested_quotes(out.blocks)),
         "attachments": _attachment_lines(attachments),
         "issuer": issuer,
         "date": format_date(report.date),
@@ -139,6 +141,16 @@ class _Blocks:
             for f in figures
         ]
         self.blocks.append({"kind": "figures", "header": list(words["header"]), "rows": rows})
+
+
+def _nested_quotes(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Quotes inside quotes as printed: wording such as 关于“{title}”问题 wraps a value that may
+    hold quotes of its own (text/quotes.py)."""
+    for b in blocks:
+        for key in ("title", "text"):
+            if key in b:
+                b[key] = nest_quotes(b[key])
+    return blocks
 
 
 # The last paragraph of the body goes with the signature, so that no page holds only the signature

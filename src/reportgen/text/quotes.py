@@ -1,0 +1,45 @@
+"""Quotes inside quotes: “…‘…’…”, as GB/T 15834 sets them.
+
+A quote opened inside an open quote is a single quote, one inside that a double quote again:
+关于“教育经费“两个只增不减”落实不到位”问题 → 关于“教育经费‘两个只增不减’落实不到位”问题.
+The same rule sets a quote that stands outermost as a double quote, so a problem title written
+with the single quotes it needs inside a heading (教育经费‘两个只增不减’…) reads with double ones
+where it stands alone. Run it on text as printed, after any wording has wrapped a value in quotes.
+
+Quotes are paired as they nest: “ and ‘ open; ” closes the innermost open quote; ’ closes an open
+‘ and is otherwise an apostrophe (Children’s). Where the quotes do not pair up (one too many or
+too few), which one was meant cannot be known, and the text is left as it is. Text without any
+Chinese character is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import cjk
+
+__all__ = ["nest_quotes"]
+
+_HAN = re.compile(f"[{cjk.HAN}]")
+_PAIRS = ("\u201c\u201d", "\u2018\u2019")  # depth 0, 2, 4 …: “ ”; depth 1, 3 …: ‘ ’
+
+
+def nest_quotes(text: str) -> str:
+    """Set every pair of quotes by its depth: “ ” outermost, ‘ ’ inside, “ ” inside that."""
+    if "\u201c" not in text and "\u2018" not in text:
+        return text
+    if not _HAN.search(text):
+        return text
+    chars = list(text)
+    open_at: list[int] = []
+    for i, c in enumerate(text):
+        if c in "\u201c\u2018":
+            open_at.append(i)
+        elif c == "\u201d" or (c == "\u2019" and open_at and text[open_at[-1]] == "\u2018"):
+            if not open_at:
+                return text  # a closing quote with none open
+            start = open_at.pop()
+            chars[start], chars[i] = _PAIRS[len(open_at) % 2]
+    if open_at:
+        return text  # a quote never closed
+    return "".join(chars)
