@@ -15,6 +15,7 @@ from reportgen.render.context import (
     percent_change,
     signature_indents,
 )
+from reportgen.text.rounding import decimals, round_half_up
 from reportgen.text.wording import load_wording
 
 
@@ -171,6 +172,12 @@ def test_figures_table(good_yaml):
         ("5", None, ""),
         ("5", "0", ""),
         ("61.6", "63.59", "下降3.13%"),
+        # half up, as statistics offices and Excel's ROUND: 1.125 → 1.13 (half to even gave 1.12)
+        ("3236", "3200", "增长1.13%"),
+        ("3164", "3200", "下降1.13%"),
+        ("3235.84", "3200", "增长1.12%"),
+        ("100.005", "100", "增长0.01%"),
+        ("100.004", "100", "持平"),
     ],
 )
 def test_percent_change(value, previous, text):
@@ -197,6 +204,72 @@ def test_format_number_keeps_decimals_as_written():
 def test_figure_change(fields, text):
     figure = Figure(name="x", **fields)
     assert figure_change(figure, load_wording()["figures"]) == text
+
+
+@pytest.mark.parametrize(
+    "value, places, rounded",
+    [
+        ("1.125", 2, "1.13"),
+        ("-1.125", 2, "-1.13"),
+        ("1.115", 2, "1.12"),
+        ("2.5", 0, "3"),
+        ("-2.5", 0, "-3"),
+        ("1.1249999", 2, "1.12"),
+        ("4", 2, "4.00"),
+    ],
+)
+def test_round_half_up(value, places, rounded):
+    assert str(round_half_up(Decimal(value), places)) == rounded
+
+
+@pytest.mark.parametrize(
+    "value, needed",
+    [("4.00", 0), ("4", 0), ("1.10", 1), ("1.11", 2), ("0.00", 0), ("1E+3", 0), ("0.5", 1)],
+)
+def test_decimals(value, needed):
+    assert decimals(Decimal(value)) == needed
+
+
+def _table(sa_text: str, rows: list[dict]) -> list[str]:
+    """The change column of a figures table with these rows, rendered through a report."""
+    lines = "".join(
+        f"          - {{name: x{i}, {', '.join(f'{k}: {v}' for k, v in row.items())}}}\n"
+        for i, row in enumerate(rows)
+    )
+    text = sa_text.replace(
+        "        indicator: A2\n", "        indicator: A2\n        figures:\n" + lines
+    )
+    table = next(b for b in context_of(text)["blocks"] if b["kind"] == "figures")
+    return [row["change"] for row in table["rows"]]
+
+
+@pytest.mark.parametrize(
+    "rows, changes",
+    [
+        # one precision for the column: as many decimals as its most precise row needs
+        (
+            [{"value": 96, "previous": 100}, {"value": 98.89, "previous": 100}],
+            ["下降4.00%", "下降1.11%"],
+        ),
+        (
+            [{"value": 96, "previous": 100}, {"value": 98.9, "previous": 100}],
+            ["下降4.0%", "下降1.1%"],
+        ),
+        ([{"value": 96, "previous": 100}, {"value": 110, "previous": 100}], ["下降4%", "增长10%"]),
+        # percentage points, stated growth, flat and empty rows share the column
+        (
+            [
+                {"value": 61.6, "unit": "'%'", "previous": 63.59},
+                {"value": 5, "growth": 3},
+                {"value": 5, "previous": 5},
+                {"value": 5},
+            ],
+            ["下降1.99个百分点", "增长3.00%", "持平", "—"],
+        ),
+    ],
+)
+def test_a_table_prints_its_changes_with_one_precision(sa_text, rows, changes):
+    assert _table(sa_text, rows) == changes
 
 
 def test_growth_is_checked_against_previous_value():

@@ -17,6 +17,7 @@ from ..text.compat import compat
 from ..text.dates import CnDate, parse_date
 from ..text.numbering import MAX_LEVEL
 from ..text.proofread import proofread, proofread_name
+from ..text.rounding import round_half_up
 
 __all__ = [
     "KINDS",
@@ -265,7 +266,7 @@ class Figure(_Model):
         else:
             computed = (self.value - self.previous) / abs(self.previous) * 100
         if abs(computed - self.growth) > Decimal("0.01"):
-            computed = computed.quantize(Decimal("0.01"))
+            computed = round_half_up(computed, 2)
             raise RuleError(
                 f"“{self.name}”的同比增减 {self.growth} 与数值和上年数值算出的 {computed} 不一致",
                 "请核对数值、上年数值和同比增减，或删去 growth 由程序计算",

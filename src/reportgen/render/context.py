@@ -19,15 +19,18 @@ from ..model.schema import Basic, Chapter, Figure, Item, Rectification, Section,
 from ..text.dates import CnDate, format_date
 from ..text.numbering import heading_number, point_prefix
 from ..text.quotes import nest_quotes
+from ..text.rounding import decimals, round_half_up
 from ..text.wording import join_cn
 
 __all__ = [
     "break_title",
     "build_context",
     "figure_change",
+    "figure_delta",
     "format_number",
     "percent_change",
     "signature_indents",
+    "table_places",
 ]
 
 _END = "。！？；…"
@@ -129,6 +132,7 @@ class _Blocks:
 
     def figures(self, figures: list[Figure], wording: dict[str, Any]) -> None:
         words = wording["figures"]
+        places = table_places(figures)
         rows = [
             {
                 "name": f.name,
@@ -136,7 +140,7 @@ class _Blocks:
                 "previous": format_number(f.previous) + f.unit
                 if f.previous is not None
                 else words["empty"],
-                "change": figure_change(f, words) or words["empty"],
+                "change": figure_change(f, words, places) or words["empty"],
             }
             for f in figures
         ]
@@ -352,35 +356,58 @@ def format_number(value: Decimal) -> str:
     return format(value, "f")
 
 
-def _trimmed(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
+# A change is printed to hundredths at most (of a percent, or of a percentage point).
+CHANGE_PLACES = 2
 
 
 def percent_change(value: Decimal, previous: Decimal | None, words: dict[str, str]) -> str:
     if previous is None or previous == 0:
         return ""
-    return _change(((value - previous) / abs(previous) * 100), words)
+    delta = round_half_up((value - previous) * 100 / abs(previous), CHANGE_PLACES)
+    return _change(delta, words, places=decimals(delta))
 
 
-def figure_change(f: Figure, words: dict[str, str]) -> str:
-    """Year-on-year change: computed from last year's value, else the stated growth; rates in points."""
+def figure_delta(f: Figure) -> tuple[Decimal, bool] | None:
+    """Year-on-year change, rounded half up to CHANGE_PLACES, and whether it is in percentage
+    points (a figure whose unit is %): computed from last year's value, else the stated growth."""
     points = f.unit.strip() == "%"
     if f.previous is not None:
         if points:
-            return _change(f.value - f.previous, words, points=True)
-        return percent_change(f.value, f.previous, words)
-    if f.growth is not None:
-        return _change(f.growth, words, points=points)
-    return ""
+            delta = f.value - f.previous
+        elif f.previous == 0:
+            return None
+        else:
+            delta = (f.value - f.previous) * 100 / abs(f.previous)
+    elif f.growth is not None:
+        delta = f.growth
+    else:
+        return None
+    return round_half_up(delta, CHANGE_PLACES), points
 
 
-def _change(delta: Decimal, words: dict[str, str], *, points: bool = False) -> str:
-    delta = delta.quantize(Decimal("0.01"))
+def figure_change(f: Figure, words: dict[str, str], places: int | None = None) -> str:
+    """The change as printed, with ``places`` decimals (by default as many as it needs)."""
+    found = figure_delta(f)
+    if found is None:
+        return ""
+    delta, points = found
+    return _change(
+        delta, words, points=points, places=decimals(delta) if places is None else places
+    )
+
+
+def table_places(figures: list[Figure]) -> int:
+    """One precision for a table's change column, as statistics offices print a column: as many
+    decimals as its most precise row needs (4 beside 1.11 prints 4.00)."""
+    found = [figure_delta(f) for f in figures]
+    return max((decimals(d[0]) for d in found if d is not None), default=0)
+
+
+def _change(delta: Decimal, words: dict[str, str], *, points: bool = False, places: int) -> str:
     if delta == 0:
         return words["flat"]
     key = ("up" if delta > 0 else "down") + ("_points" if points else "")
-    return words[key].format(pct=_trimmed(abs(delta)))
+    return words[key].format(pct=format(abs(delta).quantize(Decimal(1).scaleb(-places)), "f"))
 
 
 _BREAK_BEFORE = ("关于", "履行", "问题", "整改", "情况", "工作", "自查", "自评", "报告")
