@@ -230,13 +230,13 @@ def test_decimals(value, needed):
     assert decimals(Decimal(value)) == needed
 
 
-def _table(sa_text: str, rows: list[dict]) -> list[str]:
+def _table(good_sa_yaml: str, rows: list[dict]) -> list[str]:
     """The change column of a figures table with these rows, rendered through a report."""
     lines = "".join(
         f"          - {{name: x{i}, {', '.join(f'{k}: {v}' for k, v in row.items())}}}\n"
         for i, row in enumerate(rows)
     )
-    text = sa_text.replace(
+    text = good_sa_yaml.replace(
         "        indicator: A2\n", "        indicator: A2\n        figures:\n" + lines
     )
     table = next(b for b in context_of(text)["blocks"] if b["kind"] == "figures")
@@ -268,8 +268,8 @@ def _table(sa_text: str, rows: list[dict]) -> list[str]:
         ),
     ],
 )
-def test_a_table_prints_its_changes_with_one_precision(sa_text, rows, changes):
-    assert _table(sa_text, rows) == changes
+def test_a_table_prints_its_changes_with_one_precision(good_sa_yaml, rows, changes):
+    assert _table(good_sa_yaml, rows) == changes
 
 
 def test_growth_is_checked_against_previous_value():

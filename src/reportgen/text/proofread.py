@@ -8,6 +8,8 @@ inside quotes (quotes.py: “…“…”…” → “…‘…’…”).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .compat import compat
 from .punctuation import fullwidth
 from .quotes import nest_quotes
@@ -18,10 +20,21 @@ __all__ = ["proofread", "proofread_name"]
 
 def proofread(text: str) -> str:
     """Running text as a proofreader would leave it."""
-    return nest_quotes(tidy_spaces(fullwidth(compat(text))))
+    return _until_stable(text, tidy_spaces)
 
 
 def proofread_name(text: str) -> str:
     """A name (a region, an issuer, a title): as :func:`proofread`, and no space between two
     Chinese characters (东城 区 → 东城区)."""
-    return nest_quotes(tidy_name_spaces(fullwidth(compat(text))))
+    return _until_stable(text, tidy_name_spaces)
+
+
+def _until_stable(text: str, spaces: Callable[[str], str]) -> str:
+    # One step can give another something to do: a space dropped puts a mark beside Chinese
+    # (乙（ . → 乙（. → 乙（。). Each pass only drops spaces or replaces marks, so this ends.
+    text = compat(text)
+    while True:
+        done = nest_quotes(spaces(fullwidth(text)))
+        if done == text:
+            return done
+        text = done
