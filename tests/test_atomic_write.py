@@ -1,4 +1,5 @@
-"""Nothing lost or half-written: the old output or the new one, never a broken one, never an input."""
+"""Nothing lost or half-written: the old output or the new one, never a broken one, never an
+input."""
 
 import os
 import re

@@ -169,7 +169,8 @@ def test_figures_from_xlsx_with_parent_column(tmp_path):
         (
             "教育支出（上年）",
             "90万元",
-            r"教育支出（上年） \(列\): “90万元”带了单位 — 单元格只写数字 90，单位写在列名中，如 教育支出（上年）\[万元\]",
+            r"教育支出（上年） \(列\): “90万元”带了单位 — "
+            r"单元格只写数字 90，单位写在列名中，如 教育支出（上年）\[万元\]",
         ),
     ],
 )
@@ -200,7 +201,8 @@ def test_missing_and_unknown_regions_are_errors(tmp_path):
     rows = {r["input"]: r for r in manifest(tmp_path / "out")}
     assert rows[str(folder / "a.yaml")]["status"] == "ok"
     assert re.search(
-        rf"{re.escape(str(folder / 'b.yaml'))}:2:16: region\.name \(地区名称\): 数据表 .* 中没有地区“柯桥区”",
+        rf"{re.escape(str(folder / 'b.yaml'))}:2:16: region\.name \(地区名称\): "
+        r"数据表 .* 中没有地区“柯桥区”",
         rows[str(folder / "b.yaml")]["error"],
     )
     assert re.match(
@@ -236,7 +238,7 @@ def fifty(tmp_path_factory, cli):
 
 
 def test_broken_districts_do_not_stop_the_others(fifty):
-    folder, out, [(result, files), _] = fifty
+    folder, _, [(result, files), _] = fifty
     assert result.exit_code == 1
     assert len([n for n in files if n.endswith(".docx")]) == 50
     for name, (line, what) in {

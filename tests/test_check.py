@@ -1,4 +1,5 @@
-"""`check` on the .docx: page setup, fonts in effect through style inheritance, page number footers."""
+"""`check` on the .docx: page setup, fonts in effect through style inheritance, page number
+footers."""
 
 from __future__ import annotations
 

@@ -49,7 +49,8 @@ def test_self_assessment_structure(good_sa_yaml):
     problems = ctx["blocks"][6]
     assert problems == {
         "kind": "p",
-        "text": "一是基本公共教育服务均等化水平有待提高。二是区域、城乡、校际之间教育发展仍有差距。",
+        "text": "一是基本公共教育服务均等化水平有待提高。"
+        "二是区域、城乡、校际之间教育发展仍有差距。",
         "keep": False,
     }
 
@@ -59,14 +60,16 @@ def test_continuous_numbering_runs_across_level_two(good_sa_yaml):
         good_sa_yaml.replace("year: 2021", "year: 2021\nnumbering: continuous")
         .replace(
             "        indicator: A1\n",
-            "        indicator: A1\n        items:\n          - text: 甲。\n          - text: 乙。\n",
+            "        indicator: A1\n        items:\n"
+            "          - text: 甲。\n          - text: 乙。\n",
         )
         .replace(
             "      - title: 落实教育工作职责，形成合力推动发展。", "      - title: 落实教育工作职责"
         )
     )
     text = text.replace(
-        "        points:\n          - 加强党对教育工作的全面领导。\n          - 高位推动教育改革发展。\n",
+        "        points:\n"
+        "          - 加强党对教育工作的全面领导。\n          - 高位推动教育改革发展。\n",
         "",
     )
     numbers = [n for k, n in headings(context_of(text)) if k == "h3"]
@@ -274,7 +277,7 @@ def test_a_table_prints_its_changes_with_one_precision(good_sa_yaml, rows, chang
 
 def test_growth_is_checked_against_previous_value():
     Figure(name="x", value=110, previous=100, growth=10)
-    with pytest.raises(ValueError, match="同比增减 8 与数值和上年数值算出的 10.00 不一致"):
+    with pytest.raises(ValueError, match=r"同比增减 8 与数值和上年数值算出的 10\.00 不一致"):
         Figure(name="x", value=110, previous=100, growth=8)
 
 
@@ -302,8 +305,9 @@ def test_review_kind_sets_default_title_and_opening(good_sa_yaml):
 
 
 def test_signature_indents_follow_gbt9704():
-    # Signature (10 chars) longer than the date (2021年4月1日 = 6 chars, digits count half): the signature
-    # stands 2 chars from the right, the date starts 2 chars right of the signature's first character.
+    # Signature (10 chars) longer than the date (2021年4月1日 = 6 chars, digits count half): the
+    # signature stands 2 chars from the right, the date starts 2 chars right of the signature's
+    # first character.
     # On the 28-character line the signature starts after 16 full-width spaces, the date after 18.
     assert signature_indents("绍兴市越城区人民政府", "2021年4月1日") == {
         "issuer_right": 200,
@@ -311,7 +315,8 @@ def test_signature_indents_follow_gbt9704():
         "issuer_pad": "\u3000" * 16,
         "date_pad": "\u3000" * 18,
     }
-    # Date (7 chars) longer than the signature (2): the date keeps 2 chars, the signature moves left,
+    # Date (7 chars) longer than the signature (2): the date keeps 2 chars, the signature moves
+    # left,
     # starting two characters before the date (19 = 28 - 2 - 7).
     assert signature_indents("某局", "2021年12月31日") == {
         "issuer_right": 900,

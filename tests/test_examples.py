@@ -1,9 +1,10 @@
 """The shipped examples reproduce the seed reports they were written from (tests/fixtures/seeds/).
 
-Each example is rendered once; its text must contain at least 95% of its seed's sentences (site chrome
-dropped, scrape losses restored as listed in fixtures/seed-restorations.yaml), keep the seed's structure,
-and match its golden text in tests/golden/ (paragraph text only, so template styling may change freely).
-Rewrite the golden files after an intended change with:  REPORTGEN_UPDATE_GOLDEN=1 uv run pytest tests/test_examples.py
+Each example is rendered once; its text must contain at least 95% of its seed's sentences (site
+chrome dropped, scrape losses restored as listed in fixtures/seed-restorations.yaml), keep the
+seed's structure, and match its golden text in tests/golden/ (paragraph text only, so template
+styling may change freely). Rewrite the golden files after an intended change with:
+  REPORTGEN_UPDATE_GOLDEN=1 uv run pytest tests/test_examples.py
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ MIN_SHARE = 0.95
 MIN_CHARS = 4  # shorter fragments (单位, 一是) say nothing about whether the text was kept
 
 _QUOTES = str.maketrans({**{c: '"' for c in "“”„‟＂"}, **{c: "'" for c in "‘’‚‛"}})
-# Numbering is generated, so the seed's own numbers (which may differ, e.g. after an added 基本情况) are dropped.
+# Numbering is generated, so the seed's own numbers (which may differ, e.g. after an added
+# 基本情况) are dropped.
 _PREFIX = re.compile(
     r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}\.(?!\d)|[一二三四五六七八九十]+是)"
 )
@@ -43,7 +45,8 @@ def normalise(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Split on 。；！？ and line ends (NFKC turns ；！？ into ;!?), normalise, drop numbering and short bits."""
+    """Split on 。；！？ and line ends (NFKC turns ；！？ into ;!?), normalise, drop numbering and
+    short bits."""
     out = []
     for piece in re.split(r"[。;!?\n]", unicodedata.normalize("NFKC", text)):
         s = _PREFIX.sub("", normalise(piece))
@@ -209,7 +212,8 @@ def test_chuxiong_self_evaluation_structure(rendered):
     assert lines[1].endswith(
         "楚雄州人民政府认真组织开展自评工作，现将楚雄州人民政府履行教育职责工作情况报告如下："
     )
-    # The same chapters as the seed: the figures table sits inside （二）, not in a chapter of its own.
+    # The same chapters as the seed: the figures table sits inside （二）, not in a chapter of its
+    # own.
     assert _level1(lines) == ["一、主要做法及成效", "二、存在的困难和问题", "三、下步工作措施"]
     funding_at = next(
         i
@@ -235,7 +239,7 @@ def test_chuxiong_self_evaluation_structure(rendered):
     )
 
 
-# ---- golden text ----------------------------------------------------------------------------------
+# ---- golden text ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -1,4 +1,5 @@
-"""Messy input from Notepad, WPS, Word and chat apps: a located message and a hint, never a traceback.
+"""Messy input from Notepad, WPS, Word and chat apps: a located message and a hint, never a
+traceback.
 
 Every case goes through the CLI (``reportgen validate`` / ``render``) and is matched on the located
 form ``file:line:col: path: what — how``.
@@ -72,7 +73,8 @@ MISTAKES = [
     ),
     pytest.param(
         replace("{name: 教育支出, value:", "{name: 教育支出，value:"),
-        r"r\.yaml:18:\d+: \(文件\): \{ \} 中的字段之间用了中文逗号“，” — \{ \} 中用英文逗号加空格分隔字段",
+        r"r\.yaml:18:\d+: \(文件\): \{ \} 中的字段之间用了中文逗号“，” — "
+        r"\{ \} 中用英文逗号加空格分隔字段",
         id="fullwidth-comma",
     ),
     pytest.param(
@@ -98,7 +100,8 @@ MISTAKES = [
     ),
     pytest.param(
         replace("value: 473813.97", "value: 15.69亿元"),
-        r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “15\.69亿元”带了单位 — 这里只写数字 15\.69，"
+        r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “15\.69亿元”带了单位 — "
+        r"这里只写数字 15\.69，"
         r"单位“亿元”写在 unit（单位）中",
         id="number-with-unit",
     ),
@@ -132,7 +135,8 @@ MISTAKES = [
         replace(
             "[明确议事规则, 明确任务职责]", "[" + ", ".join(f"第{i}点" for i in range(100)) + "]"
         ),
-        r"r\.yaml:24:\d+: problems\[0\]\.measures\[0\]\.points \(分点\): 有 100 项，一个标题下最多 99 项 — ",
+        r"r\.yaml:24:\d+: problems\[0\]\.measures\[0\]\.points \(分点\): "
+        r"有 100 项，一个标题下最多 99 项 — ",
         id="too-many-points",
     ),
     pytest.param(
@@ -201,7 +205,8 @@ MISTAKES = [
             "year: 2019",
             "year: 这是一段很长很长的文字，不应该整段出现在错误信息里面，否则一行会非常长",
         ),
-        r"r\.yaml:3:7: year \(年度\): 应为整数，而不是“这是一段很长很长的文字，不应该整段出现[^”]{0,4}…” — ",
+        r"r\.yaml:3:7: year \(年度\): "
+        r"应为整数，而不是“这是一段很长很长的文字，不应该整段出现[^”]{0,4}…” — ",
         id="long-value-cut",
     ),
     pytest.param(
@@ -209,7 +214,8 @@ MISTAKES = [
             "date: 2021-04-01",
             "date: 这是一段很长很长的文字，不应该整段出现在错误信息里面，否则一行会非常长",
         ),
-        r"r\.yaml:5:7: date \(成文日期\): “这是一段很长很长的文字，不应该整段出现[^”]{0,6}…”不是可识别的日期 — ",
+        r"r\.yaml:5:7: date \(成文日期\): "
+        r"“这是一段很长很长的文字，不应该整段出现[^”]{0,6}…”不是可识别的日期 — ",
         id="long-date-cut",
     ),
     pytest.param(
@@ -262,7 +268,8 @@ MISTAKES = [
             "        text: 区委常委会每年至少研究一次教育工作。",
             "      text: 区委常委会每年至少研究一次教育工作。",
         ),
-        r"r\.yaml:23:7: \(文件\): 这一行缩进不够：它排在列表“- ”的位置上，却不是新的一项 — 如果它属于上面那一项，再缩进两个空格",
+        r"r\.yaml:23:7: \(文件\): 这一行缩进不够：它排在列表“- ”的位置上，却不是新的一项 — "
+        r"如果它属于上面那一项，再缩进两个空格",
         id="item-field-under-the-dash",
     ),
     pytest.param(
@@ -341,7 +348,8 @@ MISTAKES = [
         r"r\.yaml:5:7: date \(成文日期\): “0000-01-01”中的年份 0 不合理 — ",
         id="year-0",
     ),
-    # U+2028 is a line end to YAML but not to any editor: the next mistake keeps its own line number.
+    # U+2028 is a line end to YAML but not to any editor: the next mistake keeps its own line
+    # number.
     pytest.param(
         replace("issuer: 绍兴市越城区人民政府", "issuer: 绍兴市越城区\u2028人民政府").replace(
             "  grade: A", "  grade A"
@@ -437,7 +445,8 @@ def test_a_word_file_given_as_input_is_named_as_such(cli, tmp_path, root_dir):
     result = cli("render", source, "-o", tmp_path / "out.docx")
     assert result.exit_code == 1
     assert re.search(
-        r"去年的报告\.docx: \(文件\): 这是Word（\.docx）、Excel（\.xlsx）或压缩文件，不是 YAML 文本文件 — ",
+        r"去年的报告\.docx: \(文件\): "
+        r"这是Word（\.docx）、Excel（\.xlsx）或压缩文件，不是 YAML 文本文件 — ",
         result.output,
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["去年的报告.docx"]

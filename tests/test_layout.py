@@ -85,7 +85,10 @@ def test_title_substitute_is_bold_only_when_the_real_font_is_missing(
     monkeypatch.setenv("FONTCONFIG_FILE", str(system))
     conf = Path(convert._fontconfig(tmp_path)["FONTCONFIG_FILE"]).read_text(encoding="utf-8")
     assert "<family>方正小标宋简体</family><accept><family>Noto Serif CJK SC</family>" in conf
-    bold = '<test name="family"><string>方正小标宋简体</string></test><edit name="weight" mode="assign"><const>bold</const>'
+    bold = (
+        '<test name="family"><string>方正小标宋简体</string></test>'
+        '<edit name="weight" mode="assign"><const>bold</const>'
+    )
     assert (bold in conf) is not installed
 
 

@@ -1,4 +1,5 @@
-"""Mutated copies of the shipped examples and templates: never a traceback, never a broken or stray file.
+"""Mutated copies of the shipped examples and templates: never a traceback, never a broken or
+stray file.
 
 Hypothesis deletes keys, swaps value types, truncates the text, and injects unusual Unicode (control
 characters, full-width punctuation, right-to-left marks, astral characters, invalid bytes) into

@@ -1,4 +1,5 @@
-"""Validation: every problem at once, each located as file:line:col: path (中文名): message — hint."""
+"""Validation: every problem at once, each located as
+file:line:col: path (中文名): message — hint."""
 
 import re
 
@@ -57,7 +58,8 @@ def test_nested_typo_suggests_the_field_of_that_level():
     problems = problems_of(GOOD.replace("      - lead:", "      - laed:"))
     assert len(problems) == 1
     assert re.search(
-        r"r\.yaml:\d+:9: problems\[0\]\.measures\[0\]\.laed: 未知字段“laed” — 是否应为 lead（首句）？",
+        r"r\.yaml:\d+:9: problems\[0\]\.measures\[0\]\.laed: "
+        r"未知字段“laed” — 是否应为 lead（首句）？",
         problems[0],
     )
 
@@ -110,7 +112,8 @@ def test_heading_depth_limited_to_four_levels():
         "        indicator: A2\n        sections:\n          - title: 三级\n            sections:\n"
         "              - title: 四级\n                items:\n                  - text: 五级\n",
     ).replace(
-        "        items:\n          - lead: 依法落实教育投入\n            text: 2021年完成一般公共预算教育支出473813.97万元。\n"
+        "        items:\n          - lead: 依法落实教育投入\n"
+        "            text: 2021年完成一般公共预算教育支出473813.97万元。\n"
         "          - text: 强化项目工作。\n",
         "",
     )
@@ -221,7 +224,8 @@ def test_hand_typed_numbers_are_errors_with_the_fix(original, typed, number, pat
     assert original in GOOD_SA
     [problem] = problems_of(GOOD_SA.replace(original, typed, 1))
     assert re.fullmatch(
-        rf"r\.yaml:\d+:\d+: {path}: 开头的“{re.escape(number)}”是手写的编号，.+，保留会重复 — 删除开头的“{re.escape(number)}”",
+        rf"r\.yaml:\d+:\d+: {path}: 开头的“{re.escape(number)}”是手写的编号，.+，保留会重复 — "
+        rf"删除开头的“{re.escape(number)}”",
         problem,
     )
 
@@ -249,8 +253,10 @@ def test_hand_typed_number_in_a_rectification_problem_and_attachment():
     )
     problems = problems_of(text)
     assert [re.sub(r":\d+:\d+:", ":", p).split(" — ")[0] for p in problems] == [
-        "r.yaml: problems[0].title (问题): 开头的“（一）”是手写的编号，reportgen 按位置自动编号，保留会重复",
-        "r.yaml: attachments[0] (附件): 开头的“1.”是手写的编号，reportgen 按位置自动编号，保留会重复",
+        "r.yaml: problems[0].title (问题): "
+        "开头的“（一）”是手写的编号，reportgen 按位置自动编号，保留会重复",
+        "r.yaml: attachments[0] (附件): "
+        "开头的“1.”是手写的编号，reportgen 按位置自动编号，保留会重复",
     ]
 
 
@@ -270,7 +276,8 @@ def test_a_region_name_without_letters_is_a_slip(name):
     problems = problems_of(GOOD.replace("name: 越城区", f"name: {name}"))
     assert len(problems) == 1
     assert re.fullmatch(
-        rf"r\.yaml:\d+:\d+: region\.name \(地区名称\): “{re.escape(name.strip(chr(34)))}”不是地区名称 — "
+        rf"r\.yaml:\d+:\d+: region\.name \(地区名称\): "
+        rf"“{re.escape(name.strip(chr(34)))}”不是地区名称 — "
         "写地区的名称，如 越城区",
         problems[0],
     ), problems
@@ -280,7 +287,8 @@ def test_a_field_of_the_other_report_kind_says_so():
     problems = problems_of(GOOD_SA + "inspection:\n  by: 省政府教育督导委员会办公室\n")
     assert len(problems) == 1
     assert re.fullmatch(
-        r"r\.yaml:\d+:1: inspection: 未知字段“inspection” — inspection 是整改报告（kind: rectification）的字段，"
+        r"r\.yaml:\d+:1: inspection: 未知字段“inspection” — "
+        r"inspection 是整改报告（kind: rectification）的字段，"
         r"本文件是自查/自评报告：删除这一项，或检查开头的 kind",
         problems[0],
     ), problems

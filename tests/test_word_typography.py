@@ -1,5 +1,5 @@
-"""Typography settings Word and WPS read from every rendered report: Chinese quotes and dashes in the
-Chinese font, and closing marks allowed to hang (which LibreOffice needs said explicitly)."""
+"""Typography settings Word and WPS read from every rendered report: Chinese quotes and dashes in
+the Chinese font, and closing marks allowed to hang (which LibreOffice needs said explicitly)."""
 
 from __future__ import annotations
 
