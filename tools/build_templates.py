@@ -13,18 +13,24 @@ and the house's own choices (table cell padding, ledger column widths).
 from __future__ import annotations
 
 import io
+import itertools
+import math
 import sys
+import unicodedata
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from lxml import etree
 
 from reportgen.gbt9704 import GBT9704, Face
 from reportgen.render.ooxml_order import reorder
@@ -51,13 +57,14 @@ def _set(el, tag: str, **attrs) -> OxmlElement:
     return child
 
 
-def _fonts(rpr, east_asia: str) -> None:
+def _fonts(rpr, east_asia: str, latin: str = FACES.latin) -> None:
+    """Explicit fonts for all four slots (never a theme font: WPS reports theme fonts missing)."""
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is not None:
         rpr.remove(rfonts)
     rfonts = OxmlElement("w:rFonts")
     for attr in ("ascii", "hAnsi", "cs"):
-        rfonts.set(qn(f"w:{attr}"), FACES.latin)
+        rfonts.set(qn(f"w:{attr}"), latin)
     rfonts.set(qn("w:eastAsia"), east_asia)
     rfonts.set(qn("w:hint"), "eastAsia")
     rpr.insert(0, rfonts)
@@ -96,12 +103,16 @@ def _clean_rpr(rpr) -> None:
             rpr.remove(el)
 
 
-def style_run(style, face: Face, *, bold: bool = False, on_grid: bool = True) -> None:
+def style_run(
+    style, face: Face, *, bold: bool = False, on_grid: bool = True, latin: str = FACES.latin
+) -> None:
     """Font, size and colour of ``style``; text ``on_grid`` is spaced so that a line holds the
-    standard's characters per line (28 of the body's 16 pt, set 0.25 pt tighter)."""
+    standard's characters per line (28 of the body's 16 pt, set 0.25 pt tighter), other text at
+    its natural spacing, said explicitly (a style based on Normal would inherit the tightening).
+    ``latin`` is the font of digits and Latin letters."""
     rpr = style.element.get_or_add_rPr()
     _clean_rpr(rpr)
-    _fonts(rpr, face.font)
+    _fonts(rpr, face.font, latin)
     if bold:
         _set(rpr, "w:b")
         _set(rpr, "w:bCs")
@@ -109,9 +120,7 @@ def style_run(style, face: Face, *, bold: bool = False, on_grid: bool = True) ->
         _set(rpr, "w:b", val="0")
         _set(rpr, "w:bCs", val="0")
     _set(rpr, "w:color", val="000000")
-    spacing = STD.char_spacing(face.size_pt) if on_grid else 0
-    if spacing:
-        _set(rpr, "w:spacing", val=spacing)
+    _set(rpr, "w:spacing", val=STD.char_spacing(face.size_pt) if on_grid else 0)
     _set(rpr, "w:sz", val=face.half_points)
     _set(rpr, "w:szCs", val=face.half_points)
 
@@ -278,8 +287,11 @@ def define_styles(doc) -> None:
     style_run(label, FACES.attachment)
     style_para(label, align="left", first_chars=0)
 
+    # GB/T 9704 §7.5: page numbers in 4号半角宋体阿拉伯数字, so 宋体 for the digits (the Latin
+    # slots) too.
     footer = doc.styles["Footer"]
-    style_run(footer, STD.page_number.face, on_grid=False)
+    number = STD.page_number.face
+    style_run(footer, number, on_grid=False, latin=number.font)
     style_para(footer, first_chars=0, line=None)
 
 
@@ -355,11 +367,13 @@ def keep_variants(doc, make) -> None:
 def heading_block(doc, level: int, lead_style: str | None) -> None:
     def make():
         p = doc.add_paragraph(style=f"Heading {level}")
-        r = p.add_run("{{ b.number }}{{ b.title }}")
+        # The run-in text's run is there only when there is text: the if opens inside the title's
+        # run and closes inside the text's, so a heading standing alone ends with its title rather
+        # than an empty run (docxtpl's {%r %} tags would leave two empty runs of their own).
+        r = p.add_run("{{ b.number }}{{ b.title }}{% if b.text %}")
         if lead_style:
             r.style = doc.styles[lead_style]
-        r2 = p.add_run("{{ b.text }}")
-        r2.style = doc.styles["正文字符"]
+        p.add_run("{{ b.text }}{% endif %}").style = doc.styles["正文字符"]
         return p
 
     keep_variants(doc, make)
@@ -373,6 +387,40 @@ def _cell(cell, text: str, doc, *, bold: bool = False, style: str = "表格文�
 
 
 TEXT_WIDTH_TWIPS = STD.text_width_twips
+CELL_MARGIN_TWIPS = 57  # 1 mm each side: a ledger has seven columns in 156 mm
+
+
+# Advances in Times New Roman, in ems, of the Latin characters a table cell holds most (digits
+# are half an em); other lowercase letters are taken as half an em, capitals as 0.72.
+_LATIN_EM = {".": 0.25, ",": 0.25, ":": 0.278, "%": 0.833, "-": 0.333, " ": 0.25}
+
+
+def one_line_twips(sample: str, size_pt: float) -> int:
+    """The column width that holds ``sample`` on one line at ``size_pt``: Chinese characters one
+    em, Latin ones their Times New Roman advance, a quarter em where Chinese meets Latin
+    (LibreOffice spaces them apart even where autoSpaceDE is off), the cell margins, and an
+    eighth of an em to spare for the difference between renderers."""
+    wide = [unicodedata.east_asian_width(c) in "WF" for c in sample]
+    ems = sum(
+        1 if w else _LATIN_EM.get(c, 0.72 if c.isupper() else 0.5)
+        for c, w in zip(sample, wide, strict=True)
+    )
+    gaps = sum(a != b for a, b in itertools.pairwise(wide))
+    return math.ceil(size_pt * 20 * (ems + gaps / 4 + 1 / 8) + 2 * CELL_MARGIN_TWIPS)
+
+
+def column_twips(columns: list[str | int], size_pt: float) -> list[int]:
+    """Column widths across the text block: a string is a sample the column must hold on one
+    line; the numbers share what is left, in proportion."""
+    fixed = {i: one_line_twips(c, size_pt) for i, c in enumerate(columns) if isinstance(c, str)}
+    shares = {i: c for i, c in enumerate(columns) if not isinstance(c, str)}
+    rest = TEXT_WIDTH_TWIPS - sum(fixed.values())
+    if rest < 0 or (shares and rest < len(shares) * one_line_twips("字字字", size_pt)):
+        raise ValueError(f"columns {columns} do not fit the text block at {size_pt} pt")
+    out = {**fixed, **{i: rest * n // sum(shares.values()) for i, n in shares.items()}}
+    twips = [out[i] for i in range(len(columns))]
+    twips[max(shares or fixed)] += TEXT_WIDTH_TWIPS - sum(twips)
+    return twips
 
 
 def table_block(
@@ -381,10 +429,14 @@ def table_block(
     row_var: str,
     rows_expr: str,
     cells: list[str],
-    widths: list[int],
+    columns: list[str | int],
+    *,
+    size_pt: float = FACES.table.size_pt,
     style: str = "表格文字",
 ):
-    """A table filling the text block; ``widths`` are the columns' relative widths."""
+    """A table filling the text block; ``columns`` as :func:`column_twips` takes them. No row
+    breaks across a page (a row split as "下降0.7个百" / "分点" reads as two rows), and the
+    header row repeats at the top of every page the table runs onto."""
     table = doc.add_table(rows=3, cols=len(cells))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -392,16 +444,14 @@ def table_block(
     tbl_pr = table._tbl.tblPr
     _set(tbl_pr, "w:tblW", w=TEXT_WIDTH_TWIPS, type="dxa")
     _set(tbl_pr, "w:tblLayout", type="fixed")
-    # Narrow cell margins: a ledger has seven columns in 156 mm.
     mar = _set(tbl_pr, "w:tblCellMar")
     for side in ("left", "right"):
-        _set(mar, f"w:{side}", w=57, type="dxa")
-    twips = [TEXT_WIDTH_TWIPS * w // sum(widths) for w in widths]
-    twips[-1] += TEXT_WIDTH_TWIPS - sum(twips)
-    for col, gc in zip(twips, table._tbl.tblGrid.findall(qn("w:gridCol"))):
+        _set(mar, f"w:{side}", w=CELL_MARGIN_TWIPS, type="dxa")
+    twips = column_twips(columns, size_pt)
+    for col, gc in zip(twips, table._tbl.tblGrid.findall(qn("w:gridCol")), strict=True):
         gc.set(qn("w:w"), str(col))
     for row in table.rows:
-        for col, cell in zip(twips, row.cells):
+        for col, cell in zip(twips, row.cells, strict=True):
             _set(cell._tc.get_or_add_tcPr(), "w:tcW", w=col, type="dxa")
             _set(cell._tc.get_or_add_tcPr(), "w:vAlign", val="center")
     for i, h in enumerate(header_expr):
@@ -411,11 +461,12 @@ def table_block(
         _cell(table.rows[2].cells[i], f"{{{{ {row_var}.{c} }}}}", doc, style=style)
     end = table.add_row()
     _cell(end.cells[0], "{%tr endfor %}", doc, style=style)
-    for col, cell in zip(twips, end.cells):
+    for col, cell in zip(twips, end.cells, strict=True):
         _set(cell._tc.get_or_add_tcPr(), "w:tcW", w=col, type="dxa")
-    # header repeats on each page
-    trpr = table.rows[0]._tr.get_or_add_trPr()
-    _set(trpr, "w:tblHeader")
+    # Every row, the looped one included (docxtpl copies its trPr to each rendered row).
+    for row in table.rows:
+        _set(row._tr.get_or_add_trPr(), "w:cantSplit")
+    _set(table.rows[0]._tr.get_or_add_trPr(), "w:tblHeader")
     return table
 
 
@@ -452,7 +503,9 @@ def build(kind: str) -> bytes:
         "r",
         "b.rows",
         ["name", "value", "previous", "change"],
-        [7, 5, 5, 4],
+        # A value of six digits with decimals and a two-character unit, and the longest change
+        # wording (data/wording.yaml), each on one line; the indicator's name takes the rest.
+        [1, "999999.99万元", "999999.99万元", "下降0.7个百分点"],
     )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
@@ -481,16 +534,16 @@ def build(kind: str) -> bytes:
             "r",
             "ledger.rows",
             ["number", "problem", "measure", "unit", "person", "deadline", "status"],
-            # In characters of 12 pt plus the cell margins: 序号, 责任单位, 责任人, 完成情况 and
-            # a date such as 2021年12月 stay on one line; problem and measure share the rest.
-            [714, 1560, 1968, 1074, 834, 1620, 1074],
+            # 序号, 责任单位, 责任人, 完成情况 and a full date stay on one line; problem and
+            # measure share the rest.
+            ["序号", 4, 5, "责任单位", "责任人", "2026年12月31日", "完成情况"],
+            size_pt=FACES.ledger.size_pt,
             style="台账文字",
         )
         tag(doc, "{%p endif %}")
 
     buf = io.BytesIO()
-    doc.core_properties.author = "reportgen"
-    doc.core_properties.title = ""
+    tidy_package(doc)
     _east_asian_runs(doc.element.body)
     for part in doc.part.package.iter_parts():
         if isinstance(part, XmlPart):
@@ -510,6 +563,170 @@ def _fixed_times(data: bytes) -> bytes:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()
+
+
+# ---- the package around the document: what python-docx's default template leaves behind ----
+
+# The date the templates' layout last changed, written as the package's created and modified time.
+# Rendered reports keep it: docxtpl renders only the text core properties (author, comments,
+# identifier, language, subject, title), never the dates, and the renderer writes docxtpl's
+# output, so a report cannot carry its own 成文日期 or render time there without losing its
+# byte-identical reruns. A fixed, dated template version is the honest value left.
+TEMPLATE_DATE = datetime(2026, 11, 27, tzinfo=UTC)
+
+# The styles a template keeps: ours, what they are based on, and the defaults Word expects.
+_DEFAULT_STYLES = ("Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid")
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_STALE_RELS = (
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    _REL + "customXml",  # an empty bibliography list
+    _REL + "numbering",  # bullets for the List styles dropped with the other unused styles
+)
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+# fontTable.xml describes every font the styles name as Word describes it (altName, panose,
+# charset 86 = GB2312, family, pitch, Unicode and code page coverage), so that Word and WPS pick a
+# close substitute where one is missing; altName is the font's name on newer Windows (仿宋, 楷体) or
+# in English. A font not listed here (an office's own Standard) is named with no description.
+_FONT_DESCRIPTIONS = {
+    "Times New Roman": (None, "02020603050405020304", "00", "roman", "variable",
+        ("E0002EFF", "C000785B", "00000009", "00000000", "000001FF", "00000000")),
+    "宋体": ("SimSun", "02010600030101010101", "86", "auto", "variable",
+        ("00000003", "288F0000", "00000016", "00000000", "00040001", "00000000")),
+    "黑体": ("SimHei", "02010609060101010101", "86", "modern", "fixed",
+        ("800002BF", "38CF7CFA", "00000016", "00000000", "00040001", "00000000")),
+    "仿宋_GB2312": ("仿宋", "02010609030101010101", "86", "modern", "fixed",
+        ("00000001", "080E0000", "00000000", "00000000", "00040000", "00000000")),
+    "楷体_GB2312": ("楷体", "02010609030101010101", "86", "modern", "fixed",
+        ("00000001", "080E0000", "00000000", "00000000", "00040000", "00000000")),
+    "方正小标宋简体": (None, "02010601030101010101", "86", "auto", "variable",
+        ("00000001", "080E0000", "00000000", "00000000", "00040000", "00000000")),
+}  # fmt: skip
+
+
+def tidy_package(doc) -> None:
+    """Leave no part of python-docx's default template that does not describe this document."""
+    _drop_stale_parts(doc)
+    _prune_styles(doc)
+    _write_font_table(doc)
+    _write_theme_fonts(doc)
+    settings = doc.settings.element
+    zoom = _set(settings, "w:zoom", percent=100)
+    zoom.attrib.pop(qn("w:val"), None)  # "bestFit" is a choice of Word's UI, not of the document
+    _set(settings, "w:themeFontLang", val="en-US", eastAsia="zh-CN")
+    for el in settings.findall(qn("w:savePreviewPicture")):  # the thumbnail is gone
+        settings.remove(el)
+    _document_properties(doc)
+
+
+def _drop_stale_parts(doc) -> None:
+    for rel in [r for r in doc.part.rels.values() if r.reltype in _STALE_RELS]:
+        doc.part.drop_rel(rel.rId)
+    rels = doc.part.package.rels
+    for rel in [r for r in rels.values() if r.reltype == _THUMBNAIL]:
+        rels.pop(rel.rId)
+
+
+def _prune_styles(doc) -> None:
+    """Keep the styles the templates use and define (with what they are based on); drop the
+    hundred-odd others of python-docx's default template, many of them in theme fonts. A dropped
+    built-in style is still offered by Word, from its latent styles, in the theme's fonts, which
+    :func:`_write_theme_fonts` makes ours."""
+    styles = doc.styles.element
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    by_name = {s.find(qn("w:name")).get(qn("w:val")): s for s in by_id.values()}
+    wanted = [by_name[n] for n in _DEFAULT_STYLES]
+    wanted += [s for s in by_id.values() if _ours(s)]
+    keep: set[str] = set()
+    while wanted:
+        style = wanted.pop()
+        sid = style.get(qn("w:styleId"))
+        if sid in keep:
+            continue
+        keep.add(sid)
+        for ref in ("w:basedOn", "w:next"):
+            el = style.find(qn(ref))
+            if el is not None and el.get(qn("w:val")) in by_id:
+                wanted.append(by_id[el.get(qn("w:val"))])
+    for sid, style in by_id.items():
+        if sid not in keep:
+            styles.remove(style)
+            continue
+        for tag in ("w:link", "w:rsid"):  # linked "… Char" styles are gone; rsids mean nothing
+            for el in style.findall(qn(tag)):
+                style.remove(el)
+
+
+def _ours(style) -> bool:
+    """A paragraph or character style :func:`define_styles` set up (it sets explicit fonts)."""
+    rfonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    return rfonts is not None and rfonts.get(qn("w:eastAsia")) is not None
+
+
+def _write_font_table(doc) -> None:
+    part = doc.part.part_related_by(_REL + "fontTable")
+    slots = [qn(f"w:{slot}") for slot in ("ascii", "hAnsi", "eastAsia", "cs")]
+    used = dict.fromkeys(
+        f.get(slot) for f in doc.styles.element.iter(qn("w:rFonts")) for slot in slots
+    )
+    fonts = OxmlElement("w:fonts")
+    for name in filter(None, used):
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), name)
+        if name in _FONT_DESCRIPTIONS:
+            alt, panose, charset, family, pitch, sig = _FONT_DESCRIPTIONS[name]
+            if alt:
+                _set(font, "w:altName", val=alt)
+            _set(font, "w:panose1", val=panose)
+            _set(font, "w:charset", val=charset)
+            _set(font, "w:family", val=family)
+            _set(font, "w:pitch", val=pitch)
+            usb = dict(zip(("usb0", "usb1", "usb2", "usb3", "csb0", "csb1"), sig, strict=True))
+            _set(font, "w:sig", **usb)
+        fonts.append(font)
+    part._blob = serialize_part_xml(fonts)
+
+
+def _write_theme_fonts(doc) -> None:
+    """The theme's fonts are ours: text in a theme font (a built-in style Word adds from its latent
+    styles, text pasted in) is set in Times New Roman and 黑体 (headings) or 仿宋 (body), not in
+    the default theme's Calibri and ＭＳ 明朝, which WPS reports as missing."""
+    part = doc.part.part_related_by(_REL + "theme")
+    theme = etree.fromstring(part.blob)
+    for kind, east_asian in (("major", FACES.h1.font), ("minor", FACES.body.font)):
+        font = theme.find(f".//{_A}fontScheme/{_A}{kind}Font")
+        for child in list(font):
+            font.remove(child)
+        for tag, typeface in (("latin", FACES.latin), ("ea", east_asian), ("cs", FACES.latin)):
+            etree.SubElement(font, f"{_A}{tag}").set("typeface", typeface)
+        hans = etree.SubElement(font, f"{_A}font")
+        hans.set("script", "Hans")
+        hans.set("typeface", east_asian)
+    part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _document_properties(doc) -> None:
+    props = doc.core_properties
+    # Rendered per report (docxtpl renders it): the report's title, which Word shows under File >
+    # Properties and LibreOffice writes as the PDF's title. Sliced to the 255 characters a core
+    # property holds; |safe because python-docx escapes the value itself.
+    props.title = "{{ title[:255]|safe }}"
+    props.author = "reportgen"
+    props.comments = props.subject = props.keywords = props.category = ""
+    props.last_modified_by = ""
+    props.language = "zh-CN"
+    props.revision = 1
+    props.created = props.modified = TEMPLATE_DATE
+    app = doc.part.package.part_related_by(_REL + "extended-properties")
+    app._blob = (
+        b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'docPropsVTypes"><Application>reportgen</Application><DocSecurity>0</DocSecurity>'
+        b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    )
 
 
 def _blank(doc) -> None:
