@@ -84,3 +84,26 @@ def test_not_a_docx_is_a_message_not_a_traceback(cli, tmp_path):
     assert result.exit_code == 1
     assert "不是可读取的 .docx" in result.output
     assert "Traceback" not in result.output
+
+
+def test_page_numbers_in_times_new_roman_are_named(tmp_path, rendered):
+    """GB/T 9704 §7.5 wants the page number's digits in 宋体: a footer whose digits fall to the
+    Latin font Times New Roman (as the templates once had it) fails."""
+    import re
+    import zipfile
+
+    assert next(f for f in check_docx(rendered) if f.rule == "页码字体字号").ok
+    latin = tmp_path / "latin.docx"
+    with zipfile.ZipFile(rendered) as zin, zipfile.ZipFile(latin, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "word/styles.xml":
+                data = re.sub(
+                    rb'(w:styleId="Footer">.*?<w:rFonts w:ascii=")[^"]*',
+                    rb"\1Times New Roman",
+                    data,
+                )
+            zout.writestr(item, data)
+    finding = next(f for f in check_docx(latin) if f.rule == "页码字体字号")
+    assert not finding.ok
+    assert finding.measured == "Times New Roman 14.0 pt"

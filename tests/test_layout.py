@@ -5,6 +5,7 @@ Each document is converted once per session; the tests read the measured finding
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,138 @@ def test_no_font_warning_where_fontconfig_cannot_be_asked(monkeypatch):
 
     monkeypatch.setattr(convert.shutil, "which", lambda name: None)  # Windows: no fc-list
     assert convert.missing_substitutes() == []
+
+
+def _long_tables_yaml(problems: int) -> str:
+    """A rectification report whose ledger runs over pages, with the widest values a figures row
+    and a ledger row hold: a change in percentage points and a full date."""
+    problem = "部分学校办学条件还不达标，教师队伍结构性缺编问题仍然存在"
+    items = "".join(
+        f"""  - title: 第{i}项问题：{problem}{"，整改任务较重" * (i % 3)}
+    measures:
+      - lead: 统筹推进学校建设和教师补充{"，确保按期完成" * (i % 2)}
+        text: 加大投入力度。
+        unit: 区教育局
+        deadline: 2026-12-31
+        status: 持续推进
+"""
+        for i in range(1, problems + 1)
+    )
+    return f"""kind: rectification
+region: {{name: 越城区, level: 区, parent: 绍兴市}}
+year: 2019
+issuer: 绍兴市越城区人民政府
+date: 2021-04-01
+basis:
+  - name: 浙江省人民政府教育督导委员会办公室关于印发对县级人民政府的通知
+    number: 浙政教督办函〔2021〕15号
+basic:
+  figures:
+    - {{name: 义务教育巩固率, value: 98.5, unit: "%", previous: 99.2}}
+    - {{name: 一般公共预算教育支出, value: 473813.97, unit: 万元, previous: 462083.30}}
+problems:
+{items}"""
+
+
+@pytest.fixture(scope="module")
+def long_tables(tmp_path_factory):
+    """The long-ledger report as rendered, and the same document without w:cantSplit."""
+    import zipfile
+
+    out = tmp_path_factory.mktemp("tables")
+    source = out / "r.yaml"
+    source.write_text(_long_tables_yaml(12), encoding="utf-8")
+    whole = out / "whole.docx"
+    whole.write_bytes(render_report(load_report(source)))
+    split = out / "split.docx"
+    with zipfile.ZipFile(whole) as zin, zipfile.ZipFile(split, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "word/document.xml":
+                assert data.count(b"<w:cantSplit/>") >= 12
+                data = data.replace(b"<w:cantSplit/>", b"")
+            zout.writestr(item, data)
+    return whole, split
+
+
+def _table_finding(docx: Path):
+    import docx as python_docx
+
+    from reportgen.check.layout import read_pdf, table_rows_whole
+    from reportgen.check.styles import table_rows
+    from reportgen.output.pdf import convert_to_pdf
+
+    pages = read_pdf(convert_to_pdf(docx))
+    return table_rows_whole(table_rows(python_docx.Document(str(docx))), pages), pages
+
+
+@pytest.mark.libreoffice
+def test_table_rows_stay_whole_with_the_header_repeated(long_tables):
+    finding, pages = _table_finding(long_tables[0])
+    assert finding.ok, finding
+    assert finding.measured == "16 行均在一页内"  # 1 + 2 figures rows, 1 + 12 ledger rows
+    rows = [r.text for p in pages for r in p.rows]
+    # The widest values stand on one line: a change in percentage points, a full date.
+    assert any("下降0.7个百分点" in r for r in rows), rows
+    assert sum("2026年12月31日" in r for r in rows) == 12, rows
+    ledger_pages = [p for p in pages if any("整改时限" in r.text for r in p.rows)]
+    assert len(ledger_pages) >= 2  # the ledger runs on, under its header repeated
+    assert all(
+        p.rows[0].text.startswith("序号问题") or p.rows[0].text == "附件" for p in ledger_pages
+    )
+
+
+@pytest.mark.libreoffice
+def test_a_row_split_across_pages_is_reported(long_tables):
+    finding, _ = _table_finding(long_tables[1])
+    assert not finding.ok
+    assert re.search(r"表2第\d+行“\d+｜第\d+项问题：.*”跨第\d+–\d+页", finding.measured), finding
+
+
+def _table_page(number: int, lines: list[str]):
+    """A page of table rows, 14.4 pt apart from the top of the text block."""
+    from reportgen.check.layout import Page, Row, Word
+    from reportgen.gbt9704 import MARGINS_MM, MM_PER_PT
+
+    left, top = MARGINS_MM["left"] / MM_PER_PT, MARGINS_MM["top"] / MM_PER_PT
+    rows = tuple(
+        Row(left, top + i * 14.4, left + 100, top + i * 14.4 + 12, (Word(left, left + 100, t),))
+        for i, t in enumerate(lines)
+    )
+    return Page(number, 210 / MM_PER_PT, 297 / MM_PER_PT, rows)
+
+
+@pytest.mark.parametrize(
+    "page_one, page_two, measured",
+    [
+        (["正文", "序号问题", "1甲乙丙丁", "2戊己庚辛"], ["正文"], "3 行均在一页内"),
+        (["正文", "序号问题", "1甲乙", "丙丁"], ["序号问题", "2戊己", "庚辛"], "3 行均在一页内"),
+        (
+            ["正文", "序号问题", "1甲乙丙丁", "2戊己"],
+            ["序号问题", "庚辛"],
+            "表1第3行“2｜戊己庚辛”跨第1–2页",
+        ),
+        (["序号问题", "1甲乙"], ["丙丁", "2戊己庚辛"], "表1第2行“1｜甲乙丙丁”跨第1–2页"),
+    ],
+)
+def test_split_rows_are_found_by_their_characters(page_one, page_two, measured):
+    """Rows are matched by the characters they hold, the header repeated on a new page stepped
+    over, so a row whose text continues on the next page is seen wherever the header repeats."""
+    from reportgen.check.layout import TableRow, table_rows_whole
+
+    table = [
+        TableRow(("序号", "问题"), header=True),
+        TableRow(("1", "甲乙丙丁")),
+        TableRow(("2", "戊己庚辛")),
+    ]
+    finding = table_rows_whole([table], [_table_page(1, page_one), _table_page(2, page_two)])
+    assert finding.measured == measured
+    assert finding.ok is measured.endswith("一页内")
+
+
+def test_a_table_the_pdf_does_not_hold_is_named_not_judged():
+    from reportgen.check.layout import TableRow, table_rows_whole
+
+    table = [TableRow(("序号", "问题"), header=True), TableRow(("1", "甲乙"))]
+    finding = table_rows_whole([table], [_table_page(1, ["正文", "序号问题", "1甲丙"])])
+    assert finding.ok and "表1未能在 PDF 中逐行比对" in finding.measured

@@ -1,5 +1,5 @@
 """Measure a PDF's layout against GB/T 9704-2012: text block, lines per page, characters per line,
-page numbers.
+page numbers, and table rows that break across a page.
 
 The PDF is read with poppler's ``pdftotext -bbox-layout``, which gives every text line with its box
 in points. What a reader counts is measured the same way: rows of text inside the text block on a
@@ -13,6 +13,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,16 @@ from ..gbt9704 import (
     Finding,
 )
 
-__all__ = ["Page", "Row", "Word", "measure_layout", "punctuation_drawn", "read_pdf"]
+__all__ = [
+    "Page",
+    "Row",
+    "TableRow",
+    "Word",
+    "measure_layout",
+    "punctuation_drawn",
+    "read_pdf",
+    "table_rows_whole",
+]
 
 _PT_PER_MM = 1 / MM_PER_PT
 # A line may not start with these, nor end with the openers: LibreOffice moves a character to the
@@ -431,3 +441,105 @@ def punctuation_drawn(text: str, pages: list[Page]) -> Finding:
     lost = [f"“{c}” {drawn[c]}/{n}" for c, n in wanted.items() if drawn[c] < n]
     measured = "缺 " + "，".join(lost) if lost else f"{sum(wanted.values())} 个全部排出"
     return Finding("标点（PDF）", not lost, measured, "文档中的“，。、；：？！”在 PDF 中都排出")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row of a table in the .docx: its cells' text, and whether it is a header row that
+    repeats at the top of each page the table runs onto."""
+
+    cells: tuple[str, ...]
+    header: bool = False
+
+
+def _chars(text: str) -> Counter:
+    return Counter(c for c in unicodedata.normalize("NFKC", text) if not c.isspace())
+
+
+class _Cursor:
+    """Walks the PDF's text rows in reading order, matching table rows to the rows they print as.
+
+    A table row prints as a band of PDF rows (its cells' lines, side by side) holding exactly its
+    characters; where the band's rows lie on two pages, the table row broke across the page.
+    """
+
+    def __init__(self, pages: list[Page]):
+        self.rows = [(p.number, _chars(r.text)) for p in pages for r in _text_rows(p)]
+        self.at = 0
+
+    def band(self, start: int, want: Counter, header: list[Counter]) -> tuple[int, list[int]]:
+        """Where the band of ``want`` starting at ``start`` ends (the index after it) and the
+        pages it lies on; (-1, []) if the rows there do not hold exactly ``want``. A header
+        repeated at the top of a new page inside the band is stepped over."""
+        got, i, pages = Counter(), start, []
+        while got != want:
+            if i >= len(self.rows):
+                return -1, []
+            if pages and self.rows[i][0] != pages[-1] and header:
+                i = self.skip_header(i, header)
+            page, chars = self.rows[i]
+            got += chars
+            if got - want:  # a character the row does not have: not this row's band
+                return -1, []
+            pages.append(page)
+            i += 1
+        return i, sorted(set(pages))
+
+    def skip_header(self, i: int, header: list[Counter]) -> int:
+        """Past the repeated header rows at ``i``, or ``i`` if they are not there."""
+        j = i
+        for want in header:
+            end, _ = self.band(j, want, [])
+            if end < 0:
+                return i
+            j = end
+        return j
+
+    def table(self, rows: list[TableRow]) -> list[tuple[int, list[int]]] | None:
+        """(row index, pages) of every table row, or None where the table cannot be found."""
+        wanted = [(n, _chars("".join(r.cells)), r.header) for n, r in enumerate(rows)]
+        wanted = [w for w in wanted if w[1]]  # an empty row prints nothing to find
+        if not wanted:
+            return []
+        header = [want for _, want, is_header in wanted if is_header]
+        first = wanted[0][1]
+        for start in range(self.at, len(self.rows)):
+            if self.rows[start][1] - first:
+                continue
+            found, i = [], start
+            for n, want, _ in wanted:
+                if found and i < len(self.rows) and self.rows[i][0] != found[-1][1][-1]:
+                    i = self.skip_header(i, header)  # the row starts a new page under the header
+                i, pages = self.band(i, want, header)
+                if i < 0:
+                    break
+                found.append((n, pages))
+            else:
+                self.at = i
+                return found
+        return None
+
+
+def table_rows_whole(tables: list[list[TableRow]], pages: list[Page]) -> Finding:
+    """No table row breaks across a page: each row's text stands on one page (a row split as
+    "下降0.7个百" / "分点" reads as two rows). Rows are found in the PDF by their characters, so a
+    table whose text the PDF does not hold as written is named rather than judged."""
+    expected = "每一行排在同一页内（续页可重复表头）"
+    if not tables:
+        return Finding("表格行（PDF）", True, "文中没有表格", expected)
+    cursor, split, lost, counted = _Cursor(pages), [], [], 0
+    for t, rows in enumerate(tables, 1):
+        found = cursor.table(rows)
+        if found is None:
+            lost.append(t)
+            continue
+        counted += len(found)
+        for n, on in found:
+            if len(on) > 1:
+                text = "｜".join(c.strip() for c in rows[n].cells if c.strip())
+                head = text[:12] + ("…" if len(text) > 12 else "")
+                split.append(f"表{t}第{n + 1}行“{head}”跨第{on[0]}–{on[-1]}页")
+    measured = "；".join(split[:4]) if split else f"{counted} 行均在一页内"
+    if lost:
+        measured += f"；表{'、'.join(map(str, lost))}未能在 PDF 中逐行比对"
+    return Finding("表格行（PDF）", not split, measured, expected)

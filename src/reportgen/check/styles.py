@@ -1,4 +1,5 @@
-"""Check any .docx against GB/T 9704-2012: page setup, the fonts and sizes in effect, page numbers.
+"""Check any .docx against GB/T 9704-2012: page setup, the fonts and sizes in effect, page numbers
+and their font.
 
 Fonts are resolved the way Word does: run properties, then the run's character style, then the
 paragraph style and the styles it is based on, then the document defaults.
@@ -15,11 +16,22 @@ from pathlib import Path
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
+from docx.text.run import Run
 
 from ..errors import InputError
-from ..gbt9704 import FONTS, MARGIN_TOLERANCE_MM, MARGINS_MM, PAGE_MM, PAPER, SIZES_PT, Finding
+from ..gbt9704 import (
+    FONTS,
+    MARGIN_TOLERANCE_MM,
+    MARGINS_MM,
+    PAGE_MM,
+    PAGE_NUMBER_FONT,
+    PAGE_NUMBER_PT,
+    PAPER,
+    SIZES_PT,
+    Finding,
+)
 
-__all__ = ["check_docx", "effective_font"]
+__all__ = ["check_docx", "effective_font", "table_rows"]
 
 _HEADING = {
     "h1": re.compile(r"^[一二三四五六七八九十]+、"),
@@ -56,8 +68,9 @@ def _style_chain(doc, style_id: str | None, kind: str):
             yield from _style_chain(doc, default.get(qn("w:styleId")), "p")
 
 
-def effective_font(doc, paragraph, run) -> tuple[str | None, float | None]:
-    """(East Asian font, size in pt) in effect for ``run`` of ``paragraph``."""
+def effective_font(doc, paragraph, run, slot: str = "eastAsia") -> tuple[str | None, float | None]:
+    """(East Asian font, size in pt) in effect for ``run`` of ``paragraph``; with ``slot``
+    "ascii", the font of its digits and Latin letters instead."""
     chain = [run._r.find(qn("w:rPr"))]
     rpr = run._r.find(qn("w:rPr"))
     rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
@@ -75,8 +88,8 @@ def effective_font(doc, paragraph, run) -> tuple[str | None, float | None]:
             continue
         fonts = props.find(qn("w:rFonts"))
         if font is None and fonts is not None:
-            font = fonts.get(qn("w:eastAsia"))
-            if font is None and fonts.get(qn("w:eastAsiaTheme")):
+            font = fonts.get(qn(f"w:{slot}"))
+            if font is None and fonts.get(qn(f"w:{slot}Theme")):
                 font = "(主题字体)"
         sz = props.find(qn("w:sz"))
         if size is None and sz is not None:
@@ -184,6 +197,29 @@ def _page_numbers(doc) -> Finding:
     )
 
 
+def _page_number_font(doc) -> Finding:
+    """GB/T 9704 §7.5: page numbers in 4号半角宋体阿拉伯数字: the digits' (Latin) font is 宋体."""
+    expected = f"{PAGE_NUMBER_FONT[0]} {PAGE_NUMBER_PT:g} pt（4号半角宋体阿拉伯数字）"
+    s = doc.sections[0]
+    footers = [s.footer]
+    if doc.settings.odd_and_even_pages_header_footer:
+        footers.append(s.even_page_footer)
+    seen = Counter()
+    for footer in footers:
+        if footer.is_linked_to_previous:
+            continue
+        for p in footer.paragraphs:
+            for r in p._p.iter(qn("w:r")):  # runs inside a w:fldSimple too
+                run = Run(r, p)
+                if any(c.isdigit() for c in run.text):
+                    seen[effective_font(doc, p, run, slot="ascii")] += 1
+    if not seen:
+        return Finding("页码字体字号", False, "页脚中没有页码数字", expected)
+    ok = all(f in PAGE_NUMBER_FONT and size == PAGE_NUMBER_PT for f, size in seen)
+    measured = "、".join(f"{f or '未设置西文字体'} {size or '?'} pt" for f, size in seen)
+    return Finding("页码字体字号", ok, measured, expected)
+
+
 def check_docx(path: str | Path, *, layout: bool = False) -> list[Finding]:
     """Every rule checked on one .docx; with ``layout``, also on its LibreOffice PDF."""
     path = Path(path)
@@ -198,13 +234,40 @@ def check_docx(path: str | Path, *, layout: bool = False) -> list[Finding]:
         *_page_setup(doc),
         *(_font_finding(doc, r, roles[r]) for r in _NAMES),
         _page_numbers(doc),
+        _page_number_font(doc),
     ]
     if layout:
         from ..output.pdf import convert_to_pdf
-        from .layout import measure_layout, punctuation_drawn, read_pdf
+        from .layout import measure_layout, punctuation_drawn, read_pdf, table_rows_whole
 
         with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
             pages = read_pdf(convert_to_pdf(path, Path(tmp) / "out.pdf"))
         text = "".join(t.text or "" for t in doc.element.body.iter(qn("w:t")))
-        findings += [*measure_layout(pages), punctuation_drawn(text, pages)]
+        findings += [
+            *measure_layout(pages),
+            punctuation_drawn(text, pages),
+            table_rows_whole(table_rows(doc), pages),
+        ]
     return findings
+
+
+def table_rows(doc) -> list:
+    """The body's tables (not those nested in a cell, whose text counts in that cell), each a list
+    of rows with their cells' text; leading rows marked to repeat on each page are headers."""
+    from .layout import TableRow
+
+    tables = []
+    tbl, tr, tc = qn("w:tbl"), qn("w:tr"), qn("w:tc")
+    for table in doc.element.body.iter(tbl):
+        if any(a.tag == tbl for a in table.iterancestors()):
+            continue
+        rows, leading = [], True
+        for row in table.iterchildren(tr):
+            mark = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+            leading = leading and mark is not None and mark.get(qn("w:val")) not in ("0", "false")
+            cells = tuple(
+                "".join(t.text or "" for t in cell.iter(qn("w:t"))) for cell in row.iterchildren(tc)
+            )
+            rows.append(TableRow(cells, leading))
+        tables.append(rows)
+    return tables
