@@ -287,8 +287,9 @@ def test_table_rows_stay_whole_with_the_header_repeated(long_tables):
     assert finding.ok, finding
     assert finding.measured == "16 行均在一页内"  # 1 + 2 figures rows, 1 + 12 ledger rows
     rows = [r.text for p in pages for r in p.rows]
-    # The widest values stand on one line: a change in percentage points, a full date.
-    assert any("下降0.7个百分点" in r for r in rows), rows
+    # The widest values stand on one line: a change in percentage points (two decimals, the
+    # table's precision), a full date.
+    assert any("下降0.70个百分点" in r for r in rows), rows
     assert sum("2026年12月31日" in r for r in rows) == 12, rows
     ledger_pages = [p for p in pages if any("整改时限" in r.text for r in p.rows)]
     assert len(ledger_pages) >= 2  # the ledger runs on, under its header repeated

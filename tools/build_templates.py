@@ -504,8 +504,9 @@ def build(kind: str) -> bytes:
         "b.rows",
         ["name", "value", "previous", "change"],
         # A value of six digits with decimals and a two-character unit, and the longest change
-        # wording (data/wording.yaml), each on one line; the indicator's name takes the rest.
-        [1, "999999.99万元", "999999.99万元", "下降0.7个百分点"],
+        # wording (data/wording.yaml) at the two decimals a table's changes usually take, each
+        # on one line; the indicator's name takes the rest.
+        [1, "999999.99万元", "999999.99万元", "下降0.70个百分点"],
     )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
