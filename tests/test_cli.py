@@ -208,3 +208,30 @@ def test_validate_json_escapes_chinese_where_the_console_is_not_utf8(cli, rect):
     result = cli("validate", "--json", rect, charset="gbk")
     assert result.stdout.isascii()
     assert json.loads(result.stdout)["files"][0]["file"] == str(rect)
+
+
+# ---- uv: the README's commands print only what reportgen says ------------------------------
+
+
+def test_uv_run_prints_nothing_of_its_own(root_dir):
+    """`uv run` must not print "Bytecode compiled … files" before every command. uv prints it when
+    the project asks for bytecode at install (tool.uv compile-bytecode): since uv 0.5.5 every `uv
+    run` then checks all installed files again and says so (astral-sh/uv#12202). Where Python may
+    not write its caches, `uv sync --compile-bytecode` once gives the same start-up (README)."""
+    import subprocess
+    import tomllib
+
+    project = tomllib.loads((root_dir / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "compile-bytecode" not in project.get("tool", {}).get("uv", {})
+    uv = shutil.which("uv")
+    if uv is None:
+        pytest.skip("uv is not on PATH")
+    done = subprocess.run(
+        [uv, "run", "--frozen", "python", "-c", "pass"],
+        cwd=root_dir,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Bytecode compiled" not in done.stderr
