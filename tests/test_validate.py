@@ -292,3 +292,16 @@ def test_a_field_of_the_other_report_kind_says_so():
         r"本文件是自查/自评报告：删除这一项，或检查开头的 kind",
         problems[0],
     ), problems
+
+
+@pytest.mark.parametrize(
+    "written", ["2026年底", "2026年12月底前", "2027年上半年", "年内", "每学期"]
+)
+def test_deadlines_in_words_are_accepted_and_printed_as_written(written):
+    from reportgen.pipeline import report_context
+
+    text = GOOD.replace("deadline: 2021-12", f"deadline: {written}")
+    report = validate(load_yaml_text(text, "r.yaml"))
+    assert str(report.problems[0].measures[0].deadline) == written
+    [row] = report_context(report)["ledger"]["rows"]
+    assert row["deadline"] == written

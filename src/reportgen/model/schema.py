@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from ..errors import RuleError
 from ..text.compat import compat
-from ..text.dates import CnDate, parse_date
+from ..text.dates import CnDate, TextDeadline, parse_date, parse_deadline
 from ..text.numbering import MAX_LEVEL
 from ..text.proofread import proofread, proofread_name
 from ..text.rounding import round_half_up
@@ -108,15 +108,14 @@ def _date_or_month(value: Any) -> Any:
 
 
 def _deadline(value: Any) -> Any:
-    """A deadline is a date (or month), or words such as 长期坚持."""
-    if isinstance(value, CnDate):
+    """A deadline is a date (or month), or words such as 2026年底 or 长期坚持 (see
+    :func:`~reportgen.text.dates.parse_deadline`)."""
+    if isinstance(value, (CnDate, TextDeadline)):
         return value
     text = clean_text(value)
-    if isinstance(text, str) and re.match(r"^[\d０-９]{4}", text):
-        return parse_date(text, allow_month=True)
     if text is not None and not isinstance(text, str):
-        raise RuleError("应为日期或文字", "写成 2021-12-31、2021年12月，或“长期坚持”等")
-    return text
+        raise RuleError("应为日期或文字", "写成 2021-12-31、2021年12月，或“2026年底”“长期坚持”等")
+    return text if text is None else parse_deadline(text)
 
 
 # Bounds that keep every figure, and the year-on-year percentage computed from it, exact in
@@ -186,7 +185,7 @@ MAX_NUMBERED = 99
 Points = Annotated[list[Text], Field(default_factory=list, max_length=MAX_NUMBERED)]
 Date = Annotated[CnDate, BeforeValidator(_date)]
 DateOrMonth = Annotated[CnDate, BeforeValidator(_date_or_month)]
-Deadline = Annotated[CnDate | str, BeforeValidator(_deadline)]
+Deadline = Annotated[CnDate | TextDeadline, BeforeValidator(_deadline)]
 Number = Annotated[Decimal, BeforeValidator(_number)]
 
 KINDS = {"self_assessment": "自查/自评报告", "rectification": "整改报告"}
@@ -364,7 +363,10 @@ class Measure(Item):
     unit: Text | None = Field(None, title="责任单位", examples=["区教体局"])
     person: Text | None = Field(None, title="责任人")
     deadline: Deadline | None = Field(
-        None, title="整改时限", description="日期、年月，或“长期坚持”等", examples=["2021-12-31"]
+        None,
+        title="整改时限",
+        description="日期、年月，或“2026年底”“2027年上半年”“长期坚持”等文字",
+        examples=["2021-12-31"],
     )
     status: Literal["已完成", "持续推进", "未开始"] | None = Field(None, title="完成情况")
     evidence: Text | None = Field(None, title="佐证材料")
