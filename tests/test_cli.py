@@ -218,8 +218,8 @@ def test_uv_run_prints_nothing_of_its_own(root_dir):
     the project asks for bytecode at install (tool.uv compile-bytecode): since uv 0.5.5 every `uv
     run` then checks all installed files again and says so (astral-sh/uv#12202). Where Python may
     not write its caches, `uv sync --compile-bytecode` once gives the same start-up (README)."""
+    import shutil
     import subprocess
-    import tomllib
 
     project = tomllib.loads((root_dir / "pyproject.toml").read_text(encoding="utf-8"))
     assert "compile-bytecode" not in project.get("tool", {}).get("uv", {})
