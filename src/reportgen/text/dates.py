@@ -54,7 +54,8 @@ def _small(words: str) -> int | None:
 
 @dataclass(frozen=True, order=True)
 class CnDate:
-    """A calendar date, or a month when the day is not known (督导报告 dates are often 2021年3月)."""
+    """A calendar date, or a month when the day is not known (督导报告 dates are often
+    2021年3月)."""
 
     year: int
     month: int
@@ -69,8 +70,8 @@ class CnDate:
 
 
 def parse_date(value: object, *, allow_month: bool = False) -> CnDate:
-    """Read 2021-04-01, 2021.4.1, 2021/4/1, 20210401, 2021年4月1日 or 二〇二一年四月一日 (and 2021年3月
-    when allow_month).
+    """Read 2021-04-01, 2021.4.1, 2021/4/1, 20210401, 2021年4月1日 or 二〇二一年四月一日 (and
+    2021年3月 when allow_month).
 
     Raises RuleError (a ValueError) with a message and hint for clerks when the text is not a
     real date.
