@@ -17,7 +17,14 @@ import yaml
 from ..errors import Diagnostic, InputError
 from .yaml_errors import explain_syntax_error
 
-__all__ = ["MAX_FILE_BYTES", "Loaded", "dotted_path", "load_yaml", "load_yaml_text"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Loaded",
+    "decode_text",
+    "dotted_path",
+    "load_yaml",
+    "load_yaml_text",
+]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
@@ -126,6 +133,12 @@ def _decode(raw: bytes, name: str) -> str:
                 f"这是{what}，不是 YAML 文本文件",
                 "请给出报告的 .yaml 文件（用记事本可以打开的那种）；生成的 .docx 由 -o 指定",
             )
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Text bytes as a clerk's editor saved them: UTF-8 (with or without BOM), UTF-16 with a BOM,
+    or GBK/GB18030. Raises InputError, located at the first bad line, for anything else."""
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -139,7 +152,8 @@ def _decode(raw: bytes, name: str) -> str:
         line = raw[: e.start].count(b"\n") + 1
         lenient = raw.decode("utf-8", errors="replace")
         if sum(c > "\x7f" for c in lenient) > 2 * lenient.count("\ufffd"):
-            # Mostly good UTF-8: a line pasted from a GBK file, which GB18030 would turn into mojibake.
+            # Mostly good UTF-8: a line pasted from a GBK file, which GB18030 would turn into
+            # mojibake.
             raise InputError.single(
                 name,
                 "这一行的编码与文件其他部分不同（不是 UTF-8，可能是从 GBK 文件复制来的）",

@@ -1,0 +1,151 @@
+"""The top of a document: 版头 (份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人), the title
+(also on two or three lines), a subtitle, and the 主送机关 line; and the basis documents an
+opening cites (《…》（…号）).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Block, Para
+from .markers import parse_marker
+from .outline import Basis, Head
+
+__all__ = ["basis_of", "find_basis", "normalise_number", "split_front"]
+
+_COPY_NO = re.compile(r"^(?:份号\s*[:：]?\s*)?(\d{6})$")
+_SECRECY = re.compile(r"^(绝密|机密|秘密)(?:\s*[★*☆]\s*\S{0,12})?$")
+_URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
+_DOC_NO = re.compile(r"^(\S{1,24}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号)")
+_SIGNER = re.compile(r"签发人\s*[:：]\s*(.+)$")
+_TITLE_END = re.compile(
+    r"(报告|通知|意见|方案|请示|函|决定|总结|计划|规划|办法|细则|纪要|通报|批复|公告|通告|说明|讲话|"
+    r"汇报|情况|要点|规定|决议|命令|议案)$"
+)
+_SENTENCE = re.compile(r"[。；，,;！？]")
+_OPENING_WORDS = re.compile(r"^(根据|按照|依据|为了?|现将|近日|经|今年|去年|\d{4}年)")
+_DATE_ONLY = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?$")
+_BASIS = re.compile(
+    r"《((?:[^《》]|《[^《》]*》)+)》\s*[（(]\s*([^（）()]{0,40}?(?:号|〔\d{4}|\[\d{4}\]|\d{4}\S*\d))\s*[）)]"
+)
+_BRACKET_YEAR = re.compile(r"[\[［【(（〔]\s*(\d{4})\s*[\]］】)）〕]")
+
+
+def normalise_number(number: str) -> str:
+    """Brackets around a document number's year as 〔〕: 云政教督[2021]2号 → 云政教督〔2021〕2号."""
+    return _BRACKET_YEAR.sub(r"〔\1〕", number.strip())
+
+
+def find_basis(text: str) -> list[tuple[str, str]]:
+    """(name, number) of each 《…》（…号） in text, brackets normalised."""
+    return [(m.group(1).strip(), normalise_number(m.group(2))) for m in _BASIS.finditer(text)]
+
+
+def _titleish(p: Para) -> bool:
+    """Could be (part of) a title: short, no sentence punctuation, not numbered, not a date."""
+    t = p.shown.strip()
+    if not t or len(t) > 60 or _SENTENCE.search(t[-1]) or t.endswith(("：", ":")):
+        return False
+    if parse_marker(t) or _DATE_ONLY.match(t) or (_OPENING_WORDS.match(t) and len(t) > 30):
+        return False
+    return not (p.outline and not _title_style(p))
+
+
+def _title_style(p: Para) -> bool:
+    name = p.style.lower()
+    return "title" in name or ("标题" in name and p.outline is None)
+
+
+def _head(paras: list[Block], head: Head) -> int:
+    """How many blocks at the top are 版头 elements (recorded into head)."""
+    i = 0
+    while i < len(paras) and i < 12:
+        p = paras[i]
+        if not isinstance(p, Para):
+            break
+        t = re.sub(r"\s+", " ", p.shown.strip())
+        compact = t.replace(" ", "")
+        if _COPY_NO.match(compact) and not head.copy_no:
+            head.copy_no = _COPY_NO.match(compact).group(1)  # type: ignore[union-attr]
+        elif _SECRECY.match(compact) and not head.secrecy:
+            head.secrecy = compact
+        elif _URGENCY.match(compact) and not head.urgency:
+            head.urgency = compact
+        elif _DOC_NO.match(compact):
+            head.doc_number = normalise_number(_DOC_NO.match(compact).group(1))  # type: ignore[union-attr]
+            signer = _SIGNER.search(t)
+            if signer:
+                head.signers += signer.group(1).split()
+        elif _SIGNER.match(compact):
+            head.signers += _SIGNER.match(t).group(1).split()  # type: ignore[union-attr]
+        elif (compact.endswith("文件") and len(compact) <= 40) or _before_doc_number(paras, i):
+            head.issuer_mark.append(compact)
+        else:
+            break
+        i += 1
+    return i
+
+
+def _before_doc_number(paras: list[Block], i: int) -> bool:
+    """A short line closely followed by a 发文字号 line: part of the 发文机关标志."""
+    p = paras[i]
+    if not isinstance(p, Para) or len(p.shown.strip()) > 40 or _SENTENCE.search(p.shown):
+        return False
+    for q in paras[i + 1 : i + 4]:
+        if isinstance(q, Para) and _DOC_NO.match(q.shown.strip().replace(" ", "")):
+            return True
+    return False
+
+
+def split_front(blocks: list[Block]) -> tuple[Head, list[Para], str, Para | None, int]:
+    """(版头, title paragraphs, subtitle, 主送机关 paragraph, index where the body starts)."""
+    head = Head()
+    i = _head(blocks, head)
+    title: list[Para] = []
+    while i < len(blocks) and len(title) < 3:
+        p = blocks[i]
+        if not isinstance(p, Para) or not _titleish(p):
+            break
+        if title:
+            first = title[0]
+            joined = "".join(t.shown.strip() for t in title)
+            if first.style or first.align:  # a .docx: title lines share their style
+                if (p.style, p.align) != (first.style, first.align):
+                    break
+            elif _TITLE_END.search(joined):  # text: a line ending in 报告, 通知 … ends the title
+                break
+            if len(joined) + len(p.shown.strip()) > 80:
+                break
+        title.append(p)
+        i += 1
+    subtitle = ""
+    if title and i < len(blocks) and isinstance(blocks[i], Para):
+        t = blocks[i].shown.strip()  # type: ignore[union-attr]
+        if re.match(r"^(——|—|--)", t) or re.match(r"^[（(][^（）()]{2,40}[）)]$", t):
+            subtitle = t
+            i += 1
+    addressee = None
+    if i < len(blocks) and isinstance(blocks[i], Para):
+        p = blocks[i]
+        assert isinstance(p, Para)
+        t = p.shown.strip()
+        if (
+            t.endswith(("：", ":"))
+            and len(t) <= 100
+            and "。" not in t
+            and not _OPENING_WORDS.match(t)
+            and not parse_marker(t)
+        ):
+            addressee = p
+            i += 1
+    return head, title, subtitle, addressee, i
+
+
+def basis_of(paras: list[Para]) -> list[Basis]:
+    """The basis documents cited in the opening paragraphs, each once."""
+    out: list[Basis] = []
+    for p in paras:
+        for name, number in find_basis(p.shown):
+            if not any(b.name == name for b in out):
+                out.append(Basis(name, number, p.where))
+    return out

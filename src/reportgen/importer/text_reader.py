@@ -1,0 +1,177 @@
+"""Plain text and Markdown → the neutral block stream, one paragraph per line.
+
+Text pasted from a web page or saved from Notepad holds a paragraph per line. Where paragraphs are
+separated by empty lines and a long line without end punctuation runs on into the next line of the
+same block (text copied from a PDF, or wrapped by an editor), the lines are joined. Lines of
+tab-separated cells (a table copied from a web page or Word) become a table, as do Markdown pipe
+tables. In Markdown, ``#`` headings give an outline level, ``**bold**`` marks bold text, and the
+markup itself is left out. A form feed (Ctrl+L, Word's page break in text) marks a new page.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ..read.loader import decode_text
+from .blocks import Block, Cell, Para, Source, Table, Where
+
+__all__ = ["looks_like_markdown", "read_text"]
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufffe\uffff]"
+)
+_SPACES = " \t\u3000\xa0"
+_END = tuple("。！？：；…”’）」』》!?:;)")
+_STARTS_ITEM = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、](?!\d)|[①-⑳]|第[一二三四五六七八九十]+)"
+)
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_MD_BULLET = re.compile(r"^\s*[-*+]\s+")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Markdown headings, bold or pipe tables on their own lines."""
+    return bool(
+        re.search(r"(?m)^#{1,6}\s+\S", text)
+        or re.search(r"(?m)^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}", text)
+        or re.search(r"(?m)^\s*\*\*[^*\n]+\*\*", text)
+    )
+
+
+def read_text(raw: bytes | str, name: str, *, markdown: bool | None = None) -> Source:
+    """Decode (UTF-8, BOM, UTF-16, GBK/GB18030) and split into blocks."""
+    text = decode_text(raw, name) if isinstance(raw, bytes) else raw
+    text = _UNPRINTABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = re.sub("[\u2028\u2029\x85\x0b]", "\n", text)
+    if markdown is None:
+        markdown = looks_like_markdown(text)
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    i = 0
+    blank = False
+    page = False
+    table_no = 0
+    paragraph_mode = _paragraph_mode(lines)
+    while i < len(lines):
+        line = lines[i]
+        if "\f" in line:
+            page = True
+            line = line.replace("\f", "")
+        if markdown and _MD_RULE.match(line):
+            page, blank, i = True, True, i + 1
+            continue
+        if not line.strip(_SPACES):
+            blank, i = True, i + 1
+            continue
+        rows, used = _table_at(lines, i, markdown)
+        if rows:
+            table_no += 1
+            blocks.append(Table(rows=rows, where=Where(line=i + 1, last_line=i + used)))
+            i += used
+            blank = page = False
+            continue
+        para = _para(line, i + 1, markdown)
+        para.blank_before, para.page_break_before = blank, page
+        i += 1
+        # lines wrapped inside one paragraph are joined (only where paragraphs are blank-separated)
+        while (
+            paragraph_mode
+            and i < len(lines)
+            and lines[i].strip(_SPACES)
+            and "\t" not in lines[i]
+            and len(para.text) >= 20
+            and not para.text.endswith(_END)
+            and not _STARTS_ITEM.match(lines[i].strip(_SPACES))
+            and not (
+                markdown and (_MD_HEADING.match(lines[i]) or lines[i].lstrip().startswith("|"))
+            )
+        ):
+            more = _para(lines[i], i + 1, markdown)
+            offset = len(para.text)
+            para.text += more.text
+            para.bold += [(s + offset, e + offset) for s, e in more.bold]
+            para.where = Where(line=para.where.line, last_line=i + 1)
+            i += 1
+        blocks.append(para)
+        blank = page = False
+    return Source(name=name, format="md" if markdown else "txt", blocks=blocks)
+
+
+def _paragraph_mode(lines: list[str]) -> bool:
+    """Paragraphs separated by empty lines, some of them running over several lines."""
+    filled = [bool(line.strip(_SPACES)) for line in lines]
+    empties = filled.count(False)
+    runs = sum(1 for a, b in pairwise(filled) if a and b)
+    return empties >= 3 and runs > 0 and empties >= runs // 4
+
+
+def _para(line: str, number: int, markdown: bool) -> Para:
+    indent = len(line) - len(line.lstrip(_SPACES))
+    # a full-width space is two columns, a tab four: the indent is counted in half-width columns
+    prefix = line[:indent]
+    columns = prefix.count(" ") + prefix.count("\xa0") + 2 * prefix.count("\u3000")
+    columns += 4 * prefix.count("\t")
+    text = line.strip(_SPACES)
+    outline = None
+    bold: list[tuple[int, int]] = []
+    if markdown:
+        m = _MD_HEADING.match(text)
+        if m:
+            outline, text = len(m.group(1)), m.group(2)
+        text = _MD_BULLET.sub("", text) if not _STARTS_ITEM.match(text) else text
+        text, bold = _md_bold(text)
+        text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
+    return Para(text=text, where=Where(line=number), outline=outline, bold=bold, indent=columns)
+
+
+def _md_bold(text: str) -> tuple[str, list[tuple[int, int]]]:
+    out, ranges, last = [], [], 0
+    pos = 0
+    for m in _MD_BOLD.finditer(text):
+        out.append(text[last : m.start()])
+        pos += m.start() - last
+        inner = m.group(1) or m.group(2)
+        ranges.append((pos, pos + len(inner)))
+        out.append(inner)
+        pos += len(inner)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out), ranges
+
+
+def _table_at(lines: list[str], i: int, markdown: bool) -> tuple[list[list[Cell]], int]:
+    """Rows of a table starting at line i and how many lines it takes, or ([], 0)."""
+    pipe = markdown and lines[i].lstrip().startswith("|") and i + 1 < len(lines)
+    if pipe and _MD_TABLE_SEP.match(lines[i + 1]):
+        rows = [_pipe_cells(lines[i])]
+        j = i + 2
+        while j < len(lines) and lines[j].lstrip().startswith("|"):
+            rows.append(_pipe_cells(lines[j]))
+            j += 1
+        return rows, j - i
+    if "\t" not in lines[i].strip(_SPACES):
+        return [], 0
+    j = i
+    while j < len(lines) and "\t" in lines[j].strip(_SPACES):
+        j += 1
+    if j - i < 2:
+        return [], 0  # one tabbed line is a paragraph with a tab, not a table
+    rows = [
+        [Cell(c.strip(_SPACES)) for c in lines[k].strip(_SPACES).split("\t")] for k in range(i, j)
+    ]
+    return rows, j - i
+
+
+def _pipe_cells(line: str) -> list[Cell]:
+    body = line.strip().strip("|")
+    cells = re.split(r"(?<!\\)\|", body)
+    out = []
+    for c in cells:
+        text, bold = _md_bold(c.strip().replace("\\|", "|").replace("<br>", "\n"))
+        out.append(Cell(text=text, bold=bool(bold) and bold[0] == (0, len(text))))
+    return out
