@@ -32,7 +32,9 @@ _TOOLS = re.compile(
     r"在手机打开|收藏本页|加入收藏|上一篇|下一篇|打印|关闭|收藏|分享|纠错|保存|返回|微信|微博|"
     r"QQ空间|[【】\[\]|｜/、:：\s>»]"
 )
-_CRUMB_HEAD = re.compile(r"^(?:您的位置|您现在的位置|当前位置|所在位置|位置)\s*[:：]")
+_CRUMB_HEAD = re.compile(
+    r"^(?:您的位置|您现在的位置|当前位置|所在位置|位置|上一篇|下一篇|上一条|下一条)\s*[:：]"
+)
 _CRUMB_SEP = re.compile(r"\s*[>＞»›]\s*")
 _FOOTER = re.compile(
     r"Produced\s+By|Powered\s+By|版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|主办单位\s*[:：]|"

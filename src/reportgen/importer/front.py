@@ -16,7 +16,9 @@ __all__ = ["basis_of", "find_basis", "normalise_number", "split_front"]
 _COPY_NO = re.compile(r"^(?:份号\s*[:：]?\s*)?(\d{6})$")
 _SECRECY = re.compile(r"^(绝密|机密|秘密)(?:\s*[★*☆]\s*\S{0,12})?$")
 _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
-_DOC_NO = re.compile(r"^(\S{1,24}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号)")
+_DOC_NO = re.compile(
+    r"^([^\s《》，。：:]{1,24}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号)(?:\s*签发人.*)?$"
+)
 _SIGNER = re.compile(r"签发人\s*[:：]\s*(.+)$")
 _TITLE_END = re.compile(
     r"(报告|通知|意见|方案|请示|函|决定|总结|计划|规划|办法|细则|纪要|通报|批复|公告|通告|说明|讲话|"
@@ -92,7 +94,7 @@ def _before_doc_number(paras: list[Block], i: int) -> bool:
     if not isinstance(p, Para) or len(p.shown.strip()) > 40 or _SENTENCE.search(p.shown):
         return False
     for q in paras[i + 1 : i + 4]:
-        if isinstance(q, Para) and _DOC_NO.match(q.shown.strip().replace(" ", "")):
+        if isinstance(q, Para) and _DOC_NO.match(re.sub(r"\s+", "", q.shown)):
             return True
     return False
 

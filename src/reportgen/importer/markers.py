@@ -17,11 +17,11 @@ _CN = "零〇一二三四五六七八九十百"
 RANK = {
     "part": 0.0,  # 第一部分 / 第一章
     "cn": 1.0,  # 一、
-    "ord": 1.5,  # 第一，
+    "ord": 2.0,  # 第一， (used where （一） would be)
     "pcn": 2.0,  # （一）
     "ar": 3.0,  # 1. 1、 1．
     "par": 4.0,  # （1）
-    "arp": 4.5,  # 1)
+    "arp": 4.0,  # 1) (used where （1） would be)
     "circ": 5.0,  # ①
 }
 _PATTERNS = [

@@ -5,7 +5,8 @@ A figures row becomes name, value and unit ("473813.97万元" → 473813.97, 万
 and growth (增长2.54% → 2.54, 下降1.2% → -1.2); the unit may also come from the header
 ("本年（万元）"), a unit column, or the table's unit line (单位：万元). A ledger row becomes
 problem, measure, unit, person, deadline and status; a problem cell merged over several rows
-applies to each, and a row whose cells are all one merged cell is a group heading naming the problem.
+applies to each, and a row whose cells are all one merged cell is a group heading naming the
+problem.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ _PROBLEM = re.compile(r"^关于\s*[“\"「『]?(.+?)[”\"」』]?\s*(?:的)?�
 _INTRO = re.compile(r"^(下一步|下步|今后|下阶段|下一阶段|接下来)")
 _UNIT_LINE = re.compile(r"^[（(]?\s*(?:计量)?单位\s*[:：]\s*([^（）()：:]{1,12}?)\s*[）)]?$")
 _CAPTION = re.compile(
-    r"^(表\s*[0-9０-９一二三四五六七八九十]+|.{2,40}(表|情况|统计|一览|台账|清单))$"
+    r"^(表\s*[0-9０-９一二三四五六七八九十]+.{0,40}|.{2,40}(表|情况|统计|一览|台账|清单))$"
 )
 _TABLE_NOTE = re.compile(r"^(注|说明|备注|数据来源|资料来源)\s*[:：]")
 _END_PUNCT = tuple("。！？；，：:;,")
@@ -71,6 +71,8 @@ class _Heading:
     title: str
     body: str
     auto: bool
+    rest: str = ""  # the text after the number, for a title taken back
+    bold: bool = False  # the title is bold (a bold lead, or the whole heading)
 
     @property
     def rank(self) -> float:
@@ -85,8 +87,12 @@ def heading_of(p: Para) -> _Heading | None:
     m = parse_marker(shown)
     if m:
         offset = max(0, len(m.text) - len(p.label))
-        title, body = split_title(m.rest, p.bold_prefix(offset))
-        return _Heading(m.family, m.number, m.text.strip(), title, body, bool(p.label))
+        lead = p.bold_prefix(offset)
+        title, body = split_title(m.rest, lead)
+        bold = bool(lead) or p.all_bold
+        return _Heading(
+            m.family, m.number, m.text.strip(), title, body, bool(p.label), m.rest, bold
+        )
     if p.outline and 1 <= p.outline <= 9 and len(shown) <= 2 * MAX_TITLE:
         title, body = split_title(shown, p.bold_prefix(0))
         if title:
@@ -103,6 +109,7 @@ def build(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             h = heading_of(b)
             if h is not None:
                 heads[i] = h
+    _unbold_titles(heads)
     level_of = {r: n for n, r in enumerate(sorted({h.rank for h in heads.values()}), start=1)}
     opening: list[Block] = []
     top: list[Section] = []
@@ -134,11 +141,13 @@ def build(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
             number=h.number,
             title=h.title,
             src=b.where,
-            run_in=bool(h.title and h.body),
+            run_in=bool(h.body),
             auto_numbered=h.auto,
         )
         if not h.title:
-            sec.notes.append("首句较长，未作为标题，整段按正文导入")
+            sec.notes.append(
+                "没有可作标题的首句（首句过长，或未像同级各条那样加粗），整段按正文导入"
+            )
         if parent is None and level > 1:
             sec.notes.append("前面没有上一级标题（原文可能不完整）")
         if h.body:
@@ -152,6 +161,21 @@ def build(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
         if not sec.role and sec.level == 1:
             sec.role = role_of(sec.title)
     return opening, top
+
+
+def _unbold_titles(heads: dict[int, _Heading]) -> None:
+    """Where most headings of a family set their lead in bold (a .docx, or **…** in Markdown),
+    one whose first sentence is not bold has no lead: it is a numbered paragraph of text."""
+    families: dict[str, list[_Heading]] = {}
+    for h in heads.values():
+        families.setdefault(h.family, []).append(h)
+    for members in families.values():
+        bold = sum(h.bold for h in members)
+        if not bold or bold * 2 < len(members):
+            continue
+        for h in members:
+            if not h.bold and (h.body or h.title.endswith(("。", "！", "？"))):
+                h.title, h.body = "", h.rest.strip()
 
 
 def _all(sections: list[Section]):
