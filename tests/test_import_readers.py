@@ -310,7 +310,7 @@ def test_markdown_headings_bold_and_pipe_tables():
 def _message(path: Path) -> str:
     with pytest.raises(InputError) as e:
         read_path(path)
-    (problem,) = e.value.problems
+    (problem,) = e.value.diagnostics
     return str(problem)
 
 
