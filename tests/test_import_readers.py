@@ -5,7 +5,6 @@ the malformed inputs that must stop with a located Chinese message."""
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,10 +18,7 @@ from reportgen.errors import InputError
 from reportgen.importer.blocks import Para, Table
 from reportgen.importer.docx_numbering import format_number
 from reportgen.importer.source import STDIN_NAME, read_bytes, read_path, read_stdin
-
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
-)
+from reportgen.output.pdf import find_soffice
 
 
 def paras(source) -> list[Para]:
@@ -399,7 +395,7 @@ def test_missing_file_and_folder(tmp_path):
 # ---- LibreOffice formats ------------------------------------------------------------------------
 
 
-@needs_soffice
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("fmt", ["doc", "odt"])
 def test_doc_and_odt_through_libreoffice(tmp_path, fmt):
     d = B.new()
@@ -413,7 +409,7 @@ def test_doc_and_odt_through_libreoffice(tmp_path, fmt):
     d.save(src)
     subprocess.run(
         [
-            "soffice",
+            find_soffice(),
             f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
