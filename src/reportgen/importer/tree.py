@@ -165,7 +165,9 @@ def build(blocks: list[Block]) -> tuple[list[Block], list[Section]]:
 
 def _unbold_titles(heads: dict[int, _Heading]) -> None:
     """Where most headings of a family set their lead in bold (a .docx, or **…** in Markdown),
-    one whose first sentence is not bold has no lead: it is a numbered paragraph of text."""
+    one that is a single sentence not in bold has no lead: it is a numbered paragraph of text.
+    (Several sentences without bold keep their first as the title: a clerk who typed an item in
+    Word rarely bolded it.)"""
     families: dict[str, list[_Heading]] = {}
     for h in heads.values():
         families.setdefault(h.family, []).append(h)
@@ -174,7 +176,7 @@ def _unbold_titles(heads: dict[int, _Heading]) -> None:
         if not bold or bold * 2 < len(members):
             continue
         for h in members:
-            if not h.bold and (h.body or h.title.endswith(("。", "！", "？"))):
+            if not h.bold and not h.body and h.title.endswith(("。", "！", "？")):
                 h.title, h.body = "", h.rest.strip()
 
 
