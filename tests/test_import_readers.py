@@ -396,8 +396,9 @@ def test_missing_file_and_folder(tmp_path):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("fmt", ["doc", "odt"])
-def test_doc_and_odt_through_libreoffice(tmp_path, fmt):
+@pytest.mark.parametrize("fmt", ["doc", "odt", "wps"])
+def test_doc_wps_and_odt_through_libreoffice(tmp_path, fmt):
+    """A .wps from WPS Writer is a Word 97 file under another name; it is made so here."""
     d = B.new()
     B.add_numbering(d, 10, [20])
     d.add_paragraph("关于工作的报告")
@@ -413,7 +414,7 @@ def test_doc_and_odt_through_libreoffice(tmp_path, fmt):
             f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
-            fmt,
+            "doc" if fmt == "wps" else fmt,
             "--outdir",
             str(tmp_path),
             str(src),
@@ -423,7 +424,10 @@ def test_doc_and_odt_through_libreoffice(tmp_path, fmt):
         timeout=180,
         env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
+    if fmt == "wps":
+        (tmp_path / "in.doc").rename(tmp_path / "in.wps")
     source = read_path(tmp_path / f"in.{fmt}")
+    assert source.format == fmt
     got = [(p.label, p.text) for p in paras(source)]
     assert got == [("", "关于工作的报告"), ("一、", "基本情况"), ("", "加强领导。全面加强。")]
     assert paras(source)[2].bold_prefix(0) == "加强领导。"

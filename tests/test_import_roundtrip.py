@@ -4,7 +4,9 @@ documents of any shape (hypothesis) read back as the tree they were written from
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
+import time
 
 import docx
 import pytest
@@ -190,3 +192,18 @@ def test_generated_docx_with_auto_numbering_reads_back_as_its_tree(nodes):
     o = recognise(read_bytes(B.to_bytes(d), "g.docx", ".docx"))
     assert _read_shape(o.sections) == _shape(nodes)
     assert _read_texts(o.sections) == _texts(nodes)
+
+
+def test_a_ten_page_report_imports_well_under_a_second(tmp_path, root_dir):
+    """bench/import.py measures it properly (about 40 ms); this guards against a slow path."""
+    spec = importlib.util.spec_from_file_location("bench_import", root_dir / "bench" / "import.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    docx_path = bench.long_report(tmp_path, 10)
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        outline = recognise(read_path(docx_path))
+        runs.append(time.perf_counter() - start)
+    assert sum(1 for _ in outline.walk()) > 15
+    assert min(runs) < 0.5
