@@ -278,13 +278,19 @@ def _table_finding(docx: Path):
     from reportgen.output.pdf import convert_to_pdf
 
     pages = read_pdf(convert_to_pdf(docx))
-    return table_rows_whole(table_rows(python_docx.Document(str(docx))), pages), pages
+    tables = table_rows(python_docx.Document(str(docx)))
+    return table_rows_whole(tables, pages), pages, tables
 
 
 @pytest.mark.libreoffice
 def test_table_rows_stay_whole_with_the_header_repeated(long_tables):
-    finding, pages = _table_finding(long_tables[0])
+    from reportgen.check.layout import measure_layout
+
+    finding, pages, tables = _table_finding(long_tables[0])
     assert finding.ok, finding
+    # Pages of 12 pt ledger rows are not taken for the body: every rule holds.
+    assert [str(f) for f in measure_layout(pages, tables) if not f.ok] == []
+    assert [f.rule for f in measure_layout(pages) if not f.ok]  # as it was, tables unknown
     assert finding.measured == "16 行均在一页内"  # 1 + 2 figures rows, 1 + 12 ledger rows
     rows = [r.text for p in pages for r in p.rows]
     # The widest values stand on one line: a change in percentage points (two decimals, the
@@ -300,7 +306,7 @@ def test_table_rows_stay_whole_with_the_header_repeated(long_tables):
 
 @pytest.mark.libreoffice
 def test_a_row_split_across_pages_is_reported(long_tables):
-    finding, _ = _table_finding(long_tables[1])
+    finding, _, _ = _table_finding(long_tables[1])
     assert not finding.ok
     assert re.search(r"表2第\d+行“\d+｜第\d+项问题：.*”跨第\d+–\d+页", finding.measured), finding
 

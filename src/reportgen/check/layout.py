@@ -168,9 +168,15 @@ def _block(page: Page) -> _Block:
     return _Block(m["left"], page.width - m["right"], m["top"], page.height - m["bottom"])
 
 
-def _body_height(pages: list[Page]) -> float:
-    """The glyph-box height of body text: the commonest row height."""
-    heights = Counter(round(r.height, 1) for p in pages for r in _text_rows(p))
+def _body_height(pages: list[Page], tables: frozenset[tuple[int, int]] = frozenset()) -> float:
+    """The glyph-box height of body text: the commonest height of the rows outside ``tables``
+    ((page, row) positions), so that a long ledger's smaller text is not taken for the body."""
+    heights = Counter(
+        round(r.height, 1)
+        for p in pages
+        for i, r in enumerate(_text_rows(p))
+        if (p.number, i) not in tables
+    )
     return heights.most_common(1)[0][0] if heights else 0.0
 
 
@@ -200,11 +206,12 @@ def _ranges(numbers: list[int]) -> str:
     return "第" + "、".join(parts) + "页"
 
 
-def measure_layout(pages: list[Page]) -> list[Finding]:
-    """Every layout rule measured on the laid-out pages."""
+def measure_layout(pages: list[Page], tables: list[list[TableRow]] | None = None) -> list[Finding]:
+    """Every layout rule measured on the laid-out pages; the rows of the document's ``tables``
+    (as :func:`table_rows_whole` finds them) are not body text."""
     if not pages or not any(p.rows for p in pages):
         return [Finding("版式测量", False, "PDF 中没有文字", "有正文的 PDF")]
-    body_h = _body_height(pages)
+    body_h = _body_height(pages, _table_positions(tables or [], pages))
     pitch = _pitch(pages, body_h)
     char = _char_advance(pages, body_h)
     return [
@@ -256,7 +263,9 @@ def _margins(pages: list[Page], body_h: float, char: float) -> list[Finding]:
     lefts = Counter(round(r.x0, 0) for p in pages for r in _text_rows(p) if _is_body(r, body_h))
     rights = Counter(round(r.x1, 0) for p in pages for r in _text_rows(p) if _is_body(r, body_h))
     width = pages[0].width
-    left = _mm(lefts.most_common(1)[0][0]) if lefts else 0.0
+    # The leftmost edge many lines share: where short paragraphs abound, their indented first
+    # lines outnumber the lines that start at the margin.
+    left = _mm(min(x for x, n in lefts.items() if n >= max(lefts.values()) / 3)) if lefts else 0.0
     right = _mm(
         width - max((x for x, n in rights.items() if n >= max(rights.values()) / 3), default=width)
     )
@@ -465,7 +474,9 @@ class _Cursor:
 
     def __init__(self, pages: list[Page]):
         self.rows = [(p.number, _chars(r.text)) for p in pages for r in _text_rows(p)]
+        self.positions = [(p.number, i) for p in pages for i in range(len(_text_rows(p)))]
         self.at = 0
+        self.spans: list[tuple[int, int]] = []  # the rows each table found takes, headers too
 
     def band(self, start: int, want: Counter, header: list[Counter]) -> tuple[int, list[int]]:
         """Where the band of ``want`` starting at ``start`` ends (the index after it) and the
@@ -515,9 +526,18 @@ class _Cursor:
                     break
                 found.append((n, pages))
             else:
+                self.spans.append((start, i))
                 self.at = i
                 return found
         return None
+
+
+def _table_positions(tables: list[list[TableRow]], pages: list[Page]) -> frozenset[tuple[int, int]]:
+    """The (page, row) positions of the PDF rows the tables print as."""
+    cursor = _Cursor(pages)
+    for rows in tables:
+        cursor.table(rows)
+    return frozenset(cursor.positions[i] for a, b in cursor.spans for i in range(a, b))
 
 
 def table_rows_whole(tables: list[list[TableRow]], pages: list[Page]) -> Finding:

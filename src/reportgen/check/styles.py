@@ -243,10 +243,11 @@ def check_docx(path: str | Path, *, layout: bool = False) -> list[Finding]:
         with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
             pages = read_pdf(convert_to_pdf(path, Path(tmp) / "out.pdf"))
         text = "".join(t.text or "" for t in doc.element.body.iter(qn("w:t")))
+        tables = table_rows(doc)
         findings += [
-            *measure_layout(pages),
+            *measure_layout(pages, tables),
             punctuation_drawn(text, pages),
-            table_rows_whole(table_rows(doc), pages),
+            table_rows_whole(tables, pages),
         ]
     return findings
 
