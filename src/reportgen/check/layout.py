@@ -34,6 +34,7 @@ from ..gbt9704 import (
     PAPER,
     Finding,
 )
+from ..text.cjk import is_wide
 
 __all__ = [
     "Page",
@@ -146,11 +147,6 @@ def _rows(lines: list[tuple[float, float, tuple[Word, ...]]]) -> list[Row]:
     return out
 
 
-def _full_width(c: str) -> bool:
-    o = ord(c)
-    return 0x3000 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF01 <= o <= 0xFF60 or o >= 0x20000
-
-
 def _mm(pt: float) -> float:
     return pt * MM_PER_PT
 
@@ -253,7 +249,7 @@ def _char_advance(pages: list[Page], body_h: float) -> float:
                 widths += [
                     (w.x1 - w.x0) / len(w.text)
                     for w in r.words
-                    if len(w.text) >= 4 and all(map(_full_width, w.text))
+                    if len(w.text) >= 4 and all(map(is_wide, w.text))
                 ]
     return statistics.median(widths) if widths else body_h / 1.3
 
@@ -336,7 +332,7 @@ def _chars_per_line(pages: list[Page], body_h: float, char: float) -> Finding:
     body = [(p, r) for p in pages for r in _text_rows(p) if _is_body(r, body_h)]
     for i, (p, r) in enumerate(body):
         block = _block(p)
-        if r.x1 < block.right - char / 2 or not all(map(_full_width, r.text)):
+        if r.x1 < block.right - char / 2 or not all(map(is_wide, r.text)):
             continue
         indent = round((r.x0 - block.left) / char)
         inside = sum(

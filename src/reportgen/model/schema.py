@@ -14,6 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from ..errors import RuleError
 from ..text.compat import compat
+from ..text.control import clean_control
 from ..text.dates import CnDate, TextDeadline, parse_date, parse_deadline
 from ..text.numbering import MAX_LEVEL
 from ..text.proofread import proofread, proofread_name
@@ -37,24 +38,16 @@ __all__ = [
     "SelfAssessment",
 ]
 
-# Word and chat apps paste these; \x0b and \x0c are Word's line and page breaks.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
-
 
 def clean_text(value: Any, *, name: bool = False) -> Any:
-    """Text as printed: no control characters, and what a proofreader fixes (text/proofread.py)."""
+    """Text as printed: line breaks as \\n, no control characters (text/control.py), and what a
+    proofreader fixes (text/proofread.py)."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
-        value = (
-            value.replace("\x0b", "\n")
-            .replace("\x0c", "\n")
-            .replace("\r\n", "\n")
-            .replace("\r", "\n")
-        )
-        value = _CONTROL.sub("", value).strip()
+        value = clean_control(value).strip()
         return proofread_name(value) if name else proofread(value)
     return value
 

@@ -15,6 +15,8 @@ from typing import Any
 import yaml
 
 from ..errors import Diagnostic, InputError
+from ..text.cjk import CHINESE
+from ..text.control import BREAKS, clean_control, drop_unprintable
 from .yaml_errors import explain_syntax_error
 
 __all__ = [
@@ -36,21 +38,13 @@ _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _constructor = yaml.SafeLoader("")  # only its construct_* helpers are used
 
-# Word and chat apps paste characters that YAML refuses outright. \x0b and \x0c are Word's line and
-# page breaks: they stand in as a noncharacter (never typed, accepted by YAML, same column) while
-# parsing and become line breaks in the value. So do U+2028, U+2029 and U+0085, which YAML would
-# count as line ends that no editor shows, putting every later line number one too high. The rest
-# (field marks, bells, C1 codes, and the invisible zero-width, direction and BOM marks pasted with
-# text from web pages) carry no text and are dropped.
+# Word and chat apps paste characters that YAML refuses outright (text/control.py). \x0b and \x0c
+# are Word's line and page breaks: they stand in as a noncharacter (never typed, accepted by YAML,
+# same column) while parsing and become line breaks in the value. So do U+2028, U+2029 and U+0085,
+# which YAML would count as line ends that no editor shows, putting every later line number one too
+# high. The characters that carry no text are dropped before YAML sees them.
 _BREAK = "\ufdd0"
-# A regex, not str.translate: translate looks every character up in a dict, 10× slower per value.
-_BREAK_CHARS = "\x0b\x0c\x85\u2028\u2029"
-_BREAKS = re.compile(f"[{_BREAK_CHARS}]")
-_NEWLINES = re.compile(f"[{_BREAK}{_BREAK_CHARS}]")
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff]"
-)
+_BREAKS = re.compile(f"[{BREAKS}]")
 
 Path_ = tuple[str | int, ...]
 
@@ -174,7 +168,7 @@ def decode_text(raw: bytes, name: str) -> str:
 
 def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
     """Parse YAML text (already decoded); see :func:`load_yaml`."""
-    text = _UNPRINTABLE.sub("", _BREAKS.sub(_BREAK, text))
+    text = drop_unprintable(_BREAKS.sub(_BREAK, text))
     if not text.strip():
         raise InputError.single(name, "文件是空的", "请从 examples/ 中复制一个示例文件再修改")
     try:
@@ -363,8 +357,9 @@ class _Walker:
 
 
 # YAML joins the lines of a plain or folded (>) value with a space: right for English, a stray gap
-# in Chinese (工作。 明确, 2021年 召开). Chinese text sets no space beside a Chinese character.
-_FOLD_SPACE = re.compile(r"(?<=[\u2e80-\ufffd]) (?=\S)|(?<=\S) (?=[\u2e80-\ufffd])")
+# in Chinese (工作。 明确, 2021年 召开). Chinese text sets no space beside a Chinese character (nor
+# beside a Word line break, which ends the line anyway).
+_FOLD_SPACE = re.compile(f"(?<=[{CHINESE}{_BREAK}]) (?=\\S)|(?<=\\S) (?=[{CHINESE}{_BREAK}])")
 
 
 def _unfold(text: str) -> str:
@@ -373,7 +368,7 @@ def _unfold(text: str) -> str:
 
 def _clean(text: str) -> str:
     """Values are free of characters Word cannot store, even those written as "\\x01" escapes."""
-    return _UNPRINTABLE.sub("", _NEWLINES.sub("\n", text))
+    return clean_control(text.replace(_BREAK, "\n"))
 
 
 def dotted_path(path: Path_) -> str:

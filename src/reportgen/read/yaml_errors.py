@@ -12,6 +12,7 @@ import re
 import yaml
 
 from ..errors import InputError
+from ..text.cjk import CHINESE
 
 __all__ = ["explain_syntax_error"]
 
@@ -40,7 +41,7 @@ _MISTAKES = [
         "冒号后面要加一个空格，如 “year: 2019”",
     ),
     (
-        re.compile(r"^ *-(?=[A-Za-z_\u4e00-\u9fff])"),
+        re.compile(f"^ *-(?=[A-Za-z_{CHINESE}])"),
         "列表项的“-”后面缺少空格",
         "写成“- title: …”，“-”后面加一个空格",
     ),

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..gbt9704 import GBT9704
 from ..model.schema import Basic, Chapter, Figure, Item, Rectification, Section, SelfAssessment
+from ..text.cjk import text_width
 from ..text.dates import CnDate, format_date
 from ..text.numbering import heading_number, point_prefix
 from ..text.quotes import nest_quotes
@@ -316,11 +317,6 @@ def _attachment_lines(names: list[str]) -> list[str]:
     if len(names) == 1:
         return [f"附件：{names[0]}"]
     return [("附件：" if n == 1 else "") + f"{n}. {name}" for n, name in enumerate(names, 1)]
-
-
-def text_width(text: str) -> float:
-    """Width in body characters: CJK and full-width count 1, Latin letters and digits ½."""
-    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
 
 
 def signature_indents(issuer: str, date: str) -> dict[str, Any]:

@@ -1,12 +1,27 @@
 """Classes of characters in Chinese text, as regex character-class bodies (for ``[...]``).
 
-One place for what the proofreading rules (punctuation, spaces, quotes, title breaks) call a Chinese
-character, a Chinese punctuation mark, an opening or a closing mark.
+One place for what the proofreading rules (punctuation, spaces, quotes, title breaks), the
+loader's line folding, the YAML error hints, the signature layout and the PDF measurement call a
+Chinese character, a Chinese punctuation mark, an opening or a closing mark, and a wide character.
+
+- Chinese (:data:`CHINESE`, :func:`is_chinese`): the ideographs (:data:`HAN`: CJK Unified with
+  Extension A, the compatibility ideographs, Extension B on, the radicals, 〇) and the Chinese
+  marks (:data:`MARKS`: CJK punctuation 、。《》〔〕, the full-width forms ，；：（）, ・ — …):
+  where the rules of Chinese text apply (no space beside it, a full-width mark after it).
+  Hangul, kana and Yi are not: Korean sets spaces between words.
+- Wide (:func:`is_wide`, :func:`text_width`): takes a whole character cell. Unicode's East Asian
+  Width W or F (ideographs, kana, Hangul, full-width forms, emoji), and the marks Chinese text sets
+  full-width though Unicode calls their width ambiguous (:data:`WIDE`: “” ‘’ · — …). The rest
+  (Latin letters, digits, ①) take about half a cell.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 __all__ = [
+    "CHINESE",
     "CLOSING",
     "HAN",
     "MARKS",
@@ -16,6 +31,9 @@ __all__ = [
     "SHARED",
     "SPACES",
     "WIDE",
+    "is_chinese",
+    "is_wide",
+    "text_width",
 ]
 
 # Ideographs: unified (with extension A), compatibility, the supplementary planes (extensions B-G,
@@ -45,3 +63,23 @@ WIDE = HAN + MARKS + SHARED
 # Spaces within a line: the ASCII space, no-break and typographic spaces pasted from web pages
 # (&nbsp; &ensp; &emsp; &thinsp;), and the ideographic space.
 SPACES = " \u00a0\u2000-\u200a\u202f\u205f\u3000"
+# A Chinese character or a Chinese mark.
+CHINESE = HAN + MARKS
+
+_CHINESE = re.compile(f"[{CHINESE}]")
+_WIDE = re.compile(f"[{WIDE}]")
+
+
+def is_chinese(c: str) -> bool:
+    """Whether the character c is a Chinese character or mark (see above)."""
+    return _CHINESE.fullmatch(c) is not None
+
+
+def is_wide(c: str) -> bool:
+    """Whether the character c takes a whole character cell (see above)."""
+    return unicodedata.east_asian_width(c) in ("W", "F") or _WIDE.fullmatch(c) is not None
+
+
+def text_width(text: str) -> float:
+    """Width in character cells: wide characters 1, the rest (Latin letters, digits) ½."""
+    return sum(1 if is_wide(c) else 0.5 for c in text)
