@@ -35,7 +35,13 @@ EXTRA_COLON = (
     '值里含有“: ”时给整个值加引号，如 title: "关于: 问题"；否则检查缩进',
 )
 BACKSLASH = ("双引号中的反斜杠 \\ 用法不对", "把双引号换成单引号，或把 \\ 写成 \\\\")
-AT_SIGN = ("值不能以 @ 或 ` 开头", '给这个值加引号，如 "@某某"')
+
+
+def starts_with(mark: str) -> tuple[str, str]:
+    """A value YAML cannot read because of its first character: that character is named."""
+    return (f"值不能以 {mark} 开头", f'给这个值加引号，如 "{mark}某某"')
+
+
 STAR = ("值不能以 * 或 & 开头", '给这个值加引号，如 "*重点*工作"')
 MISSING_CONTENT = ("“- ”或“: ”后面缺少内容，或多了一个符号", "删除多余的“- ”，或在它后面写上内容")
 GENERIC_HINT = "检查这一行及上一行的缩进（用空格，每级两个空格）和“键: 值”之间的英文冒号加空格"
@@ -186,8 +192,22 @@ CASES = [
         id="two-documents",
     ),
     # -- values YAML reads as syntax
-    pytest.param("a: @x\n", 1, 4, AT_SIGN, id="at-sign"),
-    pytest.param("a: `x\n", 1, 4, AT_SIGN, id="backtick"),
+    pytest.param("a: @x\n", 1, 4, starts_with("@"), id="at-sign"),
+    pytest.param("a: `x\n", 1, 4, starts_with("`"), id="backtick"),
+    # a value starting with % was said to start with "@ or `"
+    pytest.param("a: %x\n", 1, 4, starts_with("%"), id="percent-sign"),
+    pytest.param("a: %重点：内容\n", 1, 4, starts_with("%"), id="percent-sign-and-colon"),
+    pytest.param("a: [%x]\n", 1, 5, starts_with("%"), id="percent-sign-in-brackets"),
+    # a value starting with * that holds a full-width colon was said to use one after a key
+    pytest.param("a: *重点：内容\n", 1, 5, STAR, id="star-and-colon"),
+    pytest.param("a: &重点：内容\n", 1, 5, STAR, id="ampersand-and-colon"),
+    pytest.param(
+        "a: !重点：内容\n",
+        1,
+        5,
+        ("值不能以 ! 开头", '给这个值加引号，如 "!重要"'),
+        id="exclamation-mark-and-colon",
+    ),
     pytest.param(
         "a: *x\n", 1, 4, ("用了没有定义的别名 *", "删除 *，或给这个值加引号"), id="undefined-alias"
     ),

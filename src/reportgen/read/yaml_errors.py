@@ -99,7 +99,8 @@ _PROBLEMS = [
         "方括号 [ ] 没有配对，或各项之间缺少逗号",
         "检查 [ ] 是否成对，各项之间用英文逗号加空格分隔",
     ),
-    ("cannot start any token", "值不能以 @ 或 ` 开头", '给这个值加引号，如 "@某某"'),
+    # "found character that cannot start any token": {found} is that character
+    ("cannot start any token", "值不能以 {found} 开头", '给这个值加引号，如 "{found}某某"'),
     ("undefined alias", "用了没有定义的别名 *", "删除 *，或给这个值加引号"),
     ("hexdecimal number", "双引号中的反斜杠 \\ 用法不对", "把双引号换成单引号，或把 \\ 写成 \\\\"),
     (
@@ -123,6 +124,7 @@ _PROBLEMS = [
         '给这个值加引号，如 "*重点*工作"',
     ),
     ("expected whitespace or line break", "值不能以 ! 开头", '给这个值加引号，如 "!重要"'),
+    ("expected URI", "值不能以 ! 开头", '给这个值加引号，如 "!重要"'),
     ("non-alphabetical character", "行首不能是 %", "给这个值加引号，或删除行首的 %"),
     ("incompatible YAML document", "行首不能是 %", "给这个值加引号，或删除行首的 %"),
     (
@@ -136,6 +138,11 @@ _PROBLEMS = [
         "删除多余的“- ”，或在它后面写上内容",
     ),
 ]
+
+
+# A key written with a full-width colon (年度：2019): the first ： comes before any ASCII colon, and
+# the line does not start with a value YAML reads as syntax (title: *重点：内容 is a * problem).
+_KEY_WITH_FULL_WIDTH_COLON = re.compile(r"^[ -]*[^\s:：#\"'*&!%@`|>{\[][^:：#]*：")
 
 
 def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> InputError:
@@ -190,7 +197,7 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
         )
     elif "'\\t'" in problem:
         message, hint = _MISTAKES[0][1:]
-    elif "：" in here.split("#")[0]:
+    elif _KEY_WITH_FULL_WIDTH_COLON.match(here):
         message, hint = _MISTAKES[3][1:]
     elif "expected key" in problem and re.search(
         r":\s+(\"[^\"]*\"|'[^']*')\s*$", here[: mark.column]
@@ -200,7 +207,11 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
     else:
         for words, cn_message, cn_hint in _PROBLEMS:
             if words in problem:
-                message, hint = cn_message, cn_hint
+                # libyaml does not name the character; it is the one at the mark
+                found = here[mark.column] if mark and mark.column < len(here) else ""
+                char = found if found.strip() else "这个符号"
+                message = cn_message.replace("{found}", char)
+                hint = cn_hint.replace("{found}", char)
                 break
     return InputError.single(
         name,
