@@ -9,7 +9,6 @@ from reportgen.model.validate import validate
 from reportgen.pipeline import report_context
 from reportgen.read.loader import load_yaml_text
 from reportgen.render.context import (
-    break_title,
     figure_change,
     format_number,
     percent_change,
@@ -346,27 +345,3 @@ def test_only_lone_headings_and_the_short_last_paragraph_keep_with_the_next(good
         good_yaml.replace("切实加强党对教育工作的全面领导。", "长" * 200 + "。")
     )["blocks"]
     assert long_last[-1]["keep"] is False
-
-
-@pytest.mark.parametrize(
-    "title, lines",
-    [
-        ("短标题", ["短标题"]),
-        ("2019年度越城区履行教育职责问题整改报告", ["2019年度越城区", "履行教育职责问题整改报告"]),
-        ("楚雄州人民政府履行教育职责工作情况报告", ["楚雄州人民政府履行教育职责工作情况报告"]),
-    ],
-)
-def test_break_title(title, lines):
-    assert break_title(title) == lines
-
-
-def test_break_title_never_loses_text():
-    title = "一二三四五六七八九十" * 5
-    lines = break_title(title)
-    assert "".join(lines) == title and all(len(line) <= 20 for line in lines)
-
-
-def test_a_paragraph_pasted_in_as_the_title_is_cut_into_lines_without_recursing():
-    title = "甲" * 20_000
-    lines = break_title(title)
-    assert "".join(lines) == title and max(map(len, lines)) <= 20 and len(lines) == 1000

@@ -39,6 +39,11 @@ def test_the_minimal_template_renders(root_dir, examples_dir, tmp_path):
     out = tmp_path / "out.docx"
     out.write_bytes(render_docx(template, report_context(report)))
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
-    assert texts[:2] == ["2019年度越城区", "履行教育职责问题整改报告"]
+    assert texts[:2] == [
+        "2019年度越城区履行教育职责问题整改报告",
+        "根据《浙江省人民政府教育督导委员会办公室关于印发对县级人民政府的通知》"
+        "（浙政教督办函〔2021〕15号）要求，现将2019年度履行教育职责评价督导报告反馈问题的"
+        "整改落实情况报告如下：",
+    ]
     assert "（一）关于“教育决策机制还不够完善”问题" in texts
     assert texts[-2:] == ["\u3000" * 16 + "绍兴市越城区人民政府", "\u3000" * 18 + "2021年4月1日"]

@@ -21,10 +21,10 @@ from ..text.dates import CnDate, format_date
 from ..text.numbering import heading_number, point_prefix
 from ..text.quotes import nest_quotes
 from ..text.rounding import decimals, round_half_up
+from ..text.titles import break_title
 from ..text.wording import join_cn
 
 __all__ = [
-    "break_title",
     "build_context",
     "figure_change",
     "figure_delta",
@@ -37,6 +37,7 @@ __all__ = [
 _END = "。！？；…"
 _RUN_IN = "。！？"
 CHARS_PER_LINE = GBT9704.grid.chars_per_line  # body characters on a line of the text block
+TITLE_LINE_CHARS = GBT9704.title_line_chars  # title characters on a line of the text block
 
 
 def build_context(
@@ -69,7 +70,7 @@ def build_context(
         },
         "year": report.year,
         "title": title,
-        "title_lines": break_title(title),
+        "title_lines": break_title(title, TITLE_LINE_CHARS, keep=(region, issuer)),
         "opening": list(report.opening) or [_opening(report, wording, issuer)],
         "blocks": _with_keeps(_nested_quotes(out.blocks)),
         "attachments": _attachment_lines(attachments),
@@ -404,43 +405,3 @@ def _change(delta: Decimal, words: dict[str, str], *, points: bool = False, plac
         return words["flat"]
     key = ("up" if delta > 0 else "down") + ("_points" if points else "")
     return words[key].format(pct=format(abs(delta).quantize(Decimal(1).scaleb(-places)), "f"))
-
-
-_BREAK_BEFORE = ("关于", "履行", "问题", "整改", "情况", "工作", "自查", "自评", "报告")
-TITLE_LINE_CHARS = GBT9704.title_line_chars  # title characters on a line of the text block
-
-
-def break_title(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
-    """Break a long title into lines at a word boundary, as even as possible (GB/T 9704: by meaning)."""
-    lines = []
-    # Longer than two lines, no break leaves both halves short enough: cut full lines off the front
-    # (in a loop: a paragraph pasted in as the title would recurse a thousand levels deep).
-    while len(title) > 2 * width:
-        lines.append(title[:width])
-        title = title[width:]
-    return lines + _break_once(title, width)
-
-
-def _break_once(title: str, width: int) -> list[str]:
-    if len(title) <= width:
-        return [title]
-    best = _best_break(title, width)
-    if best is None:
-        cut = (len(title) + 1) // 2
-        return [title[:cut], title[cut:]]
-    return [title[:best], title[best:]]
-
-
-def _best_break(title: str, width: int) -> int | None:
-    """Where to break before a word so both lines fit and are as even as possible."""
-    best: tuple[int, int] | None = None
-    for word in _BREAK_BEFORE:
-        start = title.find(word, 1)
-        while start > 0:
-            top, bottom = title[:start], title[start:]
-            if len(top) <= width and len(bottom) <= width and top[-1] not in "“《（":
-                score = abs(len(top) - len(bottom))
-                if best is None or score < best[0]:
-                    best = (score, start)
-            start = title.find(word, start + 1)
-    return best[1] if best else None
