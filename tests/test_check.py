@@ -107,3 +107,17 @@ def test_page_numbers_in_times_new_roman_are_named(tmp_path, rendered):
     finding = next(f for f in check_docx(latin) if f.rule == "页码字体字号")
     assert not finding.ok
     assert finding.measured == "Times New Roman 14.0 pt"
+
+
+def test_headings_are_found_by_their_numbering_in_any_form(tmp_path):
+    """The checker finds a heading by text/numbering.match_number: (一) typed with half-width
+    brackets is a level-2 heading; 1.5亿元 at the start of a paragraph is no heading."""
+    d = docx.Document()
+    d.add_paragraph("某区履行教育职责情况自查报告")
+    d.add_paragraph("本区认真开展自查工作。" * 10)
+    d.add_paragraph("(一)加强组织领导")
+    d.add_paragraph("1.5亿元用于改善办学条件。" * 5)
+    d.save(tmp_path / "x.docx")
+    by_rule = {f.rule: f for f in check_docx(tmp_path / "x.docx")}
+    assert by_rule["二级标题字体字号"].measured != "文中没有"
+    assert by_rule["三级标题字体字号"].measured == "文中没有"

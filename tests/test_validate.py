@@ -211,6 +211,18 @@ def test_text_accepts_string_lines_or_list():
             "②",
             r"sections\[0\]\.sections\[0\]\.points\[1\] \(分点\)",
         ),
+        (
+            "lead: 依法落实教育投入",
+            "lead: ⑴依法落实教育投入",
+            "⑴",
+            r"sections\[0\]\.sections\[1\]\.items\[0\]\.lead \(首句\)",
+        ),
+        (
+            "- 高位推动教育改革发展。",
+            "- （ 二 ）高位推动教育改革发展。",
+            "（ 二 ）",
+            r"sections\[0\]\.sections\[0\]\.points\[1\] \(分点\)",
+        ),
         ("title: 下步工作措施", "title: 三、下步工作措施", "三、", r"next_steps\.title \(标题\)"),
         (
             "- 基本公共教育服务均等化水平有待提高",

@@ -30,15 +30,10 @@ from ..gbt9704 import (
     SIZES_PT,
     Finding,
 )
+from ..text.numbering import match_number
 
 __all__ = ["check_docx", "effective_font", "table_rows"]
 
-_HEADING = {
-    "h1": re.compile(r"^[一二三四五六七八九十]+、"),
-    "h2": re.compile(r"^（[一二三四五六七八九十]+）"),
-    "h3": re.compile(r"^\d+[.．]"),
-    "h4": re.compile(r"^（\d+）"),
-}
 _NAMES = {
     "title": "标题",
     "body": "正文",
@@ -105,7 +100,8 @@ def _classify(doc) -> dict[str, list]:
         text = p.text.strip()
         if not text:
             continue
-        role = next((k for k, rx in _HEADING.items() if rx.match(text)), None)
+        number = match_number(text)
+        role = f"h{number.level}" if number and number.level else None
         style = (p.style.name or "") if p.style is not None else ""
         if role is None and (style in ("公文标题", "Title") or (not started and "标题" in style)):
             roles["title"].append(p)  # an attachment's title is a title too

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic, InputError, RuleError
 from ..read.loader import Loaded, dotted_path
-from ..text.numbering import MAX_LEVEL
+from ..text.numbering import MAX_LEVEL, match_number
 from .schema import KINDS, Rectification, SelfAssessment, section_depth
 
 __all__ = ["MODELS", "validate"]
@@ -144,11 +144,8 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
 
 
 # A number typed before a heading, a lead, a point or an attachment, as copied from last year's
-# Word file: 一、 （一） 1. （1） ① 一是 第一， — reportgen numbers by position, so it would print twice.
-_HAND_NUMBER = re.compile(
-    r"\s*(第[一二三四五六七八九十百]+[、，,]|[一二三四五六七八九十百]+[、是]|[（(][一二三四五六七八九十百]+[）)]"
-    r"|[（(]\d{1,2}[）)]|\d{1,2}\s*[.．、](?!\d)|[①-⑳])\s*"
-)
+# Word file (一、 （一） 1. （1） ① 一是 第一，: text/numbering.match_number): reportgen
+# numbers by position, so it would print twice.
 _NUMBERED = {"title": "标题", "lead": "首句", "points": "分点", "attachments": "附件"}
 
 
@@ -164,9 +161,9 @@ def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Diagnost
                 else [((*here, i), v) for i, v in enumerate(value or [])]
             )
             for where, text in texts:
-                m = _HAND_NUMBER.match(text) if isinstance(text, str) else None
-                if m:
-                    typed = _as_typed(loaded, where, m.group(1))
+                found = match_number(text) if isinstance(text, str) else None
+                if found:
+                    typed = _as_typed(loaded, where, found.typed)
                     auto = (
                         "分点会自动排为“一是……二是……”"
                         if name == "points"
@@ -191,14 +188,15 @@ def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Diagnost
 
 
 def _as_typed(loaded: Loaded, path: tuple, found: str) -> str:
-    """The number as the clerk typed it: (1) rather than the （1） it became (see punctuation.py)."""
+    """The number as the clerk typed it: (1) rather than the （1） proofreading made it."""
     raw: Any = loaded.data
     for key in path:
         try:
             raw = raw[key]
         except (KeyError, IndexError, TypeError):
             return found
-    return raw.strip()[: len(found)] if isinstance(raw, str) else found
+    typed = match_number(raw) if isinstance(raw, str) else None
+    return typed.typed if typed else found
 
 
 # ---- pydantic error → clerk message -------------------------------------------------------
