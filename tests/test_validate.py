@@ -75,6 +75,23 @@ def test_number_with_thousands_separator():
 
 
 @pytest.mark.parametrize(
+    "value, message",
+    [
+        ('"1,861"', "“1,861”中有千分位逗号 — 请写成 1861"),
+        ('"-1,861.5"', "“-1,861.5”中有千分位逗号 — 请写成 -1861.5"),
+        ("15.69亿元", "“15.69亿元”带了单位 — 这里只写数字 15.69，单位“亿元”写在 unit（单位）中"),
+        ("-5 万元", "“-5 万元”带了单位 — 这里只写数字 -5，单位“万元”写在 unit（单位）中"),
+        ("约一千", "“约一千”不是数字 — 请只写阿拉伯数字，如 1861 或 15.69"),
+        ('","', "“,”不是数字 — 请只写阿拉伯数字，如 1861 或 15.69"),
+    ],
+)
+def test_malformed_number_messages(value, message):
+    """Worded as the figures sheet words them (text/numbers.py), with the unit field as its home."""
+    [problem] = problems_of(GOOD.replace("value: 473813.97", f"value: {value}"))
+    assert problem.endswith("basic.figures[0].value (数值): " + message)
+
+
+@pytest.mark.parametrize(
     "kind, hint",
     [
         ("rectifcation", "是否应为 rectification？"),

@@ -17,6 +17,7 @@ from ..text.compat import compat
 from ..text.control import clean_control
 from ..text.dates import CnDate, TextDeadline, parse_date, parse_deadline
 from ..text.numbering import MAX_LEVEL
+from ..text.numbers import malformed_number
 from ..text.proofread import proofread, proofread_name
 from ..text.rounding import round_half_up
 
@@ -136,6 +137,10 @@ def _bounded(number: Decimal, written: Any) -> Decimal:
     return number
 
 
+def _unit_field(unit: str) -> str:
+    return f"单位“{unit}”写在 unit（单位）中"
+
+
 def _number(value: Any) -> Any:
     if value is None:
         raise RuleError("不能为空", "在冒号后面写出数值，如 1861")
@@ -155,16 +160,7 @@ def _number(value: Any) -> Any:
             return _bounded(Decimal(text), text)
         except InvalidOperation:
             pass
-        if re.fullmatch(r"[\d,，]+(\.\d+)?", text):
-            plain = re.sub(r"[,，]", "", text)
-            raise RuleError(f"“{text}”中有千分位逗号", f"请写成 {plain}")
-        m = re.fullmatch(r"([\d.]+)\s*(\D+)", text)
-        if m:
-            raise RuleError(
-                f"“{text}”带了单位",
-                f"这里只写数字 {m.group(1)}，单位“{m.group(2)}”写在 unit（单位）中",
-            )
-        raise RuleError(f"“{text}”不是数字", "请只写阿拉伯数字，如 1861 或 15.69")
+        raise RuleError(*malformed_number(text, here="这里", unit_goes=_unit_field))
     raise RuleError("应为数字")
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError
+from ..text.numbers import malformed_number
 from .loader import MAX_FILE_BYTES, Loaded
 
 __all__ = ["FigureRow", "FigureSheet", "apply_figures", "load_figures", "region_key"]
@@ -211,17 +212,13 @@ def _cell(
         text = str(value).strip()
     if _NUMBER.fullmatch(text):
         return Cell(col + 1, name, unit, text, field=field)
-    if re.fullmatch(r"[+-]?[\d,，]+(\.\d+)?", text):
-        message, hint = f"“{text}”中有千分位逗号", f"请写成 {re.sub(r'[,，]', '', text)}"
-    elif re.fullmatch(r"[+-]?[\d.]+\s*\D+", text):
-        number = re.match(r"[+-]?[\d.]+", text).group(0)
-        column = name + ("（上年）" if field == "previous" else "")
-        message, hint = (
-            f"“{text}”带了单位",
-            f"单元格只写数字 {number}，单位写在列名中，如 {column}[万元]",
-        )
-    else:
-        message, hint = f"“{text}”不是数字", "只写阿拉伯数字，如 1861 或 15.69；没有数据就留空"
+    column = name + ("（上年）" if field == "previous" else "")
+    message, hint = malformed_number(
+        text,
+        here="单元格",
+        unit_goes=lambda unit: f"单位写在列名中，如 {column}[{unit}]",
+        blank="；没有数据就留空",
+    )
     problem = Diagnostic(
         file=file, line=line, column=col + 1, path=header, label="列", message=message, hint=hint
     )
