@@ -31,7 +31,7 @@ from .output.write import make_folders
 from .pipeline import Trace, render_source
 from .read.defaults import check_defaults
 from .read.loader import Loaded, load_yaml
-from .read.sheet import FigureSheet, load_figures
+from .read.sheet import FigureSheet, load_figures, region_key
 from .render.docx import load_template
 
 __all__ = [
@@ -227,11 +227,8 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
         outcome.failure = type(e)(e.diagnostics)  # not its traceback, which holds all the data
     except Exception as e:  # a bug must cost one district, not the other 2,800
         outcome.failure = ReportgenError([internal_error(e, source)])
-    loaded = trace.loaded.data if trace.loaded is not None else None
-    region = loaded.get("region") if isinstance(loaded, dict) else None
-    if isinstance(region, dict):
-        outcome.region = str(region.get("name") or "").strip()
-        outcome.parent = str(region.get("parent") or "").strip()
+    if trace.loaded is not None:
+        outcome.parent, outcome.region = region_key(trace.loaded.data, with_parent=True)
     if trace.figures_row is not None:
         outcome.figures_key = trace.figures_row.key
     return index, outcome

@@ -91,6 +91,9 @@ class FigureSheet:
 
 
 def region_key(data: Any, with_parent: bool) -> Key:
+    """The region a district's data is about, (parent, name), each stripped, "" where missing:
+    the key of its figures row and of its output file's name. Without ``with_parent`` the parent
+    is "" (a sheet without a parent column matches by name alone)."""
     region = data.get("region") if isinstance(data, dict) else None
     if not isinstance(region, dict):
         return ("", "")
