@@ -31,7 +31,7 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
         if isinstance(data, str) and "：" in data:
             hint = "字段名后面要用英文冒号加空格，如 “kind: rectification”，不能用中文冒号“：”"
         raise InputError(
-            [_problem(loaded, (), "", f"文件顶层应为若干“键: 值”，现在是{what}", hint)]
+            [loaded.diagnostic((), "", f"文件顶层应为若干“键: 值”，现在是{what}", hint)]
         )
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in MODELS:  # kind: [] must not reach a dict lookup
@@ -50,7 +50,7 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
                 hint = f"报告类型要用英文：写成 kind: {named[0]}"
             else:
                 hint = f"是否应为 {guess[0]}？" if guess else f"可选 {choices}"
-        raise InputError([_problem(loaded, ("kind",), "报告类型", msg, hint)])
+        raise InputError([loaded.diagnostic(("kind",), "报告类型", msg, hint)])
     model = MODELS[kind]
     problems: list[Diagnostic] = []
     try:
@@ -84,22 +84,6 @@ def _sorted(problems: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path))
 
 
-def _problem(
-    loaded: Loaded, loc: tuple, label: str, message: str, hint: str = "", *, key: bool = False
-) -> Diagnostic:
-    mark = loaded.mark(loc, key=key)
-    line, col = mark if mark else (None, None)
-    return Diagnostic(
-        file=loaded.file_at(loc),
-        line=line,
-        column=col,
-        path=dotted_path(loc),
-        label=label,
-        message=message,
-        hint=hint,
-    )
-
-
 def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
     """Rules that span several fields: heading depth, unique indicator codes."""
     problems: list[Diagnostic] = []
@@ -110,8 +94,7 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
             here = (*loc, i)
             if level - 1 + section_depth(s) > MAX_LEVEL:
                 problems.append(
-                    _problem(
-                        loaded,
+                    loaded.diagnostic(
                         here,
                         "标题",
                         f"标题层级超过{MAX_LEVEL}级（一、（一）1.（1））",
@@ -123,8 +106,7 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
                 if s.indicator in seen:
                     first = loaded.mark((*seen[s.indicator], "indicator"))
                     problems.append(
-                        _problem(
-                            loaded,
+                        loaded.diagnostic(
                             (*here, "indicator"),
                             "评价指标编号",
                             f"指标编号“{s.indicator}”重复（第一次在第 {first[0] if first else '?'} 行）",
@@ -170,8 +152,7 @@ def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Diagnost
                         else "reportgen 按位置自动编号"
                     )
                     problems.append(
-                        _problem(
-                            loaded,
+                        loaded.diagnostic(
                             where,
                             field.title or _NUMBERED[name],
                             f"开头的“{typed}”是手写的编号，{auto}，保留会重复",
@@ -211,8 +192,7 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Diagnostic:
         key = str(loc[-1])
         if re.fullmatch(r"[0-9]+(\.[0-9]+)?", key) and value is None:
             # {value: 1,861} — in a {…} line the comma splits the number into 1 and a field "861".
-            return _problem(
-                loaded,
+            return loaded.diagnostic(
                 loc,
                 "",
                 f"“{key}”是数字被逗号拆开的后半段",
@@ -233,19 +213,18 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Diagnostic:
             hint = f"是否应为 {guess}（{_title(parent, guess)}）？"
         else:
             hint = "此处可用的字段：" + "、".join(parent.model_fields if parent else [])
-        return _problem(loaded, loc, "", f"未知字段“{key}”", hint, key=True)
+        return loaded.diagnostic(loc, "", f"未知字段“{key}”", hint, key=True)
     label = _label(model, loc)
     if etype == "missing":
         parent_loc = loc[:-1]
-        return _problem(
-            loaded,
+        return loaded.diagnostic(
             loc,
             label,
             "缺少必填项",
             f"请在{dotted_path(parent_loc) or '文件顶层'}下添加 {loc[-1]}: …",
         )
     message, hint = _message(etype, err, value)
-    return _problem(loaded, loc, label, message, hint)
+    return loaded.diagnostic(loc, label, message, hint)
 
 
 def _kind(model: type[BaseModel]) -> str:

@@ -72,6 +72,30 @@ class Loaded:
             p = p[:-1]
         return self.files.get((), self.file)
 
+    def diagnostic(
+        self,
+        path: Path_,
+        label: str,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        at: Path_ | None = None,
+    ) -> Diagnostic:
+        """A problem with the value (or the ``key``) at path: in the file the value came from, at
+        its line and column (or those of ``at``), named by its dotted path and ``label``."""
+        mark = self.mark(path if at is None else at, key=key)
+        line, column = mark if mark else (None, None)
+        return Diagnostic(
+            file=self.file_at(path),
+            line=line,
+            column=column,
+            path=dotted_path(path),
+            label=label,
+            message=message,
+            hint=hint,
+        )
+
     def mark(self, path: Path_, *, key: bool = False) -> tuple[int, int] | None:
         """The closest known position for path, walking up to its parents."""
         p = tuple(path)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError
-from ..read.loader import Loaded, dotted_path, load_yaml
+from ..read.loader import Loaded, load_yaml
 from ..resources import data_dir
 
 __all__ = ["SHAPE", "Group", "Text", "Texts", "check_wording", "join_cn", "load_wording"]
@@ -157,30 +157,6 @@ def check_wording(loaded: Loaded) -> list[Diagnostic]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path))
 
 
-def _problem(
-    loaded: Loaded,
-    path: tuple,
-    label: str,
-    message: str,
-    hint: str,
-    *,
-    key: bool = False,
-    at: tuple | None = None,
-) -> Diagnostic:
-    """A problem with the value (or ``key``) at ``path``, placed at ``at`` if that is given."""
-    mark = loaded.mark(path if at is None else at, key=key)
-    line, col = mark if mark else (None, None)
-    return Diagnostic(
-        file=loaded.file_at(path),
-        line=line,
-        column=col,
-        path=dotted_path(path),
-        label=label,
-        message=message,
-        hint=hint,
-    )
-
-
 def _check_group(
     loaded: Loaded, path: tuple, group: Group, value: Any, out: list[Diagnostic]
 ) -> None:
@@ -188,8 +164,7 @@ def _check_group(
         keys = "、".join(group.entries)
         where = f"在 {path[-1]}: 下面缩进两格，" if path else ""
         out.append(
-            _problem(
-                loaded,
+            loaded.diagnostic(
                 path,
                 group.label if path else "",
                 f"应为若干“键: 值”，现在是{_what(value)}",
@@ -206,15 +181,14 @@ def _check_group(
             hint = f"是否应为 {guess[0]}？"
         else:
             hint = f"这里可用的项：{'、'.join(group.entries)}；不用的项请删除"
-        out.append(_problem(loaded, (*path, k), "", f"未知的项“{k}”", hint, key=True))
+        out.append(loaded.diagnostic((*path, k), "", f"未知的项“{k}”", hint, key=True))
     for k, spec in group.entries.items():
         if k not in value:
             if k in guessed:
                 continue  # named above as the near spelling of an unknown key
             parent = f"在 {'.'.join(map(str, path))} 下" if path else "在文件顶层"
             out.append(
-                _problem(
-                    loaded,
+                loaded.diagnostic(
                     (*path, k),
                     spec.label,
                     "缺少这一项",
@@ -238,8 +212,7 @@ def _check_texts(
     columns = "、".join(spec.columns)
     if not isinstance(value, list):
         out.append(
-            _problem(
-                loaded,
+            loaded.diagnostic(
                 path,
                 spec.label,
                 f"应为 {n} 项文字的列表，现在是{_what(value)}",
@@ -249,8 +222,7 @@ def _check_texts(
         return
     if len(value) != n:
         out.append(
-            _problem(
-                loaded,
+            loaded.diagnostic(
                 path,
                 spec.label,
                 f"应有 {n} 项，现在有 {len(value)} 项",
@@ -263,7 +235,7 @@ def _check_texts(
 
 def _check_text(loaded: Loaded, path: tuple, spec: Text, value: Any, out: list[Diagnostic]) -> None:
     def problem(message: str, hint: str) -> None:
-        out.append(_problem(loaded, path, spec.label, message, hint))
+        out.append(loaded.diagnostic(path, spec.label, message, hint))
 
     if isinstance(value, int) and not isinstance(value, bool):
         _set(loaded.data, path, str(value))  # 2021 is text here, as in a YAML string
