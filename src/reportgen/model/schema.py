@@ -20,6 +20,7 @@ from ..text.numbering import MAX_LEVEL
 from ..text.numbers import malformed_number
 from ..text.proofread import proofread, proofread_name
 from ..text.rounding import round_half_up
+from .frameworks import framework_ids
 
 __all__ = [
     "KINDS",
@@ -244,6 +245,35 @@ class Figure(_Model):
         "与上年数值同时给出时核对二者是否一致",
         examples=[8.75],
     )
+    part_of: Text | None = Field(
+        None,
+        title="所属总数",
+        description="本项是另一项的一部分（其中）时写那一项的名称；同属一项的各部分之和不能超过它。"
+        "名称以“其中”开头的数据自动算作上方最近一项的一部分",
+        examples=["在校学生"],
+    )
+    parts: list[Text] = Field(
+        default_factory=list,
+        title="组成部分",
+        description="本项是几项之和（合计）时写那几项的名称；它们之和应等于本项",
+        examples=[["小学在校学生", "初中在校学生"]],
+    )
+    share_of: list[Text] = Field(
+        default_factory=list,
+        title="占比的分子和分母",
+        description="本项（单位 %）等于第一项 ÷ 第二项 × 100 时写这两项的名称",
+        examples=[["公办幼儿园在园幼儿", "在园幼儿"]],
+    )
+
+    @field_validator("share_of")
+    @classmethod
+    def _two(cls, v: list[str]) -> list[str]:
+        if v and len(v) != 2:
+            raise RuleError(
+                f"写了 {len(v)} 项",
+                "占比写两项的名称：[部分, 总数]，如 [公办幼儿园在园幼儿, 在园幼儿]",
+            )
+        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> Figure:
@@ -430,6 +460,21 @@ class SelfAssessment(ReportBase):
         title="三级编号方式",
         description="by_section：每个（一）下重新从1.编号；continuous：同一个一级标题下连续编号（按指标编号时常用）",
     )
+    framework: Text | None = Field(
+        None,
+        title="评价指标体系",
+        description="按某一评价办法的指标逐项自查时写它的编号（data/frameworks/ 中的文件名）；"
+        "程序核对各指标是否都回答了一次、顺序和编号是否一致、字数是否超限",
+        examples=["tianjin-district-2019"],
+    )
+
+    @field_validator("framework")
+    @classmethod
+    def _known_framework(cls, v: str | None) -> str | None:
+        known = framework_ids()
+        if v is not None and v not in known:
+            raise RuleError(f"没有名为“{v}”的评价指标体系", f"可选：{'、'.join(known)}")
+        return v
 
 
 class Rectification(ReportBase):

@@ -1,0 +1,57 @@
+"""Checks of a validated report's numbers, dates and indicators; their findings are warnings.
+
+The stage between validate and context: ``check_report(report)`` returns a list of
+:class:`Finding`, each a place in the report, what is wrong (numbers quoted, arithmetic shown)
+and how to fix it. It never raises for what it finds and never changes the report.
+
+- prose.py: totals and parts, shares, growth, direction and rates within a sentence;
+- figures.py: relations declared among the figures (parts, part_of, share_of, 其中 rows);
+- same.py: one named quantity, one value, across the text and the figures;
+- deadlines.py: rectification deadlines and statuses;
+- indicators.py: a self-assessment against the indicator framework it names.
+
+See docs/numbers.md for each check with an example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+from .deadlines import check_deadlines
+from .figures import check_figures
+from .finding import Finding, Loc
+from .indicators import check_indicators
+from .prose import analyse
+from .same import check_same
+from .walk import texts
+
+__all__ = ["Finding", "check_report", "check_text"]
+
+
+def check_text(text: str) -> list[tuple[str, str, str]]:
+    """(check, message, hint) for each issue in one paragraph: the checks of prose.py alone."""
+    return [(i.check, i.message, i.hint) for i in analyse(text)[0]]
+
+
+def check_report(report: BaseModel, *, order: Callable[[Loc], Any] | None = None) -> list[Finding]:
+    """Every finding in a report. ``order`` gives a path's place in the file (its line and
+    column), so that "the first time" means first in the file and findings come in file order;
+    without it, the order of the model's fields."""
+    findings: list[Finding] = []
+    statements = []
+    for loc, label, text in texts(report):
+        issues, found = analyse(text)
+        findings += [Finding(loc, label, i.message, i.hint, check=i.check) for i in issues]
+        statements += [(loc, label, s) for s in found]
+    if order is not None:
+        statements.sort(key=lambda item: order(item[0]))
+    findings += check_figures(report)
+    findings += check_same(report, statements)
+    findings += check_deadlines(report)
+    findings += check_indicators(report)
+    if order is not None:
+        findings.sort(key=lambda f: order(f.loc))
+    return findings
