@@ -31,18 +31,19 @@ __all__ = [
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10**4, "亿": 10**8}
+_CN_BIG = {"万": 10**4, "亿": 10**8, "兆": 10**12}
 
 
 def cn_integer(words: str) -> int | None:
     """三千二百 → 3200, 两万 → 20000, 十二 → 12, 一百零五 → 105, 1亿2千万 style excluded; None
     when the words are not a well-formed number (十十, 万万)."""
+    words = words.replace("万亿", "兆")  # 四万亿: 万 of 亿
     if not words or any(
         c not in _CN_DIGITS and c not in _CN_SMALL and c not in _CN_BIG for c in words
     ):
         return None
     total, section, digit = 0, 0, None
-    last_small, last_big = 10**5, 10**9
+    last_small, last_big = 10**5, 10**13
     for c in words:
         if c in _CN_DIGITS:
             if digit is not None and digit != 0 and _CN_DIGITS[c] != 0:
@@ -202,10 +203,10 @@ _CN = r"[零〇一二两三四五六七八九十百千万亿]+"
 _NUMBER = re.compile(
     rf"(?P<neg>负)?(?P<pct>百分之)?(?:(?P<arabic>{_ARABIC})(?P<mult>千万|百万|万亿|[千万亿])?"
     rf"|(?P<cn>{_CN}))"
-    rf"(?P<after>余|多)?(?P<unit>{_UNIT_RE})?"
+    rf"(?P<after>余|多)?(?:[ \u00a0]?(?P<unit>{_UNIT_RE}))?"
 )
 _APPROX_BEFORE = re.compile(
-    r"(?:约|近|逾|超过|不少于|不低于|不超过|不足|至少|大约|将近|接近|上下)$"
+    r"(?:约|近|逾|超过|突破|超|高于|低于|不少于|不低于|不超过|不足|至少|大约|将近|接近|上下)$"
 )
 _APPROX_AFTER = re.compile(r"^(?:余|多|以上|以下|以内|左右|上下|不等)")
 _RANGE_JOIN = "至到~～\\-—－"
@@ -356,14 +357,10 @@ def _value_and_half(
     n = cn_integer(cn)
     if n is None:
         return None, Decimal(0)
-    # Number words are read to their last named place: 两万 is 20000 give or take 5000, 三千二百
-    # is 3150 to 3250, 十二 is exact.
-    place = 1
-    for word, size in (("亿", 10**8), ("万", 10**4), ("千", 1000), ("百", 100), ("十", 10)):
-        if cn.endswith(word):
-            place = size
-            break
-    rounded = place >= 100 or rounded_unit
+    # Number words ending in 万 or 亿 are rounded to it, as 2万 is (两万 is 1.5 to 2.5万);
+    # 三千二百 and 十二 are exact.
+    place = 10**8 if cn.endswith("亿") else 10**4 if cn.endswith("万") else 1
+    rounded = place > 1 or rounded_unit
     return Decimal(n), (Decimal(place) / 2 if rounded else Decimal(0))
 
 

@@ -59,7 +59,7 @@ def check_deadlines(report: BaseModel) -> list[Finding]:
                     Finding(
                         (*loc, "deadline"),
                         "整改时限",
-                        f"整改时限 {shown} 已过，到成文日期 {format_date(date)} 已逾期 {days} 天，"
+                        f"整改时限 {shown}已过，到成文日期 {format_date(date)} 已逾期 {days} 天，"
                         f"{now}",
                         "已完成的写 status: 已完成；未完成的在正文中说明原因和新的时限",
                         check="deadline",

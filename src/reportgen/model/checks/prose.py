@@ -78,9 +78,11 @@ def analyse(text: str) -> tuple[list[Issue], list[Statement]]:
 _UP = "增加|增长|提高|提升|上升|增幅|增速|涨幅|增长率|增加比例|增长比例|增长幅度|增"
 _DOWN = "减少|下降|降低|降幅|下滑|回落|减幅|降|减"
 _DOWN_WORDS = set(_DOWN.split("|"))
+# Nouns for a rate of change, which may be negative: 增长率为-3.5% says a fall plainly.
+_RATE_NOUNS = {"增幅", "增速", "涨幅", "增长率", "增长幅度", "降幅", "减幅"}
 # 增加11730.67万元, 增长了2.54%, 增加比例为1.26% — not 新增 (newly added), not 增加到 (a target).
 _CHANGE = re.compile(rf"(?<!新)(?P<word>{_UP}|{_DOWN})(?:了|为|达|达到|是)?(?:约|近)?$")
-_TARGET = re.compile(rf"(?P<word>{_UP}|{_DOWN}|达)(?:到|至)(?:\d{{4}}年(?:底|末)?的?)?$")
+_TARGET = re.compile(rf"(?P<word>{_UP}|{_DOWN})(?:到|至)(?:\d{{4}}年(?:底|末)?的?)?$")
 # One character alone (同比增5%) counts only after 同比, 环比 or 比上年: 增 and 降 start many words.
 _SINGLE = re.compile(r"(?:同比|环比|比上年|较上年)(?:增|降|减)$")
 # The earlier value a change is measured from: 较2018年近视率63.59%, 从原来5个, 由56.91%.
@@ -89,7 +91,7 @@ _BOUNDARY = "，,；;：:、（）()"
 
 # A rate that cannot pass 100% unless its name says otherwise.
 _BOUNDED = re.compile(r"(?:率|占比|比例|比重|覆盖面|普及面)(?:为|是|达|达到|已达|约|近|了)*$")
-_SHARE_OF = re.compile(r"^占")
+_SHARE_OF = re.compile(r"占[^，,；;]*(?:的|总数|总量|总人数|比例|比重)(?:为|是|达|达到)?$")
 _UNBOUNDED = re.compile(
     r"增长|增幅|增速|涨幅|同比|环比|提高|提升|上升|下降|较|比上年|完成|任务|计划|预算|执行"
     r"|目标|毛入|利用|使用|超额|相当于|倍|年均|平均"
@@ -207,7 +209,7 @@ class _Sentence:
     def _chain(self, c: dict) -> None:
         changes: list[tuple[Quantity, str]] = c["changes"]
         for q, word in changes:
-            if q.value < 0:
+            if q.value < 0 and word not in _RATE_NOUNS:
                 down = word in _DOWN_WORDS
                 plain = q.text.lstrip("-－−负")
                 self.issues.append(
@@ -219,7 +221,7 @@ class _Sentence:
                     )
                 )
         if any(q.value < 0 for q, _ in changes):
-            return
+            return  # a negative 增长率 is a fall, said plainly; nothing more to compare
         base: Quantity | None = c.get("base")
         target = c.get("target")
         now: Quantity | None = target[0] if target else base
@@ -229,9 +231,9 @@ class _Sentence:
         rate = next((q for q, _ in changes if q.is_rate), None)
         points = next((q for q, _ in changes if q.key == "个百分点"), None)
         falling = any(w in _DOWN_WORDS for w in words) and not any(
-            w not in _DOWN_WORDS and w != "达" for w in words
+            w not in _DOWN_WORDS for w in words
         )
-        rising = any(w not in _DOWN_WORDS and w != "达" for w in words) and not any(
+        rising = any(w not in _DOWN_WORDS for w in words) and not any(
             w in _DOWN_WORDS for w in words
         )
         if base is not None and before is None:
@@ -254,13 +256,12 @@ class _Sentence:
         if any(q.approx for q, _ in changes):
             return
         if before is not None and before.comparable(now) and not before.approx:
-            self._from_to(
-                before, now, rising, falling, words[0] if words else "", amount, rate, points
-            )
+            word = words[0] if words else ""
+            self._from_to(before, now, rising, falling, word, amount, rate, points, changes)
         elif amount is not None and rate is not None and not now.is_rate:
             self._amount_and_rate(now, amount, rate, falling)
 
-    def _from_to(self, before, now, rising, falling, word, amount, rate, points) -> None:
+    def _from_to(self, before, now, rising, falling, word, amount, rate, points, changes):
         """较/从/由 A … B: the direction, and any amount, rate or points stated."""
         scale = min(before.scale, now.scale)
         note = _unit_note([before, now], scale)
@@ -289,12 +290,13 @@ class _Sentence:
         relative = _abs_or_none((rng(now) - rng(before)).ratio(rng(before)))
         word = "下降" if now.value < before.value else "增长"
         if now.is_rate:
+            points_word = next((w for q, w in changes if q is points), "")
             if points is not None and not rng(points).meets(_abs(change)):
                 self.issues.append(
                     Issue(
                         "growth",
-                        f"{_fmt(now.value)} − {_fmt(before.value)} = "
-                        f"{_fmt(now.value - before.value)} 个百分点，与所写 {points.text} 不符",
+                        f"从 {before.text} 到 {now.text} 相差 {_fmt(diff)} 个百分点，"
+                        f"与所写“{points_word}{points.text}”不符",
                         "核对两个百分率和相差的百分点",
                     )
                 )
@@ -384,6 +386,8 @@ class _Sentence:
             total = self.qs[total_i]
             if total.approx or self.roles[total_i][0] != "base":
                 continue
+            if total_i and self._listed(self.qs[total_i - 1], total):
+                continue  # 小学52所，初中18所，其中…: 其中 may be of the whole list
             kept: list[int] = []
             for i in parts:
                 q = self.qs[i]
@@ -400,6 +404,16 @@ class _Sentence:
                 continue
             self._judge(total, kept)
             self._shares(total, kept, end)
+
+    def _listed(self, before: Quantity, total: Quantity) -> bool:
+        """Whether the number before the total is of its kind, in the same list."""
+        between = self.text[before.end : total.start]
+        return (
+            before.comparable(total)
+            and self.depth[before.start] == self.depth[total.start]
+            and not re.search("[；;]", between)
+            and self.roles[self.qs.index(before)][0] == "base"
+        )
 
     def _part_end(self, start: int, level: int) -> int:
         """Parts run to a semicolon, the next 其中 of the same level, or the bracket's end."""
@@ -533,7 +547,7 @@ class _Sentence:
             if q.key != "%" or q.low <= 100 or role != "base":
                 continue
             name = self._before(q)
-            if not (_BOUNDED.search(name) or _SHARE_OF.match(name)) or _UNBOUNDED.search(name):
+            if not (_BOUNDED.search(name) or _SHARE_OF.search(name)) or _UNBOUNDED.search(name):
                 continue
             self.issues.append(
                 Issue(
@@ -624,13 +638,16 @@ def _abs_or_none(r: Range | None) -> Range | None:
 
 
 def _places(q: Quantity) -> int:
-    """Decimals a rate was printed with: 2 for 2.54%, 0 for 72%."""
+    """Decimals to show a computed rate with: as many as the rate compared was printed with, and
+    at least two (1.26% beside a printed 12.6%)."""
     exponent = (q.half * 2).normalize().as_tuple().exponent if q.half else 0
-    return max(0, -exponent) if isinstance(exponent, int) else 0
+    return max(2, -exponent if isinstance(exponent, int) else 0)
 
 
 def _fmt(value: Decimal, places: int | None = None) -> str:
-    return format_value(value, places)
+    """A computed number for a message, rounded to places and without trailing zeros: 90, 61.2."""
+    text = format_value(value, places)
+    return text.rstrip("0").rstrip(".") if places and "." in text else text
 
 
 def _v(q: Quantity, scale: Decimal) -> str:
