@@ -274,7 +274,8 @@ def test_defaults_reach_every_district(fifty):
 def test_manifest_lists_every_input(fifty):
     folder, out, _ = fifty
     rows = manifest(out)
-    assert len(rows) == 53 and list(rows[0]) == ["input", "region", "output", "status", "error"]
+    header = ["input", "region", "output", "status", "error", "warnings"]
+    assert len(rows) == 53 and list(rows[0]) == header
     by_input = {Path(r["input"]).name: r for r in rows}
     assert by_input["d07.yaml"] == {
         "input": str(folder / "d07.yaml"),
@@ -282,12 +283,33 @@ def test_manifest_lists_every_input(fifty):
         "output": "测试7区.docx",
         "status": "ok",
         "error": "",
+        "warnings": "0",
     }
     assert (
         by_input["broken-year.yaml"]["status"] == "error"
         and by_input["broken-year.yaml"]["output"] == ""
     )
     assert "应为整数" in by_input["broken-year.yaml"]["error"]
+
+
+def test_number_warnings_are_counted_and_strict_makes_them_errors(tmp_path):
+    overdue = dated("柯桥区").replace(
+        "deadline: 2021-12", "deadline: 2021-03\n        status: 未开始"
+    )
+    wrong_sum = dated("越城区") + "opening: 在校学生20000人，其中小学15000人，初中5200人。\n"
+    folder = write(
+        tmp_path / "in", {"a.yaml": wrong_sum, "b.yaml": overdue, "c.yaml": dated("上虞区")}
+    )
+    result = run_batch([folder], tmp_path / "out", jobs=1)
+    assert not result.failed
+    rows = {Path(r["input"]).name: r for r in manifest(tmp_path / "out")}
+    assert [rows[n]["warnings"] for n in ("a.yaml", "b.yaml", "c.yaml")] == ["1", "1", "0"]
+    (warning,) = next(o for o in result.outcomes if o.input.endswith("a.yaml")).warnings
+    assert warning.severity == "warning" and warning.path == "opening[0]"
+    assert warning.message == "15000 + 5200 = 20200，与总数 20000 不符"
+    strict = run_batch([folder], tmp_path / "strict", jobs=1, strict=True)
+    assert sorted(Path(o.input).name for o in strict.failed) == ["a.yaml", "b.yaml"]
+    assert "已逾期 1 天" in next(o.error for o in strict.failed if o.input.endswith("b.yaml"))
 
 
 def test_rerun_gives_byte_identical_files(fifty):

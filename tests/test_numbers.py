@@ -207,11 +207,23 @@ def test_overdue_measure_says_by_how_many_days():
         "deadline: 2021-12", "deadline: 2021-03"
     )
     assert findings(text) == [
-        "26: problems.0.measures.0.deadline (整改时限): 整改时限 2021年3月（即2021年3月31日）已过，"
+        "26: problems.0.measures.0.deadline (整改时限): 整改时限 2021年3月 已过"
+        "（最后一天为 2021年3月31日），"
         "到成文日期 2021年4月1日 已逾期 1 天，完成情况为“持续推进” — 已完成的写 status: 已完成；"
         "未完成的在正文中说明原因和新的时限"
     ]
     assert findings(text.replace("status: 持续推进", "status: 已完成")) == []
+    words = GOOD.replace("status: 已完成", "status: 未开始").replace(
+        "deadline: 2021-12", "deadline: 2021年3月底前"
+    )
+    assert findings(words) == [
+        "26: problems.0.measures.0.deadline (整改时限): 整改时限 “2021年3月底前” 已过"
+        "（最后一天为 2021年3月31日），到成文日期 2021年4月1日 已逾期 1 天，完成情况为“未开始”"
+        " — 已完成的写 status: 已完成；"
+        "未完成的在正文中说明原因和新的时限"
+    ]
+    assert findings(GOOD.replace("deadline: 2021-12", "deadline: 年底")) == []
+    assert findings(GOOD.replace("deadline: 2021-12", "deadline: 长期坚持")) == []
 
 
 def test_status_contradicted_by_the_text_and_deadline_before_the_inspection():
@@ -307,3 +319,75 @@ def test_heading_numbers_are_the_ones_rendered(text):
                 assert b["number"] == heading_number(level, n), section.title
                 j += 1
     assert j == len([e for e in expected if getattr(e[1], "title", None)])
+
+
+# ---- on the command line ----------------------------------------------------------------------
+
+WRONG_SUM = GOOD.replace(
+    "basic:\n", "basic:\n  text: 全区在校学生20000人，其中小学15000人，初中5200人。\n"
+)
+WARNING = (
+    "r.yaml:17:9: basic.text[0] (正文): 15000 + 5200 = 20200，与总数 20000 不符"
+    " — 各分项之和超过了总数，核对总数和各分项"
+)
+
+
+def test_validate_prints_warnings_and_exits_0_strict_exits_1(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("r.yaml").write_text(WRONG_SUM, encoding="utf-8")
+    result = cli("validate", "r.yaml")
+    assert result.exit_code == 0
+    assert result.stdout == "✓ r.yaml：格式正确\n"
+    assert result.stderr == f"提示 1 处，请核对（1 warning）:\n  {WARNING}\n"
+    strict = cli("validate", "--strict", "r.yaml")
+    assert strict.exit_code == 1
+    assert f"发现 1 处问题，请修改后重试（found 1 problem）:\n  {WARNING}\n" in strict.stderr
+
+
+def test_validate_json_gives_warnings_as_data(cli, tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    Path("r.yaml").write_text(WRONG_SUM, encoding="utf-8")
+    document = json.loads(cli("validate", "--json", "r.yaml").stdout)
+    assert document["ok"] is True
+    (warning,) = document["files"][0]["diagnostics"]
+    assert warning == {
+        "file": "r.yaml",
+        "line": 17,
+        "column": 9,
+        "path": "basic.text[0]",
+        "label": "正文",
+        "message": "15000 + 5200 = 20200，与总数 20000 不符",
+        "hint": "各分项之和超过了总数，核对总数和各分项",
+        "severity": "warning",
+    }
+    strict = json.loads(cli("validate", "--json", "--strict", "r.yaml").stdout)
+    assert strict["ok"] is False and strict["files"][0]["diagnostics"][0]["severity"] == "error"
+
+
+def test_render_warns_and_writes_strict_writes_nothing(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("r.yaml").write_text(WRONG_SUM, encoding="utf-8")
+    result = cli("render", "r.yaml", "-o", "out.docx")
+    assert result.exit_code == 0 and Path("out.docx").exists()
+    assert WARNING in result.stderr and "已生成 out.docx" in result.stdout
+    strict = cli("render", "r.yaml", "-o", "strict.docx", "--strict")
+    assert strict.exit_code == 1 and not Path("strict.docx").exists()
+    assert WARNING in strict.stderr
+
+
+def test_library_returns_warnings_as_data(tmp_path):
+    from reportgen.pipeline import Trace, load_report
+
+    path = tmp_path / "r.yaml"
+    path.write_text(WRONG_SUM, encoding="utf-8")
+    trace = Trace()
+    report = load_report(path, trace=trace)
+    assert report.region.name == "越城区"
+    assert [(w.line, w.path, w.severity) for w in trace.warnings] == [
+        (17, "basic.text[0]", "warning")
+    ]
+    with pytest.raises(InputError) as info:
+        load_report(path, strict=True)
+    assert [d.severity for d in info.value.diagnostics] == ["error"]

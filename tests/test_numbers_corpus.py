@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportgen.model.checks import check_text
 
@@ -57,3 +59,19 @@ def test_seed_paragraph_raises_only_its_real_mistakes(seed, paragraph):
     found = [m for _, m, _ in check_text(paragraph)]
     unexplained = [m for m in found if not any(s == seed and w in m for s, w in SEED_MISTAKES)]
     assert unexplained == []
+
+
+# Pieces of the sentences the checks read, shuffled: whatever a clerk writes, they answer with
+# findings, never an exception.
+_PIECES = [
+    *"0123456789.,，、；。（）()%-－其中共计合计增加增长下降减少提高到至从由较比上年率占的分别各约近余",
+    *["万", "亿", "万元", "亿元", "人", "所", "个百分点", "百分之", "两万", "三千二百", "十二"],
+    *["99999999999999999999999999999", "0", "0.000001", "1e5", "“", "”", "《", "》", "负"],
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_any_text_is_read_without_an_exception(text):
+    for check, message, hint in check_text(text):
+        assert check and message and hint

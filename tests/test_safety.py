@@ -410,10 +410,10 @@ def test_a_bug_on_one_file_does_not_hide_the_others_in_validate(cli, tmp_path, s
 
     real = cli_module.load_report
 
-    def flaky(path):
+    def flaky(path, **options):
         if Path(path).name == "first.yaml":
             raise RuntimeError("模拟的程序缺陷")
-        return real(path)
+        return real(path, **options)
 
     monkeypatch.setattr("reportgen.cli.load_report", flaky)
     first = tmp_path / "first.yaml"

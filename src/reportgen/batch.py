@@ -8,7 +8,7 @@ write. A broken district is reported with its located messages and the rest are 
 
 Output files are named after the region (``越城区.docx``; the rules are in
 :mod:`reportgen.output.names`). ``OUTDIR/manifest.csv`` (UTF-8 with BOM, for Excel) lists every
-input, its output, status and error.
+input, its output, status, error, and the number of warnings from the number checks.
 
 An input that fails leaves no report behind: a report an earlier run wrote for it (found through
 the previous manifest) is deleted, so the folder never holds a report that no longer matches
@@ -46,7 +46,7 @@ __all__ = [
 DEFAULTS_NAME = "_defaults.yaml"
 MANIFEST_NAME = "manifest.csv"
 _PARTIAL = ".reportgen-partial"
-_MANIFEST_FIELDS = ("input", "region", "output", "status", "error")
+_MANIFEST_FIELDS = ("input", "region", "output", "status", "error", "warnings")
 
 
 @dataclass
@@ -59,6 +59,7 @@ class Outcome:
     output: str = ""  # file name inside the output folder
     failure: ReportgenError | None = None  # why it has no report
     notes: list[Diagnostic] = field(default_factory=list)  # warnings, such as an old report kept
+    warnings: list[Diagnostic] = field(default_factory=list)  # the number checks' findings
     parent: str = field(default="", repr=False)
     figures_key: tuple[str, str] | None = field(default=None, repr=False)
 
@@ -69,7 +70,7 @@ class Outcome:
     @property
     def diagnostics(self) -> list[Diagnostic]:
         """Everything found about this input, as data."""
-        return [*(self.failure.diagnostics if self.failure else ()), *self.notes]
+        return [*(self.failure.diagnostics if self.failure else ()), *self.notes, *self.warnings]
 
     @property
     def error(self) -> str:
@@ -133,8 +134,11 @@ def run_batch(
     template: str | Path | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> BatchResult:
-    """Render every input into outdir; see the module docstring.
+    """Render every input into outdir; see the module docstring. The number checks' warnings of
+    each input are in its outcome's ``warnings`` (counted in the manifest); with ``strict`` an
+    input with warnings fails instead.
 
     Raises InputError before rendering anything when the defaults file or the figures sheet is
     unusable (every district depends on them); problems of single districts end up in the result.
@@ -147,7 +151,7 @@ def run_batch(
             "没有找到区县的 YAML 文件",
             "给出 .yaml 文件，或存放它们的文件夹（以 _ 开头的文件不算区县文件）",
         )
-    state = _State(template=str(template) if template else None)
+    state = _State(template=str(template) if template else None, strict=strict)
     if defaults is not None:
         state.defaults[""] = check_defaults(load_yaml(defaults))
     else:
@@ -192,6 +196,7 @@ class _State:
     template: str | None = None
     defaults: dict[str, Loaded] = field(default_factory=dict)  # folder ("" for all) → its file
     sheet: FigureSheet | None = None
+    strict: bool = False
 
 
 _WORKER_STATE = _State()
@@ -214,6 +219,7 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
             defaults=state.defaults.get("") or state.defaults.get(str(Path(source).parent)),
             figures=state.sheet,
             trace=trace,
+            strict=state.strict,
         )
         try:
             with open(partial, "wb") as f:
@@ -231,6 +237,7 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
         outcome.parent, outcome.region = region_key(trace.loaded.data, with_parent=True)
     if trace.figures_row is not None:
         outcome.figures_key = trace.figures_row.key
+    outcome.warnings = trace.warnings
     return index, outcome
 
 
@@ -358,7 +365,7 @@ def _write_manifest(path: Path, outcomes: list[Outcome]) -> None:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(_MANIFEST_FIELDS)
     for o in outcomes:
-        writer.writerow([o.input, o.region, o.output, o.status, o.error])
+        writer.writerow([o.input, o.region, o.output, o.status, o.error, len(o.warnings)])
     try:
         path.write_bytes(buf.getvalue().encode("utf-8-sig"))
     except OSError as e:

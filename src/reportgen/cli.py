@@ -11,11 +11,12 @@ import click
 
 from .batch import run_batch
 from .errors import EXIT_PROBLEM, Diagnostic, ReportgenError, exit_code, internal_error
-from .pipeline import load_report, render_file
+from .pipeline import Trace, load_report, render_file
 
 __all__ = ["cli", "main"]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_STRICT_HELP = "把数字核对的提示当作问题：有提示时不生成文件，退出码为 1。"
 
 
 class _Group(click.Group):
@@ -65,17 +66,23 @@ def cli() -> None:
     help="改用自己的 docxtpl 模板（默认按报告类型选用 templates/ 中的模板）。",
 )
 @click.option("--pdf", "pdf", is_flag=True, help="同时用 LibreOffice 生成同名 PDF。")
-def render(source: Path, output: str | None, template: Path | None, pdf: bool) -> None:
+@click.option("--strict", is_flag=True, help=_STRICT_HELP)
+def render(
+    source: Path, output: str | None, template: Path | None, pdf: bool, strict: bool
+) -> None:
     """把一份报告 YAML 生成为 .docx。Render one report.
 
-    先完整校验输入；有任何问题都不会写出文件。
+    先完整校验输入；有任何问题都不会写出文件。数字对不上等需要核对之处作为提示列出，
+    照常生成（加 --strict 时不生成，退出码为 1）。
 
     \b
     示例:
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx --pdf
     """
-    written = render_file(source, output, template=template)
+    trace = Trace()
+    written = render_file(source, output, template=template, trace=trace, strict=strict)
+    _echo_warnings(trace.warnings)
     click.echo(f"已生成 {written}")
     if pdf:
         from .output.pdf import convert_to_pdf
@@ -128,11 +135,13 @@ def check(files: tuple[Path, ...], layout: bool) -> None:
     is_flag=True,
     help="以 JSON 输出每个文件的结果和问题（供编辑器和脚本使用），格式见上。",
 )
-def validate(sources: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--strict", is_flag=True, help=_STRICT_HELP)
+def validate(sources: tuple[Path, ...], as_json: bool, strict: bool) -> None:
     """检查一个或多个 YAML 文件，不生成文档。Check files without rendering.
 
-    列出每个文件中的全部问题（文件:行:列: 字段 (中文名): 问题 — 改法）。
-    全部有效时退出码为 0，有问题时为 1。
+    列出每个文件中的全部问题（文件:行:列: 字段 (中文名): 问题 — 改法），
+    以及数字对不上等需要核对的提示（severity 为 warning）。
+    全部有效时退出码为 0（只有提示时也是 0，加 --strict 时为 1），有问题时为 1。
 
     \b
     示例:
@@ -149,8 +158,8 @@ def validate(sources: tuple[Path, ...], as_json: bool) -> None:
     """
     results: list[dict[str, Any]] = []
     for source in sources:
-        failure = _check_file(source)
-        diagnostics = failure.diagnostics if failure else []
+        failure, warnings = _check_file(source, strict=strict)
+        diagnostics = failure.diagnostics if failure else warnings
         ok = not any(d.severity == "error" for d in diagnostics)
         results.append(
             {"file": str(source), "ok": ok, "diagnostics": [d.to_dict() for d in diagnostics]}
@@ -159,6 +168,7 @@ def validate(sources: tuple[Path, ...], as_json: bool) -> None:
             continue
         if failure is None:
             click.echo(f"✓ {source}：格式正确")
+            _echo_warnings(warnings)
         else:
             click.echo(f"✗ {source}", err=True)
             click.echo(str(failure), err=True)
@@ -171,15 +181,26 @@ def validate(sources: tuple[Path, ...], as_json: bool) -> None:
         sys.exit(EXIT_PROBLEM)
 
 
-def _check_file(source: Path) -> ReportgenError | None:
-    """What is wrong with one file, or None; a bug in one file must not hide what the others say."""
+def _check_file(source: Path, *, strict: bool) -> tuple[ReportgenError | None, list[Diagnostic]]:
+    """What is wrong with one file (or None) and its warnings; a bug in one file must not hide what
+    the others say."""
+    trace = Trace()
     try:
-        load_report(source)
+        load_report(source, trace=trace, strict=strict)
     except ReportgenError as e:
-        return e
+        return e, []
     except Exception as e:
-        return ReportgenError([internal_error(e, source)])
-    return None
+        return ReportgenError([internal_error(e, source)]), []
+    return None, trace.warnings
+
+
+def _echo_warnings(warnings: list[Diagnostic]) -> None:
+    """The number checks' warnings, under a line saying what they are (on stderr)."""
+    if warnings:
+        n = len(warnings)
+        click.echo(f"提示 {n} 处，请核对（{n} warning{'s' if n != 1 else ''}）:", err=True)
+        for w in warnings:
+            click.echo(f"  {w}", err=True)
 
 
 def _echo_json(document: Any) -> None:
@@ -217,6 +238,7 @@ def _echo_json(document: Any) -> None:
     default=None,
     help="同时工作的进程数（默认：全部 CPU 核心）。",
 )
+@click.option("--strict", is_flag=True, help=_STRICT_HELP)
 def batch(
     inputs: tuple[Path, ...],
     outdir: Path,
@@ -224,11 +246,13 @@ def batch(
     figures: Path | None,
     template: Path | None,
     jobs: int | None,
+    strict: bool,
 ) -> None:
     """为多个地区一次生成报告。Render every district's report in one run.
 
     INPUTS 是 YAML 文件或存放它们的文件夹。一个文件有问题不影响其他文件；
     有任何问题时退出码为 1，问题同时写入 OUTDIR/manifest.csv。
+    数字需要核对的提示不影响生成，每个地区的提示数写在清单的 warnings 列（加 --strict 时作为问题）。
 
     \b
     合并规则：_defaults.yaml（或 --defaults）中的值垫在每个地区的文件之下；
@@ -258,6 +282,7 @@ def batch(
             template=template,
             jobs=jobs,
             progress=show,
+            strict=strict,
         )
     finally:
         if bar is not None:
@@ -272,6 +297,14 @@ def batch(
         click.echo(error, err=True)
     ok = len(result.outcomes) - len(result.failed)
     click.echo(f"已生成 {ok} 份报告到 {outdir}；清单：{result.manifest}")
+    warned = [o for o in result.outcomes if o.warnings]
+    if warned:
+        n = sum(len(o.warnings) for o in warned)
+        click.echo(
+            f"其中 {len(warned)} 份有 {n} 处数字需要核对，见清单的 warnings 列"
+            "（用 reportgen validate 查看某个文件的提示）。",
+            err=True,
+        )
     if result.failed:
         click.echo(f"{len(result.failed)} 项有问题，见上文或清单。", err=True)
         sys.exit(1)

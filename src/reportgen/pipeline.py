@@ -1,18 +1,24 @@
 """The one path from a YAML file to .docx bytes, shared by the CLI, ``batch`` and library callers.
 
-load → merge defaults → fill figures → validate → context → render, in :func:`render_source`;
+load → merge defaults → fill figures → validate → check numbers → context → render, in
+:func:`render_source`;
 :func:`render_file` adds the output's name and an atomic write (``reportgen render``), and
 ``batch`` adds its defaults, figures sheet and its own write. Errors meant for the user are
 :class:`~reportgen.errors.ReportgenError` with ``.diagnostics``; nothing is written on any error.
+
+The number checks (:mod:`reportgen.model.checks`) give warnings, not errors: they are kept in
+``Trace.warnings`` and the report is rendered. With ``strict=True`` they are errors (InputError,
+severity ``error``) and nothing is rendered.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, InputError
+from .model.checks import check_loaded
 from .model.schema import Rectification, SelfAssessment
 from .model.validate import validate
 from .output.names import check_report_path, report_path
@@ -46,6 +52,7 @@ class Trace:
     loaded: Loaded | None = None  # the file's data, after the defaults merge
     figures_row: FigureRow | None = None
     report: Report | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)  # the number checks' findings
 
 
 def load_report(
@@ -54,9 +61,11 @@ def load_report(
     defaults: Loaded | None = None,
     figures: FigureSheet | None = None,
     trace: Trace | None = None,
+    strict: bool = False,
 ) -> Report:
     """Read and validate one YAML file, merged over ``defaults`` and filled from its row of the
-    ``figures`` sheet when given. Raises InputError listing every problem."""
+    ``figures`` sheet when given, and check its numbers. Raises InputError listing every problem;
+    the number checks' warnings go to ``trace.warnings``, or with ``strict`` raise as errors."""
     trace = trace if trace is not None else Trace()
     loaded = load_yaml(source)
     if defaults is not None:
@@ -73,6 +82,9 @@ def load_report(
     if problems:
         raise InputError(problems)
     trace.report = report
+    trace.warnings = check_loaded(loaded, report)
+    if strict and trace.warnings:
+        raise InputError([replace(w, severity="error") for w in trace.warnings])
     return report
 
 
@@ -92,9 +104,10 @@ def render_source(
     defaults: Loaded | None = None,
     figures: FigureSheet | None = None,
     trace: Trace | None = None,
+    strict: bool = False,
 ) -> bytes:
     """The .docx bytes of one YAML file: :func:`load_report`, then :func:`render_report`."""
-    report = load_report(source, defaults=defaults, figures=figures, trace=trace)
+    report = load_report(source, defaults=defaults, figures=figures, trace=trace, strict=strict)
     return render_report(report, template=template)
 
 
@@ -103,10 +116,13 @@ def render_file(
     output: str | Path | None = None,
     *,
     template: str | Path | None = None,
+    trace: Trace | None = None,
+    strict: bool = False,
 ) -> Path:
     """Render one YAML file to a .docx and return its path: ``output`` is a file, or a folder that
     gets one named after the YAML (see :mod:`reportgen.output.names`); by default beside the YAML.
-    Nothing is written unless the whole render succeeds."""
+    Nothing is written unless the whole render succeeds (with ``strict``, no number warnings)."""
     target = report_path(source, output)
     check_report_path(target, source, template)
-    return write_atomic(target, render_source(source, template=template))
+    data = render_source(source, template=template, trace=trace, strict=strict)
+    return write_atomic(target, data)

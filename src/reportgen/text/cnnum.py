@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from .rounding import round_half_up
 
 __all__ = [
     "Quantity",
@@ -190,17 +193,19 @@ class Quantity:
 
 
 def format_value(value: Decimal, places: int | None = None) -> str:
-    """A value for a message: 20200, 2.54, 156900 (no exponent, no trailing zeros)."""
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places))
-        return format(value, "f")
-    text = format(value.normalize() if value else Decimal(0), "f")
-    return text
+    """A value for a message: 20200, 2.54, 156900 (no exponent, no trailing zeros); with places,
+    rounded half up as statistics offices round (see text/rounding.py)."""
+    if places is not None and value.adjusted() < 20:  # quantize needs the digits to fit
+        return format(round_half_up(value, places), "f")
+    return format(value.normalize() if value else Decimal(0), "f")
 
 
 _ARABIC = r"[-－−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+"
 _NUMBER = re.compile(
+    # The lookahead names the characters a number can start with, so that the search skips the
+    # rest quickly (three times faster on report text than letting each position try the groups).
+    r"(?=[负百\d\-－−零〇一二两三四五六七八九十千万亿])"
     rf"(?P<neg>负)?(?P<pct>百分之)?(?:(?P<arabic>{_ARABIC})(?P<mult>千万|百万|万亿|[千万亿])?"
     rf"|(?P<cn>{_CN}))"
     rf"(?P<after>余|多)?(?:[ \u00a0]?(?P<unit>{_UNIT_RE}))?"
@@ -215,6 +220,9 @@ _RANGE_BEFORE = re.compile(
 )
 _RANGE_AFTER = re.compile(rf"[{_RANGE_JOIN}](?:\d|[零〇一二两三四五六七八九十])")
 _OPEN = {"“": "”", "《": "》", "〔": "〕", "‘": "’", "〈": "〉", '"': '"', "「": "」"}
+
+
+_HAS_QUOTE = re.compile("[" + re.escape("".join(_OPEN)) + "]")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -232,14 +240,13 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every number with a unit (or a percentage) in text, left to right (see the module doc)."""
-    quoted = _quoted_spans(text)
     out: list[Quantity] = []
-    pos = 0
-    while True:
-        m = _NUMBER.search(text, pos)
-        if not m:
-            break
-        pos = m.end()
+    quoted: list[tuple[int, int]] | None = None
+    for m in _NUMBER.finditer(text):
+        if not (m.group("unit") or m.group("pct")):
+            continue  # a bare number or a number word: never a quantity
+        if quoted is None:
+            quoted = _quoted_spans(text) if _HAS_QUOTE.search(text) else []
         q = _quantity(text, m, quoted)
         if q is not None:
             out.append(q)
@@ -304,6 +311,7 @@ def _cn_scale(cn: str) -> Decimal:
     )
 
 
+@lru_cache(maxsize=256)
 def unit_parts(unit_text: str) -> tuple[Decimal, str, str]:
     """A figure's unit: (multiplier, base unit, comparison key). 万元 → (10000, 元, 元); a unit not
     known here (元/生) is its own key, so it compares with itself only."""

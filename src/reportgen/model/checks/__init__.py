@@ -2,7 +2,9 @@
 
 The stage between validate and context: ``check_report(report)`` returns a list of
 :class:`Finding`, each a place in the report, what is wrong (numbers quoted, arithmetic shown)
-and how to fix it. It never raises for what it finds and never changes the report.
+and how to fix it; ``check_loaded(loaded, report)`` gives the same as located warnings
+(:class:`~reportgen.errors.Diagnostic`, severity ``warning``), in file order. Neither raises for
+what it finds, nor changes the report.
 
 - prose.py: totals and parts, shares, growth, direction and rates within a sentence;
 - figures.py: relations declared among the figures (parts, part_of, share_of, 其中 rows);
@@ -20,15 +22,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ...errors import Diagnostic
+from ...read.loader import Loaded, dotted_path
 from .deadlines import check_deadlines
 from .figures import check_figures
 from .finding import Finding, Loc
 from .indicators import check_indicators
 from .prose import analyse
 from .same import check_same
-from .walk import texts
+from .walk import figures, texts
 
-__all__ = ["Finding", "check_report", "check_text"]
+__all__ = ["Finding", "check_loaded", "check_report", "check_text"]
 
 
 def check_text(text: str) -> list[tuple[str, str, str]]:
@@ -48,10 +52,45 @@ def check_report(report: BaseModel, *, order: Callable[[Loc], Any] | None = None
         statements += [(loc, label, s) for s in found]
     if order is not None:
         statements.sort(key=lambda item: order(item[0]))
-    findings += check_figures(report)
-    findings += check_same(report, statements)
+    tables = list(figures(report))
+    findings += check_figures(report, tables)
+    findings += check_same(report, statements, tables)
     findings += check_deadlines(report)
     findings += check_indicators(report)
     if order is not None:
         findings.sort(key=lambda f: order(f.loc))
     return findings
+
+
+def check_loaded(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
+    """The findings of a report validated from ``loaded``, each located in its file (the line of
+    another place a message mentions written as 第 N 行)."""
+
+    def order(loc: Loc) -> tuple[int, int]:
+        return loaded.mark(loc) or (0, 0)
+
+    out = []
+    for f in check_report(report, order=order):
+        file = loaded.file_at(f.loc)
+        line, column = loaded.mark(f.loc) or (None, None)
+        out.append(
+            Diagnostic(
+                file=file,
+                line=line,
+                column=column,
+                path=dotted_path(f.loc),
+                label=f.label,
+                message=f.text([_where(loaded, ref, file) for ref in f.refs]),
+                hint=f.hint,
+                severity="warning",
+            )
+        )
+    return out
+
+
+def _where(loaded: Loaded, loc: Loc, file: str) -> str:
+    mark = loaded.mark(loc)
+    if mark is None:
+        return dotted_path(loc)
+    other = loaded.file_at(loc)
+    return f"第 {mark[0]} 行" if other == file else f"{other} 第 {mark[0]} 行"

@@ -25,26 +25,30 @@ from .finding import REF, Finding, Loc
 from .interval import Range, rng
 from .walk import figures
 
-__all__ = ["check_figures", "figure_index"]
+__all__ = ["Tables", "check_figures", "figure_index"]
 
 _OF_ABOVE = re.compile(r"^其中[：:\s]*")
 
 
-def figure_index(report: BaseModel) -> dict[str, list[tuple[Loc, Figure]]]:
-    """Every figure of the report by name."""
+Tables = list[tuple[Loc, list[tuple[Loc, Figure]]]]
+
+
+def figure_index(tables: Tables) -> dict[str, list[tuple[Loc, Figure]]]:
+    """Every figure of the report by name (tables: walk.figures of the report)."""
     index: dict[str, list[tuple[Loc, Figure]]] = {}
-    for _, table in figures(report):
+    for _, table in tables:
         for loc, f in table:
             index.setdefault(f.name, []).append((loc, f))
     return index
 
 
-def check_figures(report: BaseModel) -> list[Finding]:
-    index = figure_index(report)
+def check_figures(report: BaseModel, tables: Tables | None = None) -> list[Finding]:
+    tables = list(figures(report)) if tables is None else tables
+    index = figure_index(tables)
     out: list[Finding] = []
     out += _same_names(index)
     wholes: dict[tuple, tuple[Loc, Figure, list[tuple[Loc, Figure]]]] = {}  # total → its 其中 parts
-    for _, table in figures(report):
+    for _, table in tables:
         above: tuple[Loc, Figure] | None = None
         for loc, f in table:
             if _OF_ABOVE.match(f.name) and above is not None and not f.part_of:

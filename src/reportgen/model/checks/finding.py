@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...read.loader import dotted_path
+
 __all__ = ["REF", "Finding"]
 
 # Stands in a message for the place of refs[i] until it is located (control characters never
@@ -32,13 +34,6 @@ class Finding:
     def text(self, where: list[str] | None = None) -> str:
         """The message with each reference written as ``where`` gives it (default: its path)."""
         out = self.message
-        for w in where if where is not None else [_dotted(r) for r in self.refs]:
+        for w in where if where is not None else [dotted_path(r) for r in self.refs]:
             out = out.replace(REF, w, 1)
         return out
-
-
-def _dotted(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out

@@ -67,7 +67,10 @@ def analyse(text: str) -> tuple[list[Issue], list[Statement]]:
     issues: list[Issue] = []
     statements: list[Statement] = []
     for s in sentences(text):
-        found = _Sentence(s)
+        qs = find_quantities(s)
+        if not qs:
+            continue
+        found = _Sentence(s, qs)
         issues += found.issues
         statements += found.statements
     return issues, statements
@@ -128,10 +131,11 @@ _STOP_PARTS = re.compile(r"^(?:另|此外|同时|并|还|新增|以及)")
 class _Sentence:
     """One sentence's quantities, what each one is, and the issues among them."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, qs: list[Quantity]):
         self.text = text
-        self.qs = find_quantities(text)
+        self.qs = qs
         self.depth = _depths(text)
+        self.starts = _clause_starts(text)
         self.roles = [self._role(i) for i in range(len(self.qs))]
         self.issues: list[Issue] = []
         self.statements: list[Statement] = []
@@ -143,7 +147,7 @@ class _Sentence:
     # ---- reading the sentence ---------------------------------------------------------------
 
     def _clause_start(self, pos: int) -> int:
-        return max(self.text.rfind(c, 0, pos) for c in _BOUNDARY) + 1
+        return self.starts[pos]
 
     def _clause_end(self, pos: int) -> int:
         found = [k for k in (self.text.find(c, pos) for c in _BOUNDARY) if k >= 0]
@@ -563,6 +567,8 @@ class _Sentence:
 
 def _depths(text: str) -> list[int]:
     """Bracket depth at each position (（…） and (…)), with one more entry for the end."""
+    if not _BRACKET.search(text):
+        return [0] * (len(text) + 1)
     out, depth = [], 0
     for c in text:
         if c in "（(":
@@ -577,6 +583,20 @@ def _depths(text: str) -> list[int]:
 def _segment(text: str, pos: int) -> int:
     """Where the sentence, or its part after a semicolon, that holds pos begins."""
     return max(text.rfind("；", 0, pos), text.rfind(";", 0, pos)) + 1
+
+
+_BRACKET = re.compile("[（()）]")
+
+
+def _clause_starts(text: str) -> list[int]:
+    """For each position, where its clause begins: after the last comma, colon or bracket."""
+    out, last = [], 0
+    for i, c in enumerate(text):
+        out.append(last)
+        if c in _BOUNDARY:
+            last = i + 1
+    out.append(last)
+    return out
 
 
 def _last_year(text: str) -> str | None:

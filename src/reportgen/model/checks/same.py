@@ -20,10 +20,11 @@ from pydantic import BaseModel
 
 from ...text.cnnum import Quantity, format_value, quantity_of
 from ..schema import Figure
-from .figures import figure_index
+from .figures import Tables, figure_index
 from .finding import REF, Finding, Loc
 from .interval import Range, rng
 from .prose import Statement
+from .walk import figures
 
 __all__ = ["check_same"]
 
@@ -33,8 +34,10 @@ _MIN_NAME = 4
 def check_same(
     report: BaseModel,
     statements: list[tuple[Loc, str, Statement]],
+    tables: Tables | None = None,
 ) -> list[Finding]:
-    """statements: (path, Chinese field name, statement) of the whole report, in document order."""
+    """statements: (path, Chinese field name, statement) of the whole report, in document order;
+    tables: walk.figures of the report."""
     out: list[Finding] = []
     own = _own_words(report)
     year = str(getattr(report, "year", ""))
@@ -61,9 +64,12 @@ def check_same(
                 )
         else:
             seen[key] = (loc, s)
-    index = figure_index(report)
+    index = figure_index(list(figures(report)) if tables is None else tables)
+    first = [
+        (*found[0], quantity_of(found[0][1].value, found[0][1].unit)) for found in index.values()
+    ]
     for loc, label, s in statements:
-        found = _figure_for(s, index, own)
+        found = _figure_for(s, first, own)
         if found is None:
             continue
         f_loc, f, by_value = found
@@ -83,22 +89,21 @@ def _own_words(report: BaseModel) -> re.Pattern:
 
 
 def _figure_for(
-    s: Statement, index: dict[str, list[tuple[Loc, Figure]]], own: re.Pattern
+    s: Statement, figures_: list[tuple[Loc, Figure, Quantity]], own: re.Pattern
 ) -> tuple[Loc, Figure, bool] | None:
     """The figure a statement speaks of: by name (after the report's own words), else by value
     (a number of four or more digits, or with decimals, written exactly as the figure's)."""
     name = own.sub("", s.name)
-    for f_name, found in index.items():
-        if name == f_name and len(name) >= _MIN_NAME:
-            return (*found[0], False)
-    for found in index.values():
-        loc, f = found[0]
-        q = quantity_of(f.value, f.unit)
-        digits = len(format(f.value, "f").replace(".", "").lstrip("0"))
+    if len(name) >= _MIN_NAME:
+        for loc, f, _ in figures_:
+            if f.name == name:
+                return loc, f, False
+    for loc, f, q in figures_:
+        written = format(f.value, "f")
         if (
-            q.comparable(s.quantity)
-            and q.value == s.quantity.value
-            and (digits >= 4 or "." in format(f.value, "f"))
+            q.value == s.quantity.value
+            and q.comparable(s.quantity)
+            and ("." in written or len(written.lstrip("0")) >= 4)
         ):
             return loc, f, True
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterator
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -20,14 +21,23 @@ from .finding import Loc
 __all__ = ["figures", "models", "texts"]
 
 
+@cache
+def _fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(name, Chinese name) of a model's fields that may hold text: fixed choices left out."""
+    return tuple(
+        (name, field.title or name)
+        for name, field in cls.model_fields.items()
+        if not _is_choice(field.annotation)
+    )
+
+
 def texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
     """(path, Chinese field name, text) for every piece of text, in document order."""
-    for name, field in type(model).model_fields.items():
-        if _is_choice(field.annotation):
-            continue
+    for name, label in _fields(type(model)):
         value = getattr(model, name)
+        if value is None:
+            continue
         here = (*loc, name)
-        label = field.title or name
         if isinstance(value, Figure):
             continue
         if isinstance(value, str):
@@ -46,16 +56,15 @@ def figures(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, list[tuple[L
     """Every list of figures (one table), as (path of the list, [(path, figure), …])."""
     for name in type(model).model_fields:
         value = getattr(model, name)
-        here = (*loc, name)
         if isinstance(value, BaseModel):
-            yield from figures(value, here)
-        elif isinstance(value, list):
-            table = [((*here, i), f) for i, f in enumerate(value) if isinstance(f, Figure)]
-            if table:
-                yield here, table
+            yield from figures(value, (*loc, name))
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            here = (*loc, name)
+            if isinstance(value[0], Figure):
+                yield here, [((*here, i), f) for i, f in enumerate(value)]
+                continue
             for i, item in enumerate(value):
-                if isinstance(item, BaseModel) and not isinstance(item, Figure):
-                    yield from figures(item, (*here, i))
+                yield from figures(item, (*here, i))
 
 
 def models(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
