@@ -18,6 +18,7 @@ See docs/numbers.md for each check with an example.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -72,19 +73,9 @@ def check_loaded(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
     out = []
     for f in check_report(report, order=order):
         file = loaded.file_at(f.loc)
-        line, column = loaded.mark(f.loc) or (None, None)
-        out.append(
-            Diagnostic(
-                file=file,
-                line=line,
-                column=column,
-                path=dotted_path(f.loc),
-                label=f.label,
-                message=f.text([_where(loaded, ref, file) for ref in f.refs]),
-                hint=f.hint,
-                severity="warning",
-            )
-        )
+        message = f.text([_where(loaded, ref, file) for ref in f.refs])
+        found = loaded.diagnostic(f.loc, f.label, message, f.hint)
+        out.append(replace(found, severity="warning"))
     return out
 
 
