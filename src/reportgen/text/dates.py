@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import RuleError
+from .numbering import parse_chinese_numeral
 
 __all__ = ["CnDate", "TextDeadline", "due_date", "format_date", "parse_date", "parse_deadline"]
 
@@ -35,21 +36,10 @@ def _arabic(text: str) -> str:
     if not m:
         return text
     year = "".join(str(_CN[c]) for c in m.group(1))
-    parts = [_small(g) for g in m.groups()[1:] if g]
+    parts = [parse_chinese_numeral(g) for g in m.groups()[1:] if g]
     if None in parts:
         return text
     return f"{year}年{parts[0]}月" + (f"{parts[1]}日" if len(parts) > 1 else "")
-
-
-def _small(words: str) -> int | None:
-    """一 … 九, 十, 十一 … 三十一; None for malformed ones such as 十十."""
-    tens, sep, ones = words.partition("十")
-    if not sep:
-        return _CN.get(words) if len(words) == 1 else None
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    high, low = _CN.get(tens, None) if tens else 1, _CN.get(ones, None) if ones else 0
-    return None if high is None or low is None else high * 10 + low
 
 
 @dataclass(frozen=True, order=True)
@@ -229,7 +219,7 @@ def _implied(text: str, default_year: int | None) -> CnDate | None:
         month = 3 * ("一二三四".find(m.group("quarter")) + 1 or int(m.group("quarter")))
     elif m.group("month"):
         written = m.group("month")
-        month = int(written) if written.isdigit() else (_small(written) or 0)
+        month = int(written) if written.isdigit() else (parse_chinese_numeral(written) or 0)
         if not 1 <= month <= 12:
             raise RuleError(f"“{text}”中的月份 {written} 不存在", "月份应在 1 到 12 之间")
     else:
