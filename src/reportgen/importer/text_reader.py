@@ -14,14 +14,11 @@ import re
 from itertools import pairwise
 
 from ..read.loader import decode_text
+from ..text.control import drop_unprintable
 from .blocks import Block, Cell, Para, Source, Table, Where
 
 __all__ = ["looks_like_markdown", "read_text"]
 
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u2069\ufeff\ufffe\uffff]"
-)
 _SPACES = " \t\u3000\xa0"
 _END = tuple("。！？：；…”’）」』》!?:;)")
 _STARTS_ITEM = re.compile(
@@ -46,7 +43,7 @@ def looks_like_markdown(text: str) -> bool:
 def read_text(raw: bytes | str, name: str, *, markdown: bool | None = None) -> Source:
     """Decode (UTF-8, BOM, UTF-16, GBK/GB18030) and split into blocks."""
     text = decode_text(raw, name) if isinstance(raw, bytes) else raw
-    text = _UNPRINTABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = drop_unprintable(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = re.sub("[\u2028\u2029\x85\x0b]", "\n", text)
     if markdown is None:
         markdown = looks_like_markdown(text)
