@@ -542,6 +542,11 @@ def test_web_chrome_is_reported_and_left_out():
     assert [b.text for b in o.sections[0].body] == ["正文。"]
 
 
+def test_a_short_title_above_the_source_line_is_kept():
+    o = outline_of("关于工作的报告\n来源：市教育局 发布时间：2021-04-01\n一、情况\n正文。\n")
+    assert o.title == "关于工作的报告" and [d.src.line for d in o.dropped] == [2]
+
+
 def test_kind_general_for_other_documents():
     o = outline_of(
         "关于召开会议的通知\n各单位：\n一、会议时间\n4月1日。\n二、参会人员\n各单位负责人。\n"

@@ -3,9 +3,9 @@
 A line is chrome when it is one of: a metadata line (来源：, 发布日期：, 浏览次数：, 字号 …), a line
 made only of page tools (打印 关闭 分享 …), a breadcrumb (首页 > 政务公开 > …, 当前位置：…), a site
 footer (版权所有, ICP备, Produced By …), or a content-farm line (小编, 供大家参考, 推荐访问 …).
-Short lines above the first chrome line at the top of the page (a site banner or an advert) are
-chrome too. Chrome is left out and reported, never dropped silently; the 发布日期 it held is
-kept as a hint for the date.
+Short lines above a menu line at the top of the page (a site banner or an advert) are chrome too;
+above a metadata line they are the title. Chrome is left out and reported, never dropped
+silently; the 发布日期 it held is kept as a hint for the date.
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ _GARBLED = re.compile(r"^[?？\ufffd\s]+$")
 _PUBLISHED = re.compile(
     r"(?:发布日期|发布时间|时间|日期)\s*[:：]\s*(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})"
 )
+
+_ABOVE_MENUS = {"网页上的工具按钮", "网页的栏目导航", "网站页脚"}
 
 
 def _why(text: str) -> str | None:
@@ -99,8 +101,9 @@ def strip_chrome(blocks: list[Block]) -> tuple[list[Block], list[Dropped], CnDat
                     published = CnDate(int(m.group(1)), int(m.group(2)), int(m.group(3)))
                 except ValueError:
                     published = None
-            if top and banner:
-                # short lines above the page's first chrome line are its banner or an advert
+            if top and banner and why in _ABOVE_MENUS:
+                # short lines above the page's menus are its banner or an advert; above a
+                # 来源/发布日期 line they are the title
                 dropped += [Dropped(p.shown, p.where, "网页顶部的站点名称或广告") for p in banner]
                 banner = []
             top = False
