@@ -213,7 +213,7 @@ _NUMBER = re.compile(
 _APPROX_BEFORE = re.compile(
     r"(?:约|近|逾|超过|突破|超|高于|低于|不少于|不低于|不超过|不足|至少|大约|将近|接近|上下)$"
 )
-_APPROX_AFTER = re.compile(r"^(?:余|多|以上|以下|以内|左右|上下|不等)")
+_APPROX_AFTER = re.compile(r"余|多|以上|以下|以内|左右|上下|不等")
 _RANGE_JOIN = "至到~～\\-—－"
 _RANGE_BEFORE = re.compile(
     rf"(?:\d|[零〇一二两三四五六七八九十百千万亿])(?:{_UNIT_RE})?[{_RANGE_JOIN}]$"
@@ -223,12 +223,15 @@ _OPEN = {"“": "”", "《": "》", "〔": "〕", "‘": "’", "〈": "〉", '
 
 
 _HAS_QUOTE = re.compile("[" + re.escape("".join(_OPEN)) + "]")
+_QUOTE_MARK = re.compile("[" + re.escape("".join(_OPEN) + "".join(_OPEN.values())) + "]")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks, book-title marks and document-number brackets."""
-    spans, stack = [], []
-    for i, c in enumerate(text):
+    spans: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for m in _QUOTE_MARK.finditer(text):
+        i, c = m.start(), m.group()
         if stack and c == _OPEN[text[stack[-1]]]:
             start = stack.pop()
             if not stack:
@@ -276,7 +279,7 @@ def _quantity(text: str, m: re.Match, quoted: list[tuple[int, int]]) -> Quantity
     if not unit:
         return None  # a bare number: a code, a ratio part, a year without 年 …
     # A range (1至2个, 20-30人, 五至十所) states no one value.
-    if _RANGE_BEFORE.search(text[max(0, start - 12) : start]) or _RANGE_AFTER.match(text[end:]):
+    if _RANGE_BEFORE.search(text[max(0, start - 12) : start]) or _RANGE_AFTER.match(text, end):
         return None
     number = ("-" if m.group("neg") else "") + (arabic or cn) + (m.group("mult") or "")
     value, half = _value_and_half(arabic, m.group("mult"), cn, unit)
@@ -287,7 +290,7 @@ def _quantity(text: str, m: re.Match, quoted: list[tuple[int, int]]) -> Quantity
     approx = bool(
         m.group("after")
         or _APPROX_BEFORE.search(text[max(0, start - 4) : start])
-        or _APPROX_AFTER.match(text[end:])
+        or _APPROX_AFTER.match(text, end)
     )
     return Quantity(
         text=text[start:end],

@@ -23,10 +23,12 @@ of the paragraph, for the checks across a report (same.py).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ...text.cnnum import Quantity, find_quantities, format_value, scale_word
 from .interval import Range, rng
@@ -62,8 +64,10 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
 
 
-def analyse(text: str) -> tuple[list[Issue], list[Statement]]:
-    """Issues found in a paragraph, and the named quantities it states."""
+@lru_cache(maxsize=4096)
+def analyse(text: str) -> tuple[tuple[Issue, ...], tuple[Statement, ...]]:
+    """Issues found in a paragraph, and the named quantities it states. Cached: the districts of a
+    batch share most of their paragraphs (the defaults, the wording of a common template)."""
     issues: list[Issue] = []
     statements: list[Statement] = []
     for s in sentences(text):
@@ -73,7 +77,7 @@ def analyse(text: str) -> tuple[list[Issue], list[Statement]]:
         found = _Sentence(s, qs)
         issues += found.issues
         statements += found.statements
-    return issues, statements
+    return tuple(issues), tuple(statements)
 
 
 # ---- words ----------------------------------------------------------------------------------
@@ -89,8 +93,9 @@ _TARGET = re.compile(rf"(?P<word>{_UP}|{_DOWN})(?:到|至)(?:\d{{4}}年(?:底|�
 # One character alone (同比增5%) counts only after 同比, 环比 or 比上年: 增 and 降 start many words.
 _SINGLE = re.compile(r"(?:同比|环比|比上年|较上年)(?:增|降|减)$")
 # The earlier value a change is measured from: 较2018年近视率63.59%, 从原来5个, 由56.91%.
-_PREVIOUS = re.compile(r"(?:较|从|由|比(?=上年|去年|上一年|\d{4}年))[^，,；;、]*$")
+_PREVIOUS = re.compile(r"较|从|由|比(?=上年|去年|上一年|\d{4}年)")  # in the clause before it
 _BOUNDARY = "，,；;：:、（）()"
+_BOUNDARY_RE = re.compile(f"[{re.escape(_BOUNDARY)}]")
 
 # A rate that cannot pass 100% unless its name says otherwise.
 _BOUNDED = re.compile(r"(?:率|占比|比例|比重|覆盖面|普及面)(?:为|是|达|达到|已达|约|近|了)*$")
@@ -134,8 +139,10 @@ class _Sentence:
     def __init__(self, text: str, qs: list[Quantity]):
         self.text = text
         self.qs = qs
-        self.depth = _depths(text)
-        self.starts = _clause_starts(text)
+        self.brackets = _brackets(text)
+        self.boundaries = [m.start() for m in _BOUNDARY_RE.finditer(text)]
+        self.years: list[tuple[int, str]] | None = None
+        self.plans: list[int] | None = None
         self.roles = [self._role(i) for i in range(len(self.qs))]
         self.issues: list[Issue] = []
         self.statements: list[Statement] = []
@@ -147,7 +154,9 @@ class _Sentence:
     # ---- reading the sentence ---------------------------------------------------------------
 
     def _clause_start(self, pos: int) -> int:
-        return self.starts[pos]
+        """Where the clause holding pos begins: after the last comma, colon or bracket before it."""
+        n = bisect.bisect_left(self.boundaries, pos)
+        return self.boundaries[n - 1] + 1 if n else 0
 
     def _clause_end(self, pos: int) -> int:
         found = [k for k in (self.text.find(c, pos) for c in _BOUNDARY) if k >= 0]
@@ -175,6 +184,19 @@ class _Sentence:
                 start = other.end
         return _NAME_HEAD.sub("", _NAME_TAIL.sub("", self.text[start : q.start]))
 
+    def _year(self, pos: int) -> str | None:
+        """The last year named before pos."""
+        if self.years is None:
+            self.years = [(m.start(), m.group(1)) for m in _YEAR.finditer(self.text)]
+        found = [y for at, y in self.years if at < pos]
+        return found[-1] if found else None
+
+    def _unsettled(self, pos: int) -> bool:
+        """Whether a word before pos makes a number a plan, target or comparison."""
+        if self.plans is None:
+            self.plans = [m.start() for m in _UNSETTLED.finditer(self.text)]
+        return bool(self.plans) and self.plans[0] < pos
+
     def _before(self, q: Quantity) -> str:
         return self.text[self._clause_start(q.start) : q.start]
 
@@ -185,7 +207,7 @@ class _Sentence:
         chains: list[dict] = []
         chain: dict | None = None
         for q, (role, word) in zip(self.qs, self.roles, strict=True):
-            if self.depth[q.start]:
+            if self._depth(q.start):
                 continue
             if chain is not None and re.search("[；;]", self.text[chain["end"] : q.start]):
                 chain = None
@@ -245,8 +267,8 @@ class _Sentence:
                 Statement(
                     self._name(base),
                     base,
-                    _last_year(self.text[: base.start]),
-                    not _UNSETTLED.search(self.text[: base.start]) and not base.approx,
+                    self._year(base.start),
+                    not self._unsettled(base.start) and not base.approx,
                     leading=not re.search(
                         "[，,：:、（(]", self.text[_segment(self.text, base.start) : base.start]
                     ),
@@ -364,24 +386,25 @@ class _Sentence:
     def _totals(self) -> None:
         """X，其中 A、B、C."""
         for m in re.finditer("其中", self.text):
-            level = self.depth[m.start()]
+            level = self._depth(m.start())
             end = self._part_end(m.end(), level)
             parts = [
                 i
                 for i, q in enumerate(self.qs)
-                if m.end() <= q.start < end and self.depth[q.start] == level and not q.is_rate
+                if m.end() <= q.start < end and self._depth(q.start) == level and not q.is_rate
             ]
             if not parts:
                 continue
             # The total is the last number before 其中 — before the bracket when 其中 is inside one.
             head = self._open_bracket(m.start()) if level else m.start()
+            outside = level - 1 if level else 0
             total_i = next(
                 (
                     i
                     for i in reversed(range(len(self.qs)))
                     if self.qs[i].end <= head
                     and not self.qs[i].is_rate
-                    and self.depth[self.qs[i].start] == self.depth[head] - (1 if level else 0)
+                    and self._depth(self.qs[i].start) == outside
                 ),
                 None,
             )
@@ -390,7 +413,7 @@ class _Sentence:
             total = self.qs[total_i]
             if total.approx or self.roles[total_i][0] != "base":
                 continue
-            if total_i and self._listed(self.qs[total_i - 1], total):
+            if not level and total_i and self._listed(self.qs[total_i - 1], total):
                 continue  # 小学52所，初中18所，其中…: 其中 may be of the whole list
             kept: list[int] = []
             for i in parts:
@@ -414,32 +437,42 @@ class _Sentence:
         between = self.text[before.end : total.start]
         return (
             before.comparable(total)
-            and self.depth[before.start] == self.depth[total.start]
+            and self._depth(before.start) == self._depth(total.start)
             and not re.search("[；;]", between)
             and self.roles[self.qs.index(before)][0] == "base"
         )
 
+    def _depth(self, pos: int) -> int:
+        """How many brackets (（…） or (…)) hold the character at pos."""
+        places, depths = self.brackets
+        n = bisect.bisect_right(places, pos)
+        return depths[n - 1] if n else 0
+
     def _part_end(self, start: int, level: int) -> int:
         """Parts run to a semicolon, the next 其中 of the same level, or the bracket's end."""
-        for k in range(start, len(self.text)):
-            if self.depth[k] < level or (
-                self.depth[k] == level
-                and (self.text[k] in "；;" or self.text.startswith("其中", k))
-            ):
+        for m in _PART_STOP.finditer(self.text, start):
+            k = m.start()
+            if m.group() in "）)":
+                if self._depth(k + 1) < level:
+                    return k + 1
+            elif self._depth(k) <= level:
                 return k
         return len(self.text)
 
     def _open_bracket(self, pos: int) -> int:
-        k = pos
-        while k > 0 and self.depth[k] >= self.depth[pos]:
-            k -= 1
-        return k
+        """Where the bracket holding pos opens."""
+        level = self._depth(pos)
+        places, depths = self.brackets
+        for at, depth in zip(reversed(places), reversed(depths), strict=True):
+            if at <= pos and depth == level and self.text[at] in "（(":
+                return at
+        return 0
 
     def _listed_totals(self) -> None:
         """小学80所、初中30所，共110所: the numbers listed before 共/合计."""
         for m in _SUM_MARK.finditer(self.text):
             after = [i for i, q in enumerate(self.qs) if q.start >= m.end()]
-            if not after or self.depth[m.start()]:
+            if not after or self._depth(m.start()):
                 continue
             total = self.qs[after[0]]
             gap = self.text[m.end() : total.start]
@@ -458,7 +491,7 @@ class _Sentence:
                 for i, q in enumerate(self.qs)
                 if cut < q.start
                 and q.end <= m.start()
-                and self.depth[q.start] == 0
+                and self._depth(q.start) == 0
                 and q.comparable(total)
             ]
             if len(parts) < 2 or any(self.roles[i][0] != "base" for i in parts):
@@ -506,15 +539,14 @@ class _Sentence:
             hint = "分项已列全（有“其余”或互补的两项），其和应等于总数，核对总数和各分项"
         scale = min(q.scale for q in [total, *used])
         value = sum((q.value for q in used), Decimal(0))
-        self.issues.append(
-            Issue(
-                "sum",
+        if len(used) == 1:
+            message = f"分项 {_v(used[0], scale)} 大于总数 {_v(total, scale)}"
+        else:
+            message = (
                 " + ".join(_v(q, scale) for q in used)
                 + f" = {_fmt(value / scale)}，与总数 {_v(total, scale)} 不符"
-                + _unit_note([total, *used], scale),
-                hint,
             )
-        )
+        self.issues.append(Issue("sum", message + _unit_note([total, *used], scale), hint))
 
     def _shares(self, total: Quantity, parts: list[int], end: int) -> None:
         """其中 A，占(…总数的) P%: P = A ÷ total."""
@@ -565,19 +597,24 @@ class _Sentence:
 # ---- helpers --------------------------------------------------------------------------------
 
 
-def _depths(text: str) -> list[int]:
-    """Bracket depth at each position (（…） and (…)), with one more entry for the end."""
-    if not _BRACKET.search(text):
-        return [0] * (len(text) + 1)
-    out, depth = [], 0
-    for c in text:
-        if c in "（(":
+def _brackets(text: str) -> tuple[list[int], list[int]]:
+    """Where the bracket depth changes and what it becomes: an opening bracket is inside (its own
+    depth), a closing one too (the depth drops after it); a closing bracket with none open is
+    ignored."""
+    places: list[int] = []
+    depths: list[int] = []
+    depth = 0
+    for m in _BRACKET.finditer(text):
+        if m.group() in "（(":
             depth += 1
-        out.append(depth)
-        if c in "）)" and depth:
+            places.append(m.start())
+        elif depth:
             depth -= 1
-    out.append(depth)
-    return out
+            places.append(m.start() + 1)
+        else:
+            continue
+        depths.append(depth)
+    return places, depths
 
 
 def _segment(text: str, pos: int) -> int:
@@ -586,22 +623,7 @@ def _segment(text: str, pos: int) -> int:
 
 
 _BRACKET = re.compile("[（()）]")
-
-
-def _clause_starts(text: str) -> list[int]:
-    """For each position, where its clause begins: after the last comma, colon or bracket."""
-    out, last = [], 0
-    for i, c in enumerate(text):
-        out.append(last)
-        if c in _BOUNDARY:
-            last = i + 1
-    out.append(last)
-    return out
-
-
-def _last_year(text: str) -> str | None:
-    years = _YEAR.findall(text)
-    return years[-1] if years else None
+_PART_STOP = re.compile("[；;）)]|其中")
 
 
 def _complete(labels: list[str]) -> bool:

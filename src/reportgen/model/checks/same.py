@@ -14,6 +14,7 @@ A quantity that rounds to the other (15.69亿元 and 156900万元) is the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from pydantic import BaseModel
@@ -45,7 +46,7 @@ def check_same(
     for loc, label, s in statements:
         if not (s.settled and s.leading):
             continue
-        name = own.sub("", s.name)
+        name = own(s.name)
         if len(name) < _MIN_NAME:
             continue
         key = (name, s.year, s.quantity.key)
@@ -77,23 +78,37 @@ def check_same(
     return out
 
 
-def _own_words(report: BaseModel) -> re.Pattern:
-    """Words that name the report's own region or year: 全区, 我县, 越城区, 2021年, 完成, 实际."""
+_OWN = re.compile(
+    r"(?:[全我本][区县市州旗盟省镇乡]|\d{4}年(?:度|全年)?|全年|完成|实际|实现|共|累计)+"
+)
+
+
+def _own_words(report: BaseModel) -> Callable[[str], str]:
+    """A name without the words in front that name the report's own region or year: 全区, 我县,
+    越城区, 2021年, 完成, 实际 (2021年完成一般公共预算教育支出 → 一般公共预算教育支出)."""
     region = getattr(report, "region", None)
-    names = [re.escape(getattr(region, "name", "") or "")] if region else []
-    level = getattr(region, "level", None) or ""
-    levels = "区县市州旗盟省" + re.escape(level[-1:])
-    words = [*filter(None, names), f"[全我本][{levels}]", r"\d{4}年(?:度|全年)?", "全年"]
-    words += ["完成", "实际", "实现", "共", "累计"]
-    return re.compile(f"^(?:{'|'.join(words)})+")
+    own = getattr(region, "name", "") or ""
+
+    def strip(name: str) -> str:
+        while True:
+            before = name
+            if own and name.startswith(own):
+                name = name[len(own) :]
+            m = _OWN.match(name)
+            if m:
+                name = name[m.end() :]
+            if name == before:
+                return name
+
+    return strip
 
 
 def _figure_for(
-    s: Statement, figures_: list[tuple[Loc, Figure, Quantity]], own: re.Pattern
+    s: Statement, figures_: list[tuple[Loc, Figure, Quantity]], own: Callable[[str], str]
 ) -> tuple[Loc, Figure, bool] | None:
     """The figure a statement speaks of: by name (after the report's own words), else by value
     (a number of four or more digits, or with decimals, written exactly as the figure's)."""
-    name = own.sub("", s.name)
+    name = own(s.name)
     if len(name) >= _MIN_NAME:
         for loc, f, _ in figures_:
             if f.name == name:

@@ -3,7 +3,8 @@ its path (the path the loaded YAML uses, so it has a line) and the field's Chine
 
 Text is every ``str`` field and every item of a ``list[str]`` field, except fixed choices (a
 ``Literal`` field such as ``kind`` or ``status``); a ``Figure`` is a figure, not text. The checks
-built on this walk keep working when fields are added or renamed.
+built on this walk keep working when fields are added or renamed. Which fields of a model class
+may hold text and which may hold models is worked out once per class from its annotations.
 """
 
 from __future__ import annotations
@@ -21,41 +22,29 @@ from .finding import Loc
 __all__ = ["figures", "models", "texts"]
 
 
-@cache
-def _fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
-    """(name, Chinese name) of a model's fields that may hold text: fixed choices left out."""
-    return tuple(
-        (name, field.title or name)
-        for name, field in cls.model_fields.items()
-        if not _is_choice(field.annotation)
-    )
-
-
 def texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
-    """(path, Chinese field name, text) for every piece of text, in document order."""
-    for name, label in _fields(type(model)):
+    """(path, Chinese field name, text) for every piece of text, in field order."""
+    for name, label, holds_text, holds_models in _fields(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
         here = (*loc, name)
-        if isinstance(value, Figure):
-            continue
-        if isinstance(value, str):
+        if holds_text and isinstance(value, str):
             yield here, label, value
-        elif isinstance(value, BaseModel):
-            yield from texts(value, here)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, str):
                     yield (*here, i), label, item
-                elif isinstance(item, BaseModel) and not isinstance(item, Figure):
+                elif holds_models and not isinstance(item, Figure):
                     yield from texts(item, (*here, i))
+        elif holds_models and not isinstance(value, Figure):
+            yield from texts(value, here)
 
 
 def figures(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, list[tuple[Loc, Figure]]]]:
     """Every list of figures (one table), as (path of the list, [(path, figure), …])."""
-    for name in type(model).model_fields:
-        value = getattr(model, name)
+    for name, _, _, holds_models in _fields(type(model)):
+        value = getattr(model, name) if holds_models else None
         if isinstance(value, BaseModel):
             yield from figures(value, (*loc, name))
         elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
@@ -68,20 +57,40 @@ def figures(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, list[tuple[L
 
 
 def models(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
-    """The report and every model inside it, parents before children, in document order."""
+    """The report and every model inside it, parents before children, in field order."""
     yield loc, model
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        here = (*loc, name)
+    for name, _, _, holds_models in _fields(type(model)):
+        value = getattr(model, name) if holds_models else None
         if isinstance(value, BaseModel):
-            yield from models(value, here)
+            yield from models(value, (*loc, name))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from models(item, (*here, i))
+                    yield from models(item, (*loc, name, i))
+
+
+@cache
+def _fields(cls: type[BaseModel]) -> tuple[tuple[str, str, bool, bool], ...]:
+    """(name, Chinese name, may hold text, may hold models) of each field that may hold either."""
+    out = []
+    for name, field in cls.model_fields.items():
+        text = not _is_choice(field.annotation) and _mentions(field.annotation, str)
+        nested = _mentions(field.annotation, BaseModel)
+        if text or nested:
+            out.append((name, field.title or name, text, nested))
+    return tuple(out)
 
 
 def _is_choice(annotation: Any) -> bool:
     if typing.get_origin(annotation) is Literal:
         return True
     return any(_is_choice(a) for a in typing.get_args(annotation))
+
+
+def _mentions(annotation: Any, kind: type) -> bool:
+    """Whether an annotation is, or holds, the type kind (str in Annotated[str, …] | None)."""
+    if isinstance(annotation, type):
+        return issubclass(annotation, kind)
+    if typing.get_origin(annotation) is Literal:
+        return False
+    return any(_mentions(a, kind) for a in typing.get_args(annotation))
