@@ -30,6 +30,7 @@ __all__ = [
     "RuleError",
     "Severity",
     "TemplateError",
+    "column_letter",
     "exit_code",
     "internal_error",
 ]
@@ -73,6 +74,10 @@ class Diagnostic:
     ``""`` is the file as a whole (shown as ``(文件)``), and ``None`` means the finding is not about
     a field at all (a template, an output file). ``file`` is ``""`` when no file is concerned (say,
     LibreOffice is missing).
+
+    ``sheet`` is set for a place in a spreadsheet (the figures sheet): the worksheet's name, or
+    ``""`` for a .csv. ``line`` and ``column`` are then the cell's row and column (1-based), shown
+    as Excel names the cell: ``数据.xlsx 工作表“区县” D6``, ``数据.csv D6``, ``… 第 6 行``.
     """
 
     file: str = ""
@@ -83,11 +88,14 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    sheet: str | None = None
 
     def __str__(self) -> str:
         """``file:line:col: path (label): message — hint``, each part only when known."""
         where = self.file
-        if self.line is not None:
+        if self.sheet is not None:
+            where += self.cell
+        elif self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
@@ -99,9 +107,25 @@ class Diagnostic:
             text = f"{field}: {text}"
         return f"{where}: {text}" if where else text
 
+    @property
+    def cell(self) -> str:
+        """Where in a spreadsheet, as a clerk finds it in Excel: `` 工作表“区县” D6`` (a cell),
+        `` 第 6 行`` (a row), `` D 列`` (a column); ``""`` outside spreadsheets."""
+        if self.sheet is None:
+            return ""
+        where = f" 工作表“{self.sheet}”" if self.sheet else ""
+        if self.line is not None and self.column is not None:
+            return f"{where} {column_letter(self.column)}{self.line}"
+        if self.line is not None:
+            return f"{where} 第 {self.line} 行"
+        if self.column is not None:
+            return f"{where} {column_letter(self.column)} 列"
+        return where
+
     def to_dict(self) -> dict[str, Any]:
-        """The fields for JSON (``reportgen validate --json``, the web page)."""
-        return {
+        """The fields for JSON (``reportgen validate --json``, the web page); ``sheet`` only for
+        a place in a spreadsheet."""
+        fields = {
             "file": self.file,
             "line": self.line,
             "column": self.column,
@@ -111,6 +135,18 @@ class Diagnostic:
             "hint": self.hint,
             "severity": self.severity,
         }
+        if self.sheet is not None:
+            fields["sheet"] = self.sheet
+        return fields
+
+
+def column_letter(column: int) -> str:
+    """Excel's name of a column: 1 → A, 26 → Z, 27 → AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 class ReportgenError(Exception):

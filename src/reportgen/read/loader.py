@@ -55,6 +55,8 @@ class Loaded:
 
     ``files`` names another file for a subtree that came from elsewhere (a defaults file, a
     figures spreadsheet): a path belongs to the file of its nearest listed ancestor, else ``file``.
+    ``sheets`` names the worksheet for a subtree from a spreadsheet (``""`` for a .csv): its marks
+    are then a cell's row and column.
     """
 
     file: str
@@ -62,6 +64,7 @@ class Loaded:
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     files: dict[Path_, str] = field(default_factory=dict)
+    sheets: dict[Path_, str] = field(default_factory=dict)
 
     def file_at(self, path: Path_) -> str:
         """The file a value at path came from."""
@@ -94,7 +97,17 @@ class Loaded:
             label=label,
             message=message,
             hint=hint,
+            sheet=self.sheet_at(path),
         )
+
+    def sheet_at(self, path: Path_) -> str | None:
+        """The worksheet a value at path came from, or None for a YAML file."""
+        p = tuple(path)
+        while p:
+            if p in self.files:
+                return self.sheets.get(p)
+            p = p[:-1]
+        return None
 
     def mark(self, path: Path_, *, key: bool = False) -> tuple[int, int] | None:
         """The closest known position for path, walking up to its parents."""
