@@ -17,8 +17,9 @@ from reportgen.errors import InputError
 from reportgen.model.validate import validate
 from reportgen.output.names import safe_name
 from reportgen.read.defaults import merge_defaults
+from reportgen.read.figures import apply_figures
 from reportgen.read.loader import load_yaml_text
-from reportgen.read.sheet import apply_figures, load_figures
+from reportgen.read.sheet import load_figures
 
 DISTRICT = """\
 kind: rectification
@@ -129,7 +130,14 @@ def test_figures_fill_existing_and_add_new(tmp_path):
     sheet = tmp_path / "figures.csv"
     sheet.write_text("地区,教育支出,专任教师[人]\n越城区,473813.97,1861\n", encoding="utf-8")
     loaded = load_yaml_text(dated("越城区"), "yc.yaml")
-    assert apply_figures(loaded, load_figures(sheet).row_for(loaded)) == []
+    # The sheet wins over the district's file, and says so where the two differ.
+    [warning] = apply_figures(loaded, load_figures(sheet).row_for(loaded))
+    assert str(warning) == (
+        "yc.yaml:13:27: basic.figures[0].value (数值): “教育支出”的数值：本文件写 100，"
+        f"数据表 {sheet} B2 为 473813.97，采用数据表的 473813.97 — "
+        "数据表优先；若本文件的数对，请改数据表，并删去本文件中的这个数"
+    )
+    assert warning.severity == "warning"
     figures = {f.name: (str(f.value), f.unit) for f in validate(loaded).basic.figures}
     assert figures == {"教育支出": ("473813.97", "万元"), "专任教师": ("1861", "人")}
 
@@ -140,8 +148,10 @@ def test_previous_year_columns_fill_previous(tmp_path):
         "地区,教育支出,教育支出（上年）,专任教师(上年)[人],专任教师[人]\n越城区,120,100,1800,1861\n",
         encoding="utf-8",
     )
-    loaded = load_yaml_text(dated("越城区"), "yc.yaml")
-    assert apply_figures(loaded, load_figures(sheet).row_for(loaded)) == []
+    loaded = load_yaml_text(dated("越城区").replace("value: 100", "value: 120"), "yc.yaml")
+    assert [d.message for d in apply_figures(loaded, load_figures(sheet).row_for(loaded))] == [
+        f"“教育支出”的上年数值：本文件写 90，数据表 {sheet} C2 为 100，采用数据表的 100"
+    ]
     figures = {
         f.name: (str(f.value), str(f.previous), f.unit) for f in validate(loaded).basic.figures
     }
@@ -191,7 +201,7 @@ def test_bad_figure_cell_is_located_in_the_sheet(tmp_path, header, cell, expecte
     sheet.write_text(f"地区,{header}\n越城区,{cell}\n", encoding="utf-8")
     loaded = load_yaml_text(district("越城区"), "yc.yaml")
     [problem] = apply_figures(loaded, load_figures(sheet).row_for(loaded))
-    assert re.fullmatch(r".*figures\.csv:2:2: " + expected, str(problem))
+    assert re.fullmatch(r".*figures\.csv B2: " + expected, str(problem))
 
 
 def test_a_bad_cell_of_a_new_figure_is_the_only_error(tmp_path):
@@ -205,24 +215,25 @@ def test_a_bad_cell_of_a_new_figure_is_the_only_error(tmp_path):
     ]  # nothing half-added
 
 
-def test_missing_and_unknown_regions_are_errors(tmp_path):
+def test_a_district_without_a_row_is_an_error_and_a_row_without_a_district_a_note(tmp_path):
     folder = write(tmp_path / "in", {"a.yaml": dated("越城区"), "b.yaml": dated("柯桥区")})
     sheet = tmp_path / "figures.csv"
     sheet.write_text("地区,教育支出\n越城区,5\n上虞区,7\n", encoding="utf-8")
     result = run_batch([folder], tmp_path / "out", figures=sheet, jobs=1)
-    rows = {r["input"]: r for r in manifest(tmp_path / "out")}
-    assert rows[str(folder / "a.yaml")]["status"] == "ok"
-    assert re.search(
-        rf"{re.escape(str(folder / 'b.yaml'))}:2:16: region\.name \(地区名称\): "
-        r"数据表 .* 中没有地区“柯桥区”",
-        rows[str(folder / "b.yaml")]["error"],
+    rows = {r["输入文件"]: r for r in manifest(tmp_path / "out")}
+    assert rows[str(folder / "a.yaml")]["状态"] == "已生成"
+    assert rows[str(folder / "b.yaml")]["说明"] == (
+        f"{folder / 'b.yaml'}:2:16: region.name (地区名称): 数据表 {sheet} 中没有地区“柯桥区”的一行"
+        " — 在数据表中补上这一行（地区名称与 region.name 一致），或不用 --figures"
     )
-    assert re.match(
-        r".*figures\.csv:3: 地区“上虞区”.*没有对应的区县文件", rows[str(sheet)]["error"]
-    )
-    assert len(result.failed) == 2 and sorted(
-        p.name for p in (tmp_path / "out").glob("*.docx")
-    ) == ["越城区.docx"]
+    # 上虞区's row is not an error: a rerun of some districts leaves the others' rows unused.
+    assert rows[str(sheet)]["状态"] == "数据表"
+    assert rows[str(sheet)]["说明"].splitlines() == [
+        f"读取数据表 {sheet}：列名在第 1 行",
+        "数据表中这些地区本次没有生成报告（不是错误）：上虞区（第 3 行）",
+    ]
+    assert [o.input for o in result.failed] == [str(folder / "b.yaml")]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == ["越城区.docx"]
 
 
 # ---- the batch as a whole ----------------------------------------------------------------
@@ -274,22 +285,25 @@ def test_defaults_reach_every_district(fifty):
 def test_manifest_lists_every_input(fifty):
     folder, out, _ = fifty
     rows = manifest(out)
-    header = ["input", "region", "output", "status", "error", "warnings"]
-    assert len(rows) == 53 and list(rows[0]) == header
-    by_input = {Path(r["input"]).name: r for r in rows}
+    assert len(rows) == 53
+    assert list(rows[0]) == ["输入文件", "地区", "报告文件", "状态", "旧报告", "警告", "说明"]
+    by_input = {Path(r["输入文件"]).name: r for r in rows}
     assert by_input["d07.yaml"] == {
-        "input": str(folder / "d07.yaml"),
-        "region": "测试7区",
-        "output": "测试7区.docx",
-        "status": "ok",
-        "error": "",
-        "warnings": "0",
+        "输入文件": str(folder / "d07.yaml"),
+        "地区": "测试7区",
+        "报告文件": "测试7区.docx",
+        "状态": "已生成",
+        "旧报告": "",
+        "警告": "0",
+        "说明": "",
     }
-    assert (
-        by_input["broken-year.yaml"]["status"] == "error"
-        and by_input["broken-year.yaml"]["output"] == ""
+    broken = by_input["broken-year.yaml"]
+    assert (broken["状态"], broken["报告文件"], broken["警告"]) == ("出错", "", "0")
+    # The located lines only: no "发现 1 处问题" head in a cell.
+    assert broken["说明"] == (
+        f"{folder / 'broken-year.yaml'}:3:7: year (年度): 应为整数，而不是“20x9” — "
+        "只写阿拉伯数字，如 2021"
     )
-    assert "应为整数" in by_input["broken-year.yaml"]["error"]
 
 
 def test_number_warnings_are_counted_and_strict_makes_them_errors(tmp_path):
@@ -302,8 +316,8 @@ def test_number_warnings_are_counted_and_strict_makes_them_errors(tmp_path):
     )
     result = run_batch([folder], tmp_path / "out", jobs=1)
     assert not result.failed
-    rows = {Path(r["input"]).name: r for r in manifest(tmp_path / "out")}
-    assert [rows[n]["warnings"] for n in ("a.yaml", "b.yaml", "c.yaml")] == ["1", "1", "0"]
+    rows = {Path(r["输入文件"]).name: r for r in manifest(tmp_path / "out")}
+    assert [rows[n]["警告"] for n in ("a.yaml", "b.yaml", "c.yaml")] == ["1", "1", "0"]
     (warning,) = next(o for o in result.outcomes if o.input.endswith("a.yaml")).warnings
     assert warning.severity == "warning" and warning.path == "opening[0]"
     assert warning.message == "15000 + 5200 = 20200，与总数 20000 不符"
@@ -318,15 +332,27 @@ def test_rerun_gives_byte_identical_files(fifty):
     assert first == second
 
 
-def test_stale_report_of_a_now_broken_district_is_removed(tmp_path):
+def test_the_report_of_a_now_broken_district_is_moved_aside_and_said(tmp_path, cli):
     folder = write(tmp_path / "in", {"a.yaml": dated("越城区"), "b.yaml": dated("柯桥区")})
     out = tmp_path / "out"
     assert not run_batch([folder], out, jobs=1).failed
-    assert (out / "柯桥区.docx").exists()
+    before = (out / "柯桥区.docx").read_bytes()
     (folder / "b.yaml").write_text("kind: rectification\n", encoding="utf-8")
-    result = run_batch([folder], out, jobs=1)
-    assert [o.input for o in result.failed] == [str(folder / "b.yaml")]
-    assert sorted(p.name for p in out.iterdir()) == ["manifest.csv", "越城区.docx"]
+    result = cli("batch", folder, "-o", out, "-j", "1")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["_旧报告", "manifest.csv", "越城区.docx"]
+    assert (out / "_旧报告" / "柯桥区.docx").read_bytes() == before  # kept, out of the way
+    said = f"{out / '柯桥区.docx'}: 上次生成的这份报告已移到 _旧报告/柯桥区.docx（本次出错）"
+    assert said in result.output
+    assert f"旧报告已移到 {out / '_旧报告'}：_旧报告/柯桥区.docx（原因见上）" in result.output
+    row = {r["输入文件"]: r for r in manifest(out)}[str(folder / "b.yaml")]
+    assert (row["状态"], row["报告文件"], row["旧报告"], row["警告"]) == (
+        "出错",
+        "",
+        "_旧报告/柯桥区.docx",
+        "1",
+    )
+    assert said in row["说明"]
 
 
 @pytest.mark.parametrize(
@@ -360,7 +386,7 @@ def test_unsafe_and_colliding_region_names_stay_in_outdir(tmp_path):
         {
             "1.yaml": district("鼓楼区", "南京市"),
             "2.yaml": district("鼓楼区", "福州市"),
-            "3.yaml": district("鼓楼区", "福州市"),
+            "3.yaml": district("鼓楼区", "福州市").replace("year: 2019", "year: 2020"),
             "4.yaml": district('"../../逃逸区"'),
             "_defaults.yaml": "date: 2021-04-01\n",
         },

@@ -157,7 +157,7 @@ def test_a_bug_reads_the_same_in_render_validate_and_batch(cli, tmp_path, source
         internal_error(RuntimeError("模拟的程序缺陷"), source)
     ]
     raw = (tmp_path / "out" / MANIFEST_NAME).read_bytes().decode("utf-8-sig")
-    assert [row["error"] for row in csv.DictReader(io.StringIO(raw))] == [line]
+    assert [row["说明"] for row in csv.DictReader(io.StringIO(raw))] == [line]
 
 
 # ---- exit statuses -------------------------------------------------------------------------

@@ -6,21 +6,34 @@ only its defaults (``_defaults.yaml`` in its folder, or one ``defaults`` file fo
 :mod:`reportgen.read.defaults`), a figures spreadsheet (:mod:`reportgen.read.sheet`) and its own
 write. A broken district is reported with its located messages and the rest are rendered.
 
-Output files are named after the region (``越城区.docx``; the rules are in
-:mod:`reportgen.output.names`). ``OUTDIR/manifest.csv`` (UTF-8 with BOM, for Excel) lists every
-input, its output, status, error, and the number of warnings from the number checks.
+What stops the whole batch before anything is written or moved: a defaults file that cannot be
+read, or any problem located in a defaults file (one error, said once, not once per district); a
+folder whose defaults file is misnamed (``_default.yaml``); an unusable figures sheet or template.
 
-An input that fails leaves no report behind: a report an earlier run wrote for it (found through
-the previous manifest) is deleted, so the folder never holds a report that no longer matches
-its YAML. Reports are deterministic: a rerun on the same input gives byte-identical files.
+Output files are named after the region (``越城区.docx``; the rules are in
+:mod:`reportgen.output.names`), in an order that does not depend on the order files are read.
+Two files for the same report (same region, kind and year: a stray ``南湖区 - 副本.yaml``) are one
+error naming both, and neither is rendered.
+
+``OUTDIR/manifest.csv`` (UTF-8 with BOM, for Excel) lists every input and every report file in
+the folder, one row each, with Chinese headers (:data:`MANIFEST_FIELDS`, statuses in
+:data:`STATUS`). The folder and the manifest agree: a report of an earlier run that no longer
+matches an input (its district now fails, its file was deleted or renamed, its name changed) is
+moved to ``OUTDIR/_旧报告/``, never deleted, and the move is said in the output and the
+manifest. Reports of districts that are not part of this run (a rerun of one corrected district)
+stay, and so do their manifest rows. Reports are deterministic: a rerun on the same input gives
+byte-identical files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import difflib
 import io
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,39 +42,67 @@ from .errors import Diagnostic, InputError, OutputError, ReportgenError, interna
 from .output.names import district_names
 from .output.write import make_folders
 from .pipeline import Trace, render_source
-from .read.defaults import check_defaults
-from .read.loader import Loaded, load_yaml
+from .read.defaults import (
+    DEFAULTS_NAME,
+    defaults_in,
+    is_defaults_name,
+    load_defaults,
+    misnamed_defaults,
+)
+from .read.loader import Loaded
 from .read.sheet import FigureSheet, load_figures, region_key
 from .render.docx import load_template
 
 __all__ = [
     "DEFAULTS_NAME",
+    "MANIFEST_FIELDS",
     "MANIFEST_NAME",
+    "OLD_REPORTS",
+    "STATUS",
     "BatchResult",
     "Outcome",
     "collect_inputs",
     "run_batch",
+    "scan_inputs",
 ]
 
-DEFAULTS_NAME = "_defaults.yaml"
 MANIFEST_NAME = "manifest.csv"
+OLD_REPORTS = "_旧报告"  # where reports that no longer match an input are moved
 _PARTIAL = ".reportgen-partial"
-_MANIFEST_FIELDS = ("input", "region", "output", "status", "error", "warnings")
+# 输入文件: the YAML (or the sheet, or a file not read) as given; 地区; 报告文件: the .docx in the
+# output folder; 状态 (see STATUS); 旧报告: where an earlier report for this row was moved this
+# run; 警告: how many warnings; 说明: every error and warning, one a line, then notes.
+MANIFEST_FIELDS = ("输入文件", "地区", "报告文件", "状态", "旧报告", "警告", "说明")
+STATUS = {
+    "ok": "已生成",  # the report was written this run
+    "error": "出错",  # no report: see 说明
+    "skipped": "未读取",  # a file in the folder that looks like a district's but was not read
+    "moved": "已移走",  # an earlier report whose input is gone, moved to _旧报告/
+    "kept": "上次生成",  # a district not in this run: its report and row from an earlier run
+    "kept-error": "上次出错",  # likewise, where the earlier run failed
+    "stray": "来源不明",  # a .docx in the folder that no manifest lists; left as it is
+    "sheet": "数据表",  # the figures sheet: what was read, its warnings
+}
+_FROM_TEXT = {text: code for code, text in STATUS.items()} | {"ok": "ok", "error": "error"}
 
 
 @dataclass
 class Outcome:
-    """What happened to one input."""
+    """What happened to one input (or one report file, or the figures sheet): one manifest row."""
 
     input: str
-    status: str = "error"  # "ok" or "error"
+    status: str = "error"  # a key of STATUS
     region: str = ""
     output: str = ""  # file name inside the output folder
     failure: ReportgenError | None = None  # why it has no report
-    notes: list[Diagnostic] = field(default_factory=list)  # warnings, such as an old report kept
-    warnings: list[Diagnostic] = field(default_factory=list)  # the number checks' findings
+    notes: list[Diagnostic] = field(default_factory=list)  # warnings, such as an old report moved
+    info: list[str] = field(default_factory=list)  # what was done, not a problem
+    moved: str = ""  # where an earlier report for this input went (inside the output folder)
     parent: str = field(default="", repr=False)
+    identity: tuple = field(default=(), repr=False)  # (parent, region, kind, year) as written
     figures_key: tuple[str, str] | None = field(default=None, repr=False)
+    figures_missing: Diagnostic | None = field(default=None, repr=False)
+    carried: dict[str, str] | None = field(default=None, repr=False)  # an earlier manifest row
 
     @property
     def ok(self) -> bool:
@@ -70,12 +111,21 @@ class Outcome:
     @property
     def diagnostics(self) -> list[Diagnostic]:
         """Everything found about this input, as data."""
-        return [*(self.failure.diagnostics if self.failure else ()), *self.notes, *self.warnings]
+        return [*(self.failure.diagnostics if self.failure else ()), *self.notes]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity != "warning"]
 
     @property
     def error(self) -> str:
-        """The text shown for this input and written to the manifest ("" when all went well)."""
-        return "\n".join([str(self.failure or ""), *map(str, self.notes)])
+        """Every error and warning about this input, one a line ("" when all went well): the
+        manifest's 说明 and what the batch prints."""
+        return "\n".join(map(str, self.diagnostics))
 
     def fail(self, error: ReportgenError) -> None:
         self.status, self.output, self.failure = "error", "", error
@@ -84,11 +134,25 @@ class Outcome:
 @dataclass
 class BatchResult:
     outdir: Path
-    outcomes: list[Outcome]
+    outcomes: list[Outcome]  # every manifest row, inputs first
+    notes: list[str] = field(default_factory=list)  # what was read (sheet, header row …)
 
     @property
     def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.ok]
+        return [o for o in self.outcomes if o.status == "error"]
+
+    @property
+    def written(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.ok]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for o in self.outcomes for d in o.warnings]
+
+    @property
+    def moved(self) -> list[str]:
+        """Reports moved to _旧报告/ this run (paths inside the output folder)."""
+        return [o.moved for o in self.outcomes if o.moved]
 
     @property
     def manifest(self) -> Path:
@@ -98,31 +162,108 @@ class BatchResult:
 Progress = Callable[[int, int], None]
 
 
+# ---- which files are districts ---------------------------------------------------------------
+
+
+@dataclass
+class Inputs:
+    sources: list[Path] = field(default_factory=list)
+    skipped: list[Outcome] = field(default_factory=list)  # files that look like districts
+    folders: list[Path] = field(default_factory=list)  # folders given (their files are all read)
+    misnamed: dict[Path, list[Path]] = field(default_factory=dict)  # folder → _default.yaml …
+
+
 def collect_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """The district files among inputs: see :func:`scan_inputs`."""
+    return scan_inputs(inputs).sources
+
+
+def scan_inputs(inputs: Iterable[str | Path]) -> Inputs:
     """Files as given, and the .yaml/.yml files of each folder (not its subfolders), in name order.
 
-    Files whose name starts with ``_`` or ``.`` in a folder (such as ``_defaults.yaml``) are not
-    districts. A path given twice is rendered once.
+    In a folder, files whose name starts with ``_`` or ``.`` (such as ``_defaults.yaml``) are not
+    districts; a defaults file given by name (``各区县/*.yaml``) is not one either. A path given
+    twice is rendered once. A file in a folder that looks like a district's but is not read
+    (``东城区.yaml.txt``, a .txt holding YAML, a misnamed defaults file) is listed in ``skipped``
+    with why.
     """
-    out: list[Path] = []
+    found = Inputs()
     seen: set[Path] = set()
     for raw in inputs:
         path = Path(raw)
-        found = [path]
+        listed = [path]
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.iterdir()
-                if p.suffix.lower() in (".yaml", ".yml")
-                and not p.name.startswith(("_", "."))
-                and p.is_file()
-            )
-        for p in found:
+            found.folders.append(path)
+            listed = []
+            try:
+                entries = sorted(path.iterdir())
+            except OSError:
+                entries = []
+            for p in entries:
+                if not p.is_file():
+                    continue
+                if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(("_", ".")):
+                    if misnamed_defaults(p.name):
+                        found.misnamed.setdefault(path, []).append(p)
+                    else:
+                        listed.append(p)
+                elif misnamed_defaults(p.name):
+                    found.misnamed.setdefault(path, []).append(p)
+                elif why := _not_read(p):
+                    found.skipped.append(_skipped(p, *why))
+        elif is_defaults_name(path.name):
+            continue  # its folder's defaults: read as such
+        for p in listed:
             key = p.resolve()
             if key not in seen:
                 seen.add(key)
-                out.append(p)
-    return out
+                found.sources.append(p)
+    return found
+
+
+def _not_read(p: Path) -> tuple[str, str] | None:
+    """Why a file that looks like a district's is not read, and how to have it read."""
+    name = p.name
+    if name.startswith(("_", ".", "~$")):
+        return None
+    lower = name.casefold()
+    stem = name[: -len(".txt")] if lower.endswith(".txt") else ""
+    if lower.endswith((".yaml.txt", ".yml.txt")):
+        return (
+            "文件名以 .txt 结尾（Windows 默认隐藏扩展名，看上去像 .yaml）",
+            f"改名为 {stem}：在资源管理器的“查看”中勾选“文件扩展名”后再改名",
+        )
+    if lower.endswith(".txt") and _holds_yaml(p):
+        return (
+            "这是 .txt 文件，内容像是区县的 YAML",
+            f"如果是区县文件，改名为 {stem}.yaml",
+        )
+    return None
+
+
+_YAML_KEYS = re.compile(r"^(kind|region|year|problems|sections|basic)\s*:", re.MULTILINE)
+
+
+def _holds_yaml(p: Path) -> bool:
+    try:
+        with open(p, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return bool(_YAML_KEYS.search(head.decode(encoding, errors="ignore")))
+        except LookupError:
+            continue
+    return False
+
+
+def _skipped(p: Path, message: str, hint: str) -> Outcome:
+    note = Diagnostic(file=str(p), message=f"没有读取：{message}", hint=hint, severity="warning")
+    return Outcome(str(p), status="skipped", notes=[note])
+
+
+# ---- the batch -------------------------------------------------------------------------------
 
 
 def run_batch(
@@ -131,36 +272,63 @@ def run_batch(
     *,
     defaults: str | Path | None = None,
     figures: str | Path | None = None,
+    sheet: str | None = None,
     template: str | Path | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
     strict: bool = False,
 ) -> BatchResult:
-    """Render every input into outdir; see the module docstring. The number checks' warnings of
-    each input are in its outcome's ``warnings`` (counted in the manifest); with ``strict`` an
-    input with warnings fails instead.
+    """Render every input into outdir; see the module docstring. Each input's warnings (the
+    number checks', the figures sheet's) are in its outcome's ``warnings`` (counted in the
+    manifest); with ``strict`` an input with warnings fails instead.
 
-    Raises InputError before rendering anything when the defaults file or the figures sheet is
-    unusable (every district depends on them); problems of single districts end up in the result.
+    Raises InputError before anything is written or moved when the defaults file, the figures
+    sheet or the template is unusable (every district depends on them); problems of single
+    districts end up in the result.
     """
     outdir = Path(outdir)
-    sources = collect_inputs(inputs)
-    if not sources:
+    found = scan_inputs(inputs)
+    if not found.sources:
+        skipped = "；".join(str(o.input) for o in found.skipped)
         raise InputError.single(
             ", ".join(map(str, inputs)) or "(无)",
-            "没有找到区县的 YAML 文件",
+            "没有找到区县的 YAML 文件" + (f"（没有读取：{skipped}）" if skipped else ""),
             "给出 .yaml 文件，或存放它们的文件夹（以 _ 开头的文件不算区县文件）",
         )
     state = _State(template=str(template) if template else None, strict=strict)
+    skipped = list(found.skipped)
     if defaults is not None:
-        state.defaults[""] = check_defaults(load_yaml(defaults))
+        state.defaults[""] = load_defaults(defaults)
+        skipped += [
+            _skipped(p, f"用的是 --defaults 指定的 {defaults}", "不需要时删除这个文件")
+            for files in found.misnamed.values()
+            for p in files
+        ]
     else:
-        for folder in sorted({str(p.parent) for p in sources}):
-            candidate = Path(folder) / DEFAULTS_NAME
-            if candidate.is_file():
-                state.defaults[folder] = check_defaults(load_yaml(candidate))
+        for folder in sorted({p.parent for p in found.sources} | set(found.folders)):
+            own = defaults_in(folder)
+            misnamed = found.misnamed.get(folder, [])
+            if misnamed and own is None:
+                raise InputError(
+                    [
+                        Diagnostic(
+                            file=str(p),
+                            message="没有当作默认值文件读取：名字不对",
+                            hint=f"默认值文件应名为 {DEFAULTS_NAME}：改名后重试",
+                        )
+                        for p in misnamed
+                    ]
+                )
+            skipped += [
+                _skipped(p, f"文件夹中已有默认值文件 {own.name}", "不需要时删除这个文件")
+                for p in misnamed
+            ]
+            if own is not None:
+                state.defaults[str(folder)] = load_defaults(own)
     if figures is not None:
-        state.sheet = load_figures(figures)
+        state.sheet = load_figures(figures, sheet)
+    elif sheet is not None:
+        raise InputError.single("--sheet", "只有给出 --figures 数据表时才能选工作表", "")
     if template is not None:
         load_template(template)  # a missing or broken template fails once, before the districts do
     partial = outdir / _PARTIAL
@@ -170,22 +338,29 @@ def run_batch(
         raise OutputError.single(
             outdir.resolve(), f"无法创建输出文件夹：{e.strerror}", "检查路径和写入权限"
         ) from e
-    previous = _read_manifest(outdir / MANIFEST_NAME)
-    jobs_list = [(i, str(p), str(partial / f"{i}.docx")) for i, p in enumerate(sources)]
-    outcomes: list[Outcome | None] = [None] * len(sources)
     try:
+        previous = _read_manifest(outdir / MANIFEST_NAME)
+        sources = found.sources
+        jobs_list = [(i, str(p), str(partial / f"{i}.docx")) for i, p in enumerate(sources)]
+        outcomes: list[Outcome | None] = [None] * len(sources)
         for n, (i, outcome) in enumerate(_run(jobs_list, state, jobs), 1):
             outcomes[i] = outcome
             if progress:
                 progress(n, len(sources))
         done = [o for o in outcomes if o is not None]
+        _stop_on_defaults(done, state)
+        notes: list[str] = []
+        rows = list(done)
         if state.sheet is not None:
-            done.extend(_check_sheet(state.sheet, done))
-        _place(done, outdir, partial, previous)
-        _write_manifest(outdir / MANIFEST_NAME, done)
+            rows.append(_check_sheet(state.sheet, done))
+            notes = rows[-1].info
+        _check_twins(done)
+        rows += skipped
+        rows += _place(done, outdir, partial, previous, found)
+        _write_manifest(outdir / MANIFEST_NAME, rows)
     finally:
         _remove_tree(partial)
-    return BatchResult(outdir, done)
+    return BatchResult(outdir, rows, notes)
 
 
 # ---- one district, in a worker -------------------------------------------------------------
@@ -233,11 +408,20 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
         outcome.failure = type(e)(e.diagnostics)  # not its traceback, which holds all the data
     except Exception as e:  # a bug must cost one district, not the other 2,800
         outcome.failure = ReportgenError([internal_error(e, source)])
+    outcome.notes = list(trace.warnings)
     if trace.loaded is not None:
-        outcome.parent, outcome.region = region_key(trace.loaded.data, with_parent=True)
+        data = trace.loaded.data
+        outcome.parent, outcome.region = region_key(data, with_parent=True)
+        if outcome.region:
+            outcome.identity = (
+                outcome.parent,
+                outcome.region,
+                str(data.get("kind")),
+                str(data.get("year")),
+            )
     if trace.figures_row is not None:
         outcome.figures_key = trace.figures_row.key
-    outcome.warnings = trace.warnings
+    outcome.figures_missing = trace.figures_missing
     return index, outcome
 
 
@@ -261,84 +445,249 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-# ---- after all districts: figures rows, names, stale files, manifest ----------------------
+# ---- after all districts: defaults, figures rows, twins -------------------------------------
 
 
-def _check_sheet(sheet: FigureSheet, outcomes: list[Outcome]) -> list[Outcome]:
-    """Rows no district used are errors; so is a row two districts matched (name it by parent
-    too)."""
+def _stop_on_defaults(outcomes: list[Outcome], state: _State) -> None:
+    """A problem in a defaults file is every district's: one error, said once, and the batch
+    stops before anything is written or moved."""
+    files = {d.file for d in state.defaults.values()}
+    found: dict[str, Diagnostic] = {}
+    for o in outcomes:
+        for d in o.errors:
+            if d.file in files:
+                found.setdefault(str(d), d)
+    if found:
+        raise InputError(sorted(found.values(), key=lambda d: (d.file, d.line or 0, d.column or 0)))
+
+
+def _check_sheet(sheet: FigureSheet, outcomes: list[Outcome]) -> Outcome:
+    """The sheet's own row in the manifest. A row two districts matched is an error for both; a
+    district without a row whose name is close to an unused row's is told "是否应为…？" (one
+    error, not two); rows no district used are noted, not errors (a rerun of one district)."""
     users: dict[tuple[str, str], list[Outcome]] = {}
     for o in outcomes:
         if o.figures_key is not None:
             users.setdefault(o.figures_key, []).append(o)
     for key, matched in users.items():
-        if len(matched) > 1:
+        if len(matched) > 1 and len({o.identity for o in matched}) > 1:
+            row = sheet.rows[key][0]
             for o in matched:
                 others = "、".join(m.input for m in matched if m is not o)
                 o.fail(
                     ReportgenError.single(
                         o.input,
-                        f"数据表 {sheet.file} 中地区“{''.join(key)}”的一行同时对应 {others}",
+                        f"数据表 {sheet.file} 第 {row.line} 行（地区“{''.join(key)}”）"
+                        f"同时对应 {others}",
                         "在数据表中加一列“上级地区”以区分同名地区",
                         path="region.name",
                         label="地区名称",
                     )
                 )
-    extra = []
-    for key, rows in sheet.rows.items():
-        if key not in users:
-            shown = "、".join(f"第 {r.line} 行" for r in rows)
-            unused = Diagnostic(
-                file=sheet.file,
-                line=rows[0].line,
-                message=f"地区“{''.join(key)}”（{shown}）没有对应的区县文件"
-                "（或该区县的文件未能读取，见上）",
-                hint="检查地区名称是否与 region.name 一致，或删除这一行",
-            )
-            extra.append(Outcome(sheet.file, region="".join(key), failure=ReportgenError([unused])))
-    return extra
+    unused = {key: rows for key, rows in sheet.rows.items() if key not in users}
+    for o in outcomes:
+        if o.figures_missing is None or o.failure is None:
+            continue
+        wanted = (o.parent if sheet.with_parent else "", o.region)
+        near = _closest(wanted, unused, sheet.with_parent)
+        if near is None:
+            continue
+        row = unused.pop(near)[0]
+        joined = _misspelt(sheet, o.figures_missing, wanted[1], near[1], row.line)
+        o.failure = type(o.failure)(
+            [joined if d == o.figures_missing else d for d in o.failure.diagnostics]
+        )
+    own = Outcome(sheet.file, status="sheet", notes=list(sheet.warnings), info=list(sheet.notes))
+    if unused:
+        listed = [f"{''.join(k)}（第 {rows[0].line} 行）" for k, rows in unused.items()]
+        shown = "、".join(listed[:8]) + (f" 等 {len(listed)} 个" if len(listed) > 8 else "")
+        own.info.append(f"数据表中这些地区本次没有生成报告（不是错误）：{shown}")
+    return own
 
 
-def _place(outcomes: list[Outcome], outdir: Path, partial: Path, previous: dict[str, str]) -> None:
+def _closest(
+    wanted: tuple[str, str], unused: dict[tuple[str, str], list], with_parent: bool
+) -> tuple[str, str] | None:
+    """The unused row's key whose name is nearly the district's (清西县 for 清溪县)."""
+    parent, name = wanted
+    if not name:
+        return None
+    best, score = None, 0.0
+    for key in unused:
+        if with_parent and key[0] != parent:
+            continue
+        ratio = difflib.SequenceMatcher(None, name, key[1]).ratio()
+        if ratio > score:
+            best, score = key, ratio
+    return best if score >= 0.6 else None
+
+
+def _misspelt(
+    sheet: FigureSheet, missing: Diagnostic, name: str, written: str, line: int
+) -> Diagnostic:
+    cell = Diagnostic(message="", **sheet.where(line, sheet.region_column)).cell
+    return Diagnostic(
+        file=missing.file,
+        line=missing.line,
+        column=missing.column,
+        path=missing.path,
+        label=missing.label,
+        message=f"数据表 {sheet.file} 中没有地区“{name}”的一行；{cell.strip()} 写的是“{written}”",
+        hint=f"是否应为{name}？改正数据表中的名称（或 region.name），两处一致即可",
+    )
+
+
+def _check_twins(outcomes: list[Outcome]) -> None:
+    """Two files for the same report (region, kind and year) are one error naming both: neither
+    is rendered, and which name each would get never depends on the order files are read."""
+    by_identity: dict[tuple, list[Outcome]] = {}
+    for o in outcomes:
+        if o.identity:
+            by_identity.setdefault(o.identity, []).append(o)
+    for identity, twins in by_identity.items():
+        if len(twins) < 2:
+            continue
+        files = sorted(o.input for o in twins)
+        copies = [f for f in files if _looks_like_copy(Path(f).stem)]
+        hint = (
+            "删除多余的副本" + "、".join(f"“{Path(f).name}”" for f in copies)
+            if copies and len(copies) < len(files)
+            else "只保留其中一个文件（同一地区同一年度的同一种报告只能有一个）"
+        )
+        twin = Diagnostic(
+            message=f"{'、'.join(files)} 是同一份报告（{identity[0]}{identity[1]}，"
+            f"{identity[3]} 年度）的 {len(files)} 个文件，都没有生成",
+            hint=hint,
+        )
+        for o in twins:
+            o.fail(ReportgenError([twin]))
+
+
+_COPY = re.compile(r"副本|copy|[（(]\d+[）)]$|\s-\s|备份|拷贝|旧", re.IGNORECASE)
+
+
+def _looks_like_copy(stem: str) -> bool:
+    return bool(_COPY.search(stem))
+
+
+# ---- names, earlier reports, manifest ------------------------------------------------------
+
+
+def _place(
+    outcomes: list[Outcome],
+    outdir: Path,
+    partial: Path,
+    previous: dict[str, dict[str, str]],
+    found: Inputs,
+) -> list[Outcome]:
+    """Name the reports, move earlier reports that no longer match an input to _旧报告/, then
+    move the new ones in. Returns the manifest rows for earlier reports (moved, kept) and for
+    .docx files no manifest lists."""
     index = {o.input: i for i, o in enumerate(outcomes)}
-    ok = [o for o in outcomes if o.ok]
+    ok = sorted((o for o in outcomes if o.ok), key=lambda o: (o.region, o.parent, o.input))
     for o, name in zip(
         ok, district_names([(o.region, o.parent, Path(o.input).stem) for o in ok]), strict=True
     ):
         o.output = name
-    current = {o.output.casefold() for o in outcomes if o.ok}
+    current = {o.output.casefold() for o in ok}
+    this_run = {_input_key(o.input) for o in outcomes}
+    scanned = {_input_key(str(f)) for f in found.folders}
+    extra: list[Outcome] = []
+    listed = set(current)
     for o in outcomes:
-        old = previous.get(_input_key(o.input))
-        if (
-            old
-            and old.casefold() not in current
-            and Path(old).name == old
-            and old.lower().endswith(".docx")
-        ):
-            try:
-                (outdir / old).unlink()
-            except FileNotFoundError:
-                pass
-            except OSError as e:
-                o.notes.append(
-                    Diagnostic(
-                        message=f"无法删除旧的报告 {outdir / old}：{e.strerror}"
-                        "（可能正在 Word 中打开）",
-                        severity="warning",
-                    )
+        old = previous.get(_input_key(o.input), {}).get("output", "")
+        if _is_report_name(old) and old.casefold() not in current:
+            why = "本次出错" if not o.ok else f"报告改名为 {o.output}"
+            o.moved = _move_aside(outdir, old, o, why)
+    for key, row in previous.items():
+        old = row.get("output", "")
+        if key in this_run or not _is_report_name(old):
+            continue
+        if old.casefold() in current:
+            continue  # a district of this run has that name now: its report replaced this one
+        if os.path.dirname(key) in scanned or not os.path.exists(key):
+            # Its folder was read and the file is not a district any more (deleted, renamed,
+            # now .yaml.txt), or the file is gone: its report matches no input.
+            if (outdir / old).is_file():
+                gone = Outcome(row.get("input", ""), status="moved", region=row.get("region", ""))
+                gone.moved = _move_aside(outdir, old, gone, "它的输入文件已不在（删除或改名）")
+                extra.append(gone)
+            continue
+        if (outdir / old).is_file():
+            status = "kept-error" if row.get("status") in ("error", "kept-error") else "kept"
+            carried = Outcome(
+                row.get("input", ""), status=status, region=row.get("region", ""), output=old
+            )
+            carried.carried = row
+            extra.append(carried)
+            listed.add(old.casefold())
+    for p in sorted(outdir.glob("*.docx")):
+        if p.name.casefold() in listed or p.name.startswith("~$"):
+            continue
+        stray = Outcome("", status="stray", output=p.name)
+        stray.notes.append(
+            Diagnostic(
+                file=str(p),
+                message="输出文件夹中的这份报告不在清单中，不是本次生成的，保留未动",
+                hint=f"不需要时删除，或移到 {OLD_REPORTS}/",
+                severity="warning",
+            )
+        )
+        extra.append(stray)
+    for o in ok:
+        source = partial / f"{index[o.input]}.docx"
+        try:
+            os.replace(source, outdir / o.output)
+        except OSError as e:
+            o.fail(
+                OutputError.single(
+                    outdir / o.output,
+                    f"写入失败：{e.strerror}",
+                    "文件是否正在 Word 中打开？关闭后重试",
                 )
-        if o.ok:
-            source = partial / f"{index[o.input]}.docx"
-            try:
-                os.replace(source, outdir / o.output)
-            except OSError as e:
-                o.fail(
-                    OutputError.single(
-                        outdir / o.output,
-                        f"写入失败：{e.strerror}",
-                        "文件是否正在 Word 中打开？关闭后重试",
-                    )
-                )
+            )
+    return extra
+
+
+def _is_report_name(name: str) -> bool:
+    return bool(name) and Path(name).name == name and name.lower().endswith(".docx")
+
+
+def _move_aside(outdir: Path, name: str, outcome: Outcome, why: str) -> str:
+    """Move outdir/name into _旧报告/ (never over an earlier one there); say so on the outcome.
+    Returns the new path inside outdir, or "" when there was nothing to move."""
+    source = outdir / name
+    if not source.is_file():
+        return ""
+    folder = outdir / OLD_REPORTS
+    stem, n = Path(name).stem, 1
+    target = folder / name
+    while target.exists():
+        n += 1
+        target = folder / f"{stem}-{n}.docx"
+    try:
+        make_folders(folder)
+        os.replace(source, target)
+    except OSError as e:
+        outcome.notes.append(
+            Diagnostic(
+                file=str(source),
+                message=f"这份旧报告（{why}）无法移到 {OLD_REPORTS}/：{e.strerror}",
+                hint="是否正在 Word 中打开？关闭后重试，或自己删除它",
+                severity="warning",
+            )
+        )
+        return ""
+    moved = f"{OLD_REPORTS}/{target.name}"
+    outcome.notes.append(
+        Diagnostic(
+            file=str(source),
+            message=f"上次生成的这份报告已移到 {moved}（{why}）",
+            hint="需要时可从那里取回；不需要时可删除",
+            severity="warning",
+        )
+    )
+    return moved
 
 
 def _input_key(text: str) -> str:
@@ -347,25 +696,46 @@ def _input_key(text: str) -> str:
     )  # not resolve(): realpath costs more than the rest of the bookkeeping
 
 
-def _read_manifest(path: Path) -> dict[str, str]:
-    """Input → output file of the previous run, to remove reports whose input now fails."""
+# Columns of manifests written before the headers were Chinese, read when the previous run's is one.
+_OLD_FIELDS = {"input": "输入文件", "region": "地区", "output": "报告文件", "status": "状态"}
+
+
+def _read_manifest(path: Path) -> dict[str, dict[str, str]]:
+    """The previous run's rows by input (input, region, output, status as codes), to find its
+    reports."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
     out = {}
-    for row in csv.DictReader(io.StringIO(text)):
-        if row.get("input") and row.get("output"):
-            out[_input_key(row["input"])] = row["output"]
+    try:
+        for raw in csv.DictReader(io.StringIO(text)):
+            row = {k: (raw.get(k) or raw.get(zh) or "").strip() for k, zh in _OLD_FIELDS.items()}
+            row["status"] = _FROM_TEXT.get(row["status"], row["status"])
+            row["moved"] = (raw.get("旧报告") or "").strip()
+            row["warnings"] = (raw.get("警告") or "").strip()
+            row["note"] = raw.get("说明") or raw.get("error") or ""
+            if row["input"] and row["status"] in ("ok", "error", "kept", "kept-error"):
+                out[_input_key(row["input"])] = row
+    except csv.Error:
+        return {}
     return out
 
 
 def _write_manifest(path: Path, outcomes: list[Outcome]) -> None:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(_MANIFEST_FIELDS)
+    writer.writerow(MANIFEST_FIELDS)
     for o in outcomes:
-        writer.writerow([o.input, o.region, o.output, o.status, o.error, len(o.warnings)])
+        if o.carried is not None:
+            row = o.carried
+            warnings, note = row.get("warnings", ""), row.get("note", "")
+        else:
+            warnings = str(len(o.warnings)) if o.warnings else ""
+            note = "\n".join([*map(str, o.diagnostics), *o.info])
+        writer.writerow(
+            [o.input, o.region, o.output, STATUS[o.status], o.moved, warnings or "0", note]
+        )
     try:
         path.write_bytes(buf.getvalue().encode("utf-8-sig"))
     except OSError as e:
@@ -378,11 +748,7 @@ def _write_manifest(path: Path, outcomes: list[Outcome]) -> None:
 
 def _remove_tree(folder: Path) -> None:
     for p in folder.glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             p.unlink()
-        except OSError:
-            pass
-    try:
+    with contextlib.suppress(OSError):
         folder.rmdir()
-    except OSError:
-        pass

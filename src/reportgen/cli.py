@@ -1,7 +1,9 @@
-"""The command line: a thin shell over the library. Errors meant for users are printed here, once."""
+"""The command line: a thin shell over the library. Errors meant for users are printed here,
+once."""
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -9,14 +11,24 @@ from typing import Any
 
 import click
 
-from .batch import run_batch
-from .errors import EXIT_PROBLEM, Diagnostic, ReportgenError, exit_code, internal_error
+from .batch import OLD_REPORTS, run_batch
+from .errors import (
+    EXIT_PROBLEM,
+    Diagnostic,
+    InputError,
+    ReportgenError,
+    exit_code,
+    internal_error,
+)
 from .pipeline import Trace, load_report, render_file
+from .read.defaults import folder_defaults, is_defaults_name, load_defaults
+from .read.loader import Loaded
 
 __all__ = ["cli", "main"]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _STRICT_HELP = "把数字核对的提示当作问题：有提示时不生成文件，退出码为 1。"
+_SHOWN_WARNINGS = 20  # a batch prints its reports' field warnings up to this many; then counts
 
 
 class _Group(click.Group):
@@ -67,21 +79,43 @@ def cli() -> None:
 )
 @click.option("--pdf", "pdf", is_flag=True, help="同时用 LibreOffice 生成同名 PDF。")
 @click.option("--strict", is_flag=True, help=_STRICT_HELP)
+@click.option(
+    "--defaults",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="各地区共用的值（默认：YAML 所在文件夹中的 _defaults.yaml，与 batch 相同）。",
+)
 def render(
-    source: Path, output: str | None, template: Path | None, pdf: bool, strict: bool
+    source: Path,
+    output: str | None,
+    template: Path | None,
+    pdf: bool,
+    strict: bool,
+    defaults: Path | None,
 ) -> None:
     """把一份报告 YAML 生成为 .docx。Render one report.
 
     先完整校验输入；有任何问题都不会写出文件。数字对不上等需要核对之处作为提示列出，
-    照常生成（加 --strict 时不生成，退出码为 1）。
+    照常生成（加 --strict 时不生成，退出码为 1）。YAML 所在文件夹中有 _defaults.yaml 时，
+    与 batch 一样垫在这份文件之下，并提示用了哪个文件。
 
     \b
     示例:
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx
       reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx --pdf
     """
+    if is_defaults_name(source.name):
+        raise InputError.single(
+            source, "这是默认值文件，不是一份报告", "给出区县的 YAML 文件；默认值会自动垫在它之下"
+        )
     trace = Trace()
-    written = render_file(source, output, template=template, trace=trace, strict=strict)
+    written = render_file(
+        source,
+        output,
+        template=template,
+        defaults=_defaults(source, defaults),
+        trace=trace,
+        strict=strict,
+    )
     _echo_warnings(trace.warnings)
     click.echo(f"已生成 {written}")
     if pdf:
@@ -136,12 +170,19 @@ def check(files: tuple[Path, ...], layout: bool) -> None:
     help="以 JSON 输出每个文件的结果和问题（供编辑器和脚本使用），格式见上。",
 )
 @click.option("--strict", is_flag=True, help=_STRICT_HELP)
-def validate(sources: tuple[Path, ...], as_json: bool, strict: bool) -> None:
+@click.option(
+    "--defaults",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="各地区共用的值（默认：每个 YAML 所在文件夹中的 _defaults.yaml，与 batch 相同）。",
+)
+def validate(sources: tuple[Path, ...], as_json: bool, strict: bool, defaults: Path | None) -> None:
     """检查一个或多个 YAML 文件，不生成文档。Check files without rendering.
 
     列出每个文件中的全部问题（文件:行:列: 字段 (中文名): 问题 — 改法），
     以及数字对不上等需要核对的提示（severity 为 warning）。
     全部有效时退出码为 0（只有提示时也是 0，加 --strict 时为 1），有问题时为 1。
+    YAML 所在文件夹中有 _defaults.yaml 时，与 batch 一样垫在文件之下再检查，
+    并提示用了哪个文件；_defaults.yaml 本身只检查格式。
 
     \b
     示例:
@@ -150,23 +191,31 @@ def validate(sources: tuple[Path, ...], as_json: bool, strict: bool) -> None:
 
     \b
     --json 在标准输出写一个 JSON 文档，内容与上面的文字相同，逐项分开（行号、列号不知道时为 null，
-    path 为 "" 指整个文件）；退出码不变：
+    path 为 "" 指整个文件；用了默认值文件时另有 "defaults"）；退出码不变：
       {"ok": false, "files": [{"file": "我的报告.yaml", "ok": false, "diagnostics": [
         {"file": "我的报告.yaml", "line": 5, "column": 7, "path": "date", "label": "成文日期",
          "message": "“2021-13-45”中的月份 13 不存在", "hint": "月份应在 1 到 12 之间",
          "severity": "error"}]}]}
     """
     results: list[dict[str, Any]] = []
+    said: set[Path] = set()
     for source in sources:
-        failure, warnings = _check_file(source, strict=strict)
+        used = defaults or (folder_defaults(source) if not is_defaults_name(source.name) else None)
+        failure, warnings = _check_file(source, used, strict=strict)
         diagnostics = failure.diagnostics if failure else warnings
         ok = not any(d.severity == "error" for d in diagnostics)
-        results.append(
-            {"file": str(source), "ok": ok, "diagnostics": [d.to_dict() for d in diagnostics]}
-        )
+        result = {"file": str(source), "ok": ok, "diagnostics": [d.to_dict() for d in diagnostics]}
+        if used is not None:
+            result["defaults"] = str(used)
+        results.append(result)
         if as_json:
             continue
-        if failure is None:
+        if used is not None and used not in said:
+            said.add(used)
+            click.echo(f"（使用默认值文件 {used}）")
+        if failure is None and is_defaults_name(source.name):
+            click.echo(f"✓ {source}：默认值文件，格式正确（其中的值随各区县文件一起检查）")
+        elif failure is None:
             click.echo(f"✓ {source}：格式正确")
             _echo_warnings(warnings)
         else:
@@ -181,12 +230,18 @@ def validate(sources: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         sys.exit(EXIT_PROBLEM)
 
 
-def _check_file(source: Path, *, strict: bool) -> tuple[ReportgenError | None, list[Diagnostic]]:
+def _check_file(
+    source: Path, defaults: Path | None, *, strict: bool
+) -> tuple[ReportgenError | None, list[Diagnostic]]:
     """What is wrong with one file (or None) and its warnings; a bug in one file must not hide what
-    the others say."""
+    the others say. A defaults file is checked as one."""
     trace = Trace()
     try:
-        load_report(source, trace=trace, strict=strict)
+        if is_defaults_name(source.name):
+            load_defaults(source)
+        else:
+            loaded = _loaded_defaults(defaults) if defaults else None
+            load_report(source, defaults=loaded, trace=trace, strict=strict)
     except ReportgenError as e:
         return e, []
     except Exception as e:
@@ -201,6 +256,22 @@ def _echo_warnings(warnings: list[Diagnostic]) -> None:
         click.echo(f"提示 {n} 处，请核对（{n} warning{'s' if n != 1 else ''}）:", err=True)
         for w in warnings:
             click.echo(f"  {w}", err=True)
+
+
+def _defaults(source: Path, given: Path | None) -> Loaded | None:
+    """The defaults for one district's file: the one given, else its folder's (said, since the
+    clerk did not name it)."""
+    path = given or folder_defaults(source)
+    if path is None:
+        return None
+    if given is None:
+        click.echo(f"（使用默认值文件 {path}；另用 --defaults 指定）")
+    return _loaded_defaults(path)
+
+
+@functools.cache
+def _loaded_defaults(path: Path) -> Loaded:
+    return load_defaults(path)
 
 
 def _echo_json(document: Any) -> None:
@@ -230,6 +301,10 @@ def _echo_json(document: Any) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="各地区数据表（.xlsx 或 .csv），每个地区一行，列名为指标名称。",
 )
+@click.option(
+    "--sheet",
+    help="数据表中要读的工作表名（默认：第一个有“地区”列的工作表）。",
+)
 @click.option("-t", "--template", type=click.Path(path_type=Path), help="改用自己的 docxtpl 模板。")
 @click.option(
     "-j",
@@ -244,6 +319,7 @@ def batch(
     outdir: Path,
     defaults: Path | None,
     figures: Path | None,
+    sheet: str | None,
     template: Path | None,
     jobs: int | None,
     strict: bool,
@@ -251,17 +327,19 @@ def batch(
     """为多个地区一次生成报告。Render every district's report in one run.
 
     INPUTS 是 YAML 文件或存放它们的文件夹。一个文件有问题不影响其他文件；
-    有任何问题时退出码为 1，问题同时写入 OUTDIR/manifest.csv。
-    数字需要核对的提示不影响生成，每个地区的提示数写在清单的 warnings 列（加 --strict 时作为问题）。
+    有任何问题时退出码为 1，问题和警告同时写入 OUTDIR/manifest.csv（“警告”列是条数，
+    “说明”列是全文）。数字需要核对的提示不影响生成（加 --strict 时作为问题）。
+    不再与输入对应的旧报告移到 OUTDIR/_旧报告/，不会删除。
 
     \b
     合并规则：_defaults.yaml（或 --defaults）中的值垫在每个地区的文件之下；
     “键: 值”块逐键合并，列表、文字和数字整体以地区文件为准，地区文件中留空则取消默认值。
+    数据表中的数优先于地区文件中的数（两者不同时给出警告）。
 
     \b
     示例:
       reportgen batch districts/ -o out/
-      reportgen batch districts/ --figures 数据.xlsx -o out/ -j 4
+      reportgen batch districts/ --figures 数据.xlsx --sheet 区县数据 -o out/ -j 4
     """
     bar = None
 
@@ -279,6 +357,7 @@ def batch(
             outdir,
             defaults=defaults,
             figures=figures,
+            sheet=sheet,
             template=template,
             jobs=jobs,
             progress=show,
@@ -287,27 +366,61 @@ def batch(
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    # A template problem fails every district with the same words: say them once.
-    same: dict[str, list[str]] = {}
-    for outcome in result.failed:
-        same.setdefault(outcome.error, []).append(str(outcome.input))
-    for error, names in same.items():
-        shown = "、".join(names[:3]) + (f" 等 {len(names)} 个文件" if len(names) > 3 else "")
-        click.echo(f"✗ {shown}", err=True)
-        click.echo(error, err=True)
-    ok = len(result.outcomes) - len(result.failed)
-    click.echo(f"已生成 {ok} 份报告到 {outdir}；清单：{result.manifest}")
-    warned = [o for o in result.outcomes if o.warnings]
-    if warned:
-        n = sum(len(o.warnings) for o in warned)
+    for note in result.notes:
+        click.echo(note)
+    _echo_grouped("✗", [(o.input, o.diagnostics) for o in result.failed])
+    # Warnings about files (not read, moved, not listed, the sheet) are said here; those about
+    # a report's fields (number checks, the sheet overriding the file) too, unless there are many:
+    # then the manifest holds them.
+    about_files = [
+        (o.input or o.output, [w for w in o.warnings if w.path is None or o.status != "ok"])
+        for o in result.outcomes
+        if o.status != "error"
+    ]
+    fields = [(o, [w for w in o.warnings if w.path is not None]) for o in result.written]
+    fields = [(o, found) for o, found in fields if found]
+    shown = sum(len(found) for _, found in fields) <= _SHOWN_WARNINGS
+    if shown:
+        about_files += [(o.input, found) for o, found in fields]
+    _echo_grouped("注意", about_files)
+    click.echo(f"已生成 {len(result.written)} 份报告到 {outdir}；清单：{result.manifest}")
+    if result.moved:
+        moved = "、".join(result.moved[:3]) + (
+            f" 等 {len(result.moved)} 份" if len(result.moved) > 3 else ""
+        )
+        click.echo(f"旧报告已移到 {outdir / OLD_REPORTS}：{moved}（原因见上）")
+    if fields and not shown:
+        n = sum(len(found) for _, found in fields)
         click.echo(
-            f"其中 {len(warned)} 份有 {n} 处数字需要核对，见清单的 warnings 列"
-            "（用 reportgen validate 查看某个文件的提示）。",
+            f"其中 {len(fields)} 份报告有 {n} 处需要核对（数字、数据表与区县文件不一致等），"
+            "见清单的“警告”和“说明”列（用 reportgen validate 查看某个文件的数字提示）。",
             err=True,
         )
+    problems = []
     if result.failed:
-        click.echo(f"{len(result.failed)} 项有问题，见上文或清单。", err=True)
+        problems.append(f"{len(result.failed)} 个文件出错")
+    if result.warnings:
+        problems.append(f"{len(result.warnings)} 条警告")
+    if problems:
+        click.echo(f"{'，'.join(problems)}，见上文或清单。", err=True)
+    if result.failed:
         sys.exit(1)
+
+
+def _echo_grouped(mark: str, items: list[tuple[str, list[Diagnostic]]]) -> None:
+    """Each finding once, after the files it concerns: a template problem fails every district
+    with the same words, two copies of one district share one error."""
+    files: dict[str, list[str]] = {}
+    for name, diagnostics in items:
+        for d in diagnostics:
+            files.setdefault(str(d), []).append(str(name))
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for text, names in files.items():
+        groups.setdefault(tuple(names), []).append(text)
+    for names, texts in groups.items():
+        shown = "、".join(names[:3]) + (f" 等 {len(names)} 个文件" if len(names) > 3 else "")
+        click.echo(f"{mark} {shown}", err=True)
+        click.echo("\n".join(f"  {line}" for text in texts for line in text.splitlines()), err=True)
 
 
 def _warn_missing_fonts() -> None:

@@ -24,8 +24,9 @@ from .model.validate import validate
 from .output.names import check_report_path, report_path
 from .output.write import write_atomic
 from .read.defaults import merge_defaults
+from .read.figures import apply_figures
 from .read.loader import Loaded, load_yaml
-from .read.sheet import FigureRow, FigureSheet, apply_figures
+from .read.sheet import FigureRow, FigureSheet
 from .render.context import build_context
 from .render.docx import render_docx, template_for
 from .text.wording import load_wording
@@ -51,8 +52,9 @@ class Trace:
 
     loaded: Loaded | None = None  # the file's data, after the defaults merge
     figures_row: FigureRow | None = None
+    figures_missing: Diagnostic | None = None  # the sheet has no row for this region
     report: Report | None = None
-    warnings: list[Diagnostic] = field(default_factory=list)  # the number checks' findings
+    warnings: list[Diagnostic] = field(default_factory=list)  # number checks, sheet: not errors
 
 
 def load_report(
@@ -65,7 +67,8 @@ def load_report(
 ) -> Report:
     """Read and validate one YAML file, merged over ``defaults`` and filled from its row of the
     ``figures`` sheet when given, and check its numbers. Raises InputError listing every problem;
-    the number checks' warnings go to ``trace.warnings``, or with ``strict`` raise as errors."""
+    warnings (the number checks', a value of the file replaced by the sheet's) go to
+    ``trace.warnings``, or with ``strict`` raise as errors."""
     trace = trace if trace is not None else Trace()
     loaded = load_yaml(source)
     if defaults is not None:
@@ -73,8 +76,14 @@ def load_report(
     trace.loaded = loaded
     problems: list[Diagnostic] = []
     if figures is not None:
-        trace.figures_row = figures.row_for(loaded)
-        problems = apply_figures(loaded, trace.figures_row)
+        trace.figures_row, problems = figures.lookup(loaded)
+        if trace.figures_row is None:
+            if problems and problems[0].path == "region.name":
+                trace.figures_missing = problems[0]
+        else:
+            found = apply_figures(loaded, trace.figures_row)
+            problems = [d for d in found if d.severity == "error"]
+            trace.warnings += [d for d in found if d.severity != "error"]
     try:
         report = validate(loaded)
     except InputError as e:
@@ -82,7 +91,7 @@ def load_report(
     if problems:
         raise InputError(problems)
     trace.report = report
-    trace.warnings = check_loaded(loaded, report)
+    trace.warnings += check_loaded(loaded, report)
     if strict and trace.warnings:
         raise InputError([replace(w, severity="error") for w in trace.warnings])
     return report
@@ -118,11 +127,12 @@ def render_file(
     template: str | Path | None = None,
     trace: Trace | None = None,
     strict: bool = False,
+    defaults: Loaded | None = None,
 ) -> Path:
     """Render one YAML file to a .docx and return its path: ``output`` is a file, or a folder that
     gets one named after the YAML (see :mod:`reportgen.output.names`); by default beside the YAML.
     Nothing is written unless the whole render succeeds (with ``strict``, no number warnings)."""
     target = report_path(source, output)
     check_report_path(target, source, template)
-    data = render_source(source, template=template, trace=trace, strict=strict)
+    data = render_source(source, template=template, defaults=defaults, trace=trace, strict=strict)
     return write_atomic(target, data)

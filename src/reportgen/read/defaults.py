@@ -10,16 +10,83 @@ Rules, applied from the top of both files down:
 
 Every merged value keeps its origin: a problem in a value that came from the defaults file is
 reported with the defaults file's path and line.
+
+Which file: ``_defaults.yaml`` (or ``_defaults.yml``) in the district file's folder
+(:func:`folder_defaults`), unless one file is named for all (``--defaults``). ``batch``, ``render``
+and ``validate`` all take it from here. A file whose name is close to it (``_default.yaml``,
+``defaults.yaml``, ``_defaults.yaml.txt``) is not read: :func:`misnamed_defaults` finds it, so the
+caller can say so.
 """
 
 from __future__ import annotations
 
+import difflib
+from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .loader import Loaded, Path_
+from .loader import Loaded, Path_, load_yaml
 
-__all__ = ["check_defaults", "merge_defaults"]
+__all__ = [
+    "DEFAULTS_NAME",
+    "check_defaults",
+    "defaults_in",
+    "folder_defaults",
+    "is_defaults_name",
+    "load_defaults",
+    "merge_defaults",
+    "misnamed_defaults",
+]
+
+DEFAULTS_NAME = "_defaults.yaml"
+_NAMES = (DEFAULTS_NAME, "_defaults.yml")
+
+
+def is_defaults_name(name: str) -> bool:
+    """The defaults file's name (any case: Windows does not tell them apart)."""
+    return name.casefold() in _NAMES
+
+
+def folder_defaults(source: str | Path) -> Path | None:
+    """The defaults file beside a district's file, or None."""
+    return defaults_in(Path(source).parent)
+
+
+def defaults_in(folder: Path) -> Path | None:
+    """The defaults file in a folder, or None."""
+    for name in _NAMES:
+        if (folder / name).is_file():
+            return folder / name
+    try:
+        # Case-insensitive file systems find _Defaults.yaml above; elsewhere look for it.
+        return next(p for p in folder.iterdir() if is_defaults_name(p.name) and p.is_file())
+    except (StopIteration, OSError):
+        return None
+
+
+def misnamed_defaults(name: str) -> bool:
+    """A file name that is nearly the defaults file's: _default.yaml, defaults.yaml,
+    _defualts.yaml, _defaults.yaml.txt, 默认值.yaml (the defaults file itself is not)."""
+    if is_defaults_name(name):
+        return False
+    stem = name.casefold()
+    if stem.endswith(".txt"):
+        stem = stem[:-4]
+    for suffix in (".yaml", ".yml"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    else:
+        return False
+    stem = stem.lstrip("_").strip()
+    return stem in ("默认值", "默认", "共用") or (
+        difflib.SequenceMatcher(None, stem, "defaults").ratio() >= 0.8
+    )
+
+
+def load_defaults(path: str | Path) -> Loaded:
+    """Read a defaults file; InputError when it cannot be read or is not ``键: 值`` at its top."""
+    return check_defaults(load_yaml(path))
 
 
 def check_defaults(defaults: Loaded) -> Loaded:
@@ -35,11 +102,17 @@ def check_defaults(defaults: Loaded) -> Loaded:
 
 
 def merge_defaults(district: Loaded, defaults: Loaded) -> Loaded:
-    """The district's data with the defaults under it; marks and files follow each value's origin."""
+    """The district's data with the defaults under it; marks and files follow each value's
+    origin."""
     if not isinstance(district.data, dict) or not isinstance(defaults.data, dict):
         return district  # validation reports a file that is not a mapping
     merged = Loaded(
-        district.file, None, dict(district.marks), dict(district.key_marks), dict(district.files)
+        district.file,
+        None,
+        dict(district.marks),
+        dict(district.key_marks),
+        dict(district.files),
+        dict(district.sheets),
     )
     taken: list[Path_] = []
     merged.data = _merge(district.data, defaults.data, (), taken)
