@@ -21,7 +21,7 @@ problems:
   - title: 教育决策机制还不够完善
     measures:
       - lead: 健全“常委议教”机制
-        deadline: 2026年底
+        deadline: 2027年底
 basic:
   figures:
     - {{name: 专任教师, value: 1800, unit: 人}}

@@ -25,7 +25,7 @@ problems:
   - title: 教育决策机制还不够完善
     measures:
       - lead: 健全“常委议教”机制
-        deadline: 2026年底
+        deadline: 2027年底
 {figures}"""
 
 
