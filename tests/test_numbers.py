@@ -175,6 +175,17 @@ def test_one_quantity_two_values_in_the_text():
         "19: sections.0.sections.0.points.2 (分点): “在园幼儿总数”在这里是 18870人，在第 18 行是"
         " 18872人 — 同一项数据在报告中应一致，核对两处"
     ]
+    years = GOOD_SA.replace(
+        "          - 高位推动教育改革发展。",
+        "          - 2020年，学前教育稳步发展。全州在园幼儿总数18000人。\n"
+        "          - 2021年，学前教育普及普惠。全州在园幼儿总数18872人。",
+    )
+    assert findings(years) == []  # each its paragraph's year
+    plans = GOOD_SA.replace(
+        "          - 高位推动教育改革发展。",
+        "          - 全州在园幼儿总数18872人。\n          - 到2025年，全州在园幼儿总数达到2万人。",
+    )
+    assert findings(plans) == []
 
 
 def test_text_against_a_figure():

@@ -49,7 +49,7 @@ class Statement:
 
     name: str  # 在园幼儿总数, as written before the number
     quantity: Quantity
-    year: str | None  # the last year named in the sentence before it
+    year: str | None  # the last year named before it, in its sentence or paragraph
     settled: bool  # a fact as it stands, not a target, a plan, a comparison or a list of several
     leading: bool = False  # in the first clause of its sentence, where the name has its subject
     rate: Quantity | None = None  # 增长2.54%: the relative change stated beside it
@@ -70,13 +70,15 @@ def analyse(text: str) -> tuple[tuple[Issue, ...], tuple[Statement, ...]]:
     batch share most of their paragraphs (the defaults, the wording of a common template)."""
     issues: list[Issue] = []
     statements: list[Statement] = []
+    year: str | None = None  # the last year the paragraph named: 2020年…。全县在校学生5万人。
     for s in sentences(text):
         qs = find_quantities(s)
-        if not qs:
-            continue
-        found = _Sentence(s, qs)
-        issues += found.issues
-        statements += found.statements
+        if qs:
+            found = _Sentence(s, qs, year)
+            issues += found.issues
+            statements += found.statements
+        years = _YEAR.findall(s)
+        year = years[-1] if years else year
     return tuple(issues), tuple(statements)
 
 
@@ -136,9 +138,10 @@ _STOP_PARTS = re.compile(r"^(?:另|此外|同时|并|还|新增|以及)")
 class _Sentence:
     """One sentence's quantities, what each one is, and the issues among them."""
 
-    def __init__(self, text: str, qs: list[Quantity]):
+    def __init__(self, text: str, qs: list[Quantity], year: str | None = None):
         self.text = text
         self.qs = qs
+        self.year = year
         self.brackets = _brackets(text)
         self.boundaries = [m.start() for m in _BOUNDARY_RE.finditer(text)]
         self.years: list[tuple[int, str]] | None = None
@@ -185,11 +188,11 @@ class _Sentence:
         return _NAME_HEAD.sub("", _NAME_TAIL.sub("", self.text[start : q.start]))
 
     def _year(self, pos: int) -> str | None:
-        """The last year named before pos."""
+        """The last year named before pos, in the sentence or the paragraph before it."""
         if self.years is None:
             self.years = [(m.start(), m.group(1)) for m in _YEAR.finditer(self.text)]
         found = [y for at, y in self.years if at < pos]
-        return found[-1] if found else None
+        return found[-1] if found else self.year
 
     def _unsettled(self, pos: int) -> bool:
         """Whether a word before pos makes a number a plan, target or comparison."""
