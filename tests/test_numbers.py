@@ -124,7 +124,7 @@ def test_share_of_is_part_over_total():
         - {name: 公办园在园幼儿占比, value: 51.9, unit: "%", share_of: [公办园在园幼儿, 在园幼儿]}
         """
     assert findings(with_figures(rows)) == [
-        "10: sections.0.figures.2.value (数值): 公办园在园幼儿 9600 ÷ 在园幼儿 18872 = 50.9%，"
+        "10: sections.0.figures.2.value (数值): 公办园在园幼儿 9600 ÷ 在园幼儿 18872 = 50.87%，"
         "与所写 51.9% 不符 — 核对占比和 share_of 中的两项（占比 = 部分 ÷ 总数 × 100）"
     ]
     assert findings(with_figures(rows.replace("51.9", "50.9"))) == []

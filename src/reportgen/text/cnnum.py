@@ -26,6 +26,7 @@ __all__ = [
     "find_quantities",
     "format_value",
     "parse_number",
+    "printed_places",
     "quantity_of",
     "scale_word",
     "unit_parts",
@@ -190,6 +191,15 @@ class Quantity:
     def shown(self, scale: Decimal = Decimal(1)) -> str:
         """The value in a unit `scale` times the base (10000 for 万元), trimmed: 156900."""
         return format_value(self.value / scale)
+
+
+def printed_places(q: Quantity) -> int:
+    """Decimals to show a value computed to compare with q: as many as q was printed with, and at
+    least two (1.26% beside a printed 12.6%)."""
+    if not q.half:
+        return 2
+    exponent = (q.half * 2 / q.scale).normalize().as_tuple().exponent
+    return max(2, -exponent) if isinstance(exponent, int) else 2
 
 
 def format_value(value: Decimal, places: int | None = None) -> str:

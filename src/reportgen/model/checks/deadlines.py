@@ -33,7 +33,9 @@ def _day(d: dt.date) -> str:
 
 def check_deadlines(report: BaseModel) -> list[Finding]:
     date = getattr(report, "date", None)
-    written = date.date if isinstance(date, CnDate) else None
+    if not isinstance(date, CnDate):
+        date = None
+    written = date.date if date is not None else None
     inspection = getattr(report, "inspection", None)
     start = getattr(inspection, "start", None)
     out: list[Finding] = []
@@ -52,7 +54,7 @@ def check_deadlines(report: BaseModel) -> list[Finding]:
                 if isinstance(deadline, CnDate) and deadline.day is not None
                 else f"（最后一天为 {_day(end)}）"
             )
-            if written is not None and status != "已完成" and end < written:
+            if date is not None and written is not None and status != "已完成" and end < written:
                 days = (written - end).days
                 now = f"完成情况为“{status}”" if status else "没有写完成情况（status）"
                 out.append(

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from ...text.cnnum import Quantity, format_value, quantity_of, scale_word
+from ...text.cnnum import Quantity, format_value, printed_places, quantity_of, scale_word
 from ..schema import Figure
 from .finding import REF, Finding, Loc
 from .interval import Range, rng
@@ -68,8 +68,8 @@ def check_figures(report: BaseModel, tables: Tables | None = None) -> list[Findi
             pair = [_find(index, n, (*loc, "share_of", i), out) for i, n in enumerate(f.share_of)]
             if all(pair):
                 out += _share(loc, f, pair[0], pair[1])  # type: ignore[arg-type]
-    for loc, f, parts in wholes.values():
-        out += _sum(loc, f, parts, exact=False)
+    for loc, f, members in wholes.values():
+        out += _sum(loc, f, members, exact=False)
     return out
 
 
@@ -175,14 +175,14 @@ def _share(loc: Loc, f: Figure, part: tuple[Loc, Figure], whole: tuple[Loc, Figu
         if computed is None or rng(share).meets(computed):
             continue
         scale = min(pq.scale, wq.scale)
-        places = max(0, -share.half.scaleb(1).normalize().as_tuple().exponent) if share.half else 2
         value = pq.value / wq.value * 100
         out.append(
             Finding(
                 (*loc, "previous" if previous else "value"),
                 "上年数值" if previous else "数值",
                 f"{p.name} {_v(pq, scale)} ÷ {w.name} {_v(wq, scale)} = "
-                f"{format_value(value, int(places))}%，与所写 {format_value(share.value)}% 不符",
+                f"{format_value(value, printed_places(share))}%，"
+                f"与所写 {format_value(share.value)}% 不符",
                 "核对占比和 share_of 中的两项（占比 = 部分 ÷ 总数 × 100）",
                 check="relation",
             )

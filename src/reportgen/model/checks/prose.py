@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ...text.cnnum import Quantity, find_quantities, format_value, scale_word
+from ...text.cnnum import Quantity, find_quantities, format_value, printed_places, scale_word
 from .interval import Range, rng
 
 __all__ = ["Issue", "Statement", "analyse", "sentences"]
@@ -360,7 +360,7 @@ class _Sentence:
                 Issue(
                     "growth",
                     f"({_v(now, scale)} − {_v(before, scale)}) ÷ {_v(before, scale)} = "
-                    f"{_fmt(computed, _places(rate))}%{note}，与所写 {rate.text} 不符",
+                    f"{_fmt(computed, printed_places(rate))}%{note}，与所写 {rate.text} 不符",
                     "核对前后两个数值和增长率（增长率 = 增加量 ÷ 原数）",
                 )
             )
@@ -378,7 +378,7 @@ class _Sentence:
             Issue(
                 "growth",
                 f"{_v(amount, scale)} ÷ ({_v(now, scale)} {sign} {_v(amount, scale)}) = "
-                f"{_fmt(value * 100, _places(rate))}%{_unit_note([now, amount], scale)}，"
+                f"{_fmt(value * 100, printed_places(rate))}%{_unit_note([now, amount], scale)}，"
                 f"与所写 {rate.text} 不符",
                 "核对总额、增减额和增减率（增长率 = 增加额 ÷ 上年数，上年数 = 今年数 − 增加额）",
             )
@@ -573,7 +573,8 @@ class _Sentence:
             self.issues.append(
                 Issue(
                     "share",
-                    f"{_v(part, scale)} ÷ {_v(total, scale)} = {_fmt(value, _places(share))}%"
+                    f"{_v(part, scale)} ÷ {_v(total, scale)} = "
+                    f"{_fmt(value, printed_places(share))}%"
                     f"{_unit_note([part, total], scale)}，与所写 {share.text} 不符",
                     "核对分项、总数和占比（占比 = 分项 ÷ 总数）",
                 )
@@ -680,13 +681,6 @@ def _abs(r: Range) -> Range:
 
 def _abs_or_none(r: Range | None) -> Range | None:
     return None if r is None else _abs(r)
-
-
-def _places(q: Quantity) -> int:
-    """Decimals to show a computed rate with: as many as the rate compared was printed with, and
-    at least two (1.26% beside a printed 12.6%)."""
-    exponent = (q.half * 2).normalize().as_tuple().exponent if q.half else 0
-    return max(2, -exponent if isinstance(exponent, int) else 0)
 
 
 def _fmt(value: Decimal, places: int | None = None) -> str:

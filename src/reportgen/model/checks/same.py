@@ -66,11 +66,11 @@ def check_same(
         else:
             seen[key] = (loc, s)
     index = figure_index(list(figures(report)) if tables is None else tables)
-    first = [
+    named = [
         (*found[0], quantity_of(found[0][1].value, found[0][1].unit)) for found in index.values()
     ]
     for loc, label, s in statements:
-        found = _figure_for(s, first, own)
+        found = _figure_for(s, named, own)
         if found is None:
             continue
         f_loc, f, by_value = found
