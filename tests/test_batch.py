@@ -142,6 +142,14 @@ def test_figures_fill_existing_and_add_new(tmp_path):
     assert figures == {"教育支出": ("473813.97", "万元"), "专任教师": ("1861", "人")}
 
 
+@pytest.mark.parametrize("in_sheet, in_file", [("越城区", "越城 区"), ("越城 区", "越城区")])
+def test_a_sheet_row_matches_the_region_as_printed(tmp_path, in_sheet, in_file):
+    sheet = tmp_path / "figures.csv"
+    sheet.write_text(f"地区,教育支出\n{in_sheet},120\n", encoding="utf-8")
+    loaded = load_yaml_text(dated(in_file), "yc.yaml")
+    assert load_figures(sheet).row_for(loaded).key == ("", "越城区")  # InputError if no row
+
+
 def test_previous_year_columns_fill_previous(tmp_path):
     sheet = tmp_path / "figures.csv"
     sheet.write_text(
@@ -378,6 +386,16 @@ def test_safe_name_is_one_short_path_component(raw):
     name = safe_name(raw)
     assert name and len(name.encode("utf-8")) <= 240
     assert name not in (".", "..") and not set(name) & set('/\\:*?"<>|\x00')
+
+
+def test_a_report_is_named_after_the_region_as_printed(tmp_path):
+    # a space typed inside the name is not printed (text/spaces.py), nor in the file's name
+    folder = write(tmp_path / "in", {"1.yaml": dated("东城 区"), "2.yaml": dated("越城\u3000区")})
+    result = run_batch([folder], tmp_path / "out", jobs=1)
+    assert [(o.region, o.output) for o in result.outcomes] == [
+        ("东城区", "东城区.docx"),
+        ("越城区", "越城区.docx"),
+    ]
 
 
 def test_unsafe_and_colliding_region_names_stay_in_outdir(tmp_path):

@@ -250,7 +250,7 @@ def _check_file(
 
 
 def _echo_warnings(warnings: list[Diagnostic]) -> None:
-    """The number checks' warnings, under a line saying what they are (on stderr)."""
+    """The warnings (number checks, proofreading), under a line saying what they are (on stderr)."""
     if warnings:
         n = len(warnings)
         click.echo(f"提示 {n} 处，请核对（{n} warning{'s' if n != 1 else ''}）:", err=True)

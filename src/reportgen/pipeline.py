@@ -6,9 +6,10 @@ load → merge defaults → fill figures → validate → check numbers → cont
 ``batch`` adds its defaults, figures sheet and its own write. Errors meant for the user are
 :class:`~reportgen.errors.ReportgenError` with ``.diagnostics``; nothing is written on any error.
 
-The number checks (:mod:`reportgen.model.checks`) give warnings, not errors: they are kept in
-``Trace.warnings`` and the report is rendered. With ``strict=True`` they are errors (InputError,
-severity ``error``) and nothing is rendered.
+The number checks (:mod:`reportgen.model.checks`) and the proofreader's findings
+(:mod:`reportgen.model.warnings`: text cut at " #", characters the GB2312 fonts lack) are
+warnings, not errors: they are kept in ``Trace.warnings`` and the report is rendered. With
+``strict=True`` they are errors (InputError, severity ``error``) and nothing is rendered.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .errors import Diagnostic, InputError
 from .model.checks import check_loaded
 from .model.schema import Rectification, SelfAssessment
 from .model.validate import validate
+from .model.warnings import report_warnings
 from .output.names import check_report_path, report_path
 from .output.write import write_atomic
 from .read.defaults import merge_defaults
@@ -54,7 +56,7 @@ class Trace:
     figures_row: FigureRow | None = None
     figures_missing: Diagnostic | None = None  # the sheet has no row for this region
     report: Report | None = None
-    warnings: list[Diagnostic] = field(default_factory=list)  # number checks, sheet: not errors
+    warnings: list[Diagnostic] = field(default_factory=list)  # checks, sheet, proofreading
 
 
 def load_report(
@@ -67,8 +69,8 @@ def load_report(
 ) -> Report:
     """Read and validate one YAML file, merged over ``defaults`` and filled from its row of the
     ``figures`` sheet when given, and check its numbers. Raises InputError listing every problem;
-    warnings (the number checks', a value of the file replaced by the sheet's) go to
-    ``trace.warnings``, or with ``strict`` raise as errors."""
+    warnings (the number checks', the proofreader's, a value of the file replaced by the
+    sheet's) go to ``trace.warnings``, or with ``strict`` raise as errors."""
     trace = trace if trace is not None else Trace()
     loaded = load_yaml(source)
     if defaults is not None:
@@ -91,7 +93,10 @@ def load_report(
     if problems:
         raise InputError(problems)
     trace.report = report
-    trace.warnings += check_loaded(loaded, report)
+    trace.warnings += sorted(
+        check_loaded(loaded, report) + report_warnings(loaded, report),
+        key=lambda d: (d.file, d.line or 0, d.column or 0),
+    )
     if strict and trace.warnings:
         raise InputError([replace(w, severity="error") for w in trace.warnings])
     return report

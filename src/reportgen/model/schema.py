@@ -165,6 +165,10 @@ def _number(value: Any) -> Any:
     raise RuleError("应为数字")
 
 
+# The validators of free text (titles, paragraphs, points, names), as opposed to codes, choices,
+# numbers and dates: model/warnings.py looks for them.
+TEXT_CLEANERS = (clean_text, clean_name, _paragraphs)
+
 Text = Annotated[str, BeforeValidator(clean_text), Field(min_length=1)]
 # A name printed in the title, the body and the signature: a region, an issuer, the title itself.
 Name = Annotated[str, BeforeValidator(clean_name), Field(min_length=1)]
@@ -496,4 +500,4 @@ def section_depth(section: Section) -> int:
     return 2 if section.items else 1
 
 
-__all__ += ["MAX_LEVEL", "clean_text", "section_depth"]
+__all__ += ["MAX_LEVEL", "TEXT_CLEANERS", "clean_name", "clean_text", "section_depth"]

@@ -113,6 +113,7 @@ def merge_defaults(district: Loaded, defaults: Loaded) -> Loaded:
         dict(district.key_marks),
         dict(district.files),
         dict(district.sheets),
+        dict(district.comments),
     )
     taken: list[Path_] = []
     merged.data = _merge(district.data, defaults.data, (), taken)
@@ -151,5 +152,8 @@ def _copy_origin(merged: Loaded, defaults: Loaded, taken: list[Path_]) -> None:
     for path, name in defaults.files.items():
         if from_defaults(path):
             merged.files[path] = name
+    for path, comment in defaults.comments.items():
+        if from_defaults(path):
+            merged.comments[path] = comment
     for root in taken:
         merged.files.setdefault(root, defaults.file_at(root))

@@ -65,6 +65,9 @@ class Loaded:
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     files: dict[Path_, str] = field(default_factory=dict)
     sheets: dict[Path_, str] = field(default_factory=dict)
+    # A plain value followed on its line by " #…", which YAML reads as a comment: path → (line,
+    # column of the #, the comment's text). In prose it is more often text that was cut off.
+    comments: dict[Path_, tuple[int, int, str]] = field(default_factory=dict)
 
     def file_at(self, path: Path_) -> str:
         """The file a value at path came from."""
@@ -227,7 +230,7 @@ def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
             name, "文件中没有内容（只有注释）", "请从 examples/ 中复制一个示例文件再修改"
         )
     loaded = Loaded(name, None)
-    walker = _Walker(loaded)
+    walker = _Walker(loaded, text)
     loaded.data = walker.build(node, (), 0)
     if walker.problems:
         raise InputError(walker.problems)
@@ -277,8 +280,10 @@ def _refuse(name: str, event: yaml.Event, message: str) -> None:
 
 
 class _Walker:
-    def __init__(self, loaded: Loaded):
+    def __init__(self, loaded: Loaded, text: str = ""):
         self.loaded = loaded
+        self.text = text
+        self.lines: list[str] | None = None  # split when a comment may follow a value
         self.count = 0
         self.repeated = 0
         self.seen: set[int] = set()
@@ -367,6 +372,8 @@ class _Walker:
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
         if not self._check_tag(node, path, "scalar"):
             return None
+        if not node.style and "#" in self.text:
+            self._comment_after(node, path)
         if node.tag == _TAG + "timestamp":
             # Keep the text: the schema parses dates itself, so 2021-13-45 gets a located message.
             return _clean(node.value)
@@ -391,6 +398,20 @@ class _Walker:
         ):
             value = _unfold(value)
         return _clean(value) if isinstance(value, str) else value
+
+    def _comment_after(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """Note a " #" after a plain value on its last line: YAML ended the value there."""
+        if self.lines is None:
+            self.lines = self.text.splitlines()
+        end = node.end_mark
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        m = _COMMENT_AFTER.match(rest)
+        if m:
+            column = end.column + m.start(1) + 1
+            self.loaded.comments[path] = (end.line + 1, column, m.group(2).strip())
+
+
+_COMMENT_AFTER = re.compile(r"[ \t]+(#)(.*)")
 
 
 # YAML joins the lines of a plain or folded (>) value with a space: right for English, a stray gap

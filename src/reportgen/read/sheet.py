@@ -45,6 +45,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError, column_letter
+from ..text.control import clean_control
+from ..text.proofread import proofread_name
 from .loader import MAX_FILE_BYTES, Loaded
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "load_figures",
     "plain_number",
     "region_key",
+    "region_name",
 ]
 
 _REGION = ("地区", "地区名称", "区县", "区县名称", "region", "name", "region.name")
@@ -172,9 +175,16 @@ def region_key(data: Any, with_parent: bool) -> Key:
     region = data.get("region") if isinstance(data, dict) else None
     if not isinstance(region, dict):
         return ("", "")
-    name = str(region.get("name") or "").strip()
-    parent = str(region.get("parent") or "").strip() if with_parent else ""
+    name = region_name(region.get("name"))
+    parent = region_name(region.get("parent")) if with_parent else ""
     return (parent, name)
+
+
+def region_name(value: Any) -> str:
+    """A region's name as the report prints it (东城 区 is 东城区: text/proofread.py), so that a
+    sheet's row and a district's file match however the space was typed, and the output file is
+    named as the title reads."""
+    return "" if value is None else proofread_name(clean_control(str(value)).strip())
 
 
 # ---- reading the file ---------------------------------------------------------------------
@@ -340,7 +350,7 @@ def _parse(name: str, title: str, rows: list[list[Raw]], header_line: int) -> Fi
     sheet.columns = read
     for line, row in data:
         cells = list(row) + [(None, None)] * (len(header) - len(row))
-        region = _text(cells[region_col][0])
+        region = region_name(cells[region_col][0])
         if not region and not any(_text(v) for v, _ in cells):
             continue  # blank line
         if not region:
@@ -354,7 +364,7 @@ def _parse(name: str, title: str, rows: list[list[Raw]], header_line: int) -> Fi
                     )
                 ]
             )
-        parent = _text(cells[parent_col][0]) if parent_col is not None else ""
+        parent = region_name(cells[parent_col][0]) if parent_col is not None else ""
         row_cells = tuple(_cell(col, *cells[col.index - 1]) for col in read)
         sheet.rows.setdefault((parent, region), []).append(
             FigureRow(name, line, (parent, region), row_cells, title)

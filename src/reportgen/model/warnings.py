@@ -1,0 +1,215 @@
+"""Warnings about a valid report: things that will print, but probably not as the clerk meant.
+
+A warning is a :class:`~reportgen.errors.Diagnostic` with ``severity="warning"``, located like an
+error; ``validate`` and ``render`` print it and still succeed.
+
+- **Text cut off by " #".** YAML reads `` #`` and what follows on the line as a comment, so
+  ``text: 完成率达到 #1 水平`` prints 完成率达到. In free text (a title, a paragraph, a point,
+  a name) that is seldom meant; the loader notes every plain value followed by a comment
+  (``Loaded.comments``) and those in free-text fields are reported. Codes and choices (kind,
+  status, year, a figure's value) may carry a comment without a word.
+- **Characters outside GB2312.** 仿宋_GB2312 and 楷体_GB2312, the fonts GB/T 9704 names, hold only
+  the 6,763 characters of GB2312; a rare character in a name (珺 堃 喆) prints in whatever font
+  Word or WPS falls back to, visibly different in the line. The fonts of :data:`GBT9704` that lack
+  it are named, with the font of the same family that has it (仿宋, 楷体, 方正小标宋_GBK).
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, BeforeValidator
+from pydantic.fields import FieldInfo
+
+from ..errors import Diagnostic
+from ..gbt9704 import GBT9704, Face
+from ..read.loader import Loaded, Path_, dotted_path
+from .schema import TEXT_CLEANERS
+
+__all__ = ["in_gb2312", "report_warnings"]
+
+_FREE_TEXT = set(TEXT_CLEANERS)
+
+
+def report_warnings(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
+    """Every warning about a validated report, in the order of the file."""
+    found = _comments(loaded, report) + _rare_characters(loaded, report)
+    return sorted(found, key=lambda d: (d.file, d.line or 0, d.column or 0))
+
+
+# ---- " #" in free text --------------------------------------------------------------------------
+
+
+def _comments(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
+    out = []
+    for path, (line, column, comment) in loaded.comments.items():
+        field = _field_at(type(report), path)
+        if field is None or not _free_text(field):
+            continue
+        shown = comment if len(comment) <= 20 else comment[:20] + "…"
+        key = next((p for p in reversed(path) if isinstance(p, str)), "text")
+        out.append(
+            Diagnostic(
+                file=loaded.file_at(path),
+                line=line,
+                column=column,
+                path=dotted_path(path),
+                label=field.title or "",
+                message=f"“ #”后面的“{shown}”不会印出：YAML 把一行中空格加 # 之后的文字当作注释",
+                hint=f'如果它是正文，给整个值加上引号，如 {key}: "…… #{shown}"；'
+                "如果是说明，把它移到单独的一行",
+                severity="warning",
+            )
+        )
+    return out
+
+
+# ---- characters outside GB2312 ------------------------------------------------------------------
+
+
+def in_gb2312(c: str) -> bool:
+    """Whether a font of the GB2312 set (仿宋_GB2312…) has the character c.
+
+    Through Windows' code page 936 (GBK), which maps GB2312 as those fonts do: Python's "gb2312"
+    codec maps two of its cells differently (A1A4 to ・, not ·; A1AA to ―, not —) and would
+    report the middle dot and the dash, which these fonts have, as missing.
+    """
+    if c.isascii():
+        return True
+    try:
+        code = c.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 1 or (0xA1 <= code[0] <= 0xF7 and 0xA1 <= code[1] <= 0xFE)
+
+
+def _in_gbk(c: str) -> bool:
+    try:
+        c.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _has(font: str, c: str) -> bool:
+    """Whether a 公文 font has c: the …_GB2312 and 简体 fonts hold GB2312, the others GBK."""
+    return in_gb2312(c) if font.endswith(("_GB2312", "简体")) else _in_gbk(c)
+
+
+_BODY_FACES = (GBT9704.faces.body, GBT9704.faces.h1, GBT9704.faces.h2)
+
+
+def _rare_characters(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
+    out = []
+    for path, text, field in _texts(report, ()):
+        rare = list(dict.fromkeys(c for c in text if not in_gb2312(c)))
+        if not rare:
+            continue
+        faces = (GBT9704.faces.title,) if path == ("title",) else _BODY_FACES
+        lacking = [f for f in faces if not all(_has(f.fonts[0], c) for c in rare)]
+        if not lacking:
+            continue
+        mark = loaded.mark(path)
+        out.append(
+            Diagnostic(
+                file=loaded.file_at(path),
+                line=mark[0] if mark else None,
+                column=mark[1] if mark else None,
+                path=dotted_path(path),
+                label=field.title or "",
+                message=f"{''.join(f'“{c}”' for c in rare)}不在 GB2312 字符集中，"
+                f"{'、'.join(f.fonts[0] for f in lacking)}没有{_these(rare)}，"
+                "Word、WPS 会换用别的字体显示，与前后的字不一样",
+                hint=_font_hint(lacking, rare),
+                severity="warning",
+            )
+        )
+    return out
+
+
+def _these(rare: list[str]) -> str:
+    return "这个字" if len(rare) == 1 else "这些字"
+
+
+def _font_hint(lacking: list[Face], rare: list[str]) -> str:
+    changes, none = [], []
+    for face in lacking:
+        font = face.fonts[0]
+        others = [f for f in face.fonts[1:] if all(_has(f, c) for c in rare)]
+        if font.endswith("_GB2312") and all(_in_gbk(c) for c in rare):
+            others.append(f"方正{font.removesuffix('_GB2312')}_GBK")  # 方正仿宋_GBK, 方正楷体_GBK
+        if others:
+            changes.append(f"{font} 改为 {' 或 '.join(dict.fromkeys(others))}")
+        else:
+            none.append(font)
+    hints = []
+    if changes:
+        hints.append(
+            "复制 templates/ 中的默认模板，在 Word 或 WPS 中把样式的中文字体"
+            f"{'，'.join(changes)}（GBK 字体，本机要装有），生成时用 --template 指定改好的模板"
+        )
+    if none:
+        hints.append(
+            f"{'、'.join(none)}的同类字体也没有：请确认是否必须用这个字，"
+            "或在 Word 中单独给它设置一种有它的字体"
+        )
+    return "；".join(hints)
+
+
+# ---- walking the model ----------------------------------------------------------------------
+
+
+def _texts(model: BaseModel, path: Path_) -> Iterator[tuple[Path_, str, FieldInfo]]:
+    """Every text in the report with its path and field, in the order of the model."""
+    for name, field in type(model).model_fields.items():
+        yield from _values(getattr(model, name), (*path, name), field)
+
+
+def _values(value: Any, path: Path_, field: FieldInfo) -> Iterator[tuple[Path_, str, FieldInfo]]:
+    if isinstance(value, str):
+        yield path, value, field
+    elif isinstance(value, BaseModel):
+        yield from _texts(value, path)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _values(item, (*path, i), field)
+
+
+def _field_at(model: type[BaseModel] | None, path: Path_) -> FieldInfo | None:
+    """The field a path of the file leads to (list indices skipped), or None."""
+    field = None
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return None
+        field = model.model_fields[part]
+        model = _model_in(field.annotation)
+    return field
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+def _free_text(field: FieldInfo) -> bool:
+    """Whether the field holds free text (cleaned as text), not a code, a choice or a number."""
+    found = {m.func for m in field.metadata if isinstance(m, BeforeValidator)}
+    stack = [field.annotation]
+    while stack:
+        annotation = stack.pop()
+        found |= {
+            m.func
+            for m in getattr(annotation, "__metadata__", ())
+            if isinstance(m, BeforeValidator)
+        }
+        stack.extend(a for a in typing.get_args(annotation) if not isinstance(a, (str, int)))
+    return bool(found & _FREE_TEXT)
