@@ -18,10 +18,10 @@ import zlib
 from lxml import etree
 
 from ..errors import InputError
+from ..read.sniff import SAVE_AS_HINT
 from .blocks import Cell, Para, Source, Table, Where
 from .docx_numbering import Numbering
 from .docx_styles import Styles, align_of, on_off, run_props, w
-from .sniff import SAVE_AS_HINT
 
 __all__ = ["read_docx"]
 

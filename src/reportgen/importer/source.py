@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
+from ..read.office import to_docx
+from ..read.sniff import MAX_BYTES, sniff
 from .blocks import Source
-from .convert import to_docx
 from .docx_reader import read_docx
-from .sniff import MAX_BYTES, sniff
 from .text_reader import read_text
 
 __all__ = ["STDIN_NAME", "read_bytes", "read_path", "read_stdin"]

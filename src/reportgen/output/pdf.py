@@ -1,7 +1,7 @@
-"""A .docx → PDF through LibreOffice (``soffice --headless``), the way a reader's office lays it out.
+"""A .docx → PDF through LibreOffice (``soffice --headless``), the way a reader's office lays it
+out, with free faces of the same widths standing in for the 公文 fonts Linux does not ship.
 
-Each conversion runs with its own throw-away LibreOffice profile: two conversions sharing a profile
-(two terminals, parallel tests) make the second one exit silently without writing anything.
+LibreOffice itself is run by output/soffice.py (a throw-away profile per conversion).
 """
 
 from __future__ import annotations
@@ -9,13 +9,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 from ..errors import ConversionError, Diagnostic
 from ..gbt9704 import GBT9704
-from .write import make_folders
+from .soffice import INSTALL_HINT, NOT_INSTALLED, SofficeFailure, find_soffice, soffice_convert
+from .write import write_atomic
 
 __all__ = [
     "INSTALL_HINT",
@@ -25,14 +24,6 @@ __all__ = [
     "find_soffice",
     "missing_substitutes",
 ]
-
-NOT_INSTALLED = "未找到 LibreOffice（soffice），无法转换为 PDF"
-INSTALL_HINT = (
-    "请安装 LibreOffice："
-    "Debian/Ubuntu 用 `sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-liberation2`，"
-    "macOS 用 `brew install --cask libreoffice`，Windows 从 libreoffice.org 下载；"
-    "或设置环境变量 REPORTGEN_SOFFICE 为 soffice 的完整路径"
-)
 
 
 def _substitute(east_asian: str) -> str:
@@ -83,7 +74,8 @@ def missing_substitutes() -> list[tuple[str, str]]:
     """(substitute, Debian package) for each font a 公文 names that is drawn by neither itself nor
     its same-width substitute here, so LibreOffice's lines and columns would differ from Word's."""
     if shutil.which("fc-list") is None:
-        return []  # no fontconfig (Windows, macOS without it): LibreOffice uses the system's own fonts
+        # No fontconfig (Windows, macOS without it): LibreOffice uses the system's own fonts.
+        return []
     missing = []
     for name, sub in SUBSTITUTES.items():
         entry = (sub, _PACKAGES[sub])
@@ -92,30 +84,14 @@ def missing_substitutes() -> list[tuple[str, str]]:
     return missing
 
 
-_MAC_SOFFICE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
-
-
-def find_soffice() -> str | None:
-    """Path of the soffice executable, or None when LibreOffice is not installed."""
-    explicit = os.environ.get("REPORTGEN_SOFFICE")
-    if explicit:
-        return explicit if Path(explicit).is_file() else None
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if sys.platform == "darwin" and Path(_MAC_SOFFICE).is_file():
-        return _MAC_SOFFICE
-    return None
-
-
 def _fontconfig(workdir: Path) -> dict[str, str]:
     """Environment pointing fontconfig at the system config plus our substitutes."""
     system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
     if not Path(system).is_file():
         return {}
     aliases = "".join(
-        f'<alias binding="same"><family>{name}</family><accept><family>{sub}</family></accept></alias>'
+        f'<alias binding="same"><family>{name}</family>'
+        f"<accept><family>{sub}</family></accept></alias>"
         for name, sub in SUBSTITUTES.items()
     )
     # 小标宋 is a heavy face; the regular Noto Serif would make the title look like body text.
@@ -138,61 +114,43 @@ def _fontconfig(workdir: Path) -> dict[str, str]:
 def convert_to_pdf(
     docx: str | Path, pdf: str | Path | None = None, *, timeout: float = 180
 ) -> Path:
-    """Convert ``docx`` to ``pdf`` (default: beside it, same name). Raises ConversionError."""
+    """Convert ``docx`` (or a .doc, .wps, .odt LibreOffice reads) to ``pdf`` (default: beside
+    it, same name). Raises ConversionError."""
     docx = Path(docx)
     pdf = Path(pdf) if pdf else docx.with_suffix(".pdf")
-    soffice = find_soffice()
-    if soffice is None:
+    if find_soffice() is None:
         raise ConversionError([Diagnostic(message=NOT_INSTALLED, hint=INSTALL_HINT)])
     if not docx.is_file():
         raise ConversionError.single(docx, "文件不存在，无法转换为 PDF")
-    with tempfile.TemporaryDirectory(prefix="reportgen-soffice-") as tmp:
-        work = Path(tmp)
-        # soffice names its output after the input; a fixed ASCII name avoids surprises with
-        # Chinese file names in odd locales.
-        src = work / "in.docx"
-        shutil.copyfile(docx, src)
-        env = {**os.environ, **_fontconfig(work), "HOME": str(work)}
-        cmd = [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(work / "out"),
-            str(src),
-        ]
-        try:
-            done = subprocess.run(
-                cmd, env=env, capture_output=True, text=True, timeout=timeout, check=False
-            )
-        except subprocess.TimeoutExpired:
-            raise ConversionError.single(
-                docx,
-                f"LibreOffice 转换超过 {timeout:.0f} 秒未完成",
-                "关闭其他 LibreOffice 窗口后重试",
-            ) from None
-        except OSError as e:
-            raise ConversionError.single(
-                docx,
-                f"无法启动 LibreOffice（{soffice}）：{e.strerror}",
-                f"{NOT_INSTALLED} — {INSTALL_HINT}",
-            ) from None
-        out = work / "out" / "in.pdf"
-        if done.returncode != 0 or not out.is_file():
-            detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["没有输出"]
-            raise ConversionError.single(
-                docx,
-                f"LibreOffice 未能转换为 PDF（{detail[0]}）",
-                "用 LibreOffice 打开该文件看是否损坏",
-            )
-        try:
-            make_folders(pdf.parent)
-            shutil.move(str(out), pdf)
-        except OSError as e:
-            raise ConversionError.single(
-                pdf.resolve(), f"无法写出 PDF：{e.strerror}", "文件是否正在打开？"
-            ) from None
-    return pdf
+    suffix = docx.suffix.lower() if docx.suffix.lower() in _READABLE else ".docx"
+    try:
+        data = soffice_convert(
+            docx, suffix, "pdf:writer_pdf_Export", timeout=timeout, env=_fontconfig
+        )
+    except SofficeFailure as e:
+        raise _failure(docx, e, timeout) from None
+    return write_atomic(pdf, data)
+
+
+# What LibreOffice is told a file is, by its name; anything else goes in as a .docx.
+_READABLE = {".docx", ".doc", ".wps", ".odt", ".rtf", ".docm", ".dotx"}
+
+
+def _failure(docx: Path, e: SofficeFailure, timeout: float) -> ConversionError:
+    if e.reason == "missing":
+        return ConversionError([Diagnostic(message=NOT_INSTALLED, hint=INSTALL_HINT)])
+    if e.reason == "timeout":
+        return ConversionError.single(
+            docx,
+            f"LibreOffice 转换超过 {timeout:.0f} 秒未完成",
+            "关闭其他 LibreOffice 窗口后重试",
+        )
+    if e.reason == "start":
+        return ConversionError.single(
+            docx,
+            f"无法启动 LibreOffice（{e.soffice}）：{e.detail}",
+            f"{NOT_INSTALLED} — {INSTALL_HINT}",
+        )
+    return ConversionError.single(
+        docx, f"LibreOffice 未能转换为 PDF（{e.detail}）", "用 LibreOffice 打开该文件看是否损坏"
+    )
