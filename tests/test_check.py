@@ -82,7 +82,10 @@ def test_not_a_docx_is_a_message_not_a_traceback(cli, tmp_path):
     f.write_text("not a zip")
     result = cli("check", f)
     assert result.exit_code == 1
-    assert "不是可读取的 .docx" in result.output
+    assert (
+        f"{f}: (文件): 这是文本文件，不是 Word/WPS 文档 — "
+        "用 Word 或 WPS 打开后“另存为” .docx 再检查"
+    ) in result.output
     assert "Traceback" not in result.output
 
 

@@ -132,9 +132,10 @@ def render(
     "--layout", is_flag=True, help="另用 LibreOffice 转为 PDF，测量每页行数、每行字数、边距和页码。"
 )
 def check(files: tuple[Path, ...], layout: bool) -> None:
-    """按 GB/T 9704-2012 检查 .docx 的版式。Check any .docx against the standard.
+    """按 GB/T 9704-2012 检查公文的版式。Check any document against the standard.
 
-    每条规则一行：实测值与应为值。有任何一条不符时退出码为 1。
+    FILES 可以是 .docx，也可以是 .doc、.wps、.odt（先用 LibreOffice 转为 .docx）。
+    每条规则一行：实测值与应为值。有任何一条不符、或文件无法读取时退出码为 1。
 
     \b
     示例:
@@ -149,7 +150,16 @@ def check(files: tuple[Path, ...], layout: bool) -> None:
     for path in files:
         if layout:
             _status(f"正在用 LibreOffice 排版并测量 {path}…")
-        findings = check_docx(path, layout=layout)
+        try:
+            findings = check_docx(path, layout=layout)
+        except ReportgenError as e:
+            if any(not d.file for d in e.diagnostics):
+                raise  # about no file in particular (LibreOffice missing): the same for all
+            # One file that cannot be read does not hide what the others hold.
+            failed += 1
+            click.echo(f"✗ {path}：无法检查")
+            click.echo(str(e), err=True)
+            continue
         bad = sum(not f.ok for f in findings)
         failed += bool(bad)
         click.echo(

@@ -9,6 +9,7 @@ that hangs into the margin.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import statistics
@@ -21,19 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ConversionError, Diagnostic
-from ..gbt9704 import (
-    CHARS_PER_LINE,
-    LINE_PITCH_PT,
-    LINES_PER_PAGE,
-    MARGIN_TOLERANCE_MM,
-    MARGINS_MM,
-    MM_PER_PT,
-    PAGE_MM,
-    PAGE_NUMBER_GAP_MM,
-    PAGE_NUMBER_PT,
-    PAPER,
-    Finding,
-)
+from ..gbt9704 import GBT9704, MM_PER_PT, Finding, Standard
 from ..text.cjk import is_wide
 
 __all__ = [
@@ -52,7 +41,6 @@ _PT_PER_MM = 1 / MM_PER_PT
 # next line instead, leaving 27 on a line that is still "full".
 _NO_START = set("，。、；：？！）》」』〕】”’…—·%")
 _NO_END = set("（《「『〔【“‘")
-_PAGE_NUMBER = re.compile(r"^[—–-]\s*(\d+)\s*[—–-]$")
 # The marks a renderer may hang past the line end (and so may fail to draw).
 _LINE_END_MARKS = "，。、；：？！"
 
@@ -159,30 +147,32 @@ class _Block:
     bottom: float
 
 
-def _block(page: Page) -> _Block:
-    m = {k: v * _PT_PER_MM for k, v in MARGINS_MM.items()}
+def _block(page: Page, std: Standard) -> _Block:
+    m = {k: v * _PT_PER_MM for k, v in std.margins.as_dict().items()}
     return _Block(m["left"], page.width - m["right"], m["top"], page.height - m["bottom"])
 
 
-def _body_height(pages: list[Page], tables: frozenset[tuple[int, int]] = frozenset()) -> float:
+def _body_height(
+    pages: list[Page], std: Standard, tables: frozenset[tuple[int, int]] = frozenset()
+) -> float:
     """The glyph-box height of body text: the commonest height of the rows outside ``tables``
     ((page, row) positions), so that a long ledger's smaller text is not taken for the body."""
     heights = Counter(
         round(r.height, 1)
         for p in pages
-        for i, r in enumerate(_text_rows(p))
+        for i, r in enumerate(_text_rows(p, std))
         if (p.number, i) not in tables
     )
     return heights.most_common(1)[0][0] if heights else 0.0
 
 
-def _text_rows(page: Page) -> list[Row]:
-    block = _block(page)
+def _text_rows(page: Page, std: Standard) -> list[Row]:
+    block = _block(page, std)
     return [r for r in page.rows if (r.y0 + r.y1) / 2 < block.bottom + 2]
 
 
-def _footer_rows(page: Page) -> list[Row]:
-    block = _block(page)
+def _footer_rows(page: Page, std: Standard) -> list[Row]:
+    block = _block(page, std)
     return [r for r in page.rows if (r.y0 + r.y1) / 2 >= block.bottom + 2]
 
 
@@ -202,49 +192,58 @@ def _ranges(numbers: list[int]) -> str:
     return "第" + "、".join(parts) + "页"
 
 
-def measure_layout(pages: list[Page], tables: list[list[TableRow]] | None = None) -> list[Finding]:
-    """Every layout rule measured on the laid-out pages; the rows of the document's ``tables``
-    (as :func:`table_rows_whole` finds them) are not body text."""
+def measure_layout(
+    pages: list[Page],
+    tables: list[list[TableRow]] | None = None,
+    *,
+    standard: Standard | None = None,
+) -> list[Finding]:
+    """Every layout rule measured on the laid-out pages against ``standard`` (GB/T 9704 by
+    default); the rows of the document's ``tables`` (as :func:`table_rows_whole` finds them) are
+    not body text."""
+    std = standard or GBT9704
     if not pages or not any(p.rows for p in pages):
         return [Finding("版式测量", False, "PDF 中没有文字", "有正文的 PDF")]
-    body_h = _body_height(pages, _table_positions(tables or [], pages))
-    pitch = _pitch(pages, body_h)
-    char = _char_advance(pages, body_h)
+    body_h = _body_height(pages, std, _table_positions(tables or [], pages, std))
+    pitch = _pitch(pages, body_h, std)
+    char = _char_advance(pages, body_h, std)
+    want = std.line_pitch_pt
     return [
-        _paper(pages),
-        *_margins(pages, body_h, char),
-        Finding(
-            "行距", abs(pitch - LINE_PITCH_PT) <= 0.3, f"{pitch:.2f} pt", f"{LINE_PITCH_PT:.2f} pt"
-        ),
-        _lines_per_page(pages, body_h, pitch),
-        _chars_per_line(pages, body_h, char),
-        _page_numbers(pages),
+        _paper(pages, std),
+        *_margins(pages, body_h, char, std),
+        Finding("行距", abs(pitch - want) <= 0.3, f"{pitch:.2f} pt", f"{want:.2f} pt"),
+        _lines_per_page(pages, body_h, pitch, std),
+        _chars_per_line(pages, body_h, char, std),
+        _page_numbers(pages, std),
     ]
 
 
-def _paper(pages: list[Page]) -> Finding:
+def _paper(pages: list[Page], std: Standard) -> Finding:
+    page = std.page
     sizes = {(round(_mm(p.width)), round(_mm(p.height))) for p in pages}
     ok = all(
-        abs(_mm(p.width) - PAGE_MM[0]) <= 1 and abs(_mm(p.height) - PAGE_MM[1]) <= 1 for p in pages
+        abs(_mm(p.width) - page.width_mm) <= 1 and abs(_mm(p.height) - page.height_mm) <= 1
+        for p in pages
     )
-    return Finding("纸张（PDF）", ok, "、".join(f"{w}×{h} mm" for w, h in sorted(sizes)), PAPER)
+    paper = f"{page.name} {page.width_mm:g}×{page.height_mm:g} mm"
+    return Finding("纸张（PDF）", ok, "、".join(f"{w}×{h} mm" for w, h in sorted(sizes)), paper)
 
 
-def _pitch(pages: list[Page], body_h: float) -> float:
+def _pitch(pages: list[Page], body_h: float, std: Standard) -> float:
     """The commonest distance between consecutive body rows."""
     gaps = Counter()
     for p in pages:
-        rows = [r for r in _text_rows(p) if _is_body(r, body_h)]
-        for a, b in zip(rows, rows[1:]):
+        rows = [r for r in _text_rows(p, std) if _is_body(r, body_h)]
+        for a, b in itertools.pairwise(rows):
             gaps[round(b.y1 - a.y1, 1)] += 1
     return gaps.most_common(1)[0][0] if gaps else 0.0
 
 
-def _char_advance(pages: list[Page], body_h: float) -> float:
+def _char_advance(pages: list[Page], body_h: float, std: Standard) -> float:
     """Width of one body character, from runs of Chinese text."""
     widths = []
     for p in pages:
-        for r in _text_rows(p):
+        for r in _text_rows(p, std):
             if _is_body(r, body_h):
                 widths += [
                     (w.x1 - w.x0) / len(w.text)
@@ -254,10 +253,12 @@ def _char_advance(pages: list[Page], body_h: float) -> float:
     return statistics.median(widths) if widths else body_h / 1.3
 
 
-def _margins(pages: list[Page], body_h: float, char: float) -> list[Finding]:
-    tol = MARGIN_TOLERANCE_MM
-    lefts = Counter(round(r.x0, 0) for p in pages for r in _text_rows(p) if _is_body(r, body_h))
-    rights = Counter(round(r.x1, 0) for p in pages for r in _text_rows(p) if _is_body(r, body_h))
+def _margins(pages: list[Page], body_h: float, char: float, std: Standard) -> list[Finding]:
+    tol = std.margins.tolerance_mm
+    want = std.margins.as_dict()
+    body = [r for p in pages for r in _text_rows(p, std) if _is_body(r, body_h)]
+    lefts = Counter(round(r.x0, 0) for r in body)
+    rights = Counter(round(r.x1, 0) for r in body)
     width = pages[0].width
     # The leftmost edge many lines share: where short paragraphs abound, their indented first
     # lines outnumber the lines that start at the margin.
@@ -265,73 +266,74 @@ def _margins(pages: list[Page], body_h: float, char: float) -> list[Finding]:
     right = _mm(
         width - max((x for x, n in rights.items() if n >= max(rights.values()) / 3), default=width)
     )
-    tops = [_mm(rows[0].y0) for p in pages if (rows := _text_rows(p))]
-    bottoms = [_mm(p.height - rows[-1].y1) for p in pages if (rows := _text_rows(p))]
-    pitch_mm = _mm(LINE_PITCH_PT)
-    top_ok = all(MARGINS_MM["top"] - tol <= t <= MARGINS_MM["top"] + pitch_mm for t in tops)
-    bottom_ok = all(b >= MARGINS_MM["bottom"] - tol for b in bottoms)
+    tops = [_mm(rows[0].y0) for p in pages if (rows := _text_rows(p, std))]
+    bottoms = [_mm(p.height - rows[-1].y1) for p in pages if (rows := _text_rows(p, std))]
+    pitch_mm = _mm(std.line_pitch_pt)
+    top_ok = all(want["top"] - tol <= t <= want["top"] + pitch_mm for t in tops)
+    bottom_ok = all(b >= want["bottom"] - tol for b in bottoms)
     return [
         Finding(
             "左边距（PDF）",
-            abs(left - MARGINS_MM["left"]) <= tol,
+            abs(left - want["left"]) <= tol,
             f"{left:.1f} mm",
-            f"{MARGINS_MM['left']:.0f}±{tol:.0f} mm",
+            f"{want['left']:g}±{tol:g} mm",
         ),
         Finding(
             "右边距（PDF，整行右端）",
-            abs(right - MARGINS_MM["right"]) <= tol,
+            abs(right - want["right"]) <= tol,
             f"{right:.1f} mm",
-            f"{MARGINS_MM['right']:.0f}±{tol:.0f} mm",
+            f"{want['right']:g}±{tol:g} mm",
         ),
         Finding(
             "上边距（PDF，各页首行顶端）",
             top_ok,
             f"{min(tops):.1f}–{max(tops):.1f} mm",
-            f"{MARGINS_MM['top'] - tol:.0f}–{MARGINS_MM['top'] + pitch_mm:.0f} mm（版心内第一行）",
+            f"{want['top'] - tol:.0f}–{want['top'] + pitch_mm:.0f} mm（版心内第一行）",
         ),
         Finding(
             "下边距（PDF，各页末行底端）",
             bottom_ok,
             f"最小 {min(bottoms):.1f} mm",
-            f"≥ {MARGINS_MM['bottom'] - tol:.0f} mm（不超出版心）",
+            f"≥ {want['bottom'] - tol:.0f} mm（不超出版心）",
         ),
     ]
 
 
-def _lines_per_page(pages: list[Page], body_h: float, pitch: float) -> Finding:
+def _lines_per_page(pages: list[Page], body_h: float, pitch: float, std: Standard) -> Finding:
     """Rows on every full page without a table (a table's rows are not body lines)."""
+    per_page = std.grid.lines_per_page
     counted, bad, tables = [], [], []
     for p in pages[:-1]:
-        rows = _text_rows(p)
+        rows = _text_rows(p, std)
         if not rows:
             continue
         if any(r.height < body_h * 0.96 for r in rows):
             tables.append(p.number)
             continue
-        if _block(p).bottom - rows[-1].y1 >= pitch:
+        if _block(p, std).bottom - rows[-1].y1 >= pitch:
             continue  # not full: a page break or the end of a part
         counted.append(p.number)
         # Empty paragraphs print nothing but take a line: count the line positions used.
-        lines = 1 + sum(max(1, round((b.y1 - a.y1) / pitch)) for a, b in zip(rows, rows[1:]))
-        if lines != LINES_PER_PAGE:
+        lines = 1 + sum(max(1, round((b.y1 - a.y1) / pitch)) for a, b in itertools.pairwise(rows))
+        if lines != per_page:
             bad.append(f"第{p.number}页 {lines} 行")
     note = f"；{_ranges(tables)}有表格，不计" if tables else ""
     if not counted:
-        return Finding(
-            "每页行数", True, f"没有排满的正文页，未测{note}", f"满页 {LINES_PER_PAGE} 行"
-        )
-    measured = "；".join(bad) if bad else f"{_ranges(counted)}各 {LINES_PER_PAGE} 行"
-    return Finding("每页行数", not bad, measured + note, f"满页 {LINES_PER_PAGE} 行")
+        return Finding("每页行数", True, f"没有排满的正文页，未测{note}", f"满页 {per_page} 行")
+    measured = "；".join(bad) if bad else f"{_ranges(counted)}各 {per_page} 行"
+    return Finding("每页行数", not bad, measured + note, f"满页 {per_page} 行")
 
 
-def _chars_per_line(pages: list[Page], body_h: float, char: float) -> Finding:
-    """Characters on every full body line made only of Chinese characters and full-width punctuation."""
+def _chars_per_line(pages: list[Page], body_h: float, char: float, std: Standard) -> Finding:
+    """Characters on every full body line made only of Chinese characters and full-width
+    punctuation."""
+    per_line = std.grid.chars_per_line
     counts, bad = Counter(), []
     # In reading order across pages: the line after a page's last line is the next page's first,
     # and it decides whether the last line was shortened by a number or punctuation moving down.
-    body = [(p, r) for p in pages for r in _text_rows(p) if _is_body(r, body_h)]
+    body = [(p, r) for p in pages for r in _text_rows(p, std) if _is_body(r, body_h)]
     for i, (p, r) in enumerate(body):
-        block = _block(p)
+        block = _block(p, std)
         if r.x1 < block.right - char / 2 or not all(map(is_wide, r.text)):
             continue
         indent = round((r.x0 - block.left) / char)
@@ -343,45 +345,44 @@ def _chars_per_line(pages: list[Page], body_h: float, char: float) -> Finding:
         )
         n = indent + inside
         following = body[i + 1][1].text if i + 1 < len(body) else ""
-        if n < CHARS_PER_LINE and _broken_by_rules(n, r.text, following):
+        if n < per_line and _broken_by_rules(n, r.text, following, per_line):
             counts["rules"] += 1
             continue
         counts[n] += 1
-        if n != CHARS_PER_LINE and len(bad) < 3:
+        if n != per_line and len(bad) < 3:
             bad.append(f"第{p.number}页“{r.text[:6]}…” {n} 字")
     if not counts:
-        return Finding(
-            "每行字数", False, "没有排满的纯中文正文行，无法测量", f"整行 {CHARS_PER_LINE} 字"
-        )
+        return Finding("每行字数", False, "没有排满的纯中文正文行，无法测量", f"整行 {per_line} 字")
     total = sum(counts.values())
-    wrong = total - counts[CHARS_PER_LINE] - counts["rules"]
-    measured = f"{total} 个整行中 {counts[CHARS_PER_LINE]} 行 {CHARS_PER_LINE} 字"
+    wrong = total - counts[per_line] - counts["rules"]
+    measured = f"{total} 个整行中 {counts[per_line]} 行 {per_line} 字"
     if counts["rules"]:
-        measured += (
-            f"，{counts['rules']} 行因断行规则（标点禁则、数字不拆行）少于 {CHARS_PER_LINE} 字"
-        )
+        measured += f"，{counts['rules']} 行因断行规则（标点禁则、数字不拆行）少于 {per_line} 字"
     if wrong:
         measured += "；" + "，".join(bad)
-    return Finding("每行字数", wrong == 0, measured, f"整行 {CHARS_PER_LINE} 字")
+    return Finding("每行字数", wrong == 0, measured, f"整行 {per_line} 字")
 
 
-def _broken_by_rules(n: int, text: str, following: str) -> bool:
+def _broken_by_rules(n: int, text: str, following: str, per_line: int | None = None) -> bool:
     """A full line short of the grid because what starts the next line could not be split from it.
 
     An opening mark may not end a line; the head of the next line (opening marks, a character or a
     whole number or Latin word, the closing marks after it and a number glued to those) moves down
-    as one piece. The line is short by rule when that piece did not fit in the cells left.
+    as one piece. The line is short by rule when that piece did not fit in the cells left (of
+    ``per_line``, the national grid's by default).
     """
+    per_line = per_line or GBT9704.grid.chars_per_line
     if text[-1:] in _NO_END:
-        return n == CHARS_PER_LINE - 1
+        return n == per_line - 1
     head, has_latin = _unbreakable_head(following)
     # Latin and digits are about half a cell, plus the space set around them beside Chinese, which
     # is not measured exactly: a piece with them only has to reach the line end.
-    return n + head >= CHARS_PER_LINE if has_latin else n + head > CHARS_PER_LINE
+    return n + head >= per_line if has_latin else n + head > per_line
 
 
 def _unbreakable_head(text: str) -> tuple[float, bool]:
-    """Width in cells of the piece that must start the next line, and whether it holds Latin/digits."""
+    """Width in cells of the piece that must start the next line, and whether it holds Latin or
+    digits."""
     i, width, latin = 0, 0.0, False
 
     def latin_run(i: int) -> int:
@@ -403,18 +404,35 @@ def _unbreakable_head(text: str) -> tuple[float, bool]:
     return width, latin
 
 
-def _page_numbers(pages: list[Page]) -> Finding:
+def _page_number_pattern(std: Standard) -> re.Pattern[str]:
+    """A page number in the profile's form, spaces removed: ``— 1 —`` as ``—1—``; a dash may be
+    drawn as any dash."""
+
+    def mark(text: str) -> str:
+        text = text.replace(" ", "")
+        if not text:
+            return ""
+        return "".join("[—–-]" if c in "—–-" else re.escape(c) for c in text)
+
+    spec = std.page_number
+    return re.compile(f"^{mark(spec.before)}(\\d+){mark(spec.after)}$")
+
+
+def _page_numbers(pages: list[Page], std: Standard) -> Finding:
     """`— N —` under the text block: odd pages right, even pages left, one character in."""
-    one_char = PAGE_NUMBER_PT
+    spec = std.page_number
+    one_char = spec.face.size_pt * spec.indent_chars
+    pattern = _page_number_pattern(std)
+    form = f"{spec.before}N{spec.after}".strip()
     problems = []
     for p in pages:
-        block = _block(p)
-        rows = [r for r in _footer_rows(p) if _PAGE_NUMBER.match(r.text.replace(" ", ""))]
+        block = _block(p, std)
+        rows = [r for r in _footer_rows(p, std) if pattern.match(r.text.replace(" ", ""))]
         if not rows:
             problems.append(f"第{p.number}页没有页码")
             continue
         r = rows[0]
-        n = int(_PAGE_NUMBER.match(r.text.replace(" ", "")).group(1))
+        n = int(pattern.match(r.text.replace(" ", "")).group(1))  # type: ignore[union-attr]
         if n != p.number:
             problems.append(f"第{p.number}页页码为 {n}")
         if p.number % 2:
@@ -424,18 +442,18 @@ def _page_numbers(pages: list[Page]) -> Finding:
         if abs(off) > 1.5:
             problems.append(f"第{p.number}页页码离{side}空一字处 {off:+.1f} mm")
         gap = _mm((r.y0 + r.y1) / 2 - block.bottom)
-        if abs(gap - PAGE_NUMBER_GAP_MM) > 2:
+        if abs(gap - spec.gap_mm) > 2:
             problems.append(f"第{p.number}页页码在版心下 {gap:.1f} mm")
     measured = (
         "；".join(problems[:4])
         if problems
-        else f"{len(pages)} 页均有“— N —”，单页居右、双页居左，版心下约 {PAGE_NUMBER_GAP_MM:.0f} mm"
+        else f"{len(pages)} 页均有“{form}”，单页居右、双页居左，版心下约 {spec.gap_mm:.0f} mm"
     )
     return Finding(
         "页码（PDF）",
         not problems,
         measured,
-        f"— N —，单页右空一字、双页左空一字，版心下 {PAGE_NUMBER_GAP_MM:.0f} mm",
+        f"{form}，单页右空一字、双页左空一字，版心下 {spec.gap_mm:.0f} mm",
     )
 
 
@@ -468,9 +486,10 @@ class _Cursor:
     characters; where the band's rows lie on two pages, the table row broke across the page.
     """
 
-    def __init__(self, pages: list[Page]):
-        self.rows = [(p.number, _chars(r.text)) for p in pages for r in _text_rows(p)]
-        self.positions = [(p.number, i) for p in pages for i in range(len(_text_rows(p)))]
+    def __init__(self, pages: list[Page], std: Standard):
+        rows = [(p.number, _text_rows(p, std)) for p in pages]
+        self.rows = [(n, _chars(r.text)) for n, page in rows for r in page]
+        self.positions = [(n, i) for n, page in rows for i in range(len(page))]
         self.at = 0
         self.spans: list[tuple[int, int]] = []  # the rows each table found takes, headers too
 
@@ -528,22 +547,27 @@ class _Cursor:
         return None
 
 
-def _table_positions(tables: list[list[TableRow]], pages: list[Page]) -> frozenset[tuple[int, int]]:
+def _table_positions(
+    tables: list[list[TableRow]], pages: list[Page], std: Standard
+) -> frozenset[tuple[int, int]]:
     """The (page, row) positions of the PDF rows the tables print as."""
-    cursor = _Cursor(pages)
+    cursor = _Cursor(pages, std)
     for rows in tables:
         cursor.table(rows)
     return frozenset(cursor.positions[i] for a, b in cursor.spans for i in range(a, b))
 
 
-def table_rows_whole(tables: list[list[TableRow]], pages: list[Page]) -> Finding:
+def table_rows_whole(
+    tables: list[list[TableRow]], pages: list[Page], *, standard: Standard | None = None
+) -> Finding:
     """No table row breaks across a page: each row's text stands on one page (a row split as
     "下降0.7个百" / "分点" reads as two rows). Rows are found in the PDF by their characters, so a
-    table whose text the PDF does not hold as written is named rather than judged."""
+    table whose text the PDF does not hold as written is named rather than judged; the text block
+    is ``standard``'s (GB/T 9704 by default)."""
     expected = "每一行排在同一页内（续页可重复表头）"
     if not tables:
         return Finding("表格行（PDF）", True, "文中没有表格", expected)
-    cursor, split, lost, counted = _Cursor(pages), [], [], 0
+    cursor, split, lost, counted = _Cursor(pages, standard or GBT9704), [], [], 0
     for t, rows in enumerate(tables, 1):
         found = cursor.table(rows)
         if found is None:

@@ -1,36 +1,29 @@
-"""Check any .docx against GB/T 9704-2012: page setup, the fonts and sizes in effect, page numbers
-and their font.
+"""Check any document against GB/T 9704-2012 (or an office's profile of it): page setup, the fonts
+and sizes in effect, page numbers and their font.
 
-Fonts are resolved the way Word does: run properties, then the run's character style, then the
-paragraph style and the styles it is based on, then the document defaults.
+The numbers come from the :class:`~reportgen.gbt9704.Standard` passed in (the national one by
+default). Fonts are resolved the way Word does: run properties, then the run's character style,
+then the paragraph style and the styles it is based on, then the document defaults. Values another
+tool wrote oddly (a size of "24.5", no page size, no section at all) are measured as missing, not
+taken for errors of the program.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
-import zipfile
+import weakref
 from collections import Counter
 from pathlib import Path
 
-from docx import Document
-from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
+from docx.parts.hdrftr import FooterPart
 from docx.text.run import Run
 
-from ..errors import InputError
-from ..gbt9704 import (
-    FONTS,
-    MARGIN_TOLERANCE_MM,
-    MARGINS_MM,
-    PAGE_MM,
-    PAGE_NUMBER_FONT,
-    PAGE_NUMBER_PT,
-    PAPER,
-    SIZES_PT,
-    Finding,
-)
+from ..gbt9704 import GBT9704, Finding, Standard
 from ..text.numbering import match_number
+from .package import Opened, open_document
 
 __all__ = ["check_docx", "effective_font", "table_rows"]
 
@@ -42,32 +35,59 @@ _NAMES = {
     "h3": "三级标题",
     "h4": "四级标题",
 }
+# Styles by id, read once per document (keyed by its part, dropped with it).
+_BY_ID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _styles_by_id(doc) -> dict[str, object]:
+    """The document's styles by id (the first of a repeated id, as Word takes it)."""
+    cached = _BY_ID.get(doc.part)
+    if cached is None:
+        cached = {}
+        for el in doc.styles.element.iterchildren(qn("w:style")):
+            cached.setdefault(el.get(qn("w:styleId")), el)
+        _BY_ID[doc.part] = cached
+    return cached
 
 
 def _style_chain(doc, style_id: str | None, kind: str):
-    styles = doc.styles.element
+    by_id = _styles_by_id(doc)
     seen = set()
     while style_id and style_id not in seen:
         seen.add(style_id)
-        el = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
+        el = by_id.get(style_id)
         if el is None:
             break
         yield el.find(qn("w:rPr"))
         based = el.find(qn("w:basedOn"))
         style_id = based.get(qn("w:val")) if based is not None else None
     if kind == "p" and not seen:
-        default = styles.find(
-            f"{qn('w:style')}[@{qn('w:type')}='paragraph'][@{qn('w:default')}='1']"
+        default = next(
+            (
+                el
+                for el in by_id.values()
+                if el.get(qn("w:type")) == "paragraph" and el.get(qn("w:default")) in ("1", "true")
+            ),
+            None,
         )
         if default is not None:
             yield from _style_chain(doc, default.get(qn("w:styleId")), "p")
 
 
+def _half_points(el) -> float | None:
+    """A ``w:sz`` in points; None where its value is not a number of half points."""
+    try:
+        value = float(el.get(qn("w:val")))
+    except (TypeError, ValueError):
+        return None
+    return value / 2 if 0 < value < 10000 else None
+
+
 def effective_font(doc, paragraph, run, slot: str = "eastAsia") -> tuple[str | None, float | None]:
     """(East Asian font, size in pt) in effect for ``run`` of ``paragraph``; with ``slot``
     "ascii", the font of its digits and Latin letters instead."""
-    chain = [run._r.find(qn("w:rPr"))]
     rpr = run._r.find(qn("w:rPr"))
+    chain = [rpr]
     rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
     if rstyle is not None:
         chain += list(_style_chain(doc, rstyle.get(qn("w:val")), "r"))
@@ -88,12 +108,22 @@ def effective_font(doc, paragraph, run, slot: str = "eastAsia") -> tuple[str | N
                 font = "(主题字体)"
         sz = props.find(qn("w:sz"))
         if size is None and sz is not None:
-            size = int(sz.get(qn("w:val"))) / 2
+            size = _half_points(sz)
     return font, size
 
 
+def _style_name(paragraph) -> str:
+    """The paragraph style's name ("" where it has none, or none python-docx can read)."""
+    try:
+        style = paragraph.style
+        return (style.name or "") if style is not None else ""
+    except _UNREADABLE:
+        return ""
+
+
 def _classify(doc) -> dict[str, list]:
-    """Paragraphs by role: the title is the text before the first body paragraph, centred or large."""
+    """Paragraphs by role: the title is the text before the first body paragraph, centred or
+    large."""
     roles: dict[str, list] = {k: [] for k in _NAMES}
     started = False
     for p in doc.paragraphs:
@@ -102,7 +132,7 @@ def _classify(doc) -> dict[str, list]:
             continue
         number = match_number(text)
         role = f"h{number.level}" if number and number.level else None
-        style = (p.style.name or "") if p.style is not None else ""
+        style = _style_name(p)
         if role is None and (style in ("公文标题", "Title") or (not started and "标题" in style)):
             roles["title"].append(p)  # an attachment's title is a title too
             continue
@@ -124,85 +154,158 @@ def _classify(doc) -> dict[str, list]:
     return roles
 
 
-def _font_finding(doc, role: str, paragraphs: list) -> Finding:
+def _font_finding(doc, role: str, paragraphs: list, std: Standard) -> Finding:
     name = _NAMES[role]
-    wanted, size = FONTS[role], SIZES_PT[role]
-    expected = f"{wanted[0]} {size:g} pt"
+    face = std.faces.role(role)
+    expected = f"{face.font} {face.size_pt:g} pt"
     if not paragraphs:
         return Finding(f"{name}字体字号", role not in ("title", "body"), "文中没有", expected)
-    seen = Counter()
+    seen: Counter = Counter()
     for p in paragraphs:
         for r in p.runs[:1]:  # the run that carries the heading's number or the paragraph's start
             if r.text.strip():
                 seen[effective_font(doc, p, r)] += 1
     if not seen:
         return Finding(f"{name}字体字号", False, "无文字", expected)
-    (font, sz), _ = seen.most_common(1)[0]
-    ok = all(f in wanted and s == size for f, s in seen)
+    ok = all(f in face.fonts and s == face.size_pt for f, s in seen)
     measured = "、".join(f"{f or '未设置东亚字体'} {s or '?'} pt" for f, s in seen)
     return Finding(f"{name}字体字号", ok, measured, expected)
 
 
-def _page_setup(doc) -> list[Finding]:
-    s = doc.sections[0]
-    w, h = s.page_width.mm, s.page_height.mm
-    out = [
-        Finding(
-            "纸张",
-            abs(w - PAGE_MM[0]) <= 1 and abs(h - PAGE_MM[1]) <= 1,
-            f"{w:.0f}×{h:.0f} mm",
-            PAPER,
-        )
-    ]
-    for side, value in (
-        ("top", s.top_margin),
-        ("bottom", s.bottom_margin),
-        ("left", s.left_margin),
-        ("right", s.right_margin),
-    ):
-        mm = value.mm if value is not None else 0.0
-        label = {"top": "上", "bottom": "下", "left": "左", "right": "右"}[side]
+def _package(opened: Opened) -> list[Finding]:
+    """What the document was before it could be checked: converted from another format, or
+    mended (named only when it was)."""
+    out = []
+    if opened.converted:
         out.append(
             Finding(
-                f"{label}边距",
-                abs(mm - MARGINS_MM[side]) <= MARGIN_TOLERANCE_MM,
-                f"{mm:.1f} mm",
-                f"{MARGINS_MM[side]:.0f}±{MARGIN_TOLERANCE_MM:.0f} mm",
+                "文件格式",
+                True,
+                f"{opened.converted}，经 LibreOffice 转换为 .docx 后检查",
+                ".docx（其他格式转换后检查）",
+            )
+        )
+    if opened.repairs:
+        out.append(
+            Finding(
+                "文件结构",
+                False,
+                "；".join(opened.repairs),
+                "部件齐全、内容类型正确、XML 无误（否则 Word 打开时提示文件损坏）",
             )
         )
     return out
 
 
-def _page_numbers(doc) -> Finding:
+def _mm(read) -> float | None:
+    """A length python-docx reads from the section, in mm; None where it is not set or not a
+    number (python-docx raises on a value such as "abc")."""
+    try:
+        value = read()
+    except _UNREADABLE:
+        return None
+    return value.mm if value is not None else None
+
+
+# What python-docx raises reading a value the schema does not allow (a required attribute missing,
+# a length of "abc", a reference to no relationship).
+_UNREADABLE = (ValueError, TypeError, KeyError, InvalidXmlError)
+_NO_SECTION = "文档没有页面设置（正文末尾缺少 w:sectPr）"
+
+
+def _page_setup(doc, std: Standard) -> list[Finding]:
+    s = doc.sections[0] if len(doc.sections) else None
+    page, margins = std.page, std.margins
+    paper = f"{page.name} {page.width_mm:g}×{page.height_mm:g} mm"
+    w = _mm(lambda: s.page_width) if s is not None else None
+    h = _mm(lambda: s.page_height) if s is not None else None
+    if w is None or h is None:
+        measured = _NO_SECTION if s is None else "未设置纸张大小（w:pgSz）"
+        out = [Finding("纸张", False, measured, paper)]
+    else:
+        ok = abs(w - page.width_mm) <= 1 and abs(h - page.height_mm) <= 1
+        out = [Finding("纸张", ok, f"{w:.0f}×{h:.0f} mm", paper)]
+    tol = margins.tolerance_mm
+    for side, label in (("top", "上"), ("bottom", "下"), ("left", "左"), ("right", "右")):
+        want = margins.as_dict()[side]
+        expected = f"{want:g}±{tol:g} mm"
+        mm = _mm(lambda side=side: getattr(s, f"{side}_margin")) if s is not None else None
+        if mm is None:
+            measured = _NO_SECTION if s is None else "未设置"
+            out.append(Finding(f"{label}边距", False, measured, expected))
+        else:
+            out.append(Finding(f"{label}边距", abs(mm - want) <= tol, f"{mm:.1f} mm", expected))
+    return out
+
+
+def _footers(doc) -> tuple[list, str]:
+    """The first section's footers a page number is looked for in (the odd pages', and the even
+    pages' where they differ), and a note on any that could not be read."""
+    if not len(doc.sections):
+        return [], ""
     s = doc.sections[0]
+    kinds = [("单页", s.footer)]
+    if doc.settings.odd_and_even_pages_header_footer:
+        kinds.append(("双页", s.even_page_footer))
+    found, notes = [], []
+    for which, footer in kinds:
+        try:
+            if footer.is_linked_to_previous:
+                found.append((which, None))
+                continue
+            part = footer._get_or_add_definition()
+        except _UNREADABLE:
+            notes.append(f"{which}页脚引用的部件不存在")
+            found.append((which, None))
+            continue
+        if not isinstance(part, FooterPart):
+            notes.append(f"{which}页脚引用的部件不是页脚")
+            found.append((which, None))
+            continue
+        found.append((which, footer))
+    return found, "；".join(notes)
+
+
+def _number_form(std: Standard) -> str:
+    spec = std.page_number
+    return f"{spec.before}PAGE{spec.after}".strip()
+
+
+def _page_numbers(doc, std: Standard) -> Finding:
     even = doc.settings.odd_and_even_pages_header_footer
+    form = _number_form(std)
+    marks = [m for m in (std.page_number.before.strip(), std.page_number.after.strip()) if m]
+    footers, note = _footers(doc)
 
     def has_page(footer) -> bool:
-        if footer.is_linked_to_previous:
+        if footer is None:
             return False
         xml = footer._element.xml
-        return bool(re.search(r"PAGE(?![A-Z])", xml)) and "—" in footer._element.xpath("string(.)")
+        text = footer._element.xpath("string(.)")
+        return bool(re.search(r"PAGE(?![A-Z])", xml)) and all(m in text for m in marks)
 
-    odd_ok, even_ok = has_page(s.footer), even and has_page(s.even_page_footer)
-    measured = (
-        f"单页页脚{'有' if odd_ok else '无'}“— PAGE —”，双页页脚{'有' if even_ok else '无'}"
-        + ("" if even else "（未设奇偶页不同）")
-    )
+    by_kind = {which: has_page(footer) for which, footer in footers}
+    odd_ok, even_ok = by_kind.get("单页", False), even and by_kind.get("双页", False)
+    if not len(doc.sections):
+        measured = _NO_SECTION
+    else:
+        measured = (
+            f"单页页脚{'有' if odd_ok else '无'}“{form}”，双页页脚{'有' if even_ok else '无'}"
+            + ("" if even else "（未设奇偶页不同）")
+            + (f"；{note}" if note else "")
+        )
     return Finding(
-        "页码页脚", bool(odd_ok and even_ok), measured, "奇偶页不同，两个页脚都有“— PAGE —”域"
+        "页码页脚", bool(odd_ok and even_ok), measured, f"奇偶页不同，两个页脚都有“{form}”域"
     )
 
 
-def _page_number_font(doc) -> Finding:
+def _page_number_font(doc, std: Standard) -> Finding:
     """GB/T 9704 §7.5: page numbers in 4号半角宋体阿拉伯数字: the digits' (Latin) font is 宋体."""
-    expected = f"{PAGE_NUMBER_FONT[0]} {PAGE_NUMBER_PT:g} pt（4号半角宋体阿拉伯数字）"
-    s = doc.sections[0]
-    footers = [s.footer]
-    if doc.settings.odd_and_even_pages_header_footer:
-        footers.append(s.even_page_footer)
-    seen = Counter()
-    for footer in footers:
-        if footer.is_linked_to_previous:
+    face = std.page_number.face
+    expected = f"{face.font} {face.size_pt:g} pt（4号半角宋体阿拉伯数字）"
+    seen: Counter = Counter()
+    for _, footer in _footers(doc)[0]:
+        if footer is None:
             continue
         for p in footer.paragraphs:
             for r in p._p.iter(qn("w:r")):  # runs inside a w:fldSimple too
@@ -211,39 +314,43 @@ def _page_number_font(doc) -> Finding:
                     seen[effective_font(doc, p, run, slot="ascii")] += 1
     if not seen:
         return Finding("页码字体字号", False, "页脚中没有页码数字", expected)
-    ok = all(f in PAGE_NUMBER_FONT and size == PAGE_NUMBER_PT for f, size in seen)
+    ok = all(f in face.fonts and size == face.size_pt for f, size in seen)
     measured = "、".join(f"{f or '未设置西文字体'} {size or '?'} pt" for f, size in seen)
     return Finding("页码字体字号", ok, measured, expected)
 
 
-def check_docx(path: str | Path, *, layout: bool = False) -> list[Finding]:
-    """Every rule checked on one .docx; with ``layout``, also on its LibreOffice PDF."""
-    path = Path(path)
-    try:
-        doc = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise InputError.single(
-            path, f"不是可读取的 .docx 文件（{e}）", "请用 Word 另存为 .docx 后重试"
-        ) from None
+def check_docx(
+    path: str | Path, *, layout: bool = False, standard: Standard | None = None
+) -> list[Finding]:
+    """Every rule checked on one document (a .docx, or a .doc, .wps, .odt LibreOffice converts;
+    see check/package.py) against ``standard`` (GB/T 9704 by default); with ``layout``, also on
+    its LibreOffice PDF."""
+    std = standard or GBT9704
+    opened = open_document(path)
+    doc = opened.doc
     roles = _classify(doc)
     findings = [
-        *_page_setup(doc),
-        *(_font_finding(doc, r, roles[r]) for r in _NAMES),
-        _page_numbers(doc),
-        _page_number_font(doc),
+        *_package(opened),
+        *_page_setup(doc, std),
+        *(_font_finding(doc, r, roles[r], std) for r in _NAMES),
+        _page_numbers(doc, std),
+        _page_number_font(doc, std),
     ]
     if layout:
         from ..output.pdf import convert_to_pdf
         from .layout import measure_layout, punctuation_drawn, read_pdf, table_rows_whole
 
         with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
-            pages = read_pdf(convert_to_pdf(path, Path(tmp) / "out.pdf"))
+            # LibreOffice reads the original of a converted file, and a .docx as mended.
+            src = Path(tmp) / f"in{opened.suffix}"
+            src.write_bytes(opened.original if opened.converted else opened.docx)
+            pages = read_pdf(convert_to_pdf(src, Path(tmp) / "out.pdf"))
         text = "".join(t.text or "" for t in doc.element.body.iter(qn("w:t")))
         tables = table_rows(doc)
         findings += [
-            *measure_layout(pages, tables),
+            *measure_layout(pages, tables, standard=std),
             punctuation_drawn(text, pages),
-            table_rows_whole(tables, pages),
+            table_rows_whole(tables, pages, standard=std),
         ]
     return findings
 
