@@ -121,7 +121,7 @@ def test_a_plain_value_error_is_not_split_on_its_dash(monkeypatch):
     def plain(value, allow_month=False):
         raise ValueError("某库的话 — 不是改法")
 
-    monkeypatch.setattr("reportgen.model.schema.parse_date", plain)
+    monkeypatch.setattr("reportgen.model.fields.parse_date", plain)
     with pytest.raises(InputError) as info:
         validate(load_yaml_text(GOOD, "r.yaml"))
     [d] = [d for d in info.value.diagnostics if d.path == "date"]

@@ -17,7 +17,7 @@ def _builder(root: Path):
     return module
 
 
-@pytest.mark.parametrize("kind", ["self_assessment", "rectification"])
+@pytest.mark.parametrize("kind", ["general", "self_assessment", "rectification"])
 def test_shipped_template_is_the_built_one(root_dir, kind):
     built = _builder(root_dir).build(kind)
     shipped = (root_dir / "templates" / f"{kind}.docx").read_bytes()

@@ -96,8 +96,9 @@ def test_unknown_key_suggests_the_near_spelling_and_is_not_also_missing(tmp_path
         f"{path}:11:3: headings.next_step: 未知的项“next_step” — 是否应为 next_steps？"
     ]
     path = edited(tmp_path, append="signature: 某某\n")
+    last = len(path.read_text(encoding="utf-8").splitlines())  # the appended line
     assert messages(path) == [
-        f"{path}:41:1: signature: 未知的项“signature” — 这里可用的项：titles、issuer、headings、"
+        f"{path}:{last}:1: signature: 未知的项“signature” — 这里可用的项：titles、issuer、headings、"
         "problem_heading、opening、inspection、figures、ledger；不用的项请删除"
     ]
 

@@ -30,10 +30,12 @@ from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from reportgen.gbt9704 import GBT9704, Face
 from reportgen.render.ooxml_order import reorder
+from reportgen.render.table import GRID
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -379,6 +381,18 @@ def heading_block(doc, level: int, lead_style: str | None) -> None:
     keep_variants(doc, make)
 
 
+def lead_block(doc) -> None:
+    """An unnumbered lead: its sentence bold, the text run in after it."""
+
+    def make():
+        p = doc.add_paragraph(style="Normal")
+        p.add_run("{{ b.lead }}").style = doc.styles["首句"]
+        p.add_run("{{ b.text }}").style = doc.styles["正文字符"]
+        return p
+
+    keep_variants(doc, make)
+
+
 def _cell(cell, text: str, doc, *, bold: bool = False, style: str = "表格文字") -> None:
     p = cell.paragraphs[0]
     p.style = doc.styles[style]
@@ -470,7 +484,136 @@ def table_block(
     return table
 
 
+def _direct_fonts(run, face: Face) -> None:
+    """A run set in ``face``'s font by direct formatting (the 表题 has no style of its own: a new
+    style would change styles.xml, and so every report's bytes)."""
+    rpr = run._r.get_or_add_rPr()
+    fonts = OxmlElement("w:rFonts")
+    for attr in ("ascii", "hAnsi", "cs"):
+        fonts.set(qn(f"w:{attr}"), FACES.latin)
+    fonts.set(qn("w:eastAsia"), face.font)
+    rpr.append(fonts)
+
+
+def _para_props(p, *, align: str, keep_next: bool = False) -> None:
+    ppr = p._p.get_or_add_pPr()
+    if keep_next:
+        _set(ppr, "w:keepNext")
+    _set(ppr, "w:ind", firstLineChars=0, firstLine=0)
+    _set(ppr, "w:jc", val=align)
+
+
+def _tag_cell(tc, text: str, doc) -> None:
+    """A cell holding only a docxtpl {%tc %} or {%tr %} tag: it disappears on rendering."""
+    p = OxmlElement("w:p")
+    tc.append(p)
+    para = Paragraph(p, doc._body)
+    para.style = doc.styles["表格文字"]
+    para.add_run(text)
+
+
+def _tc(variant: dict, doc):
+    """One cell of the table template: spans ``{{ c.span }}`` grid columns (docxtpl's colspan),
+    merged vertically as ``vmerge`` says, its text aligned ``align``."""
+    tc = OxmlElement("w:tc")
+    pr = OxmlElement("w:tcPr")
+    tc.append(pr)
+    if variant.get("vmerge") is not None:
+        vm = OxmlElement("w:vMerge")
+        if variant["vmerge"]:
+            vm.set(qn("w:val"), variant["vmerge"])
+        pr.append(vm)
+    _set(pr, "w:vAlign", val="center")
+    p = OxmlElement("w:p")
+    tc.append(p)
+    para = Paragraph(p, doc._body)
+    para.style = doc.styles["表格文字"]
+    if variant.get("align", "center") != "center":
+        _set(para._p.get_or_add_pPr(), "w:jc", val=variant["align"])
+    run = para.add_run("{% colspan " + variant["cell"] + ".span %}" + variant["text"])
+    run.bold = variant.get("bold") or None
+    return tc
+
+
+def general_table(doc) -> None:
+    """A table with any columns (render/table.py): its title and unit line above it; the header row
+    repeats on every page; no row splits across pages. The grid has :data:`GRID` equal columns,
+    each cell spans as many as the context says."""
+    tag(doc, "{%p if b.title %}")
+    title = doc.add_paragraph(style="Normal")
+    _para_props(title, align="center", keep_next=True)
+    _direct_fonts(title.add_run("{{ b.title }}"), FACES.h1)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if b.unit %}")
+    unit = doc.add_paragraph("{{ b.unit }}", style="表格文字")
+    _para_props(unit, align="right", keep_next=True)
+    tag(doc, "{%p endif %}")
+
+    table = doc.add_table(rows=0, cols=GRID)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    _set(tbl_pr, "w:tblW", w=TEXT_WIDTH_TWIPS, type="dxa")
+    _set(tbl_pr, "w:tblLayout", type="fixed")
+    mar = _set(tbl_pr, "w:tblCellMar")
+    for side in ("left", "right"):
+        _set(mar, f"w:{side}", w=CELL_MARGIN_TWIPS, type="dxa")
+    grid = tbl.tblGrid
+    width = [TEXT_WIDTH_TWIPS // GRID] * GRID
+    width[-1] += TEXT_WIDTH_TWIPS - sum(width)
+    for gc, w in zip(grid.findall(qn("w:gridCol")), width, strict=True):
+        gc.set(qn("w:w"), str(w))
+
+    def row(*, header: bool = False, cant_split: bool = False):
+        tr = OxmlElement("w:tr")
+        if header or cant_split:
+            trpr = OxmlElement("w:trPr")
+            if cant_split:
+                trpr.append(OxmlElement("w:cantSplit"))
+            if header:
+                trpr.append(OxmlElement("w:tblHeader"))
+            tr.append(trpr)
+        tbl.append(tr)
+        return tr
+
+    def tag_cell(tr, text: str) -> None:
+        tc = OxmlElement("w:tc")
+        tr.append(tc)
+        _tag_cell(tc, text, doc)
+
+    head = row(header=True, cant_split=True)
+    tag_cell(head, "{%tc for h in b.header %}")
+    head.append(_tc({"cell": "h", "text": "{{ h.text }}", "bold": True}, doc))
+    tag_cell(head, "{%tc endfor %}")
+    tag_cell(row(), "{%tr for r in b.rows %}")
+    body = row(cant_split=True)
+    tag_cell(body, "{%tc for c in r %}")
+    variants = [
+        ('{%tc if c.merge == "continue" %}', {"vmerge": "", "text": ""}),
+        (
+            '{%tc elif c.merge == "restart" and c.align == "left" %}',
+            {"vmerge": "restart", "align": "left"},
+        ),
+        ('{%tc elif c.merge == "restart" %}', {"vmerge": "restart"}),
+        ('{%tc elif c.align == "left" %}', {"align": "left"}),
+        ("{%tc else %}", {}),
+    ]
+    for condition, variant in variants:
+        tag_cell(body, condition)
+        body.append(_tc({"cell": "c", "text": "{{ c.text }}", **variant}, doc))
+    tag_cell(body, "{%tc endif %}")
+    tag_cell(body, "{%tc endfor %}")
+    tag_cell(row(), "{%tr endfor %}")
+
+
+KINDS = ("general", "self_assessment", "rectification")
+
+
 def build(kind: str) -> bytes:
+    """The template of ``kind``: one template serves every kind (what a kind does not have, such
+    as the ledger, its context leaves empty), shipped once per kind so that ``--template`` users
+    and the renderer find templates/<kind>.docx."""
     doc = Document()
     define_styles(doc)
     page_setup(doc)
@@ -496,6 +639,10 @@ def build(kind: str) -> bytes:
     heading_block(doc, 4, "首句")
     tag(doc, '{%p elif b.kind == "p" %}')
     keep_variants(doc, lambda: doc.add_paragraph("{{ b.text }}", style="Normal"))
+    tag(doc, '{%p elif b.kind == "lead" %}')
+    lead_block(doc)
+    tag(doc, '{%p elif b.kind == "table" %}')
+    general_table(doc)
     tag(doc, '{%p elif b.kind == "figures" %}')
     table_block(
         doc,
@@ -520,28 +667,50 @@ def build(kind: str) -> bytes:
     tag(doc, "{%p endif %}", "附件说明")
     tag(doc, "{%p endfor %}", "附件说明")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if issuer or date %}")
     _blank(doc)
+    tag(doc, "{%p if issuer %}")
     doc.add_paragraph("{{ signature.issuer_pad }}{{ issuer }}", style="署名")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if date %}")
     doc.add_paragraph("{{ signature.date_pad }}{{ date }}", style="成文日期")
-    if kind == "rectification":
-        tag(doc, "{%p if ledger %}")
-        p = doc.add_paragraph("附件", style="附件标签")
-        p.paragraph_format.page_break_before = True
-        _blank(doc)  # GB/T 9704 §8: 附件 on the first line, its title centred on the third
-        doc.add_paragraph("{{ ledger.title }}", style="公文标题")
-        table_block(
-            doc,
-            [f"{{{{ ledger.header[{i}] }}}}" for i in range(7)],
-            "r",
-            "ledger.rows",
-            ["number", "problem", "measure", "unit", "person", "deadline", "status"],
-            # 序号, 责任单位, 责任人, 完成情况 and a full date stay on one line; problem and
-            # measure share the rest.
-            ["序号", 4, 5, "责任单位", "责任人", "2026年12月31日", "完成情况"],
-            size_pt=FACES.ledger.size_pt,
-            style="台账文字",
-        )
-        tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    # The ledger (a rectification's attachment): none in the other kinds, whose context has
+    # ledger: None, so the same template serves them all.
+    tag(doc, "{%p if ledger %}")
+    p = doc.add_paragraph("附件", style="附件标签")
+    p.paragraph_format.page_break_before = True
+    _blank(doc)  # GB/T 9704 §8: 附件 on the first line, its title centred on the third
+    doc.add_paragraph("{{ ledger.title }}", style="公文标题")
+    ledger_columns = ["number", "problem", "measure", "unit", "person", "deadline", "status"]
+    tag(doc, "{%p if ledger.evidence %}")
+    table_block(
+        doc,
+        [f"{{{{ ledger.header[{i}] }}}}" for i in range(8)],
+        "r",
+        "ledger.rows",
+        [*ledger_columns, "evidence"],
+        # The 佐证材料 column shares the room of problem and measure, which wrap.
+        ["序号", 3, 4, "责任单位", "责任人", "2026年12月31日", "完成情况", 3],
+        size_pt=FACES.ledger.size_pt,
+        style="台账文字",
+    )
+    tag(doc, "{%p else %}")
+    table_block(
+        doc,
+        [f"{{{{ ledger.header[{i}] }}}}" for i in range(7)],
+        "r",
+        "ledger.rows",
+        ledger_columns,
+        # 序号, 责任单位, 责任人, 完成情况 and a full date stay on one line; problem and
+        # measure share the rest.
+        ["序号", 4, 5, "责任单位", "责任人", "2026年12月31日", "完成情况"],
+        size_pt=FACES.ledger.size_pt,
+        style="台账文字",
+    )
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
 
     buf = io.BytesIO()
     tidy_package(doc)
@@ -739,7 +908,7 @@ def _blank(doc) -> None:
 def main() -> int:
     out = ROOT / "templates"
     out.mkdir(exist_ok=True)
-    for kind in ("self_assessment", "rectification"):
+    for kind in KINDS:
         (out / f"{kind}.docx").write_bytes(build(kind))
         print(f"wrote templates/{kind}.docx")
     return 0

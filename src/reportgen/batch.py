@@ -573,6 +573,13 @@ def _looks_like_copy(stem: str) -> bool:
 # ---- names, earlier reports, manifest ------------------------------------------------------
 
 
+def _naming(o: Outcome) -> tuple[str, str, str]:
+    """What names a district's output: its region, or the input file's name when it has none
+    (a general document need not name a region)."""
+    stem = Path(o.input).stem
+    return (o.region or stem, o.parent, stem)
+
+
 def _place(
     outcomes: list[Outcome],
     outdir: Path,
@@ -585,9 +592,7 @@ def _place(
     .docx files no manifest lists."""
     index = {o.input: i for i, o in enumerate(outcomes)}
     ok = sorted((o for o in outcomes if o.ok), key=lambda o: (o.region, o.parent, o.input))
-    for o, name in zip(
-        ok, district_names([(o.region, o.parent, Path(o.input).stem) for o in ok]), strict=True
-    ):
+    for o, name in zip(ok, district_names([_naming(o) for o in ok]), strict=True):
         o.output = name
     current = {o.output.casefold() for o in ok}
     this_run = {_input_key(o.input) for o in outcomes}

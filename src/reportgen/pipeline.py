@@ -20,7 +20,7 @@ from typing import Any
 
 from .errors import Diagnostic, InputError
 from .model.checks import check_loaded
-from .model.schema import Rectification, SelfAssessment
+from .model.schema import General, Rectification, SelfAssessment
 from .model.validate import validate
 from .model.warnings import report_warnings
 from .output.names import check_report_path, report_path
@@ -43,7 +43,7 @@ __all__ = [
     "report_context",
 ]
 
-Report = SelfAssessment | Rectification
+Report = General | SelfAssessment | Rectification
 
 
 @dataclass

@@ -12,17 +12,14 @@ from pydantic import BaseModel, ValidationError
 from ..errors import Diagnostic, InputError, RuleError
 from ..read.loader import Loaded, dotted_path
 from ..text.numbering import MAX_LEVEL, match_number
-from .schema import KINDS, Rectification, SelfAssessment, section_depth
+from .blocks import TAGS, Container, Heading, Lead, Table, numbered_depth
+from .fields import MAX_NUMBERED
+from .schema import KINDS, MODELS, Basic, General, Rectification, SelfAssessment
 
 __all__ = ["MODELS", "validate"]
 
-MODELS: dict[str, type[BaseModel]] = {
-    "self_assessment": SelfAssessment,
-    "rectification": Rectification,
-}
 
-
-def validate(loaded: Loaded) -> SelfAssessment | Rectification:
+def validate(loaded: Loaded) -> General | SelfAssessment | Rectification:
     """Validate loaded data against the schema of its ``kind``; raise InputError listing all problems."""
     data = loaded.data
     if not isinstance(data, dict):
@@ -76,8 +73,15 @@ def validate(loaded: Loaded) -> SelfAssessment | Rectification:
     return report
 
 
-# kind written in Chinese: 自查报告, 自评报告, 整改报告 …
-_KIND_WORDS = {"自查": "self_assessment", "自评": "self_assessment", "整改": "rectification"}
+# kind written in Chinese: 自查报告, 自评报告, 整改报告, 工作总结 … (the first word found decides)
+_KIND_WORDS = {
+    "自查": "self_assessment",
+    "自评": "self_assessment",
+    "整改": "rectification",
+    **dict.fromkeys(
+        ("通用", "总结", "意见", "方案", "汇报", "情况报告", "计划", "要点"), "general"
+    ),
+}
 
 
 def _sorted(problems: list[Diagnostic]) -> list[Diagnostic]:
@@ -85,14 +89,29 @@ def _sorted(problems: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
-    """Rules that span several fields: heading depth, unique indicator codes."""
+    """Rules that span several fields: heading depth, how many are numbered under one heading,
+    unique indicator codes."""
     problems: list[Diagnostic] = []
     seen: dict[str, tuple] = {}
 
-    def walk(sections, loc: tuple, level: int) -> None:
-        for i, s in enumerate(sections):
-            here = (*loc, i)
-            if level - 1 + section_depth(s) > MAX_LEVEL:
+    def walk(children: list[tuple[tuple, Any]], level: int) -> None:
+        """``children``: (place, block) of the headings and leads under one heading, which take
+        ``level`` when numbered."""
+        numbered = [here for here, b in children if _numbered(b)]
+        # 一、 and （一） count in Chinese numerals, kept to the 99 a report can use (as
+        # sections and items are); 1. and （1） run as far as needed (3,000 measures).
+        if level <= 2 and len(numbered) > MAX_NUMBERED:
+            problems.append(
+                loaded.diagnostic(
+                    numbered[MAX_NUMBERED],
+                    "",
+                    f"同一标题下有 {len(numbered)} 个编号的标题或条目，最多 {MAX_NUMBERED} 个",
+                    "分到几个标题下，或合并相近的几项",
+                )
+            )
+        for here, b in children:
+            own = 1 if _numbered(b) else 0
+            if own and level - 1 + numbered_depth(b) > MAX_LEVEL:
                 problems.append(
                     loaded.diagnostic(
                         here,
@@ -102,27 +121,42 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
                     )
                 )
                 continue
-            if s.indicator:
-                if s.indicator in seen:
-                    first = loaded.mark((*seen[s.indicator], "indicator"))
+            indicator = getattr(b, "indicator", None)
+            if indicator:
+                if indicator in seen:
+                    first = loaded.mark((*seen[indicator], "indicator"))
                     problems.append(
                         loaded.diagnostic(
                             (*here, "indicator"),
                             "评价指标编号",
-                            f"指标编号“{s.indicator}”重复（第一次在第 {first[0] if first else '?'} 行）",
+                            f"指标编号“{indicator}”重复（第一次在第 {first[0] if first else '?'} 行）",
                             "每个评价指标只写一次，请检查编号",
                         )
                     )
                 else:
-                    seen[s.indicator] = here
-            walk(s.sections, (*here, "sections"), level + 1)
+                    seen[indicator] = here
+            walk([((*here, *place), c) for place, c in b.children()], level + own)
 
-    walk(getattr(report, "sections", []), ("sections",), 1)
-    for name in ("problems", "next_steps"):
-        chapter = getattr(report, name, None)
-        if chapter is not None and hasattr(chapter, "sections"):
-            walk(chapter.sections, (name, "sections"), 2)
+    def top(at: tuple, blocks: list) -> list[tuple[tuple, Any]]:
+        return [((*at, i), b) for i, b in enumerate(blocks) if isinstance(b, Container)]
+
+    if isinstance(report, General):
+        walk(top(("body",), report.body), 1)
+    if isinstance(report, SelfAssessment):
+        walk(top(("sections",), report.sections), 1)
+        if report.problems is not None:
+            walk([(("problems",), report.problems)], 1)
+    if isinstance(report, Rectification):
+        for i, problem in enumerate(report.problems):
+            walk(top(("problems", i, "measures"), problem.measures), 3)
+    next_steps = getattr(report, "next_steps", None)
+    if next_steps is not None:
+        walk([(("next_steps",), next_steps)], 1)
     return problems + _hand_numbers(loaded, report, ())
+
+
+def _numbered(block: Any) -> bool:
+    return isinstance(block, Heading) or (isinstance(block, Lead) and block.numbered)
 
 
 # A number typed before a heading, a lead, a point or an attachment, as copied from last year's
@@ -133,9 +167,13 @@ _NUMBERED = {"title": "标题", "lead": "首句", "points": "分点", "attachmen
 
 def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
+    if isinstance(model, Table):
+        return problems  # a table's title (表1 …) and cells are printed as written
     for name, field in type(model).model_fields.items():
         value = getattr(model, name)
         here = (*loc, name)
+        if name == "lead" and not getattr(model, "numbered", True):
+            continue  # an unnumbered lead gets no number: one typed there is its own
         if name in _NUMBERED and loc + (name,) != ("title",):  # not the report's title: 2022年度…
             texts = (
                 [(here, value)]
@@ -183,12 +221,22 @@ def _as_typed(loaded: Loaded, path: tuple, found: str) -> str:
 # ---- pydantic error → clerk message -------------------------------------------------------
 
 
+# The tags pydantic puts into a location to say which member of a union it tried: which block
+# (blocks.TAGS), and whether basic: was the chapter or false. Messages show the place without them.
+_TAGGED: dict[str, type[BaseModel] | None] = {**TAGS, "<basic>": Basic, "<no-basic>": None}
+
+
+def _untagged(loc: tuple) -> tuple:
+    return tuple(p for p in loc if not (isinstance(p, str) and p in _TAGGED))
+
+
 def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Diagnostic:
-    loc = tuple(err["loc"])
+    raw = tuple(err["loc"])  # with the union tags: which model stands where
+    loc = _untagged(raw)
     etype = err["type"]
     value = err.get("input")
     if etype == "extra_forbidden":
-        parent = _model_at(model, loc[:-1])
+        parent = _model_at(model, raw[:-1])
         key = str(loc[-1])
         if re.fullmatch(r"[0-9]+(\.[0-9]+)?", key) and value is None:
             # {value: 1,861} — in a {…} line the comma splits the number into 1 and a field "861".
@@ -199,9 +247,11 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Diagnostic:
                 "在 { } 中逗号用来分隔字段，数字不能写千分位逗号：如 value: 1861",
                 key=True,
             )
-        guess = _guess(model, loc)
+        guess = _guess(model, raw)
         other = _other_kind(model, loc)
-        if other:
+        if model is General and len(loc) == 1 and key in _REPORT_PARTS:
+            hint = _REPORT_PARTS[key]
+        elif other:
             kind = _kind(other)
             hint = (
                 f"{key} 是{KINDS[kind]}（kind: {kind}）的字段，本文件是{KINDS[_kind(model)]}："
@@ -214,7 +264,7 @@ def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Diagnostic:
         else:
             hint = "此处可用的字段：" + "、".join(parent.model_fields if parent else [])
         return loaded.diagnostic(loc, "", f"未知字段“{key}”", hint, key=True)
-    label = _label(model, loc)
+    label = _label(model, raw)
     if etype == "missing":
         parent_loc = loc[:-1]
         return loaded.diagnostic(
@@ -232,13 +282,23 @@ def _kind(model: type[BaseModel]) -> str:
 
 
 def _other_kind(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    """The other report kind, when a top-level key is one of its fields (inspection: in a 自查报告)."""
+    """Another kind, when a top-level key is one of its fields (inspection: in a 自查报告)."""
     if len(loc) != 1 or "kind" not in model.model_fields:
         return None
-    for other in (SelfAssessment, Rectification):
+    for other in MODELS.values():
         if other is not model and loc[0] in other.model_fields:
             return other
     return None
+
+
+# A report's parts written in a general document: where they go there.
+_REPORT_PARTS = {
+    "sections": "通用公文的标题和正文都写在 body 中：把 sections 改为 body",
+    **dict.fromkeys(
+        ("basic", "problems", "next_steps"),
+        "通用公文没有固定章节：把这一章写成 body 中的一个标题，如 - title: 存在的问题",
+    ),
+}
 
 
 def _guess(model: type[BaseModel], loc: tuple) -> str | None:
@@ -248,6 +308,8 @@ def _guess(model: type[BaseModel], loc: tuple) -> str | None:
     if parent is None:
         return None
     key = str(loc[-1])
+    if parent is General and key == "sections":
+        return "body"  # a report's sections: a general document's body
     by_title = [name for name, field in parent.model_fields.items() if field.title == key]
     if by_title:
         return by_title[0]
@@ -255,8 +317,32 @@ def _guess(model: type[BaseModel], loc: tuple) -> str | None:
     return found[0] if found else None
 
 
+_BLOCK_HINT = (
+    "一段正文直接写成“- 文字”；标题写成“- title: …”，首句条目写成“- lead: …”，"
+    "分点写成“- points: […]”，表格写成“- table: …”"
+)
+
+
+def _block_message(value: Any) -> tuple[str, str]:
+    """A body entry that is none of the blocks (blocks.block_tag found no key it knows)."""
+    if value is None:
+        return "不能为空", "写出这一段的文字，或删除这一行"
+    if isinstance(value, list):
+        return "这一项是一个列表，看不出是哪种正文块", _BLOCK_HINT
+    keys = "、".join(str(k) for k in value) or "空的“{}”"
+    if "text" in value:
+        return (
+            f"这一项只有 {keys}，看不出是哪种正文块",
+            "一段正文直接写成“- 文字”，不写 text:；"
+            "要编号的一条写成“- lead: 首句”或加上 numbered: true",
+        )
+    return f"这一项（{keys}）看不出是哪种正文块", _BLOCK_HINT
+
+
 def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
     ctx = err.get("ctx") or {}
+    if etype == "block_kind":
+        return _block_message(value)
     if etype in ("value_error", "assertion_error"):
         error = ctx.get("error")
         if isinstance(error, RuleError):
@@ -343,7 +429,11 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def _model_at(model: type[BaseModel] | None, loc: tuple) -> type[BaseModel] | None:
+    """The model at ``loc`` (as pydantic gives it, union tags included)."""
     for part in loc:
+        if isinstance(part, str) and part in _TAGGED:
+            model = _TAGGED[part]
+            continue
         if model is None:
             return None
         if isinstance(part, int):

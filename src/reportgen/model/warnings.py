@@ -45,7 +45,7 @@ def report_warnings(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
 def _comments(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
     out = []
     for path, (line, column, comment) in loaded.comments.items():
-        field = _field_at(type(report), path)
+        field = _field_of(report, path)
         if field is None or not _free_text(field):
             continue
         shown = comment if len(comment) <= 20 else comment[:20] + "…"
@@ -177,27 +177,22 @@ def _values(value: Any, path: Path_, field: FieldInfo) -> Iterator[tuple[Path_, 
             yield from _values(item, (*path, i), field)
 
 
-def _field_at(model: type[BaseModel] | None, path: Path_) -> FieldInfo | None:
-    """The field a path of the file leads to (list indices skipped), or None."""
+def _field_of(report: BaseModel, path: Path_) -> FieldInfo | None:
+    """The field a path of the file leads to, read off the validated report itself: a body's
+    blocks are told apart by what they hold, which the annotation (a union) does not say."""
+    value: Any = report
     field = None
     for part in path:
         if isinstance(part, int):
+            if not isinstance(value, list) or not 0 <= part < len(value):
+                return None
+            value = value[part]
             continue
-        if model is None or part not in model.model_fields:
+        if not isinstance(value, BaseModel) or part not in type(value).model_fields:
             return None
-        field = model.model_fields[part]
-        model = _model_in(field.annotation)
+        field = type(value).model_fields[part]
+        value = getattr(value, part)
     return field
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found:
-            return found
-    return None
 
 
 def _free_text(field: FieldInfo) -> bool:

@@ -1,28 +1,27 @@
-"""Report model → plain render context. Pure: no I/O beyond the wording passed in.
+"""Document model → plain render context. Pure: no I/O beyond the wording passed in.
 
-The body of every report is flattened into ``blocks``, one per paragraph, each already numbered,
-so a template needs one loop and one paragraph style per block kind:
-
-- ``h1`` … ``h4``: a heading; ``number`` (一、 （一） 1. （1）), ``title``, and ``text``: body text
-  run in after the title in the same paragraph (empty when the heading stands alone);
-- ``p``: a body paragraph, ``text``;
-- ``figures``: a table, ``header`` and ``rows`` (name, value, previous, change).
+The body of every kind is flattened into ``blocks`` by :class:`~reportgen.render.body.Body`, one
+per paragraph or table, each already numbered, so a template needs one loop and one paragraph
+style per block kind (see body.py). A general document's body is walked as written; each report
+kind is a preset that builds its fixed chapters from its own fields (基本情况 from ``basic`` or the
+inspection, 整改情况 from the problems and their measures, 存在的问题, 下一步工作) and generates the
+title, opening and issuer it leaves out. The rest of the context is the same for every kind.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from ..gbt9704 import GBT9704
-from ..model.schema import Basic, Chapter, Figure, Item, Rectification, Section, SelfAssessment
+from ..model.blocks import FiguresBlock, PointsBlock
+from ..model.schema import Basic, Chapter, General, Rectification, SelfAssessment
 from ..text.cjk import text_width
 from ..text.dates import CnDate, format_date
-from ..text.numbering import heading_number, point_prefix
 from ..text.quotes import nest_quotes
-from ..text.rounding import decimals, round_half_up
 from ..text.titles import break_title
 from ..text.wording import join_cn
+from .body import END, Body
+from .figures import figure_change, figure_delta, format_number, percent_change, table_places
 
 __all__ = [
     "build_context",
@@ -34,170 +33,121 @@ __all__ = [
     "table_places",
 ]
 
-_END = "。！？；…"
-_RUN_IN = "。！？"
 CHARS_PER_LINE = GBT9704.grid.chars_per_line  # body characters on a line of the text block
 TITLE_LINE_CHARS = GBT9704.title_line_chars  # title characters on a line of the text block
 
+Document = General | SelfAssessment | Rectification
 
-def build_context(
-    report: SelfAssessment | Rectification, wording: dict[str, Any]
-) -> dict[str, Any]:
-    region = report.region.name
-    issuer = report.issuer or wording["issuer"].format(region=region)
-    review = getattr(report, "review", "")
-    title = nest_quotes(
-        report.title
-        or wording["titles"][report.kind].format(year=report.year, region=region, review=review)
-    )
-    out = _Blocks(wording, continuous=getattr(report, "numbering", "") == "continuous")
-    if isinstance(report, SelfAssessment):
+
+def build_context(report: Document, wording: dict[str, Any]) -> dict[str, Any]:
+    region = report.region.name if report.region else ""
+    issuer = _issuer(report, wording, region)
+    if isinstance(report, General):
+        title = nest_quotes(report.title)
+    else:
+        review = getattr(report, "review", "")
+        title = nest_quotes(
+            report.title
+            or wording["titles"][report.kind].format(year=report.year, region=region, review=review)
+        )
+    continuous = getattr(report, "numbering", "") == "continuous"
+    out = Body(wording, continuous=continuous, headings=report.headings)
+    if isinstance(report, General):
+        out.walk(report.body, 1)
+    elif isinstance(report, SelfAssessment):
         _self_assessment(report, wording, out)
     else:
         _rectification(report, wording, out)
-    if report.next_steps is not None:
-        out.chapter(report.next_steps, wording["headings"]["next_steps"])
+    next_steps = getattr(report, "next_steps", None)
+    if next_steps is not None:
+        _chapter(out, next_steps, wording["headings"]["next_steps"])
     ledger = _ledger(report, wording) if isinstance(report, Rectification) else None
     attachments = list(report.attachments)
     if ledger:
         attachments.append(ledger["title"])
+    date = format_date(report.date) if report.date else ""
     return {
         "kind": report.kind,
         "region": {
             "name": region,
-            "level": report.region.level or "",
-            "parent": report.region.parent or "",
+            "level": (report.region.level if report.region else None) or "",
+            "parent": (report.region.parent if report.region else None) or "",
         },
-        "year": report.year,
+        "year": report.year if report.year is not None else "",
         "title": title,
         "title_lines": break_title(title, TITLE_LINE_CHARS, keep=(region, issuer)),
-        "opening": list(report.opening) or [_opening(report, wording, issuer)],
-        "blocks": _with_keeps(_nested_quotes(out.blocks)),
+        "opening": _opening_paragraphs(report, wording, issuer),
+        "blocks": _nested_quotes(out.finished()),
         "attachments": _attachment_lines(attachments),
         "issuer": issuer,
-        "date": format_date(report.date),
-        "signature": signature_indents(issuer, format_date(report.date)),
+        "date": date,
+        "signature": signature_indents(issuer, date),
         "ledger": ledger,
     }
 
 
-# ---- structure --------------------------------------------------------------------------
+def _issuer(report: Document, wording: dict[str, Any], region: str) -> str:
+    """Who signs: as written, none (false, or a general document that names none), or the
+    report's default 地区人民政府."""
+    if report.issuer is False:
+        return ""
+    if report.issuer or isinstance(report, General):
+        return report.issuer or ""
+    return wording["issuer"].format(region=region)
 
 
-class _Blocks:
-    def __init__(self, wording: dict[str, Any], *, continuous: bool = False):
-        self.wording = wording
-        self.blocks: list[dict[str, Any]] = []
-        self.counters = [0] * 5
-        self.continuous = continuous
-
-    def _number(self, level: int) -> str:
-        self.counters[level] += 1
-        for deeper in range(level + 1, 5):
-            if not (self.continuous and deeper == 3 and level == 2):
-                self.counters[deeper] = 0
-        return heading_number(level, self.counters[level])
-
-    def heading(self, level: int, title: str, paragraphs: list[str], points: list[str]) -> None:
-        paragraphs = _with_points(paragraphs, points)
-        run_in = (bool(title) and title[-1] in _RUN_IN) or not title
-        first = paragraphs.pop(0) if run_in and paragraphs else ""
-        self.blocks.append(
-            {
-                "kind": f"h{level}",
-                "level": level,
-                "number": self._number(level),
-                "title": title,
-                "text": first,
-            }
-        )
-        self.paragraphs(paragraphs)
-
-    def paragraphs(self, paragraphs: list[str]) -> None:
-        self.blocks.extend({"kind": "p", "text": p} for p in paragraphs)
-
-    def section(self, s: Section | Chapter, level: int, title: str) -> None:
-        self.heading(level, title, list(s.text), list(s.points))
-        if s.figures:
-            self.figures(s.figures, self.wording)
-        self.items(s.items, level + 1)
-        for child in s.sections:
-            self.section(child, level + 1, child.title)
-
-    def items(self, items: list[Item], level: int) -> None:
-        for item in items:
-            lead = _sentence(item.lead) if item.lead else ""
-            self.heading(level, lead, list(item.text), list(item.points))
-
-    def chapter(self, c: Chapter, default_title: str) -> None:
-        self.section(c, 1, c.title or default_title)
-
-    def figures(self, figures: list[Figure], wording: dict[str, Any]) -> None:
-        words = wording["figures"]
-        places = table_places(figures)
-        rows = [
-            {
-                "name": f.name,
-                "value": format_number(f.value) + f.unit,
-                "previous": format_number(f.previous) + f.unit
-                if f.previous is not None
-                else words["empty"],
-                "change": figure_change(f, words, places) or words["empty"],
-            }
-            for f in figures
-        ]
-        self.blocks.append({"kind": "figures", "header": list(words["header"]), "rows": rows})
+def _opening_paragraphs(report: Document, wording: dict[str, Any], issuer: str) -> list[str]:
+    if report.opening is False:
+        return []
+    if report.opening:
+        return list(report.opening)
+    if isinstance(report, General):
+        return []
+    return [_opening(report, wording, issuer)]
 
 
 def _nested_quotes(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Quotes inside quotes as printed: wording such as 关于“{title}”问题 wraps a value that may
     hold quotes of its own (text/quotes.py)."""
     for b in blocks:
-        for key in ("title", "text"):
+        for key in ("title", "lead", "text"):
             if key in b:
                 b[key] = nest_quotes(b[key])
     return blocks
 
 
-# The last paragraph of the body goes with the signature, so that no page holds only the signature
-# and date. Only a short one: LibreOffice drops every keep of a chain that does not fit on one page,
-# and would then split the signature from the date.
-_KEEP_LAST_CHARS = 6 * CHARS_PER_LINE
+# ---- the report presets: their fixed chapters as blocks ---------------------------------------
 
 
-def _with_keeps(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Mark the paragraphs that keep with the next one: a heading standing alone, and the last one."""
-    for i, b in enumerate(blocks):
-        if b["kind"] == "figures":
-            continue
-        alone = b["kind"] != "p" and not b["text"]
-        text = b.get("number", "") + b.get("title", "") + b["text"]
-        b["keep"] = alone or (i == len(blocks) - 1 and len(text) <= _KEEP_LAST_CHARS)
-    return blocks
+def _chapter(out: Body, chapter: Chapter, default_title: str) -> None:
+    """A level-1 chapter with a default title; ``title: false`` prints its content without one."""
+    if chapter.title is False:
+        out.restart(1)
+        out.walk(chapter.blocks(), 2)
+        return
+    out.heading(1, chapter.title or default_title, chapter.blocks(), run_in=chapter.run_in)
 
 
-def _self_assessment(report: SelfAssessment, wording: dict[str, Any], out: _Blocks) -> None:
+def _self_assessment(report: SelfAssessment, wording: dict[str, Any], out: Body) -> None:
     if report.basic is not None:
         _basic(report.basic, [], wording, out)
-    for s in report.sections:
-        out.section(s, 1, s.title)
+    out.walk(report.sections, 1)
     if report.problems is not None:
-        out.chapter(report.problems, wording["headings"]["problems"])
+        _chapter(out, report.problems, wording["headings"]["problems"])
 
 
-def _rectification(report: Rectification, wording: dict[str, Any], out: _Blocks) -> None:
+def _rectification(report: Rectification, wording: dict[str, Any], out: Body) -> None:
     generated = _inspection_text(report, wording) if report.inspection else []
-    if report.basic is not None or generated:
+    if report.basic is not False and (report.basic is not None or generated):
         _basic(report.basic or Basic(), generated, wording, out)
-    out.heading(1, report.rectification_title or wording["headings"]["rectification"], [], [])
+    out.heading(1, report.rectification_title or wording["headings"]["rectification"], [])
     for p in report.problems:
         title = (
             p.title
             if p.title.startswith("关于")
             else wording["problem_heading"].format(title=_problem_core(p.title))
         )
-        out.heading(2, title, list(p.text), [])
-        out.items(p.measures, 3)
+        out.heading(2, title, [*p.text, *p.measures])
 
 
 def _problem_core(title: str) -> str:
@@ -206,10 +156,15 @@ def _problem_core(title: str) -> str:
     return core.strip('“”"') or title
 
 
-def _basic(basic: Basic, generated: list[str], wording: dict[str, Any], out: _Blocks) -> None:
-    out.heading(1, basic.title or wording["headings"]["basic"], list(basic.text) or generated, [])
+def _basic(basic: Basic, generated: list[str], wording: dict[str, Any], out: Body) -> None:
+    blocks: list[Any] = list(basic.text) or list(generated)
     if basic.figures:
-        out.figures(basic.figures, wording)
+        blocks.append(FiguresBlock.model_construct(figures=list(basic.figures)))
+    if basic.title is False:
+        out.restart(1)
+        out.walk(blocks, 2)
+        return
+    out.heading(1, basic.title or wording["headings"]["basic"], blocks)
 
 
 # ---- generated wording --------------------------------------------------------------------
@@ -264,6 +219,7 @@ def _inspection_text(report: Rectification, wording: dict[str, Any]) -> list[str
 
 
 def _ledger(report: Rectification, wording: dict[str, Any]) -> dict[str, Any] | None:
+    """The 整改台账: one row per measure; a 佐证材料 column when any measure names its evidence."""
     measures = [(p, m) for p in report.problems for m in p.measures]
     wanted = (
         report.ledger
@@ -272,46 +228,45 @@ def _ledger(report: Rectification, wording: dict[str, Any]) -> dict[str, Any] | 
     )
     if not wanted:
         return None
+    words = wording["ledger"]
+    empty = words["empty"]
+    evidence = any(m.evidence for _, m in measures)
     rows = []
     for n, (p, m) in enumerate(measures, 1):
-        what = m.lead or (m.text[0] if m.text else m.points[0])
         deadline = m.deadline
-        empty = wording["ledger"]["empty"]
-        rows.append(
-            {
-                "number": str(n),
-                "problem": p.title,
-                "measure": what.rstrip(_END),
-                "unit": m.unit or empty,
-                "person": m.person or empty,
-                "deadline": format_date(deadline)
-                if isinstance(deadline, CnDate)
-                else (deadline or empty),
-                "status": m.status or empty,
-            }
-        )
+        row = {
+            "number": str(n),
+            "problem": p.title,
+            "measure": _measure_words(m).rstrip(END),
+            "unit": m.unit or empty,
+            "person": m.person or empty,
+            "deadline": format_date(deadline)
+            if isinstance(deadline, CnDate)
+            else (deadline or empty),
+            "status": m.status or empty,
+        }
+        if evidence:
+            row["evidence"] = m.evidence or empty
+        rows.append(row)
     return {
-        "title": wording["ledger"]["title"],
-        "header": list(wording["ledger"]["header"]),
+        "title": words["title"],
+        "header": [*words["header"], *([words["evidence"]] if evidence else [])],
+        "evidence": evidence,
         "rows": rows,
     }
 
 
+def _measure_words(m: Any) -> str:
+    """What a measure's ledger row calls it: its lead, else the start of what it says."""
+    if m.lead:
+        return m.lead
+    first = next((b for b in m.blocks() if isinstance(b, (str, PointsBlock))), "")
+    if isinstance(first, PointsBlock):
+        return first.intro or first.points[0]
+    return first
+
+
 # ---- small text helpers ---------------------------------------------------------------------
-
-
-def _sentence(text: str) -> str:
-    return text if text[-1] in _END else text + "。"
-
-
-def _with_points(paragraphs: list[str], points: list[str]) -> list[str]:
-    if not points:
-        return paragraphs
-    joined = "".join(point_prefix(n) + _sentence(p) for n, p in enumerate(points, 1))
-    if paragraphs:
-        paragraphs[-1] = paragraphs[-1] + joined
-        return paragraphs
-    return [joined]
 
 
 def _attachment_lines(names: list[str]) -> list[str]:
@@ -332,7 +287,7 @@ def signature_indents(issuer: str, date: str) -> dict[str, Any]:
     """
     s, d = text_width(issuer), text_width(date)
     issuer_right, date_right = 2.0, s - d
-    if date_right < 2:
+    if date_right < 2 or not issuer:  # a date alone also stands two characters from the right
         date_right, issuer_right = 2.0, d - s + 4
     return {
         "issuer_right": round(issuer_right * 100),
@@ -346,62 +301,3 @@ def _pad(width: float) -> str:
     if width <= 0:
         return ""
     return "\u3000" * int(width) + ("\u2002" if width % 1 else "")
-
-
-def format_number(value: Decimal) -> str:
-    """As written: 462083.30 keeps its two decimals (money), 1E+3 reads 1000."""
-    return format(value, "f")
-
-
-# A change is printed to hundredths at most (of a percent, or of a percentage point).
-CHANGE_PLACES = 2
-
-
-def percent_change(value: Decimal, previous: Decimal | None, words: dict[str, str]) -> str:
-    if previous is None or previous == 0:
-        return ""
-    delta = round_half_up((value - previous) * 100 / abs(previous), CHANGE_PLACES)
-    return _change(delta, words, places=decimals(delta))
-
-
-def figure_delta(f: Figure) -> tuple[Decimal, bool] | None:
-    """Year-on-year change, rounded half up to CHANGE_PLACES, and whether it is in percentage
-    points (a figure whose unit is %): computed from last year's value, else the stated growth."""
-    points = f.unit.strip() == "%"
-    if f.previous is not None:
-        if points:
-            delta = f.value - f.previous
-        elif f.previous == 0:
-            return None
-        else:
-            delta = (f.value - f.previous) * 100 / abs(f.previous)
-    elif f.growth is not None:
-        delta = f.growth
-    else:
-        return None
-    return round_half_up(delta, CHANGE_PLACES), points
-
-
-def figure_change(f: Figure, words: dict[str, str], places: int | None = None) -> str:
-    """The change as printed, with ``places`` decimals (by default as many as it needs)."""
-    found = figure_delta(f)
-    if found is None:
-        return ""
-    delta, points = found
-    return _change(
-        delta, words, points=points, places=decimals(delta) if places is None else places
-    )
-
-
-def table_places(figures: list[Figure]) -> int:
-    """One precision for a table's change column, as statistics offices print a column: as many
-    decimals as its most precise row needs (4 beside 1.11 prints 4.00)."""
-    found = [figure_delta(f) for f in figures]
-    return max((decimals(d[0]) for d in found if d is not None), default=0)
-
-
-def _change(delta: Decimal, words: dict[str, str], *, points: bool = False, places: int) -> str:
-    if delta == 0:
-        return words["flat"]
-    key = ("up" if delta > 0 else "down") + ("_points" if points else "")
-    return words[key].format(pct=format(abs(delta).quantize(Decimal(1).scaleb(-places)), "f"))

@@ -9,6 +9,7 @@ may hold text and which may hold models is worked out once per class from its an
 
 from __future__ import annotations
 
+import types
 import typing
 from collections.abc import Iterator
 from functools import cache
@@ -35,10 +36,10 @@ def texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
             for i, item in enumerate(value):
                 if isinstance(item, str):
                     yield (*here, i), label, item
-                elif holds_models and not isinstance(item, Figure):
+                elif isinstance(item, BaseModel) and not isinstance(item, Figure):
                     yield from texts(item, (*here, i))
-        elif holds_models and not isinstance(value, Figure):
-            yield from texts(value, here)
+        elif holds_models and isinstance(value, BaseModel) and not isinstance(value, Figure):
+            yield from texts(value, here)  # not basic: false
 
 
 def figures(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, list[tuple[Loc, Figure]]]]:
@@ -47,13 +48,14 @@ def figures(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, list[tuple[L
         value = getattr(model, name) if holds_models else None
         if isinstance(value, BaseModel):
             yield from figures(value, (*loc, name))
-        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+        elif isinstance(value, list) and any(isinstance(v, BaseModel) for v in value):
             here = (*loc, name)
             if isinstance(value[0], Figure):
                 yield here, [((*here, i), f) for i, f in enumerate(value)]
                 continue
-            for i, item in enumerate(value):
-                yield from figures(item, (*here, i))
+            for i, item in enumerate(value):  # a body mixes paragraphs (str) and blocks
+                if isinstance(item, BaseModel):
+                    yield from figures(item, (*here, i))
 
 
 def models(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
@@ -82,9 +84,17 @@ def _fields(cls: type[BaseModel]) -> tuple[tuple[str, str, bool, bool], ...]:
 
 
 def _is_choice(annotation: Any) -> bool:
-    if typing.get_origin(annotation) is Literal:
+    """Whether every value of the field is a fixed one (kind, status); a text that may be turned
+    off (issuer: str | false) holds text."""
+    origin = typing.get_origin(annotation)
+    if origin is Literal:
         return True
-    return any(_is_choice(a) for a in typing.get_args(annotation))
+    if origin is typing.Annotated:
+        return _is_choice(typing.get_args(annotation)[0])
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if origin in (typing.Union, types.UnionType):
+        return bool(args) and all(_is_choice(a) for a in args)
+    return False
 
 
 def _mentions(annotation: Any, kind: type) -> bool:

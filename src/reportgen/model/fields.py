@@ -1,0 +1,289 @@
+"""The value types of the model: text, paragraphs, dates, numbers, as a clerk may write them.
+
+Each type cleans what it is given before pydantic checks it (control characters pasted from Word,
+half-width punctuation beside Chinese, 二〇二一年四月一日, 1,861) and refuses what it cannot be with
+a :class:`~reportgen.errors.RuleError` that says how to fix it. The models (blocks.py,
+schema.py) are built from these types.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
+from pydantic_core import InitErrorDetails
+
+from ..errors import RuleError
+from ..text.compat import compat
+from ..text.control import clean_control
+from ..text.dates import CnDate, TextDeadline, parse_date, parse_deadline
+from ..text.numbers import malformed_number
+from ..text.proofread import proofread, proofread_name
+
+__all__ = [
+    "MAX_NUMBERED",
+    "TEXT_CLEANERS",
+    "Cell",
+    "Date",
+    "DateOrMonth",
+    "Deadline",
+    "Model",
+    "Name",
+    "NameOrFalse",
+    "Number",
+    "Opening",
+    "Paragraphs",
+    "Points",
+    "Text",
+    "TextOrFalse",
+    "Unit",
+    "clean_name",
+    "clean_text",
+    "is_blank",
+    "raise_at",
+]
+
+
+def clean_text(value: Any, *, name: bool = False) -> Any:
+    """Text as printed: line breaks as \\n, no control characters (text/control.py), and what a
+    proofreader fixes (text/proofread.py)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        value = clean_control(value).strip()
+        return proofread_name(value) if name else proofread(value)
+    return value
+
+
+def clean_name(value: Any) -> Any:
+    """A name: cleaned like text, with no space between two Chinese characters (东城 区)."""
+    return clean_text(value, name=True)
+
+
+def _unit(value: Any) -> Any:
+    """A unit: cleaned like text, with no break or space inside (万\r元 is 万元)."""
+    value = clean_text(value)
+    return "".join(value.split()) if isinstance(value, str) else value
+
+
+def _paragraphs(value: Any) -> Any:
+    """Text may be one string (one paragraph per line) or a list of paragraphs."""
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        value = clean_text(value).split("\n")
+    if isinstance(value, list):
+        out = []
+        for v in value:
+            v = clean_text(v)
+            if isinstance(v, str):
+                out.extend(line.strip() for line in v.split("\n") if line.strip())
+            else:
+                out.append(v)
+        return out
+    return value
+
+
+def _date_input(value: Any) -> Any:
+    """Refuse what cannot be a date without echoing a whole subtree into the message."""
+    if value is None:
+        raise RuleError("不能为空", "写成 2021-04-01 或 2021年4月1日")
+    if isinstance(value, (dict, list)):
+        raise RuleError("应为日期，而不是列表或“键: 值”", "写成 2021-04-01 或 2021年4月1日")
+    if isinstance(value, bool):
+        raise RuleError("应为日期，YAML 把它读成了是/否", "写成 2021-04-01 或 2021年4月1日")
+    return value
+
+
+def _date(value: Any) -> Any:
+    return value if isinstance(value, CnDate) else parse_date(_date_input(value))
+
+
+def _date_or_month(value: Any) -> Any:
+    return value if isinstance(value, CnDate) else parse_date(_date_input(value), allow_month=True)
+
+
+def _deadline(value: Any) -> Any:
+    """A deadline is a date (or month), or words such as 2026年底 or 长期坚持 (see
+    :func:`~reportgen.text.dates.parse_deadline`)."""
+    if isinstance(value, (CnDate, TextDeadline)):
+        return value
+    text = clean_text(value)
+    if text is not None and not isinstance(text, str):
+        raise RuleError("应为日期或文字", "写成 2021-12-31、2021年12月，或“2026年底”“长期坚持”等")
+    return text if text is None else parse_deadline(text)
+
+
+# Bounds that keep every figure, and the year-on-year percentage computed from it, exact in
+# Decimal's 28 digits; no report figure comes near them.
+_MAX_NUMBER = Decimal(10) ** 15
+_MAX_DECIMALS = 6
+
+
+def _bounded(number: Decimal, written: Any) -> Decimal:
+    if isinstance(written, float) and number.is_finite():
+        written = format(number, "f")  # as the clerk wrote it, not 1e-10
+    written = str(written) if len(str(written)) <= 24 else str(written)[:20] + "…"
+    if not number.is_finite():
+        raise RuleError(f"“{written}”不是具体的数值", "请写出阿拉伯数字，如 1861 或 15.69")
+    if not number:
+        return number
+    # Exponent arithmetic only: abs() and normalize() go through the decimal context, which
+    # overflows on 1e1000000 and rounds 1e-999999999 to 0 (a number then a hundred million digits
+    # long).
+    if number.adjusted() >= _MAX_NUMBER.adjusted():
+        raise RuleError(f"“{written}”数值过大", "请检查是否多写了 0，或把单位改为万元、亿元")
+    _, digits, exponent = number.as_tuple()
+    trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if -(exponent + trailing_zeros) > _MAX_DECIMALS:
+        raise RuleError(f"“{written}”小数位过多", f"最多保留 {_MAX_DECIMALS} 位小数")
+    return number
+
+
+def _unit_field(unit: str) -> str:
+    return f"单位“{unit}”写在 unit（单位）中"
+
+
+def _number(value: Any) -> Any:
+    if value is None:
+        raise RuleError("不能为空", "在冒号后面写出数值，如 1861")
+    if isinstance(value, bool):
+        raise RuleError("应为数字，而不是是/否")
+    if isinstance(value, (int, float)):
+        return _bounded(Decimal(str(value)), value)
+    if isinstance(value, str):
+        text = compat(
+            value
+        ).strip()  # １８６１．５ (full-width, as an IME in Chinese mode types it)
+        # YAML's own spellings of infinity and not-a-number (.inf, -.Inf, .NaN) reach us as text.
+        yaml_special = re.fullmatch(r"([-+]?)\.(inf|nan)", text, re.IGNORECASE)
+        try:
+            if yaml_special:
+                return _bounded(Decimal(yaml_special.group(1) + yaml_special.group(2)), text)
+            return _bounded(Decimal(text), text)
+        except InvalidOperation:
+            pass
+        raise RuleError(*malformed_number(text, here="这里", unit_goes=_unit_field))
+    raise RuleError("应为数字")
+
+
+Text = Annotated[str, BeforeValidator(clean_text), Field(min_length=1)]
+# A name printed in the title, the body and the signature: a region, an issuer, the title itself.
+Name = Annotated[str, BeforeValidator(clean_name), Field(min_length=1)]
+Unit = Annotated[str, BeforeValidator(_unit)]
+Paragraphs = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_paragraphs)]
+# Entries under one heading are numbered 一、…, （一）…, 一是…; 99 is far beyond any real report and
+# keeps every number a plain Chinese numeral.
+MAX_NUMBERED = 99
+Points = Annotated[list[Text], Field(default_factory=list, max_length=MAX_NUMBERED)]
+# Dates are written as text (2021-04-01, 2021年4月1日); a form built from the JSON Schema asks
+# for text, not for the year, month and day of the CnDate they become.
+Date = Annotated[
+    CnDate, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+DateOrMonth = Annotated[CnDate, BeforeValidator(_date_or_month), WithJsonSchema({"type": "string"})]
+Deadline = Annotated[
+    CnDate | TextDeadline, BeforeValidator(_deadline), WithJsonSchema({"type": "string"})
+]
+Number = Annotated[Decimal, BeforeValidator(_number)]
+
+
+def _text_or_false(value: Any, *, name: bool = False) -> Any:
+    """A part that may be turned off: its text, or false for none (title: false)."""
+    if value is False:
+        return False
+    if value is True:
+        raise RuleError("应为文字或 false", "写出文字；不要这一项时写 false")
+    if isinstance(value, (dict, list)):
+        raise RuleError("应为一段文字，而不是列表或“键: 值”", "写在冒号后面；不要这一项时写 false")
+    return clean_text(value, name=name)
+
+
+def _name_or_false(value: Any) -> Any:
+    """A name that may be turned off (issuer: false)."""
+    return _text_or_false(value, name=True)
+
+
+def _opening(value: Any) -> Any:
+    """An opening: its paragraphs, or false for none."""
+    if value is False:
+        return False
+    if value is True:
+        raise RuleError("应为文字或 false", "写出开头的文字；不要开头时写 opening: false")
+    if isinstance(value, dict):
+        raise RuleError(
+            "应为一段文字，而不是“键: 值”", "检查缩进：开头直接写在冒号后面，或用 | 另起几行"
+        )
+    paragraphs = _paragraphs(value)
+    raise_at(
+        "开头",
+        [
+            ((i,), RuleError("每段应为一段文字", "检查缩进：每段以“- ”开头，写在同一层"))
+            for i, p in enumerate(paragraphs)
+            if not isinstance(p, str)
+        ],
+    )
+    return paragraphs
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""  # [学前教育, , 已完成]: a cell left empty on purpose
+    if isinstance(value, bool):
+        raise RuleError("应为文字，YAML 把它读成了是/否", '给这个值加上引号，如 "是"')
+    if isinstance(value, (dict, list)):
+        raise RuleError("一格只能写一段文字", '每格写一段文字；空格写成 ""')
+    return clean_text(value)
+
+
+Cell = Annotated[str, BeforeValidator(_cell)]
+TextOrFalse = Annotated[str | Literal[False], BeforeValidator(_text_or_false)]
+NameOrFalse = Annotated[str | Literal[False], BeforeValidator(_name_or_false)]
+Opening = Annotated[list[str] | Literal[False], BeforeValidator(_opening)]
+
+
+# The validators of free text (titles, paragraphs, points, names, table cells), as opposed to
+# codes, choices, numbers and dates: model/warnings.py looks for them.
+TEXT_CLEANERS = (
+    clean_text,
+    clean_name,
+    _paragraphs,
+    _opening,
+    _text_or_false,
+    _name_or_false,
+    _cell,
+)
+
+
+class Model(BaseModel):
+    """Every model: unknown keys are mistakes, values are read-only once validated."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, frozen=True)
+
+
+def raise_at(title: str, problems: list[tuple[tuple, RuleError]]) -> None:
+    """Raise the rule errors of a model's validator each at its own place inside the model
+    (``("rows", 2)``): pydantic prefixes them with where the model stands in the file."""
+    if problems:
+        raise ValidationError.from_exception_data(
+            title,
+            [
+                InitErrorDetails(type="value_error", loc=loc, input=None, ctx={"error": error})
+                for loc, error in problems
+            ],
+        )
+
+
+def is_blank(value: Any) -> bool:
+    """Nothing written: null, "", blank lines, an empty list or one of blanks."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not clean_text(value)
+    if isinstance(value, list):
+        return all(is_blank(v) for v in value)
+    return False
