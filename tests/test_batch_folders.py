@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,29 @@ def test_validate_and_render_use_the_folders_defaults_and_say_so(tmp_path, cli):
     assert f"{other}:1:7: date (成文日期): “2027-13-01”中的月份 13 不存在" in failed.output
     whole = cli("validate", folder / "_defaults.yaml", source)
     assert f"✓ {folder / '_defaults.yaml'}：默认值文件，格式正确" in whole.output
+    as_json = json.loads(cli("validate", "--json", source).stdout)
+    assert as_json["files"][0]["defaults"] == str(folder / "_defaults.yaml")
+    assert as_json["ok"] is True
+
+
+def test_a_report_that_cannot_be_moved_stays_listed(batch_once, cli):
+    folder, out, before = batch_once
+    (folder / "清溪县.yaml").unlink()
+    (out / "_旧报告").write_text("a file where the folder should be", encoding="utf-8")
+    result = cli("batch", folder, "-o", out, "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{out / '清溪县.docx'}: 这份旧报告（它的输入文件已不在（删除或改名））无法移到 _旧报告/"
+        in (result.output)
+    )
+    assert files(out)["清溪县.docx"] == before["清溪县.docx"]
+    row = manifest(out)[str(folder / "清溪县.yaml")]
+    assert (row["状态"], row["报告文件"], row["警告"]) == ("未能移走", "清溪县.docx", "1")
+    agree(out)
+    # Once the folder can be made, the next run moves it.
+    (out / "_旧报告").unlink()
+    again = cli("batch", folder, "-o", out, "-j", "1")
+    assert again.exit_code == 0
+    assert files(out)["_旧报告/清溪县.docx"] == before["清溪县.docx"]
+    assert manifest(out)[str(folder / "清溪县.yaml")]["状态"] == "已移走"
+    agree(out)

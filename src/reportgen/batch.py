@@ -81,6 +81,7 @@ STATUS = {
     "kept": "上次生成",  # a district not in this run: its report and row from an earlier run
     "kept-error": "上次出错",  # likewise, where the earlier run failed
     "stray": "来源不明",  # a .docx in the folder that no manifest lists; left as it is
+    "stuck": "未能移走",  # an earlier report to move aside that the system kept (open in Word?)
     "sheet": "数据表",  # the figures sheet: what was read, its warnings
 }
 _FROM_TEXT = {text: code for code, text in STATUS.items()} | {"ok": "ok", "error": "error"}
@@ -604,6 +605,9 @@ def _place(
         if _is_report_name(old) and old.casefold() not in current:
             why = "本次出错" if not o.ok else f"报告改名为 {o.output}"
             o.moved = _move_aside(outdir, old, o, why)
+            if not o.moved and (outdir / old).is_file():
+                extra.append(Outcome(o.input, status="stuck", region=o.region, output=old))
+                listed.add(old.casefold())
     for key, row in previous.items():
         old = row.get("output", "")
         if key in this_run or not _is_report_name(old):
@@ -616,16 +620,32 @@ def _place(
             if (outdir / old).is_file():
                 gone = Outcome(row.get("input", ""), status="moved", region=row.get("region", ""))
                 gone.moved = _move_aside(outdir, old, gone, "它的输入文件已不在（删除或改名）")
+                if not gone.moved:
+                    gone.status, gone.output = "stuck", old
+                    listed.add(old.casefold())
                 extra.append(gone)
             continue
         if (outdir / old).is_file():
-            status = "kept-error" if row.get("status") in ("error", "kept-error") else "kept"
+            status = "kept" if row.get("status") in ("ok", "kept") else "kept-error"
             carried = Outcome(
                 row.get("input", ""), status=status, region=row.get("region", ""), output=old
             )
             carried.carried = row
             extra.append(carried)
             listed.add(old.casefold())
+    for o in ok:
+        source = partial / f"{index[o.input]}.docx"
+        try:
+            os.replace(source, outdir / o.output)
+        except OSError as e:
+            o.fail(
+                OutputError.single(
+                    outdir / o.output,
+                    f"写入失败：{e.strerror}",
+                    "文件是否正在 Word 中打开？关闭后重试",
+                )
+            )
+    # Last, so that a report that could not be moved or replaced (open in Word) is listed too.
     for p in sorted(outdir.glob("*.docx")):
         if p.name.casefold() in listed or p.name.startswith("~$"):
             continue
@@ -639,18 +659,6 @@ def _place(
             )
         )
         extra.append(stray)
-    for o in ok:
-        source = partial / f"{index[o.input]}.docx"
-        try:
-            os.replace(source, outdir / o.output)
-        except OSError as e:
-            o.fail(
-                OutputError.single(
-                    outdir / o.output,
-                    f"写入失败：{e.strerror}",
-                    "文件是否正在 Word 中打开？关闭后重试",
-                )
-            )
     return extra
 
 
@@ -660,7 +668,8 @@ def _is_report_name(name: str) -> bool:
 
 def _move_aside(outdir: Path, name: str, outcome: Outcome, why: str) -> str:
     """Move outdir/name into _旧报告/ (never over an earlier one there); say so on the outcome.
-    Returns the new path inside outdir, or "" when there was nothing to move."""
+    Returns the new path inside outdir, or "" when nothing was moved (nothing there, or the
+    system refused: then said as a warning)."""
     source = outdir / name
     if not source.is_file():
         return ""
@@ -720,7 +729,7 @@ def _read_manifest(path: Path) -> dict[str, dict[str, str]]:
             row["moved"] = (raw.get("旧报告") or "").strip()
             row["warnings"] = (raw.get("警告") or "").strip()
             row["note"] = raw.get("说明") or raw.get("error") or ""
-            if row["input"] and row["status"] in ("ok", "error", "kept", "kept-error"):
+            if row["input"] and row["status"] in ("ok", "error", "kept", "kept-error", "stuck"):
                 out[_input_key(row["input"])] = row
     except csv.Error:
         return {}

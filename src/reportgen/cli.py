@@ -3,7 +3,6 @@ once."""
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
@@ -209,9 +208,10 @@ def validate(sources: tuple[Path, ...], as_json: bool, strict: bool, defaults: P
     """
     results: list[dict[str, Any]] = []
     said: set[Path] = set()
+    read: dict[Path, Loaded] = {}  # each defaults file read once
     for source in sources:
         used = defaults or (folder_defaults(source) if not is_defaults_name(source.name) else None)
-        failure, warnings = _check_file(source, used, strict=strict)
+        failure, warnings = _check_file(source, used, read, strict=strict)
         diagnostics = failure.diagnostics if failure else warnings
         ok = not any(d.severity == "error" for d in diagnostics)
         result = {"file": str(source), "ok": ok, "diagnostics": [d.to_dict() for d in diagnostics]}
@@ -241,7 +241,7 @@ def validate(sources: tuple[Path, ...], as_json: bool, strict: bool, defaults: P
 
 
 def _check_file(
-    source: Path, defaults: Path | None, *, strict: bool
+    source: Path, defaults: Path | None, read: dict[Path, Loaded], *, strict: bool
 ) -> tuple[ReportgenError | None, list[Diagnostic]]:
     """What is wrong with one file (or None) and its warnings; a bug in one file must not hide what
     the others say. A defaults file is checked as one."""
@@ -250,7 +250,9 @@ def _check_file(
         if is_defaults_name(source.name):
             load_defaults(source)
         else:
-            loaded = _loaded_defaults(defaults) if defaults else None
+            loaded = None
+            if defaults is not None:
+                loaded = read.get(defaults) or read.setdefault(defaults, load_defaults(defaults))
             load_report(source, defaults=loaded, trace=trace, strict=strict)
     except ReportgenError as e:
         return e, []
@@ -276,11 +278,6 @@ def _defaults(source: Path, given: Path | None) -> Loaded | None:
         return None
     if given is None:
         click.echo(f"（使用默认值文件 {path}；另用 --defaults 指定）")
-    return _loaded_defaults(path)
-
-
-@functools.cache
-def _loaded_defaults(path: Path) -> Loaded:
     return load_defaults(path)
 
 
