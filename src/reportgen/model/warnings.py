@@ -85,6 +85,23 @@ def in_gb2312(c: str) -> bool:
     return len(code) == 1 or (0xA1 <= code[0] <= 0xF7 and 0xA1 <= code[1] <= 0xFE)
 
 
+def _outside_gb2312(text: str) -> list[str]:
+    """The characters of text the GB2312 fonts lack, once each, in order. The codec runs over the
+    whole text and only the characters it stops at are looked at (· and — among them)."""
+    rare: list[str] = []
+    start = 0
+    while True:
+        try:
+            text[start:].encode("gb2312")
+        except UnicodeEncodeError as e:
+            c = text[start + e.start]
+            if not in_gb2312(c) and c not in rare:
+                rare.append(c)
+            start += e.start + 1
+        else:
+            return rare
+
+
 def _in_gbk(c: str) -> bool:
     try:
         c.encode("gbk")
@@ -104,7 +121,7 @@ _BODY_FACES = (GBT9704.faces.body, GBT9704.faces.h1, GBT9704.faces.h2)
 def _rare_characters(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
     out = []
     for path, text, field in _texts(report, ()):
-        rare = list(dict.fromkeys(c for c in text if not in_gb2312(c)))
+        rare = _outside_gb2312(text)
         if not rare:
             continue
         faces = (GBT9704.faces.title,) if path == ("title",) else _BODY_FACES

@@ -21,6 +21,7 @@ from . import cjk
 __all__ = ["nest_quotes"]
 
 _HAN = re.compile(f"[{cjk.HAN}]")
+_QUOTE = re.compile("[\u201c\u201d\u2018\u2019]")
 _PAIRS = ("\u201c\u201d", "\u2018\u2019")  # depth 0, 2, 4 …: “ ”; depth 1, 3 …: ‘ ’
 
 
@@ -30,16 +31,23 @@ def nest_quotes(text: str) -> str:
         return text
     if not _HAN.search(text):
         return text
-    chars = list(text)
     open_at: list[int] = []
-    for i, c in enumerate(text):
+    pairs: list[tuple[int, int, str]] = []  # (opening, closing, the pair it must be)
+    for m in _QUOTE.finditer(text):
+        i, c = m.start(), m.group()
         if c in "\u201c\u2018":
             open_at.append(i)
         elif c == "\u201d" or (c == "\u2019" and open_at and text[open_at[-1]] == "\u2018"):
             if not open_at:
                 return text  # a closing quote with none open
             start = open_at.pop()
-            chars[start], chars[i] = _PAIRS[len(open_at) % 2]
+            pairs.append((start, i, _PAIRS[len(open_at) % 2]))
     if open_at:
         return text  # a quote never closed
+    wrong = [(a, b, pair) for a, b, pair in pairs if text[a] + text[b] != pair]
+    if not wrong:
+        return text
+    chars = list(text)
+    for a, b, pair in wrong:
+        chars[a], chars[b] = pair
     return "".join(chars)
