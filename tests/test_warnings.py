@@ -170,6 +170,8 @@ def test_a_character_outside_gbk_has_no_common_font(good_yaml):
 
 def test_common_text_has_no_warning(good_yaml, good_sa_yaml, examples_dir):
     assert warnings_of(good_yaml) == []
+    marks = good_yaml.replace("区委常委会每年", "区委常委会——买买提·艾力等——每年")
+    assert warnings_of(marks) == []
     assert warnings_of(good_sa_yaml) == []
     for example in sorted(examples_dir.glob("*.yaml")):
         assert warnings_of(example.read_text(encoding="utf-8")) == [], example
