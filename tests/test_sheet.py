@@ -343,3 +343,22 @@ def test_a_value_from_the_sheet_refused_by_the_schema_is_located_at_its_cell(tmp
     assert [str(d) for d in e.value.diagnostics] == [
         f"{sheet} B2: basic.figures[0].value (数值): “1.1234567”小数位过多 — 最多保留 6 位小数"
     ]
+
+
+def test_full_width_digits_are_numbers_and_other_scripts_are_not(tmp_path):
+    sheet = tmp_path / "数据.csv"
+    sheet.write_text("地区,专任教师[人],入学率\n南湖区,１９４０,８７．８％\n", encoding="utf-8")
+    found, loaded = fill(sheet, district())
+    assert found == [] and figures_of(loaded) == {
+        "专任教师": ("1940", None, "人"),
+        "入学率": ("87.8", None, "%"),
+    }
+    sheet.write_text("地区,专任教师[人]\n南湖区,١٩٤٠\n", encoding="utf-8")
+    [problem], _ = fill(sheet, district())
+    assert problem.message == "“١٩٤٠”不是数字"
+
+
+def test_a_column_without_a_name_is_said_not_read(tmp_path):
+    sheet = tmp_path / "数据.csv"
+    sheet.write_text("地区,,专任教师[人]\n南湖区,3,1940\n", encoding="utf-8")
+    assert load_figures(sheet).notes[-1] == "不读的列：（无列名）（B 列，没有列名）"

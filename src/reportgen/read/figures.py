@@ -299,8 +299,8 @@ def _overridden(loaded: Loaded, row: FigureRow, cell: Cell, path: tuple, before:
         column=column,
         path=dotted_path(path),
         label=what,
-        message=f"“{cell.column.name}”的{what}：本文件写 {before}，数据表 {row.file}"
-        f"{place.cell} 为 {cell.value}，采用数据表的 {cell.value}",
+        message=f"“{cell.column.name}”的{what}：本文件写 {_short(before)}，数据表 {row.file}"
+        f"{place.cell} 为 {_short(cell.value)}，采用数据表的 {_short(cell.value)}",
         hint="数据表优先；若本文件的数对，请改数据表，并删去本文件中的这个数",
         severity="warning",
     )
@@ -331,3 +331,9 @@ def _left_out(row: FigureRow, cell: Cell, name: str) -> Diagnostic:
         "填上数据，或在区县文件中写出这个数",
         severity="warning",
     )
+
+
+def _short(value: Any) -> str:
+    """A number as shown in a message: whole, unless absurdly long (a pasted column of 9s)."""
+    text = str(value)
+    return text if len(text) <= 24 else text[:20] + "…"

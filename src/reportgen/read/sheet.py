@@ -65,8 +65,10 @@ _REGION = ("地区", "地区名称", "区县", "区县名称", "region", "name",
 _PARENT = ("上级地区", "上级", "parent", "region.parent")
 _NOT_FIGURES = ("备注", "说明", "附注", "注", "备考", "序号", "编号")
 HEADER_ROWS = 20  # the header is looked for in this many rows from the top
-_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
-_PERCENT_TEXT = re.compile(r"([+-]?\d+(?:\.\d+)?)\s*[%％]")
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+_PERCENT_TEXT = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)\s*%")
+# Digits and marks a Chinese input method types full-width: １８６１．５, ８７．８％.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．－＋％", "0123456789.-+%")
 _UNIT = re.compile(r"^(.+?)\s*[\[【]\s*(.*?)\s*[\]】]$")
 _PREVIOUS = re.compile(r"^(.+?)\s*(?:[（(]\s*上年度?\s*[）)]|\.previous)$")
 _PREVIOUS_WORD = re.compile(r"^上年度?\s*(.+)$|^(.+?)\s*上年度?$")
@@ -326,6 +328,9 @@ def _parse(name: str, title: str, rows: list[list[Raw]], header_line: int) -> Fi
         region_column=region_col + 1,
     )
     data = [(line, row) for line, row in enumerate(rows[header_line:], header_line + 1)]
+    for i, h in enumerate(header):
+        if not h and any(i < len(row) and _text(row[i][0]) for _, row in data):
+            sheet.ignored.append((Column(i + 1, "（无列名）", ""), "没有列名"))
     columns = _columns(sheet, header, {region_col, parent_col})
     read: list[Column] = []
     for col in columns:
@@ -372,6 +377,7 @@ def _parse(name: str, title: str, rows: list[list[Raw]], header_line: int) -> Fi
     where = f"工作表“{title}”，" if title else ""
     sheet.notes.insert(0, f"读取数据表 {name}：{where}列名在第 {header_line} 行")
     if sheet.ignored:
+        sheet.ignored.sort(key=lambda ignored: ignored[0].index)
         shown = "、".join(
             f"{c.header}（{column_letter(c.index)} 列，{why}）" for c, why in sheet.ignored
         )
@@ -480,7 +486,7 @@ def _cell(col: Column, value: Any, number_format: str | None) -> Cell:
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         shown = value.isoformat() if not isinstance(value, dt.datetime) else str(value.date())
         return Cell(col, None, shown)
-    text = str(value).strip()
+    text = str(value).strip().translate(_HALF_WIDTH)
     if _NUMBER.fullmatch(text):
         return Cell(col, text, text)
     if m := _PERCENT_TEXT.fullmatch(text):

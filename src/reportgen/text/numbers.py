@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 __all__ = ["malformed_number"]
 
-_THOUSANDS = re.compile(r"[+-]?\d[\d,，]*(\.\d+)?")
-_WITH_UNIT = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(\D+)")
+# ASCII digits only: ١٩٤٠ (Arabic-Indic) has no comma to take out, it is not a number here.
+_THOUSANDS = re.compile(r"[+-]?\d[\d,，]*[,，][\d,，]*(\.\d+)?", re.ASCII)
+_WITH_UNIT = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*(\D+)", re.ASCII)
 
 
 def malformed_number(
