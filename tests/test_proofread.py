@@ -93,7 +93,6 @@ def test_stray_spaces(typed, printed):
         ("北京市 东城区 人民政府", "北京市东城区人民政府"),
         ("东城\u3000区", "东城区"),
         ("XX 区", "XX 区"),  # a Latin placeholder keeps its space
-        ("2019年度 越城区 履行教育职责问题整改报告", "2019年度越城区履行教育职责问题整改报告"),
     ],
 )
 def test_spaces_in_names(typed, printed):
@@ -136,6 +135,15 @@ def test_problem_heading_nests_the_quotes_of_its_title(fixtures_dir):
     assert ctx["ledger"]["rows"][0]["problem"] == "教育经费“两个只增不减”落实不到位"
 
 
+def test_a_title_keeps_the_space_between_joint_issuers(good_yaml):
+    text = good_yaml.replace(
+        "issuer: 绍兴", "title: 中共越城区委 越城区人民政府关于 2021 年整改情况的报告\nissuer: 绍兴"
+    )
+    ctx = report_context(validate(load_yaml_text(text, "r.yaml")))
+    assert ctx["title"] == "中共越城区委 越城区人民政府关于2021年整改情况的报告"
+    assert ctx["title_lines"] == ["中共越城区委 越城区人民政府", "关于2021年整改情况的报告"]
+
+
 def test_names_print_without_inner_spaces(fixtures_dir):
     text = (fixtures_dir / "minimal-rectification.yaml").read_text(encoding="utf-8")
     text = text.replace("name: 越城区", "name: 越城 区").replace(
@@ -164,3 +172,9 @@ def test_proofreading_is_idempotent(text):
 def test_ascii_text_is_never_changed(text):
     assert proofread(text) == text
     assert proofread_name(text) == text
+
+
+def test_a_number_typed_full_width_is_read(good_yaml):
+    text = good_yaml.replace("value: 473813.97", "value: ４７３８１３．９７")
+    [figure] = validate(load_yaml_text(text, "r.yaml")).basic.figures
+    assert str(figure.value) == "473813.97"

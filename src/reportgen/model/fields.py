@@ -172,7 +172,8 @@ def _number(value: Any) -> Any:
 
 
 Text = Annotated[str, BeforeValidator(clean_text), Field(min_length=1)]
-# A name printed in the title, the body and the signature: a region, an issuer, the title itself.
+# A name printed in the title, the body and the signature: a region, an issuer. Not a title, where
+# a space may separate joint issuers (中共某某区委 某某区人民政府关于……).
 Name = Annotated[str, BeforeValidator(clean_name), Field(min_length=1)]
 Unit = Annotated[str, BeforeValidator(_unit)]
 Paragraphs = Annotated[list[Annotated[str, Field(min_length=1)]], BeforeValidator(_paragraphs)]

@@ -275,7 +275,7 @@ class General(_Document):
     kind: Literal["general"] = Field(
         title="公文类型", description="general：通用公文（工作总结、实施意见、情况报告、汇报等）"
     )
-    title: Name = Field(title="标题", examples=["某某区教育局2025年工作总结"])
+    title: Text = Field(title="标题", examples=["某某区教育局2025年工作总结"])
     region: Region | None = Field(
         None, title="地区", description="可不写；批量生成时用于命名文件，不印在正文中"
     )
@@ -322,7 +322,7 @@ class ReportBase(_Document):
     )
     region: Region = Field(title="地区")
     year: int = Field(ge=1990, le=2100, title="年度", examples=[2019])
-    title: Name | None = Field(None, title="标题", description="省略时按类型、地区和年度生成")
+    title: Text | None = Field(None, title="标题", description="省略时按类型、地区和年度生成")
     issuer: NameOrFalse | None = Field(
         None,
         title="署名",
