@@ -1,4 +1,5 @@
-"""The shipped examples reproduce the seed reports they were written from (tests/fixtures/seeds/).
+"""The shipped examples reproduce the seed reports they were written from (tests/fixtures/seeds/);
+the general documents written for the examples (WRITTEN, no seed) keep the forms they show.
 
 Each example is rendered once; its text must contain at least 95% of its seed's sentences (site
 chrome dropped, scrape losses restored as listed in fixtures/seed-restorations.yaml), keep the
@@ -25,6 +26,8 @@ EXAMPLES = [
     "self-inspection-district-2022",
     "self-evaluation-chuxiong-2022",
 ]
+# General documents (kind: general) written as examples, with no published seed.
+WRITTEN = ["work-summary-district-2025", "implementation-opinions-2025"]
 GOLDEN = Path(__file__).parent / "golden"
 MIN_SHARE = 0.95
 MIN_CHARS = 4  # shorter fragments (单位, 一是) say nothing about whether the text was kept
@@ -79,7 +82,7 @@ def rendered(examples_dir, tmp_path_factory, docx_lines) -> dict[str, list[str]]
     out = tmp_path_factory.mktemp("examples")
     return {
         name: docx_lines(render_file(examples_dir / f"{name}.yaml", out / f"{name}.docx"))
-        for name in EXAMPLES
+        for name in EXAMPLES + WRITTEN
     }
 
 
@@ -137,6 +140,8 @@ def _numbers_between(lines: list[str], start: str, end: str) -> list[int]:
         ("rectification-yuecheng-2019", "绍兴市越城区人民政府", "2021年4月1日"),
         ("self-inspection-district-2022", "XX区人民政府", "2020年9月30日"),
         ("self-evaluation-chuxiong-2022", "楚雄州人民政府", "2022年5月20日"),
+        ("work-summary-district-2025", "XX区教育局", "2025年12月26日"),
+        ("implementation-opinions-2025", "XX区教育局", "2025年9月10日"),
     ],
 )
 def test_report_ends_with_issuer_and_date(name, issuer, date, rendered):
@@ -240,10 +245,58 @@ def test_chuxiong_self_evaluation_structure(rendered):
     )
 
 
+def test_work_summary_prints_the_forms_it_is_written_in(rendered):
+    lines = rendered["work-summary-district-2025"]
+    # Nothing generated: the opening is the one written, no 附件, no chapter the file lacks.
+    assert lines[0] == "XX区教育局2025年工作总结"
+    assert lines[1].startswith("2025年，XX区教育局坚持") and lines[1].endswith(
+        "现将一年来的工作总结如下："
+    )
+    assert _level1(lines) == ["一、主要工作及成效", "二、存在的问题", "三、2026年工作打算"]
+    assert not [line for line in lines if line.startswith("附件")]
+    # headings: own_line — every heading stands alone, whatever its last character.
+    assert "（一）坚持党建引领，教育系统党的建设全面加强" in lines
+    # Text before and after the points: the intro runs into 一是……, the next paragraph follows.
+    points = next(
+        i for i, line in enumerate(lines) if line.startswith("全年重点抓了三方面工作：一是")
+    )
+    assert "三是抓作风建设" in lines[points]
+    assert lines[points + 1].startswith("通过以上工作")
+    # Unnumbered leads run in; a lead as a paragraph of its own.
+    assert lines[lines.index("（二）坚持立德树人，学生全面发展水平稳步提升") + 1].startswith(
+        "抓德育。深化"
+    )
+    assert lines[lines.index("强师德。") + 1].startswith("开展师德师风专题教育")
+    # The task table: title, unit line, header, and its rows (a merged cell reads as its top cell).
+    table = lines.index("表1 2025年教育民生项目完成情况")
+    assert lines[table + 1 : table + 3] == [
+        "单位：万元",
+        "类别\t项目\t新增学位（个）\t总投资\t完成情况",
+    ]
+    assert lines[table + 4] == "学前教育\t城东幼儿园改扩建工程\t270\t1850\t已完成"
+    assert lines[table + 8] == "特殊教育\t特殊教育学校改造提升工程\t\t980\t已完成"
+
+
+def test_implementation_opinions_run_their_headings_in(rendered):
+    lines = rendered["implementation-opinions-2025"]
+    assert "".join(lines[:2]) == "XX区教育局关于进一步加强中小学生心理健康教育工作的实施意见"
+    assert _level1(lines) == ["一、总体要求", "二、重点任务", "三、保障措施"]
+    # headings: run_in — 指导思想 gets its full stop and its text; 一、总体要求 has none to take.
+    assert lines[lines.index("一、总体要求") + 1].startswith("（一）指导思想。以习近平")
+    monitoring = next(
+        i for i, line in enumerate(lines) if line.startswith("（二）开展心理健康监测预警。")
+    )
+    assert [line[:2] for line in lines[monitoring + 1 : monitoring + 4]] == ["1.", "2.", "3."]
+    assert (
+        lines[monitoring + 1]
+        == "1.每年开展一次全体学生心理健康测评。测评结果以校为单位建立档案，严格保护学生隐私。"
+    )
+
+
 # ---- golden text ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("name", EXAMPLES + WRITTEN)
 def test_rendered_text_matches_golden(name, rendered):
     path = GOLDEN / f"{name}.txt"
     text = "\n".join(rendered[name]) + "\n"

@@ -509,7 +509,8 @@ def test_the_json_schema_chooses_the_kind_and_names_every_field_in_chinese():
 def test_a_comment_in_a_body_block_is_warned_where_it_stands():
     from reportgen.model.warnings import report_warnings
 
-    text = "kind: general\ntitle: 汇报\nbody:\n  - lead: 抓建设。 #重点\n    text: 正文 #注\n  - 一段 #说明\n"
+    text = "kind: general\ntitle: 汇报\nbody:\n"
+    text += "  - lead: 抓建设。 #重点\n    text: 正文 #注\n  - 一段 #说明\n"
     loaded = load_yaml_text(text, "g.yaml")
     found = report_warnings(loaded, validate(loaded))
     assert [(d.path, d.label, d.line) for d in found] == [
@@ -517,3 +518,17 @@ def test_a_comment_in_a_body_block_is_warned_where_it_stands():
         ("body[0].text", "正文", 5),
         ("body[1]", "正文", 6),
     ]
+
+
+def test_only_what_must_stay_together_keeps_with_the_next_paragraph():
+    text = (FIXTURES / "layout-keep-chain.yaml").read_text(encoding="utf-8")
+    kept = [(shown_one(b), b["keep"]) for b in context_of(text)["blocks"]]
+    assert kept[0] == ("一、整改情况", True)  # a heading standing alone keeps with what follows
+    assert kept[1] == ("（一）关于“教育决策机制还不够完善”问题", True)
+    # Measures that are only a lead sentence have nothing to keep with: no chain of eight.
+    assert [k for s, k in kept if "落实第" in s] == [False] * 8
+    assert kept[-2:] == [("二、下一步工作打算", True), ("下一步，我区将持续抓好整改落实。", True)]
+
+
+def shown_one(block: dict) -> str:
+    return block.get("number", "") + block.get("title", "") + block.get("lead", "") + block["text"]

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 from reportgen.check.styles import check_docx
-from reportgen.gbt9704 import LINE_PITCH_PT
+from reportgen.gbt9704 import GBT9704, LINE_PITCH_PT
 from reportgen.pipeline import load_report, render_report
 from support import EXAMPLE_SOURCES, FIXTURES, GOOD_PATH
 
 SOURCES = [
     *EXAMPLE_SOURCES,
     FIXTURES / "layout-self-assessment.yaml",
+    FIXTURES / "layout-keep-chain.yaml",
     GOOD_PATH,
 ]
 
@@ -40,6 +41,7 @@ def test_every_rule_holds(layout_findings, name):
     assert [str(f) for f in findings if not f.ok] == []
     rules = {f.rule for f in findings}
     assert {"每页行数", "每行字数", "页码（PDF）", "左边距（PDF）", "行距", "标点（PDF）"} <= rules
+    assert "页面留白" in rules
 
 
 @pytest.mark.libreoffice
@@ -358,3 +360,16 @@ def test_a_table_the_pdf_does_not_hold_is_named_not_judged():
     table = [TableRow(("序号", "问题"), header=True), TableRow(("1", "甲乙"))]
     finding = table_rows_whole([table], [_table_page(1, ["正文", "序号问题", "1甲丙"])])
     assert finding.ok and "表1未能在 PDF 中逐行比对" in finding.measured
+
+
+def test_a_page_left_a_third_blank_is_named():
+    from reportgen.check.layout import _blank_bottoms
+
+    full = "本区认真开展自查工作，逐项对照评价指标查找问题并明确措施"
+    pages = [_page_of_lines(1, [full] * 13), _page_of_lines(2, ["2.落实第一项整改措施。"])]
+    finding = _blank_bottoms(pages, LINE_PITCH_PT, GBT9704)
+    assert not finding.ok
+    assert finding.measured == "第1页下方空 9 行（下一页从“2.落实第一…”起）"
+    # Before an attachment a new page is the rule (GB/T 9704 §8).
+    pages[1] = _page_of_lines(2, ["附件"])
+    assert _blank_bottoms(pages, LINE_PITCH_PT, GBT9704).ok

@@ -146,6 +146,7 @@ def test_match_number_recognises_the_variants_clerks_type(text, form, level, num
     [
         ("一百零一、加强", "一百零一、", 5),
         ("  二、 加强", "二、", 5),
+        ("三、2026年工作打算", "三、", 2),  # a year after the 顿号 is the title's
         ("\u3000（三）加强", "（三）", 4),
     ],
 )

@@ -382,12 +382,13 @@ def heading_block(doc, level: int, lead_style: str | None) -> None:
 
 
 def lead_block(doc) -> None:
-    """An unnumbered lead: its sentence bold, the text run in after it."""
+    """An unnumbered lead: its sentence bold, the text run in after it (its run only when there
+    is text, as in heading_block)."""
 
     def make():
         p = doc.add_paragraph(style="Normal")
-        p.add_run("{{ b.lead }}").style = doc.styles["首句"]
-        p.add_run("{{ b.text }}").style = doc.styles["正文字符"]
+        p.add_run("{{ b.lead }}{% if b.text %}").style = doc.styles["首句"]
+        p.add_run("{{ b.text }}{% endif %}").style = doc.styles["正文字符"]
         return p
 
     keep_variants(doc, make)
@@ -514,7 +515,9 @@ def _tag_cell(tc, text: str, doc) -> None:
 
 def _tc(variant: dict, doc):
     """One cell of the table template: spans ``{{ c.span }}`` grid columns (docxtpl's colspan),
-    merged vertically as ``vmerge`` says, its text aligned ``align``."""
+    merged vertically as ``vmerge`` says, its text aligned ``align``. A cell that may be empty
+    (``maybe_empty``) has two paragraphs, one chosen by ``{%p if %}``: its text's, or one with no
+    run at all (a run with no text in it is an empty run Word keeps)."""
     tc = OxmlElement("w:tc")
     pr = OxmlElement("w:tcPr")
     tc.append(pr)
@@ -524,14 +527,27 @@ def _tc(variant: dict, doc):
             vm.set(qn("w:val"), variant["vmerge"])
         pr.append(vm)
     _set(pr, "w:vAlign", val="center")
-    p = OxmlElement("w:p")
-    tc.append(p)
-    para = Paragraph(p, doc._body)
-    para.style = doc.styles["表格文字"]
-    if variant.get("align", "center") != "center":
-        _set(para._p.get_or_add_pPr(), "w:jc", val=variant["align"])
-    run = para.add_run("{% colspan " + variant["cell"] + ".span %}" + variant["text"])
-    run.bold = variant.get("bold") or None
+
+    def paragraph(text: str | None, *, bold: bool = False) -> None:
+        p = OxmlElement("w:p")
+        tc.append(p)
+        para = Paragraph(p, doc._body)
+        para.style = doc.styles["表格文字"]
+        if variant.get("align", "center") != "center":
+            _set(para._p.get_or_add_pPr(), "w:jc", val=variant["align"])
+        if text is not None:
+            para.add_run(text).bold = bold or None
+
+    span = "{% colspan " + variant["cell"] + ".span %}"
+    text = variant["text"]
+    if not variant.get("maybe_empty"):
+        paragraph(span + text, bold=variant.get("bold", False))  # an empty run is dropped
+        return tc
+    paragraph(span + "{%p if " + variant["cell"] + ".text %}")
+    paragraph(text)
+    paragraph("{%p else %}")
+    paragraph(None)
+    paragraph("{%p endif %}")
     return tc
 
 
@@ -601,7 +617,17 @@ def general_table(doc) -> None:
     ]
     for condition, variant in variants:
         tag_cell(body, condition)
-        body.append(_tc({"cell": "c", "text": "{{ c.text }}", **variant}, doc))
+        body.append(
+            _tc(
+                {
+                    "cell": "c",
+                    "text": "{{ c.text }}",
+                    "maybe_empty": bool(variant.get("text") is None),
+                    **variant,
+                },
+                doc,
+            )
+        )
     tag_cell(body, "{%tc endif %}")
     tag_cell(body, "{%tc endfor %}")
     tag_cell(row(), "{%tr endfor %}")

@@ -213,6 +213,7 @@ def measure_layout(
         *_margins(pages, body_h, char, std),
         Finding("行距", abs(pitch - want) <= 0.3, f"{pitch:.2f} pt", f"{want:.2f} pt"),
         _lines_per_page(pages, body_h, pitch, std),
+        _blank_bottoms(pages, pitch, std),
         _chars_per_line(pages, body_h, char, std),
         _page_numbers(pages, std),
     ]
@@ -322,6 +323,25 @@ def _lines_per_page(pages: list[Page], body_h: float, pitch: float, std: Standar
         return Finding("每页行数", True, f"没有排满的正文页，未测{note}", f"满页 {per_page} 行")
     measured = "；".join(bad) if bad else f"{_ranges(counted)}各 {per_page} 行"
     return Finding("每页行数", not bad, measured + note, f"满页 {per_page} 行")
+
+
+def _blank_bottoms(pages: list[Page], pitch: float, std: Standard) -> Finding:
+    """No page but the last ends a third of a page or more above the text block's bottom, unless
+    an attachment starts the next page (GB/T 9704 §8). A longer gap is a chain of paragraphs kept
+    with the next one that moved to the next page as one block."""
+    most = std.grid.lines_per_page // 3
+    bad = []
+    for page, following in itertools.pairwise(pages):
+        rows, next_rows = _text_rows(page, std), _text_rows(following, std)
+        if not rows or not next_rows or next_rows[0].text.startswith("附件"):
+            continue
+        blank = round((_block(page, std).bottom - rows[-1].y1) / pitch)
+        if blank > most:
+            bad.append(
+                f"第{page.number}页下方空 {blank} 行（下一页从“{next_rows[0].text[:6]}…”起）"
+            )
+    measured = "；".join(bad) if bad else f"各页下方空行不超过 {most} 行"
+    return Finding("页面留白", not bad, measured, f"≤ {most} 行（附件前换页除外）")
 
 
 def _chars_per_line(pages: list[Page], body_h: float, char: float, std: Standard) -> Finding:

@@ -121,6 +121,10 @@ def _style_name(paragraph) -> str:
         return ""
 
 
+# A table's title and the unit line above it: neither body text nor a heading.
+_TABLE_CAPTION = re.compile(r"^(表\s*[0-9一二三四五六七八九十]+[\s：:]|单位[：:])")
+
+
 def _classify(doc) -> dict[str, list]:
     """Paragraphs by role: the title is the text before the first body paragraph, centred or
     large."""
@@ -150,6 +154,8 @@ def _classify(doc) -> dict[str, list]:
         started = True
         if role is None and style.startswith(("署名", "成文日期", "附件")):
             continue
+        if role is None and _TABLE_CAPTION.match(text) and not text.endswith("。"):
+            continue  # a table's title (表1 …) or unit line (单位：万元), set as the table is
         roles[role or "body"].append(p)
     return roles
 

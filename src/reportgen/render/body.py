@@ -154,15 +154,31 @@ _KEEP_LAST_CHARS = 6 * CHARS_PER_LINE
 
 
 def _with_keeps(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Mark the paragraphs that keep with the next one: a heading or lead standing alone, and the
-    last one."""
+    """Mark the paragraphs that keep with the next one, and only those: a heading or lead standing
+    alone keeps with what stands under it (not with the next heading when it has nothing under it:
+    a run of lead-only measures chained into one block moved half a page), and the short last one
+    keeps with the signature."""
     for i, b in enumerate(blocks):
         if b["kind"] in ("figures", "table"):
             continue
         alone = b["kind"] != "p" and not b["text"]
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
         text = b.get("number", "") + b.get("title", "") + b.get("lead", "") + b["text"]
-        b["keep"] = alone or (i == len(blocks) - 1 and len(text) <= _KEEP_LAST_CHARS)
+        if following is None:
+            b["keep"] = alone or len(text) <= _KEEP_LAST_CHARS
+        else:
+            b["keep"] = alone and _under(following, b)
     return blocks
+
+
+def _under(block: dict[str, Any], heading: dict[str, Any]) -> bool:
+    """Whether ``block`` stands under ``heading`` (a heading or a lead): body text, a table, a
+    lead under a heading, or a deeper heading; not the heading's next sibling."""
+    if block["kind"] in ("p", "table", "figures"):
+        return True
+    if heading["kind"] == "lead":
+        return False  # the next lead or heading is a sibling, not the lead's text
+    return block["kind"] == "lead" or block["level"] > heading["level"]
 
 
 # ---- text ----------------------------------------------------------------------------------

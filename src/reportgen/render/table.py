@@ -15,6 +15,8 @@ The block (``kind: table``): ``title`` (表题, may be empty), ``unit`` (单位�
 
 from __future__ import annotations
 
+import itertools
+import math
 from typing import Any
 
 from ..gbt9704 import GBT9704
@@ -28,7 +30,7 @@ GRID = 60
 _CHAR_TWIPS = GBT9704.faces.table.size_pt * 20
 _UNIT_CHARS = GBT9704.text_width_twips / GRID / _CHAR_TWIPS  # characters one grid column holds
 # A cell's margins and a little slack, in characters: what a column needs beyond its text.
-_PADDING_CHARS = 0.6
+_PADDING_CHARS = 0.7
 # Values up to this many characters are kept on one line; longer ones may wrap.
 _WHOLE_CHARS = 8
 # A column whose longest value is longer than this is text, set flush left.
@@ -75,37 +77,38 @@ def _unbreakable(text: str) -> float:
 
 
 def column_spans(rows: list[list[str]]) -> list[int]:
-    """How many grid columns each table column spans (they sum to :data:`GRID`)."""
+    """How many grid columns each table column spans (they sum to :data:`GRID`): each at least
+    what holds its short values whole, the rest shared in proportion to how much more its longer
+    values would take on one line."""
     columns = len(rows[0])
     need = [max(_longest_line(r[j]) for r in rows) + _PADDING_CHARS for j in range(columns)]
     least = [max(_unbreakable(r[j]) for r in rows) + _PADDING_CHARS for j in range(columns)]
-    room = GRID * _UNIT_CHARS
-    if sum(need) <= room:
-        widths = [n * room / sum(need) for n in need]  # everything fits: widen in proportion
-    elif sum(least) <= room:
-        spare = room - sum(least)
-        extra = [n - m for n, m in zip(need, least, strict=True)]
-        widths = [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
-    else:
-        widths = [m * room / sum(least) for m in least]  # too many columns: share out the minimum
-    return _whole([w / _UNIT_CHARS for w in widths], GRID)
+    spans = [math.ceil(m / _UNIT_CHARS) for m in least]
+    if sum(spans) > GRID:  # too many columns to hold even that: share out what there is
+        return _whole([GRID * s / sum(spans) for s in spans], GRID)
+    spare = GRID - sum(spans)
+    extra = [max(0.0, n / _UNIT_CHARS - s) for n, s in zip(need, spans, strict=True)]
+    if sum(extra) <= spare:  # everything fits on one line: widen every column in proportion
+        wants = [s + e for s, e in zip(spans, extra, strict=True)]
+        return _whole([GRID * w / sum(wants) for w in wants], GRID)
+    shares = [s + spare * e / sum(extra) for s, e in zip(spans, extra, strict=True)]
+    return _whole(shares, GRID, floor=spans)
 
 
-def _whole(shares: list[float], total: int) -> list[int]:
-    """Whole numbers, each at least 1, summing to ``total``, as near to ``shares`` as can be."""
-    spans = [max(1, int(s)) for s in shares]
-    order = sorted(range(len(shares)), key=lambda j: spans[j] - shares[j])
-    i = 0
-    while sum(spans) < total:
-        spans[order[i % len(order)]] += 1
-        i += 1
-    order = sorted(range(len(shares)), key=lambda j: shares[j] - spans[j])
-    i = 0
+def _whole(shares: list[float], total: int, floor: list[int] | None = None) -> list[int]:
+    """Whole numbers, none below ``floor`` (or 1), summing to ``total``, as near to ``shares``
+    as can be (largest remainders get the odd units)."""
+    least = floor or [1] * len(shares)
+    spans = [max(m, int(s)) for m, s in zip(least, shares, strict=True)]
+    by_remainder = sorted(range(len(shares)), key=lambda j: spans[j] - shares[j])
+    for j in itertools.islice(itertools.cycle(by_remainder), max(0, total - sum(spans))):
+        spans[j] += 1
+    by_excess = sorted(range(len(shares)), key=lambda j: shares[j] - spans[j])
     while sum(spans) > total:
-        j = order[i % len(order)]
-        if spans[j] > 1:
-            spans[j] -= 1
-        i += 1
+        j = next((j for j in by_excess if spans[j] > least[j]), None)
+        if j is None:
+            break
+        spans[j] -= 1
     return spans
 
 

@@ -122,7 +122,8 @@ _FORMS = [
     for name, kind, level, form in [
         ("第一部分", "part", None, f"第(?P<n>{_CN}|{_ARABIC})(?:部分|章|篇)[、：:，,.．]?"),
         ("第一，", "ordinal", None, f"第(?P<n>{_CN})\\s*[，、,：:]"),
-        ("一、", "heading", 1, f"(?P<n>{_CN})\\s*[、．.]{_NOT_DIGIT}"),
+        # 三、2026年工作打算 is a heading; 一.5 is not.
+        ("一、", "heading", 1, f"(?P<n>{_CN})\\s*(?:、|[．.]{_NOT_DIGIT})"),
         ("一是", "point", None, f"(?P<n>{_CN})是"),
         ("（一）", "heading", 2, f"(?:[（(]\\s*(?P<n>{_CN})\\s*[）)]|[㈠-㈩])[、．.]?"),
         ("（1）", "heading", 4, f"(?:[（(]\\s*(?P<n>{_ARABIC})\\s*[）)]|[⑴-⒇])[、．.]?"),
