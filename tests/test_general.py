@@ -532,3 +532,15 @@ def test_only_what_must_stay_together_keeps_with_the_next_paragraph():
 
 def shown_one(block: dict) -> str:
     return block.get("number", "") + block.get("title", "") + block.get("lead", "") + block["text"]
+
+
+def test_batch_names_a_general_document_without_a_region_after_its_file(tmp_path):
+    from reportgen.batch import run_batch
+
+    folder = tmp_path / "各科室"
+    folder.mkdir()
+    (folder / "基础教育科总结.yaml").write_text(SUMMARY, encoding="utf-8")
+    (folder / "德育科总结.yaml").write_text(SUMMARY, encoding="utf-8")
+    run_batch([folder], tmp_path / "out", jobs=1)
+    written = sorted(p.name for p in (tmp_path / "out").glob("*.docx"))
+    assert written == ["基础教育科总结.docx", "德育科总结.docx"]
