@@ -430,6 +430,141 @@ def _echo_grouped(mark: str, items: list[tuple[str, list[Diagnostic]]]) -> None:
         click.echo("\n".join(f"  {line}" for text in texts for line in text.splitlines()), err=True)
 
 
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None):
+    if value is None:
+        return None
+    from .errors import RuleError
+    from .text.dates import parse_date
+
+    try:
+        return parse_date(value).date
+    except RuleError as e:
+        raise click.BadParameter(str(e)) from None
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="汇总表（.xlsx）：总览、整改台账、主要数据、数据对比、提示和图表。",
+)
+@click.option(
+    "--as-of",
+    callback=_as_of,
+    metavar="日期",
+    help="按哪一天统计逾期（如 2026-12-31；默认今天）。",
+)
+@click.option(
+    "--chart-figure",
+    metavar="指标名称",
+    help="“指标图”画哪个指标（默认：填报地区最多的指标）。",
+)
+@click.option(
+    "--defaults",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="各地区共用的值（默认：每个文件夹中的 _defaults.yaml），与 batch 相同。",
+)
+@click.option(
+    "--figures",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="各地区数据表（.xlsx 或 .csv），与 batch 相同。",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="同时工作的进程数（默认：全部 CPU 核心）。",
+)
+def rollup(
+    inputs: tuple[Path, ...],
+    output: Path | None,
+    as_of,
+    chart_figure: str | None,
+    defaults: Path | None,
+    figures: Path | None,
+    jobs: int | None,
+) -> None:
+    """把各地区的报告汇总成一个 Excel 表。Roll districts up into one workbook.
+
+    INPUTS 是各地区的 YAML 文件或存放它们的文件夹（与 batch 相同）。汇总表中：
+    总览（每个地区的问题数、整改措施数、已完成/持续推进/未开始、完成率、逾期未完成数、提示数；
+    出错的地区也列出，状态为“出错”并写明原因）、整改台账（所有地区的全部措施，逾期的标色）、
+    主要数据（本年、上年、同比增减、排名）、数据对比、提示，以及完成率和一个指标的图表。
+    有地区出错时仍写出汇总表，退出码为 1。
+
+    \b
+    示例:
+      reportgen rollup 各区县/ -o 汇总.xlsx
+      reportgen rollup 各区县/ -o 汇总.xlsx --as-of 2026-12-31 --chart-figure 一般公共预算教育支出
+    """
+    from .output.write import write_atomic
+    from .rollup.gather import gather
+    from .rollup.summary import Rollup
+    from .rollup.workbook import rollup_workbook
+
+    if output is None:
+        raise click.UsageError("请用 -o 给出汇总表的文件名，如 -o 汇总.xlsx")
+    if output.suffix.lower() != ".xlsx":
+        raise ReportgenError.single(output, "汇总表应以 .xlsx 结尾", "如 -o 汇总.xlsx")
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="读取中", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        districts = gather(
+            inputs,
+            defaults=defaults,
+            figures=figures,
+            jobs=jobs,
+            progress=progress if sys.stderr.isatty() else None,
+        )
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    summary = Rollup.of(districts, as_of)
+    key = None
+    if chart_figure:
+        key = summary.find_figure(chart_figure)
+        if key is None:
+            raise ReportgenError([_unknown_figure(chart_figure, summary)])
+    write_atomic(output, rollup_workbook(summary, key))
+    t = summary.totals
+    rate = f"{t.rate:.1%}" if t.rate is not None else "—"
+    click.echo(
+        f"已生成 {output}：{t.districts} 个地区，整改措施 {t.measures} 项，"
+        f"已完成 {t.counts['已完成']} 项（{rate}），"
+        f"截至 {summary.as_of:%Y-%m-%d} 逾期未完成 {t.overdue} 项"
+    )
+    if t.failed:
+        click.echo(f"✗ {t.failed} 个地区出错，已在“总览”中列为“出错”：", err=True)
+        for d in districts:
+            if not d.ok:
+                click.echo(d.failure, err=True)
+        sys.exit(EXIT_PROBLEM)
+
+
+def _unknown_figure(name: str, summary) -> Diagnostic:
+    import difflib
+
+    names = list(dict.fromkeys(k[0] for k in summary.figure_keys))
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.4)
+    if close:
+        hint = f"是否应为“{close[0]}”？"
+    elif names:
+        hint = "可选：" + "、".join(names[:10]) + ("等" if len(names) > 10 else "")
+    else:
+        hint = "各地区的文件中都没有 figures（主要数据）"
+    return Diagnostic(message=f"没有地区填报名为“{name}”的指标（--chart-figure）", hint=hint)
+
+
 def _warn_missing_fonts() -> None:
     """Say before converting when LibreOffice will draw a 公文 font with a face of other widths: the
     lines it lays out, and so --layout's counts, would not be the ones Word and WPS produce."""
