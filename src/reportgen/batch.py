@@ -61,9 +61,12 @@ __all__ = [
     "STATUS",
     "BatchResult",
     "Outcome",
+    "Prepared",
     "collect_inputs",
+    "prepare_inputs",
     "run_batch",
     "scan_inputs",
+    "stop_on_defaults",
 ]
 
 MANIFEST_NAME = "manifest.csv"
@@ -267,6 +270,74 @@ def _skipped(p: Path, message: str, hint: str) -> Outcome:
 # ---- the batch -------------------------------------------------------------------------------
 
 
+@dataclass
+class Prepared:
+    """The districts of a run and what every one of them depends on."""
+
+    found: Inputs
+    defaults: dict[str, Loaded]  # folder ("" for all, from --defaults) → its defaults file
+    sheet: FigureSheet | None
+    skipped: list[Outcome]  # files not read, with why (manifest rows)
+
+    def defaults_for(self, source: str | Path) -> Loaded | None:
+        return self.defaults.get("") or self.defaults.get(str(Path(source).parent))
+
+
+def prepare_inputs(
+    inputs: Sequence[str | Path],
+    *,
+    defaults: str | Path | None = None,
+    figures: str | Path | None = None,
+    sheet: str | None = None,
+) -> Prepared:
+    """The district files among ``inputs`` (:func:`scan_inputs`), the defaults each folder's
+    districts take (or ``defaults`` for all), and the figures sheet: what ``batch`` and ``rollup``
+    read before any district. Raises InputError when there is no district file, or a defaults
+    file or the sheet is unusable, or a folder's defaults file is misnamed."""
+    found = scan_inputs(inputs)
+    if not found.sources:
+        skipped = "；".join(str(o.input) for o in found.skipped)
+        raise InputError.single(
+            ", ".join(map(str, inputs)) or "(无)",
+            "没有找到区县的 YAML 文件" + (f"（没有读取：{skipped}）" if skipped else ""),
+            "给出 .yaml 文件，或存放它们的文件夹（以 _ 开头的文件不算区县文件）",
+        )
+    prepared = Prepared(found, {}, None, list(found.skipped))
+    if defaults is not None:
+        prepared.defaults[""] = load_defaults(defaults)
+        prepared.skipped += [
+            _skipped(p, f"用的是 --defaults 指定的 {defaults}", "不需要时删除这个文件")
+            for files in found.misnamed.values()
+            for p in files
+        ]
+    else:
+        for folder in sorted({p.parent for p in found.sources} | set(found.folders)):
+            own = defaults_in(folder)
+            misnamed = found.misnamed.get(folder, [])
+            if misnamed and own is None:
+                raise InputError(
+                    [
+                        Diagnostic(
+                            file=str(p),
+                            message="没有当作默认值文件读取：名字不对",
+                            hint=f"默认值文件应名为 {DEFAULTS_NAME}：改名后重试",
+                        )
+                        for p in misnamed
+                    ]
+                )
+            prepared.skipped += [
+                _skipped(p, f"文件夹中已有默认值文件 {own.name}", "不需要时删除这个文件")
+                for p in misnamed
+            ]
+            if own is not None:
+                prepared.defaults[str(folder)] = load_defaults(own)
+    if figures is not None:
+        prepared.sheet = load_figures(figures, sheet)
+    elif sheet is not None:
+        raise InputError.single("--sheet", "只有给出 --figures 数据表时才能选工作表", "")
+    return prepared
+
+
 def run_batch(
     inputs: Sequence[str | Path],
     outdir: str | Path,
@@ -288,48 +359,14 @@ def run_batch(
     districts end up in the result.
     """
     outdir = Path(outdir)
-    found = scan_inputs(inputs)
-    if not found.sources:
-        skipped = "；".join(str(o.input) for o in found.skipped)
-        raise InputError.single(
-            ", ".join(map(str, inputs)) or "(无)",
-            "没有找到区县的 YAML 文件" + (f"（没有读取：{skipped}）" if skipped else ""),
-            "给出 .yaml 文件，或存放它们的文件夹（以 _ 开头的文件不算区县文件）",
-        )
-    state = _State(template=str(template) if template else None, strict=strict)
-    skipped = list(found.skipped)
-    if defaults is not None:
-        state.defaults[""] = load_defaults(defaults)
-        skipped += [
-            _skipped(p, f"用的是 --defaults 指定的 {defaults}", "不需要时删除这个文件")
-            for files in found.misnamed.values()
-            for p in files
-        ]
-    else:
-        for folder in sorted({p.parent for p in found.sources} | set(found.folders)):
-            own = defaults_in(folder)
-            misnamed = found.misnamed.get(folder, [])
-            if misnamed and own is None:
-                raise InputError(
-                    [
-                        Diagnostic(
-                            file=str(p),
-                            message="没有当作默认值文件读取：名字不对",
-                            hint=f"默认值文件应名为 {DEFAULTS_NAME}：改名后重试",
-                        )
-                        for p in misnamed
-                    ]
-                )
-            skipped += [
-                _skipped(p, f"文件夹中已有默认值文件 {own.name}", "不需要时删除这个文件")
-                for p in misnamed
-            ]
-            if own is not None:
-                state.defaults[str(folder)] = load_defaults(own)
-    if figures is not None:
-        state.sheet = load_figures(figures, sheet)
-    elif sheet is not None:
-        raise InputError.single("--sheet", "只有给出 --figures 数据表时才能选工作表", "")
+    prepared = prepare_inputs(inputs, defaults=defaults, figures=figures, sheet=sheet)
+    found, skipped = prepared.found, prepared.skipped
+    state = _State(
+        template=str(template) if template else None,
+        defaults=prepared.defaults,
+        sheet=prepared.sheet,
+        strict=strict,
+    )
     if template is not None:
         load_template(template)  # a missing or broken template fails once, before the districts do
     partial = outdir / _PARTIAL
@@ -349,7 +386,7 @@ def run_batch(
             if progress:
                 progress(n, len(sources))
         done = [o for o in outcomes if o is not None]
-        _stop_on_defaults(done, state)
+        stop_on_defaults((d for o in done for d in o.errors), state.defaults)
         notes: list[str] = []
         rows = list(done)
         if state.sheet is not None:
@@ -449,15 +486,14 @@ def _cpu_count() -> int:
 # ---- after all districts: defaults, figures rows, twins -------------------------------------
 
 
-def _stop_on_defaults(outcomes: list[Outcome], state: _State) -> None:
+def stop_on_defaults(errors: Iterable[Diagnostic], defaults: dict[str, Loaded]) -> None:
     """A problem in a defaults file is every district's: one error, said once, and the batch
     stops before anything is written or moved."""
-    files = {d.file for d in state.defaults.values()}
+    files = {d.file for d in defaults.values()}
     found: dict[str, Diagnostic] = {}
-    for o in outcomes:
-        for d in o.errors:
-            if d.file in files:
-                found.setdefault(str(d), d)
+    for d in errors:
+        if d.file in files:
+            found.setdefault(str(d), d)
     if found:
         raise InputError(sorted(found.values(), key=lambda d: (d.file, d.line or 0, d.column or 0)))
 

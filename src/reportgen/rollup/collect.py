@@ -214,15 +214,16 @@ def district_from_report(
 
 
 def failed_district(
-    input: str, diagnostics: list[Diagnostic], text: str, region: tuple[str, str] = ("", "")
+    input: str, diagnostics: list[Diagnostic], region: tuple[str, str] = ("", "")
 ) -> District:
-    """The record of a district whose file failed: listed as failed, never left out. ``region`` is
-    (parent, name) when the file could be read that far."""
+    """The record of a district whose file failed: listed as failed, never left out, with every
+    problem one a line. ``region`` is (parent, name) when the file could be read that far."""
     parent, name = region
+    errors = [d for d in diagnostics if d.severity != "warning"] or diagnostics
     return District(
         input=input,
         region=name,
         parent=parent,
-        failure=text or "未能读取",
+        failure="\n".join(map(str, errors)) or "未能读取",
         failures=tuple(diagnostics),
     )

@@ -1,10 +1,10 @@
 """YAML files and folders → one :class:`~.collect.District` per input, without rendering anything.
 
-Inputs are found as ``batch`` finds them (folders' .yaml files, ``_defaults.yaml`` under each
-district, a figures sheet), and each file takes the one path from YAML to a validated report,
-:func:`reportgen.pipeline.load_report`, number checks included. A file that fails becomes a failed
-district, with its located messages, so the overview lists it; a bug in one file costs that file.
-Work is spread over worker processes (about 2 ms a district on one core).
+Inputs, defaults and the figures sheet are read as ``batch`` reads them
+(:func:`reportgen.batch.prepare_inputs`), and each file takes the one path from YAML to a
+validated report, :func:`reportgen.pipeline.load_report`, number checks included. A file that
+fails becomes a failed district, with its located messages, so the overview lists it; a bug in
+one file costs that file. Work is spread over worker processes (about 2 ms a district on one core).
 """
 
 from __future__ import annotations
@@ -15,15 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..batch import DEFAULTS_NAME, collect_inputs
-from ..errors import InputError, ReportgenError, internal_error
+from ..batch import prepare_inputs, stop_on_defaults
+from ..errors import ReportgenError, internal_error
 from ..pipeline import Trace, load_report
-from ..read.defaults import check_defaults
-from ..read.loader import Loaded, load_yaml
-from ..read.sheet import FigureSheet, load_figures, region_key
+from ..read.loader import Loaded
+from ..read.sheet import FigureSheet, region_key
 from .collect import District, district_from_report, failed_district
 
-__all__ = ["gather"]
+__all__ = ["gather", "read_district"]
 
 Progress = Callable[[int, int], None]
 
@@ -59,8 +58,7 @@ def read_district(source: str, state: _State | None = None) -> District:
     except Exception as e:  # a bug must cost one district, not the others
         diagnostics = [internal_error(e, source)]
     region = region_key(trace.loaded.data, with_parent=True) if trace.loaded else ("", "")
-    text = "\n".join(map(str, diagnostics))
-    return failed_district(source, diagnostics, text, region)
+    return failed_district(source, diagnostics, region)
 
 
 def _one(job: tuple[int, str]) -> tuple[int, District]:
@@ -73,35 +71,24 @@ def gather(
     *,
     defaults: str | Path | None = None,
     figures: str | Path | None = None,
+    sheet: str | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> list[District]:
-    """Every district of ``inputs``, in input order. Raises InputError when there is no district
-    file at all, or when the defaults file or figures sheet every district depends on is broken."""
-    sources = collect_inputs(inputs)
-    if not sources:
-        raise InputError.single(
-            ", ".join(map(str, inputs)) or "(无)",
-            "没有找到区县的 YAML 文件",
-            "给出 .yaml 文件，或存放它们的文件夹（以 _ 开头的文件不算区县文件）",
-        )
-    state = _State()
-    if defaults is not None:
-        state.defaults[""] = check_defaults(load_yaml(defaults))
-    else:
-        for folder in sorted({str(p.parent) for p in sources}):
-            candidate = Path(folder) / DEFAULTS_NAME
-            if candidate.is_file():
-                state.defaults[folder] = check_defaults(load_yaml(candidate))
-    if figures is not None:
-        state.sheet = load_figures(figures)
-    work = [(i, str(p)) for i, p in enumerate(sources)]
+    """Every district of ``inputs``, in input order. Raises InputError as ``batch`` does before
+    any district (no district file; a broken defaults file or figures sheet) and when a problem
+    lies in a defaults file (every district's problem, said once)."""
+    prepared = prepare_inputs(inputs, defaults=defaults, figures=figures, sheet=sheet)
+    state = _State(prepared.defaults, prepared.sheet)
+    work = [(i, str(p)) for i, p in enumerate(prepared.found.sources)]
     out: list[District | None] = [None] * len(work)
     for n, (i, district) in enumerate(_run(work, state, jobs), 1):
         out[i] = district
         if progress:
             progress(n, len(work))
-    return [d for d in out if d is not None]
+    districts = [d for d in out if d is not None]
+    stop_on_defaults((f for d in districts for f in d.failures), state.defaults)
+    return districts
 
 
 def _run(work: list[tuple[int, str]], state: _State, jobs: int | None):
