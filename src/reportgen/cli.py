@@ -471,6 +471,7 @@ def _as_of(ctx: click.Context, param: click.Parameter, value: str | None):
     type=click.Path(dir_okay=False, path_type=Path),
     help="各地区数据表（.xlsx 或 .csv），与 batch 相同。",
 )
+@click.option("--sheet", help="数据表中要读的工作表名（默认：第一个有“地区”列的工作表）。")
 @click.option(
     "-j",
     "--jobs",
@@ -485,6 +486,7 @@ def rollup(
     chart_figure: str | None,
     defaults: Path | None,
     figures: Path | None,
+    sheet: str | None,
     jobs: int | None,
 ) -> None:
     """把各地区的报告汇总成一个 Excel 表。Roll districts up into one workbook.
@@ -523,6 +525,7 @@ def rollup(
             inputs,
             defaults=defaults,
             figures=figures,
+            sheet=sheet,
             jobs=jobs,
             progress=progress if sys.stderr.isatty() else None,
         )
