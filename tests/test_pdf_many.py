@@ -108,14 +108,15 @@ def test_no_libreoffice_is_one_message(tmp_path: Path, monkeypatch):
 
 
 @pytest.mark.libreoffice
-def test_real_libreoffice_converts_many_with_a_broken_one(tmp_path: Path, good_yaml: str, cli):
-    (tmp_path / "d").mkdir()
+def test_real_libreoffice_converts_many_with_a_broken_one(tmp_path: Path, good_yaml: str):
+    from reportgen.pipeline import render_file
+
+    (tmp_path / "out").mkdir()
+    docs = []
     for name in ("甲区", "乙区", "丙区"):
-        (tmp_path / "d" / f"{name}.yaml").write_text(
-            good_yaml.replace("越城区", name), encoding="utf-8"
-        )
-    cli("batch", tmp_path / "d", "-o", tmp_path / "out")
-    docs = sorted((tmp_path / "out").glob("*.docx"))
+        source = tmp_path / f"{name}.yaml"
+        source.write_text(good_yaml.replace("越城区", name), encoding="utf-8")
+        docs.append(render_file(source, tmp_path / "out" / f"{name}.docx"))
     broken = tmp_path / "out" / "坏.docx"
     broken.write_bytes(b"PK\x03\x04 not a document")
     pairs = [(d, d.with_suffix(".pdf")) for d in [docs[0], broken, *docs[1:]]]

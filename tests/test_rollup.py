@@ -1,6 +1,10 @@
 """reportgen rollup: the workbook read back with openpyxl, every count and figure checked against
 the inputs (hand-counted for a small set, recounted from the YAML for a generated one), overdue
-as of a fixed date; failed districts and districts without measures listed; sheet conventions."""
+as of a fixed date; failed districts and districts without measures listed; sheet conventions.
+
+In-process runs take -j 1: a process that has loaded the .NET runtime (test_ooxml_sdk) dies when
+it forks a worker pool. The worker pool is run in a real process (test_workers_give_the_same).
+"""
 
 from __future__ import annotations
 
@@ -98,7 +102,9 @@ def small_book(small: Path, tmp_path_factory):
     from support import run_cli
 
     out = tmp_path_factory.mktemp("out") / "汇总.xlsx"
-    result = run_cli("rollup", small, "-o", out, "--as-of", AS_OF, "--chart-figure", "入学率")
+    result = run_cli(
+        "rollup", small, "-o", out, "--as-of", AS_OF, "--chart-figure", "入学率", "-j", "1"
+    )
     assert result.exit_code == 1, result.output  # 丁区 failed
     assert "丁区" in result.output or "d.yaml" in result.output
     return openpyxl.load_workbook(out), out
@@ -221,14 +227,23 @@ def test_native_charts(small_book):
 
 def test_same_input_same_bytes(small: Path, tmp_path: Path, cli):
     one, two = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
-    cli("rollup", small, "-o", one, "--as-of", AS_OF)
-    cli("rollup", small, "-o", two, "--as-of", AS_OF)
+    cli("rollup", small, "-o", one, "--as-of", AS_OF, "-j", "1")
+    cli("rollup", small, "-o", two, "--as-of", AS_OF, "-j", "1")
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_workers_give_the_same(tmp_path: Path, cli, cli_process):
+    make_districts(tmp_path / "d", 40)
+    one, two = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
+    cli("rollup", tmp_path / "d", "-o", one, "--as-of", AS_OF, "-j", "1")
+    done = cli_process("rollup", tmp_path / "d", "-o", two, "--as-of", AS_OF, "-j", "2")
+    assert done.returncode == 0, done.stderr.decode()
     assert one.read_bytes() == two.read_bytes()
 
 
 def test_as_of_defaults_to_today(small: Path, tmp_path: Path, cli):
     out = tmp_path / "t.xlsx"
-    cli("rollup", small / "a.yaml", "-o", out)
+    cli("rollup", small / "a.yaml", "-o", out, "-j", "1")
     today = dt.date.today()
     assert (
         f"{today.year}年{today.month}月{today.day}日"
@@ -292,7 +307,7 @@ def _half_up(x: Decimal) -> Decimal:
 def test_generated_districts_recounted(tmp_path: Path, cli):
     paths = make_districts(tmp_path / "d", 120)
     out = tmp_path / "汇总.xlsx"
-    result = cli("rollup", tmp_path / "d", "-o", out, "--as-of", AS_OF)
+    result = cli("rollup", tmp_path / "d", "-o", out, "--as-of", AS_OF, "-j", "1")
     assert result.exit_code == 1  # district 100 has an impossible date
     wb = openpyxl.load_workbook(out)
     overview = {r["输入文件"]: r for r in _rows(wb["总览"]) if r["输入文件"]}
