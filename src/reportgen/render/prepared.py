@@ -36,6 +36,10 @@ from docx.opc.part import XmlPart
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 
+from .nsfix import keep_core_prefix
+
+keep_core_prefix()  # docxtpl imports docxcompose where installed: see nsfix
+
 __all__ = ["ZIP_DATE_TIME", "PreparedTemplate"]
 
 ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
