@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from reportgen.pipeline import load_report, render_report, report_context
-from support import EXAMPLE_SOURCES, GOOD_PATH, ROOT
+from support import EXAMPLE_SOURCES, GOOD_PATH
 
 SOURCES = [*EXAMPLE_SOURCES, GOOD_PATH]  # the known-good report has figures and a ledger
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -119,16 +119,15 @@ def test_table_rows_do_not_split_and_headers_repeat(package):
 def test_the_widest_values_are_measured_into_the_columns():
     """Column widths come from the text they must hold; a sample too wide for the text block
     is refused rather than squeezed."""
-    import importlib.util
+    from reportgen.gbt9704 import GBT9704
+    from reportgen.render import templates_build as build
 
-    spec = importlib.util.spec_from_file_location("bt", ROOT / "tools" / "build_templates.py")
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
+    width = GBT9704.text_width_twips
     # Chinese one em, digits half, a quarter em where they meet, an eighth spare, 2 × 57 margins.
     assert build.one_line_twips("下降0.7个百分点", 14) == 280 * (6 + 1.25 + 2 / 4 + 1 / 8) + 114
-    widths = build.column_twips([1, "2026年12月31日", 2], 12)
-    assert sum(widths) == build.TEXT_WIDTH_TWIPS
+    widths = build.column_twips([1, "2026年12月31日", 2], 12, width)
+    assert sum(widths) == width
     assert widths[1] == build.one_line_twips("2026年12月31日", 12)
     assert widths[2] == 2 * widths[0] or widths[2] == 2 * widths[0] + 1
     with pytest.raises(ValueError):
-        build.column_twips(["字" * 30, 1], 16)
+        build.column_twips(["字" * 30, 1], 16, width)

@@ -143,10 +143,14 @@ def test_a_rare_character_names_the_fonts_that_lack_it(good_yaml):
     assert warnings_of(text) == [
         "r.yaml:22:15: problems[0].measures[0].lead (首句): “珺”“堃”不在 GB2312 字符集中，"
         "仿宋_GB2312、楷体_GB2312没有这些字，Word、WPS 会换用别的字体显示，与前后的字不一样 — "
-        "复制 templates/ 中的默认模板，在 Word 或 WPS 中把样式的中文字体仿宋_GB2312 改为 仿宋 或 "
-        "方正仿宋_GBK，楷体_GB2312 改为 楷体 或 方正楷体_GBK（GBK 字体，本机要装有），"
-        "生成时用 --template 指定改好的模板"
+        "在文件顶层加一行 profile: gbk-fonts，仿宋_GB2312 改为 方正仿宋_GBK，"
+        "楷体_GB2312 改为 方正楷体_GBK（生成和阅读的电脑都要装有这些字体）"
     ]
+
+
+def test_a_rare_character_is_no_warning_in_the_gbk_profile(good_yaml):
+    text = good_yaml.replace("      - lead: 健全“常委议教”机制", "      - lead: 张珺、王堃同志牵头")
+    assert warnings_of("profile: gbk-fonts\n" + text) == []
 
 
 def test_a_rare_character_in_the_title_names_the_title_font(good_yaml):
@@ -155,7 +159,10 @@ def test_a_rare_character_in_the_title_names_the_title_font(good_yaml):
     assert warning.startswith(
         "r.yaml:4:8: title (标题): “喆”不在 GB2312 字符集中，方正小标宋简体没有这个字，"
     )
-    assert "方正小标宋简体 改为 方正小标宋_GBK" in warning
+    assert warning.endswith(
+        "在文件顶层加一行 profile: gbk-fonts，方正小标宋简体 改为 方正小标宋_GBK"
+        "（生成和阅读的电脑都要装有这些字体）"
+    )
 
 
 def test_a_character_outside_gbk_has_no_common_font(good_yaml):

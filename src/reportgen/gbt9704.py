@@ -1,15 +1,17 @@
-"""The numbers of GB/T 9704-2012 that reportgen builds to and checks against; a checked result.
+"""The layout numbers reportgen builds to and checks against: a :class:`Standard`; a checked result.
 
-One place for them: :data:`GBT9704`, a frozen :class:`Standard` holding the page, margins, grid,
-type faces and page-number spec the standard gives, and the figures that follow from them (text
-block, line pitch, character spacing, characters of a title line, their twips). Everything else
-reads them from here: tools/build_templates.py writes them into the templates, render/context.py
-breaks lines by them, output/pdf.py substitutes the fonts they name, and ``check`` (the .docx) and
-``layout`` (the PDF LibreOffice lays out) measure against them.
+A Standard holds the page, margins, grid, type faces and page-number form, and derives the rest
+(text block, line pitch, character spacing, characters of a title line, their twips). Its numbers
+are not written here: they are a *profile* in data/profiles/ (read/profile.py loads and checks it),
+national.yaml holding GB/T 9704-2012's and an office's variation naming it as its base. The
+national one is :data:`GBT9704`, read on first use. Everything else takes a Standard:
+render/templates_build.py writes it into the templates, render/context.py breaks lines by it,
+output/pdf.py substitutes the fonts it names, and ``check`` (the .docx) and ``layout`` (the PDF
+LibreOffice lays out) measure against it.
 
-An office's variant would be another ``Standard`` (``dataclasses.replace`` of the default, or
-validated from a file: every field is a plain typed value). The module-level names below the class
-(``MARGINS_MM``, ``FONTS`` …) are read-only views of :data:`GBT9704` for the code that imports them.
+Each field carries its Chinese name (``label``) for the messages about a profile file. The
+module-level names ``MARGINS_MM``, ``FONTS`` … are read-only views of :data:`GBT9704` for the code
+that imports them.
 """
 
 from __future__ import annotations
@@ -17,24 +19,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any, Literal
 
+# GBT9704 and the views in _VIEWS are module attributes made on first use (__getattr__ below).
 __all__ = [
-    "CHARS_PER_LINE",
-    "FONTS",
-    "GBT9704",
-    "LATIN_FONT",
-    "LINES_PER_PAGE",
-    "LINE_PITCH_PT",
-    "MARGINS_MM",
-    "MARGIN_TOLERANCE_MM",
     "MM_PER_PT",
-    "PAGE_MM",
-    "PAGE_NUMBER_FONT",
-    "PAGE_NUMBER_GAP_MM",
-    "PAGE_NUMBER_PT",
-    "PAPER",
     "ROLES",
-    "SIZES_PT",
     "TWIPS_PER_MM",
     "TWIPS_PER_PT",
     "Face",
@@ -45,6 +35,7 @@ __all__ = [
     "Page",
     "PageNumber",
     "Standard",
+    "national",
     "twips",
 ]
 
@@ -63,26 +54,30 @@ def twips(pt: float) -> int:
     return round(pt * TWIPS_PER_PT)
 
 
+def _named(label: str, *, optional: bool = False) -> dict[str, Any]:
+    """A field's metadata: its Chinese name; ``optional`` ones may be left out of a profile."""
+    return {"label": label, "optional": optional}
+
+
 @dataclass(frozen=True)
 class Page:
     """The paper."""
 
-    name: str = "A4"
-    width_mm: float = 210.0
-    height_mm: float = 297.0
-    # Nothing is printed in the header; Word's own distance.
-    header_mm: float = 15.0
+    name: str = field(metadata=_named("纸张名称"))
+    width_mm: float = field(metadata=_named("纸张宽度（毫米）"))
+    height_mm: float = field(metadata=_named("纸张高度（毫米）"))
+    header_mm: float = field(metadata=_named("页眉距纸张上边（毫米）"))  # nothing is printed there
 
 
 @dataclass(frozen=True)
 class Margins:
     """天头 (top), 订口 (left), and the right and bottom margins that follow from the text block."""
 
-    top_mm: float = 37.0
-    bottom_mm: float = 35.0
-    left_mm: float = 28.0
-    right_mm: float = 26.0
-    tolerance_mm: float = 1.0
+    top_mm: float = field(metadata=_named("上边距（天头，毫米）"))
+    bottom_mm: float = field(metadata=_named("下边距（毫米）"))
+    left_mm: float = field(metadata=_named("左边距（订口，毫米）"))
+    right_mm: float = field(metadata=_named("右边距（毫米）"))
+    tolerance_mm: float = field(metadata=_named("边距允许误差（毫米）"))
 
     def as_dict(self) -> dict[str, float]:
         return {
@@ -95,11 +90,15 @@ class Margins:
 
 @dataclass(frozen=True)
 class Grid:
-    """Lines on a page and characters on a line of the text block; paragraphs' first-line indent."""
+    """Lines on a page and characters on a line of the text block; paragraphs' first-line indent.
+    The lines fill the text block unless ``line_pitch_pt`` fixes their distance (固定值 28 磅)."""
 
-    lines_per_page: int = 22
-    chars_per_line: int = 28
-    indent_chars: int = 2
+    lines_per_page: int = field(metadata=_named("每页行数"))
+    chars_per_line: int = field(metadata=_named("每行字数"))
+    indent_chars: int = field(metadata=_named("段首缩进（字）"))
+    line_pitch_pt: float | None = field(
+        default=None, metadata=_named("固定行距（磅）", optional=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -108,8 +107,8 @@ class Face:
     first is the one written into templates (仿宋 and 楷体 are also accepted without the _GB2312
     suffix: newer Windows ships them under the plain names)."""
 
-    fonts: tuple[str, ...]
-    size_pt: float
+    fonts: tuple[str, ...] = field(metadata=_named("字体（第一个写入模板，其余检查时也认可）"))
+    size_pt: float = field(metadata=_named("字号（磅）"))
 
     @property
     def font(self) -> str:
@@ -118,10 +117,7 @@ class Face:
     @property
     def half_points(self) -> int:
         """The size as ``w:sz`` writes it."""
-        return int(self.size_pt * 2)
-
-
-_FANGSONG = ("仿宋_GB2312", "仿宋")
+        return round(self.size_pt * 2)
 
 
 @dataclass(frozen=True)
@@ -131,16 +127,16 @@ class Faces:
     ``table`` and ``ledger`` are the house sizes of figure tables and the rectification ledger
     (小四, so seven columns fit a portrait text block with headers on one line)."""
 
-    latin: str = "Times New Roman"
-    title: Face = Face(("方正小标宋简体", "方正小标宋_GBK", "小标宋"), 22.0)
-    body: Face = Face(_FANGSONG, 16.0)
-    h1: Face = Face(("黑体",), 16.0)
-    h2: Face = Face(("楷体_GB2312", "楷体"), 16.0)
-    h3: Face = Face(_FANGSONG, 16.0)
-    h4: Face = Face(_FANGSONG, 16.0)
-    attachment: Face = Face(("黑体",), 16.0)
-    table: Face = Face(_FANGSONG, 14.0)
-    ledger: Face = Face(_FANGSONG, 12.0)
+    latin: str = field(metadata=_named("数字和西文字体"))
+    title: Face = field(metadata=_named("标题"))
+    body: Face = field(metadata=_named("正文"))
+    h1: Face = field(metadata=_named("一级标题"))
+    h2: Face = field(metadata=_named("二级标题"))
+    h3: Face = field(metadata=_named("三级标题"))
+    h4: Face = field(metadata=_named("四级标题"))
+    attachment: Face = field(metadata=_named("附件标签"))
+    table: Face = field(metadata=_named("数据表"))
+    ledger: Face = field(metadata=_named("整改台账"))
 
     def role(self, name: str) -> Face:
         """The face of one of :data:`ROLES`."""
@@ -157,28 +153,32 @@ class Faces:
 
 @dataclass(frozen=True)
 class PageNumber:
-    """4号 half-width 宋体 digits between em dashes, ``gap_mm`` below the text block; odd pages
-    right and even pages left, ``indent_chars`` characters in. ``footer_mm`` is the footer's
-    distance from the bottom edge that puts the number there."""
+    """Half-width digits between ``before`` and ``after`` (— 1 —), ``gap_mm`` below the text
+    block; ``position`` outside: odd pages right and even pages left, ``indent_chars`` characters
+    in (GB/T 9704 §7.5), or centre. ``footer_mm`` is the footer's distance from the bottom edge
+    that puts the number there."""
 
-    face: Face = Face(("宋体",), 14.0)
-    gap_mm: float = 7.0
-    indent_chars: int = 1
-    before: str = "— "
-    after: str = " —"
-    footer_mm: float = 24.5
+    face: Face = field(metadata=_named("页码字体字号"))
+    gap_mm: float = field(metadata=_named("页码在版心下（毫米）"))
+    indent_chars: int = field(metadata=_named("页码离边（字）"))
+    before: str = field(metadata=_named("页码前的文字"))
+    after: str = field(metadata=_named("页码后的文字"))
+    footer_mm: float = field(metadata=_named("页脚距纸张下边（毫米）"))
+    position: Literal["outside", "centre"] = field(
+        metadata=_named("页码位置（outside：单页右、双页左；centre：居中）")
+    )
 
 
 @dataclass(frozen=True)
 class Standard:
     """The layout numbers a document is built to and checked against, and what follows from them."""
 
-    name: str = "GB/T 9704-2012"
-    page: Page = field(default_factory=Page)
-    margins: Margins = field(default_factory=Margins)
-    grid: Grid = field(default_factory=Grid)
-    faces: Faces = field(default_factory=Faces)
-    page_number: PageNumber = field(default_factory=PageNumber)
+    name: str = field(metadata=_named("方案名称"))
+    page: Page = field(metadata=_named("纸张"))
+    margins: Margins = field(metadata=_named("页边距"))
+    grid: Grid = field(metadata=_named("版心的行和字"))
+    faces: Faces = field(metadata=_named("字体字号"))
+    page_number: PageNumber = field(metadata=_named("页码"))
 
     @property
     def text_width_mm(self) -> float:
@@ -196,7 +196,10 @@ class Standard:
 
     @property
     def line_pitch_pt(self) -> float:
-        """The lines fill the text block: 225 mm / 22 lines = 28.99 pt."""
+        """The lines fill the text block, 225 mm / 22 lines = 28.99 pt, unless the grid fixes
+        their distance."""
+        if self.grid.line_pitch_pt is not None:
+            return self.grid.line_pitch_pt
         return self.text_height_mm / self.grid.lines_per_page / MM_PER_PT
 
     @property
@@ -220,23 +223,44 @@ class Standard:
         """An indent of ``chars`` characters of ``face`` (the body's by default) in twips."""
         return twips(chars * (face or self.faces.body).size_pt)
 
+    @property
+    def paper(self) -> str:
+        """A4 210×297 mm, as a message names it."""
+        return f"{self.page.name} {self.page.width_mm:g}×{self.page.height_mm:g} mm"
 
-GBT9704 = Standard()
 
-# Read-only views of GBT9704 under the names other modules import.
-PAGE_MM = (GBT9704.page.width_mm, GBT9704.page.height_mm)
-PAPER = f"{GBT9704.page.name} {PAGE_MM[0]:g}×{PAGE_MM[1]:g} mm"
-MARGINS_MM = MappingProxyType(GBT9704.margins.as_dict())
-MARGIN_TOLERANCE_MM = GBT9704.margins.tolerance_mm
-LINES_PER_PAGE = GBT9704.grid.lines_per_page
-CHARS_PER_LINE = GBT9704.grid.chars_per_line
-LINE_PITCH_PT = GBT9704.line_pitch_pt
-LATIN_FONT = GBT9704.faces.latin
-FONTS = MappingProxyType({r: GBT9704.faces.role(r).fonts for r in ROLES})
-SIZES_PT = MappingProxyType({r: GBT9704.faces.role(r).size_pt for r in ROLES})
-PAGE_NUMBER_FONT = GBT9704.page_number.face.fonts
-PAGE_NUMBER_PT = GBT9704.page_number.face.size_pt
-PAGE_NUMBER_GAP_MM = GBT9704.page_number.gap_mm
+def national() -> Standard:
+    """GB/T 9704-2012's numbers (data/profiles/national.yaml), read and checked once."""
+    from .read.profile import load_profile
+
+    return load_profile("national")
+
+
+# Read-only views of GBT9704 under the names other modules import, made on first use.
+_VIEWS = {
+    "PAGE_MM": lambda s: (s.page.width_mm, s.page.height_mm),
+    "PAPER": lambda s: s.paper,
+    "MARGINS_MM": lambda s: MappingProxyType(s.margins.as_dict()),
+    "MARGIN_TOLERANCE_MM": lambda s: s.margins.tolerance_mm,
+    "LINES_PER_PAGE": lambda s: s.grid.lines_per_page,
+    "CHARS_PER_LINE": lambda s: s.grid.chars_per_line,
+    "LINE_PITCH_PT": lambda s: s.line_pitch_pt,
+    "LATIN_FONT": lambda s: s.faces.latin,
+    "FONTS": lambda s: MappingProxyType({r: s.faces.role(r).fonts for r in ROLES}),
+    "SIZES_PT": lambda s: MappingProxyType({r: s.faces.role(r).size_pt for r in ROLES}),
+    "PAGE_NUMBER_FONT": lambda s: s.page_number.face.fonts,
+    "PAGE_NUMBER_PT": lambda s: s.page_number.face.size_pt,
+    "PAGE_NUMBER_GAP_MM": lambda s: s.page_number.gap_mm,
+}
+
+
+def __getattr__(name: str) -> Any:
+    """:data:`GBT9704` (data/profiles/national.yaml, read and checked once) and its views."""
+    if name == "GBT9704":
+        return national()
+    if name in _VIEWS:
+        return _VIEWS[name](national())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)

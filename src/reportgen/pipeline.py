@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, InputError
+from .gbt9704 import Standard
 from .model.checks import check_loaded
 from .model.schema import General, Rectification, SelfAssessment
 from .model.validate import validate
@@ -28,6 +29,7 @@ from .output.write import write_atomic
 from .read.defaults import merge_defaults
 from .read.figures import apply_figures
 from .read.loader import Loaded, load_yaml
+from .read.profile import load_profile
 from .read.sheet import FigureRow, FigureSheet
 from .render.context import build_context
 from .render.docx import render_docx, template_for
@@ -41,6 +43,7 @@ __all__ = [
     "render_report",
     "render_source",
     "report_context",
+    "report_standard",
 ]
 
 Report = General | SelfAssessment | Rectification
@@ -66,11 +69,13 @@ def load_report(
     figures: FigureSheet | None = None,
     trace: Trace | None = None,
     strict: bool = False,
+    profile: str | Path | None = None,
 ) -> Report:
     """Read and validate one YAML file, merged over ``defaults`` and filled from its row of the
     ``figures`` sheet when given, and check its numbers. Raises InputError listing every problem;
     warnings (the number checks', the proofreader's, a value of the file replaced by the
-    sheet's) go to ``trace.warnings``, or with ``strict`` raise as errors."""
+    sheet's) go to ``trace.warnings``, or with ``strict`` raise as errors. The report's layout
+    profile (its own, else ``profile``) is read too, so that a broken one is named here."""
     trace = trace if trace is not None else Trace()
     loaded = load_yaml(source)
     if defaults is not None:
@@ -93,8 +98,9 @@ def load_report(
     if problems:
         raise InputError(problems)
     trace.report = report
+    standard = report_standard(report, profile)  # a broken profile file is named now
     trace.warnings += sorted(
-        check_loaded(loaded, report) + report_warnings(loaded, report),
+        check_loaded(loaded, report) + report_warnings(loaded, report, standard),
         key=lambda d: (d.file, d.line or 0, d.column or 0),
     )
     if strict and trace.warnings:
@@ -102,13 +108,30 @@ def load_report(
     return report
 
 
-def report_context(report: Report, *, wording: dict[str, Any] | None = None) -> dict[str, Any]:
-    return build_context(report, wording or load_wording())
+def report_standard(report: Report, profile: str | Path | None = None) -> Standard:
+    """The layout numbers ``report`` is built to: its own ``profile``, else ``profile`` (a batch's
+    or the command line's), else GB/T 9704's."""
+    return load_profile(getattr(report, "profile", None) or profile)
 
 
-def render_report(report: Report, *, template: str | Path | None = None) -> bytes:
-    """The .docx bytes of a validated report."""
-    return render_docx(template_for(report.kind, template), report_context(report))
+def report_context(
+    report: Report,
+    *,
+    wording: dict[str, Any] | None = None,
+    standard: Standard | None = None,
+) -> dict[str, Any]:
+    return build_context(report, wording or load_wording(), standard or report_standard(report))
+
+
+def render_report(
+    report: Report, *, template: str | Path | None = None, profile: str | Path | None = None
+) -> bytes:
+    """The .docx bytes of a validated report, laid out by its profile (or ``profile``)."""
+    standard = report_standard(report, profile)
+    return render_docx(
+        template_for(report.kind, template, standard),
+        report_context(report, standard=standard),
+    )
 
 
 def render_source(
@@ -119,10 +142,13 @@ def render_source(
     figures: FigureSheet | None = None,
     trace: Trace | None = None,
     strict: bool = False,
+    profile: str | Path | None = None,
 ) -> bytes:
     """The .docx bytes of one YAML file: :func:`load_report`, then :func:`render_report`."""
-    report = load_report(source, defaults=defaults, figures=figures, trace=trace, strict=strict)
-    return render_report(report, template=template)
+    report = load_report(
+        source, defaults=defaults, figures=figures, trace=trace, strict=strict, profile=profile
+    )
+    return render_report(report, template=template, profile=profile)
 
 
 def render_file(
@@ -133,11 +159,14 @@ def render_file(
     trace: Trace | None = None,
     strict: bool = False,
     defaults: Loaded | None = None,
+    profile: str | Path | None = None,
 ) -> Path:
     """Render one YAML file to a .docx and return its path: ``output`` is a file, or a folder that
     gets one named after the YAML (see :mod:`reportgen.output.names`); by default beside the YAML.
     Nothing is written unless the whole render succeeds (with ``strict``, no number warnings)."""
     target = report_path(source, output)
     check_report_path(target, source, template)
-    data = render_source(source, template=template, defaults=defaults, trace=trace, strict=strict)
+    data = render_source(
+        source, template=template, defaults=defaults, trace=trace, strict=strict, profile=profile
+    )
     return write_atomic(target, data)

@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import ConversionError, Diagnostic
-from ..gbt9704 import GBT9704, MM_PER_PT, Finding, Standard
+from ..gbt9704 import MM_PER_PT, Finding, Standard, national
 from ..text.cjk import is_wide
 
 __all__ = [
@@ -201,7 +201,7 @@ def measure_layout(
     """Every layout rule measured on the laid-out pages against ``standard`` (GB/T 9704 by
     default); the rows of the document's ``tables`` (as :func:`table_rows_whole` finds them) are
     not body text."""
-    std = standard or GBT9704
+    std = standard or national()
     if not pages or not any(p.rows for p in pages):
         return [Finding("版式测量", False, "PDF 中没有文字", "有正文的 PDF")]
     body_h = _body_height(pages, std, _table_positions(tables or [], pages, std))
@@ -391,7 +391,7 @@ def _broken_by_rules(n: int, text: str, following: str, per_line: int | None = N
     as one piece. The line is short by rule when that piece did not fit in the cells left (of
     ``per_line``, the national grid's by default).
     """
-    per_line = per_line or GBT9704.grid.chars_per_line
+    per_line = per_line or national().grid.chars_per_line
     if text[-1:] in _NO_END:
         return n == per_line - 1
     head, has_latin = _unbreakable_head(following)
@@ -587,7 +587,7 @@ def table_rows_whole(
     expected = "每一行排在同一页内（续页可重复表头）"
     if not tables:
         return Finding("表格行（PDF）", True, "文中没有表格", expected)
-    cursor, split, lost, counted = _Cursor(pages, standard or GBT9704), [], [], 0
+    cursor, split, lost, counted = _Cursor(pages, standard or national()), [], [], 0
     for t, rows in enumerate(tables, 1):
         found = cursor.table(rows)
         if found is None:

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.parts.hdrftr import FooterPart
 from docx.text.run import Run
 
-from ..gbt9704 import GBT9704, Finding, Standard
+from ..gbt9704 import Finding, Standard, national
 from ..text.numbering import match_number
 from .package import Opened, open_document
 
@@ -331,7 +331,7 @@ def check_docx(
     """Every rule checked on one document (a .docx, or a .doc, .wps, .odt LibreOffice converts;
     see check/package.py) against ``standard`` (GB/T 9704 by default); with ``layout``, also on
     its LibreOffice PDF."""
-    std = standard or GBT9704
+    std = standard or national()
     opened = open_document(path)
     doc = opened.doc
     roles = _classify(doc)

@@ -19,6 +19,7 @@ import re
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -29,6 +30,7 @@ from pydantic import (
 )
 
 from ..errors import RuleError
+from ..read.profile import check_profile_name
 from ..text.numbering import MAX_LEVEL
 from .blocks import (
     STATUSES,
@@ -219,6 +221,14 @@ class _Document(Model):
     generates or dropped."""
 
     EMPTY: ClassVar[dict[str, str]] = {}
+
+    profile: Annotated[str, AfterValidator(check_profile_name)] | None = Field(
+        None,
+        title="版式方案",
+        description="data/profiles/ 中的方案名，如 gbk-fonts（GBK 字体）；"
+        "省略时按 GB/T 9704（national）",
+        examples=["gbk-fonts"],
+    )
 
     @field_validator(
         "title",

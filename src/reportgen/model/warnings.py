@@ -10,8 +10,9 @@ error; ``validate`` and ``render`` print it and still succeed.
   status, year, a figure's value) may carry a comment without a word.
 - **Characters outside GB2312.** 仿宋_GB2312 and 楷体_GB2312, the fonts GB/T 9704 names, hold only
   the 6,763 characters of GB2312; a rare character in a name (珺 堃 喆) prints in whatever font
-  Word or WPS falls back to, visibly different in the line. The fonts of :data:`GBT9704` that lack
-  it are named, with the font of the same family that has it (仿宋, 楷体, 方正小标宋_GBK).
+  Word or WPS falls back to, visibly different in the line. The fonts of the report's layout
+  profile that lack it are named, with a shipped profile whose fonts have it (gbk-fonts), else
+  the font of the same family that has it (仿宋, 楷体, 方正小标宋_GBK).
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from typing import Any
 from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
-from ..errors import Diagnostic
-from ..gbt9704 import GBT9704, Face
+from ..errors import Diagnostic, InputError
+from ..gbt9704 import Face, Standard, national
 from ..read.loader import Loaded, Path_, dotted_path
+from ..read.profile import load_profile, profile_names
 from .schema import TEXT_CLEANERS
 
 __all__ = ["in_gb2312", "report_warnings"]
@@ -33,9 +35,15 @@ __all__ = ["in_gb2312", "report_warnings"]
 _FREE_TEXT = set(TEXT_CLEANERS)
 
 
-def report_warnings(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
-    """Every warning about a validated report, in the order of the file."""
-    found = _comments(loaded, report) + _rare_characters(loaded, report)
+def report_warnings(
+    loaded: Loaded, report: BaseModel, standard: Standard | None = None
+) -> list[Diagnostic]:
+    """Every warning about a validated report laid out by ``standard`` (by default its own
+    profile's, else GB/T 9704's), in the order of the file."""
+    if standard is None:
+        own = getattr(report, "profile", None)
+        standard = load_profile(own) if own else national()
+    found = _comments(loaded, report) + _rare_characters(loaded, report, standard)
     return sorted(found, key=lambda d: (d.file, d.line or 0, d.column or 0))
 
 
@@ -115,10 +123,11 @@ def _has(font: str, c: str) -> bool:
     return in_gb2312(c) if font.endswith(("_GB2312", "简体")) else _in_gbk(c)
 
 
-_BODY_FACES = (GBT9704.faces.body, GBT9704.faces.h1, GBT9704.faces.h2)
+def _body_faces(std: Standard) -> tuple[Face, ...]:
+    return (std.faces.body, std.faces.h1, std.faces.h2)
 
 
-def _rare_characters(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
+def _rare_characters(loaded: Loaded, report: BaseModel, std: Standard) -> list[Diagnostic]:
     try:  # most reports: every character of the file's text in GB2312, found in one pass
         everything = "".join(_strings(loaded.data))
         everything.replace("\u2014", "").replace("\u00b7", "").encode("gb2312")  # see in_gb2312
@@ -130,7 +139,7 @@ def _rare_characters(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
         rare = _outside_gb2312(text)
         if not rare:
             continue
-        faces = (GBT9704.faces.title,) if path == ("title",) else _BODY_FACES
+        faces = (std.faces.title,) if path == ("title",) else _body_faces(std)
         lacking = [f for f in faces if not all(_has(f.fonts[0], c) for c in rare)]
         if not lacking:
             continue
@@ -145,7 +154,7 @@ def _rare_characters(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
                 message=f"{''.join(f'“{c}”' for c in rare)}不在 GB2312 字符集中，"
                 f"{'、'.join(f.fonts[0] for f in lacking)}没有{_these(rare)}，"
                 "Word、WPS 会换用别的字体显示，与前后的字不一样",
-                hint=_font_hint(lacking, rare),
+                hint=_profile_hint(path, rare, std) or _font_hint(lacking, rare),
                 severity="warning",
             )
         )
@@ -154,6 +163,28 @@ def _rare_characters(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
 
 def _these(rare: list[str]) -> str:
     return "这个字" if len(rare) == 1 else "这些字"
+
+
+def _profile_hint(path: Path_, rare: list[str], std: Standard) -> str:
+    """A shipped profile whose fonts have every one of ``rare``, to name in the report."""
+    for name in profile_names():
+        try:
+            other = load_profile(name)
+        except InputError:
+            continue  # a broken profile is reported where it is used
+        if other == std:
+            continue
+        ours = (std.faces.title,) if path == ("title",) else _body_faces(std)
+        faces = (other.faces.title,) if path == ("title",) else _body_faces(other)
+        if all(_has(f.font, c) for f in faces for c in rare):
+            changes = dict.fromkeys(
+                f"{a.font} 改为 {b.font}" for a, b in zip(ours, faces, strict=True) if a != b
+            )
+            return (
+                f"在文件顶层加一行 profile: {name}，{'，'.join(changes)}"
+                "（生成和阅读的电脑都要装有这些字体）"
+            )
+    return ""
 
 
 def _font_hint(lacking: list[Face], rare: list[str]) -> str:

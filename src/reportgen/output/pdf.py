@@ -11,18 +11,20 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..errors import ConversionError, Diagnostic
-from ..gbt9704 import GBT9704
+from ..errors import ConversionError, Diagnostic, InputError
+from ..gbt9704 import Standard
+from ..read.profile import load_profile, profile_names
 from .soffice import INSTALL_HINT, NOT_INSTALLED, SofficeFailure, find_soffice, soffice_convert
 from .write import write_atomic
 
 __all__ = [
     "INSTALL_HINT",
     "NOT_INSTALLED",
-    "SUBSTITUTES",
     "convert_to_pdf",
     "find_soffice",
+    "heavy",
     "missing_substitutes",
+    "substitutes",
 ]
 
 
@@ -32,19 +34,28 @@ def _substitute(east_asian: str) -> str:
     return "Noto Sans CJK SC" if "黑" in east_asian else "Noto Serif CJK SC"
 
 
-# The fonts a 公文 names (every one the standard accepts) are not shipped with Linux. Without a
+# The fonts a 公文 names (every one a profile accepts) are not shipped with Linux. Without a
 # hint fontconfig falls back to a sans font for all of them; these are the closest free faces (same
 # em-square metrics, so the grid holds). "accept" keeps the real font first whenever it is
 # installed. Liberation Serif has Times New Roman's advance widths; the usual fallback (DejaVu
 # Serif) has digits a quarter wider, which pushes 2021年12月 out of its table column and numbers to
 # the next line.
-SUBSTITUTES = {
-    **{
-        name: _substitute(name)
-        for name in (*GBT9704.faces.east_asian(), *GBT9704.page_number.face.fonts)
-    },
-    GBT9704.faces.latin: "Liberation Serif",
-}
+def substitutes(standard: Standard | None = None) -> dict[str, str]:
+    """The free face drawn for each font of every shipped profile and of ``standard``."""
+    standards = [standard] if standard is not None else []
+    for name in profile_names():
+        try:
+            standards.append(load_profile(name))
+        except InputError:
+            continue  # a broken profile is reported where it is used, not here
+    out: dict[str, str] = {}
+    for std in standards:
+        for name in (*std.faces.east_asian(), *std.page_number.face.fonts):
+            out.setdefault(name, _substitute(name))
+    for std in standards:
+        out.setdefault(std.faces.latin, "Liberation Serif")
+    return out
+
 
 # Where each substitute comes from on Debian/Ubuntu.
 _PACKAGES = {
@@ -53,8 +64,10 @@ _PACKAGES = {
     "Liberation Serif": "fonts-liberation2",
 }
 
-# Title faces (小标宋, 标宋) drawn heavier than their substitute's regular weight.
-HEAVY = tuple(name for name in SUBSTITUTES if "标宋" in name)
+
+def heavy(names) -> tuple[str, ...]:
+    """Title faces (小标宋, 标宋) drawn heavier than their substitute's regular weight."""
+    return tuple(name for name in names if "标宋" in name)
 
 
 def _installed(family: str) -> bool:
@@ -77,31 +90,32 @@ def missing_substitutes() -> list[tuple[str, str]]:
         # No fontconfig (Windows, macOS without it): LibreOffice uses the system's own fonts.
         return []
     missing = []
-    for name, sub in SUBSTITUTES.items():
-        entry = (sub, _PACKAGES[sub])
+    for name, sub in substitutes().items():
+        entry = (sub, _PACKAGES.get(sub, sub))
         if entry not in missing and not _installed(name) and not _installed(sub):
             missing.append(entry)
     return missing
 
 
-def _fontconfig(workdir: Path) -> dict[str, str]:
+def _fontconfig(workdir: Path, standard: Standard | None = None) -> dict[str, str]:
     """Environment pointing fontconfig at the system config plus our substitutes."""
+    subs = substitutes(standard)
     system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
     if not Path(system).is_file():
         return {}
     aliases = "".join(
         f'<alias binding="same"><family>{name}</family>'
         f"<accept><family>{sub}</family></accept></alias>"
-        for name, sub in SUBSTITUTES.items()
+        for name, sub in subs.items()
     )
     # 小标宋 is a heavy face; the regular Noto Serif would make the title look like body text.
-    heavy = "".join(
+    bold = "".join(
         f'<match target="pattern"><test name="family"><string>{name}</string></test>'
         f'<edit name="weight" mode="assign"><const>bold</const></edit></match>'
-        for name in HEAVY
+        for name in heavy(subs)
         if not _installed(name)
     )
-    aliases += heavy
+    aliases += bold
     conf = workdir / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
@@ -112,10 +126,15 @@ def _fontconfig(workdir: Path) -> dict[str, str]:
 
 
 def convert_to_pdf(
-    docx: str | Path, pdf: str | Path | None = None, *, timeout: float = 180
+    docx: str | Path,
+    pdf: str | Path | None = None,
+    *,
+    timeout: float = 180,
+    standard: Standard | None = None,
 ) -> Path:
     """Convert ``docx`` (or a .doc, .wps, .odt LibreOffice reads) to ``pdf`` (default: beside
-    it, same name). Raises ConversionError."""
+    it, same name), the fonts of ``standard`` (a profile's) drawn by substitutes where missing.
+    Raises ConversionError."""
     docx = Path(docx)
     pdf = Path(pdf) if pdf else docx.with_suffix(".pdf")
     if find_soffice() is None:
@@ -125,7 +144,11 @@ def convert_to_pdf(
     suffix = docx.suffix.lower() if docx.suffix.lower() in _READABLE else ".docx"
     try:
         data = soffice_convert(
-            docx, suffix, "pdf:writer_pdf_Export", timeout=timeout, env=_fontconfig
+            docx,
+            suffix,
+            "pdf:writer_pdf_Export",
+            timeout=timeout,
+            env=lambda work: _fontconfig(work, standard),
         )
     except SofficeFailure as e:
         raise _failure(docx, e, timeout) from None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..gbt9704 import GBT9704
+from ..gbt9704 import Standard, national
 from ..model.blocks import (
     Figure,
     FiguresBlock,
@@ -38,7 +38,6 @@ END = "。！？；…"
 _RUN_IN = "。！？"
 # A title run in before text gets a full stop unless it already ends in a mark that leads on.
 _LEADS_ON = END + "：:，,"
-CHARS_PER_LINE = GBT9704.grid.chars_per_line  # body characters on a line of the text block
 
 
 class Body:
@@ -46,12 +45,19 @@ class Body:
 
     ``headings`` is the document's rule for a heading without ``run_in``: ``auto`` (one ending in
     。！？ runs in), ``run_in`` or ``own_line``. ``continuous``: level-3 numbers run on across the
-    level-2 headings of one level-1 heading."""
+    level-2 headings of one level-1 heading. ``standard`` (GB/T 9704's by default) gives the
+    text block tables and keeps are measured in."""
 
     def __init__(
-        self, wording: dict[str, Any], *, continuous: bool = False, headings: str = "auto"
+        self,
+        wording: dict[str, Any],
+        *,
+        continuous: bool = False,
+        headings: str = "auto",
+        standard: Standard | None = None,
     ):
         self.wording = wording
+        self.standard = standard or national()
         self.blocks: list[dict[str, Any]] = []
         self.counters = [0] * 5
         self.continuous = continuous
@@ -83,7 +89,7 @@ class Body:
             elif isinstance(b, Lead):
                 self.lead(b, level)
             elif isinstance(b, TableBlock):
-                self.blocks.append(table_block(b.table))
+                self.blocks.append(table_block(b.table, self.standard))
             elif isinstance(b, FiguresBlock):
                 self.figures(b.figures)
 
@@ -144,16 +150,13 @@ class Body:
 
     def finished(self) -> list[dict[str, Any]]:
         """The blocks, each paragraph marked ``keep`` when it must stay on the page of the next."""
-        return _with_keeps(self.blocks)
+        return _with_keeps(self.blocks, self.standard.grid.chars_per_line)
 
 
 # The last paragraph of the body goes with the signature, so that no page holds only the signature
 # and date. Only a short one: LibreOffice drops every keep of a chain that does not fit on one page,
-# and would then split the signature from the date.
-_KEEP_LAST_CHARS = 6 * CHARS_PER_LINE
-
-
-def _with_keeps(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+# and would then split the signature from the date: six lines of ``per_line`` characters at most.
+def _with_keeps(blocks: list[dict[str, Any]], per_line: int) -> list[dict[str, Any]]:
     """Mark the paragraphs that keep with the next one, and only those: a heading or lead standing
     alone keeps with what stands under it (not with the next heading when it has nothing under it:
     a run of lead-only measures chained into one block moved half a page), and the short last one
@@ -165,7 +168,7 @@ def _with_keeps(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
         following = blocks[i + 1] if i + 1 < len(blocks) else None
         text = b.get("number", "") + b.get("title", "") + b.get("lead", "") + b["text"]
         if following is None:
-            b["keep"] = alone or len(text) <= _KEEP_LAST_CHARS
+            b["keep"] = alone or len(text) <= 6 * per_line
         else:
             b["keep"] = alone and _under(following, b)
     return blocks

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..gbt9704 import GBT9704
+from ..gbt9704 import Standard, national
 from ..model.blocks import FiguresBlock, PointsBlock
 from ..model.schema import Basic, Chapter, General, Rectification, SelfAssessment
 from ..text.cjk import text_width
@@ -33,13 +33,16 @@ __all__ = [
     "table_places",
 ]
 
-CHARS_PER_LINE = GBT9704.grid.chars_per_line  # body characters on a line of the text block
-TITLE_LINE_CHARS = GBT9704.title_line_chars  # title characters on a line of the text block
 
 Document = General | SelfAssessment | Rectification
 
 
-def build_context(report: Document, wording: dict[str, Any]) -> dict[str, Any]:
+def build_context(
+    report: Document, wording: dict[str, Any], standard: Standard | None = None
+) -> dict[str, Any]:
+    """The render context of ``report``, its lines broken for ``standard``'s text block (GB/T
+    9704's by default)."""
+    std = standard or national()
     region = report.region.name if report.region else ""
     issuer = _issuer(report, wording, region)
     if isinstance(report, General):
@@ -51,7 +54,7 @@ def build_context(report: Document, wording: dict[str, Any]) -> dict[str, Any]:
             or wording["titles"][report.kind].format(year=report.year, region=region, review=review)
         )
     continuous = getattr(report, "numbering", "") == "continuous"
-    out = Body(wording, continuous=continuous, headings=report.headings)
+    out = Body(wording, continuous=continuous, headings=report.headings, standard=std)
     if isinstance(report, General):
         out.walk(report.body, 1)
     elif isinstance(report, SelfAssessment):
@@ -75,13 +78,13 @@ def build_context(report: Document, wording: dict[str, Any]) -> dict[str, Any]:
         },
         "year": report.year if report.year is not None else "",
         "title": title,
-        "title_lines": break_title(title, TITLE_LINE_CHARS, keep=(region, issuer)),
+        "title_lines": break_title(title, std.title_line_chars, keep=(region, issuer)),
         "opening": _opening_paragraphs(report, wording, issuer),
         "blocks": _nested_quotes(out.finished()),
         "attachments": _attachment_lines(attachments),
         "issuer": issuer,
         "date": date,
-        "signature": signature_indents(issuer, date),
+        "signature": signature_indents(issuer, date, std.grid.chars_per_line),
         "ledger": ledger,
     }
 
@@ -275,7 +278,7 @@ def _attachment_lines(names: list[str]) -> list[str]:
     return [("附件：" if n == 1 else "") + f"{n}. {name}" for n, name in enumerate(names, 1)]
 
 
-def signature_indents(issuer: str, date: str) -> dict[str, Any]:
+def signature_indents(issuer: str, date: str, per_line: int | None = None) -> dict[str, Any]:
     """Where signature and date stand, GB/T 9704 §7.3.5.2 (no seal).
 
     The signature stands two characters from the right; the date starts two characters right of the
@@ -283,8 +286,9 @@ def signature_indents(issuer: str, date: str) -> dict[str, Any]:
     signature moves left. ``*_right`` are right indents in hundredths of a character; ``*_pad`` the
     same places as leading full-width (and one en) spaces on the 28-character line, which the
     template prints before the text: an indent computed inside a template attribute is a file Word
-    refuses to open.
+    refuses to open. The line holds ``per_line`` characters (GB/T 9704's 28 by default).
     """
+    per_line = per_line or national().grid.chars_per_line
     s, d = text_width(issuer), text_width(date)
     issuer_right, date_right = 2.0, s - d
     if date_right < 2 or not issuer:  # a date alone also stands two characters from the right
@@ -292,8 +296,8 @@ def signature_indents(issuer: str, date: str) -> dict[str, Any]:
     return {
         "issuer_right": round(issuer_right * 100),
         "date_right": round(date_right * 100),
-        "issuer_pad": _pad(CHARS_PER_LINE - issuer_right - s),
-        "date_pad": _pad(CHARS_PER_LINE - date_right - d),
+        "issuer_pad": _pad(per_line - issuer_right - s),
+        "date_pad": _pad(per_line - date_right - d),
     }
 
 

@@ -1,7 +1,9 @@
 """Template + context → .docx bytes, through docxtpl's templating in a Jinja sandbox.
 
-Each template is prepared once per process (:mod:`reportgen.fastrender`): the output is the
-document docxtpl renders, written deterministically, so the same input gives identical bytes.
+Each template is prepared once per process (render/prepared.py): the output is the document
+docxtpl renders, written deterministically, so the same input gives identical bytes. A report
+laid out by a profile other than the national one gets its kind's template built for that profile
+(render/templates_build.py), in memory, once per process.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import threading
 import zipfile
 import zlib
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,15 +25,41 @@ from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from ..errors import TemplateError
+from ..gbt9704 import Standard, national
 from ..resources import templates_dir
 from .prepared import PreparedTemplate
 from .sandbox import make_environment
+from .templates_build import build
 
-__all__ = ["load_template", "make_environment", "prepared_template", "render_docx", "template_for"]
+__all__ = [
+    "BuiltTemplate",
+    "load_template",
+    "make_environment",
+    "prepared_template",
+    "render_docx",
+    "template_for",
+]
 
 
-def template_for(kind: str, template: str | Path | None = None) -> Path:
-    """The template to use: the one asked for, else the shipped one for the report kind."""
+@dataclass(frozen=True)
+class BuiltTemplate:
+    """The template of ``kind`` built for a profile other than the national one (whose templates
+    are the shipped files): made by render/templates_build.py in memory, once per process."""
+
+    kind: str
+    standard: Standard
+
+    def __str__(self) -> str:  # names it in messages
+        return f"{self.kind} 模板（{self.standard.name}）"
+
+
+def template_for(
+    kind: str, template: str | Path | None = None, standard: Standard | None = None
+) -> Path | BuiltTemplate:
+    """The template to use: the one asked for, else the report kind's for ``standard``: the
+    shipped file for GB/T 9704's numbers, or one built for another profile's."""
+    if template is None and standard is not None and standard != national():
+        return BuiltTemplate(kind, standard)
     path = Path(template) if template else templates_dir() / f"{kind}.docx"
     if not path.is_file():
         raise TemplateError.single(
@@ -39,12 +68,20 @@ def template_for(kind: str, template: str | Path | None = None) -> Path:
     return path
 
 
-def prepared_template(template: str | Path) -> PreparedTemplate:
+def prepared_template(template: str | Path | BuiltTemplate) -> PreparedTemplate:
     """The template prepared for rendering, reused while the file is unchanged."""
+    if isinstance(template, BuiltTemplate):
+        return _prepare_built(template)
     stat = os.stat(
         template
     )  # not Path.resolve(): realpath on every render costs more than rendering the header
     return _prepare(os.path.abspath(template), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _prepare_built(template: BuiltTemplate) -> PreparedTemplate:
+    data = build(template.kind, template.standard)
+    return PreparedTemplate(str(template), make_environment(), data)
 
 
 @lru_cache(maxsize=16)
@@ -61,15 +98,16 @@ class _TooLong(Exception):
     pass
 
 
-def render_docx(template: str | Path, context: dict[str, Any]) -> bytes:
+def render_docx(template: str | Path | BuiltTemplate, context: dict[str, Any]) -> bytes:
     """Render one document from its prepared template."""
-    with _template_errors(Path(template)), _deadline(RENDER_SECONDS):
+    with _template_errors(Path(str(template))), _deadline(RENDER_SECONDS):
         return prepared_template(template).render(context)
 
 
 @contextmanager
 def _deadline(seconds: float):
-    """Raise _TooLong in the block after ``seconds``, where the platform allows (a Unix main thread)."""
+    """Raise _TooLong in the block after ``seconds``, where the platform allows (a Unix main
+    thread)."""
     if (
         not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
@@ -165,7 +203,8 @@ def _template_errors(path: Path):
 
 
 def _in_template(e: BaseException) -> bool:
-    """Whether the error was raised while Jinja ran template code (its frames are named <template>)."""
+    """Whether the error was raised while Jinja ran template code (its frames are named
+    <template>)."""
     tb = e.__traceback__
     while tb is not None:
         if tb.tb_frame.f_code.co_filename == "<template>":

@@ -59,7 +59,8 @@ def _has_tags(text: str) -> bool:
 
 
 class _Ids:
-    """Stands in for the DocxTemplate whose ``fix_docpr_ids`` counts drawings from 1000 per render."""
+    """Stands in for the DocxTemplate whose ``fix_docpr_ids`` counts drawings from 1000 per
+    render."""
 
     def __init__(self) -> None:
         self.docx_ids_index = 1000
@@ -79,7 +80,8 @@ def _finish(dst_xml: str) -> str:
 
 
 def _compile(env: jinja2.Environment, xml: str) -> jinja2.Template:
-    """docxtpl's preprocessing (patch_xml) and the line breaks render_xml_part adds, compiled once."""
+    """docxtpl's preprocessing (patch_xml) and the line breaks render_xml_part adds, compiled
+    once."""
     patched = DocxTemplate.patch_xml(None, xml)
     return env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
 
@@ -111,10 +113,12 @@ class PreparedTemplate:
     the document tree is reused between renders.
     """
 
-    def __init__(self, path: str | Path, env: jinja2.Environment):
+    def __init__(self, path: str | Path, env: jinja2.Environment, data: bytes | None = None):
+        """The template at ``path``, or given as ``data`` (a template built in memory, ``path``
+        then only naming it)."""
         self.path = Path(path)
         self.env = env
-        self._doc = Document(str(self.path))
+        self._doc = Document(io.BytesIO(data) if data is not None else str(self.path))
         self._root = self._doc._element
         self._body = self._root.body
         self._body_template = _compile(env, DocxTemplate.xml_to_string(None, self._body))
@@ -203,7 +207,7 @@ class PreparedTemplate:
             source = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
             env = self.env
 
-            def render(context: dict[str, Any], source=source) -> bytes:
+            def render(context: dict[str, Any], source=source, env=env) -> bytes:
                 xml = source
                 for _ in range(times):
                     xml = _finish(_compile(env, xml).render(context))
@@ -237,7 +241,8 @@ class PreparedTemplate:
 
 
 def _zip(parts: list[tuple[_Entry, tuple[int, int, bytes]]]) -> bytes:
-    """A plain deflated zip with fixed timestamps, written directly so unchanged parts need no recompression."""
+    """A plain deflated zip with fixed timestamps, written directly so unchanged parts need no
+    recompression."""
     out: list[bytes] = []
     central: list[bytes] = []
     offset = 0

@@ -19,7 +19,7 @@ import itertools
 import math
 from typing import Any
 
-from ..gbt9704 import GBT9704
+from ..gbt9704 import Standard, national
 from ..model.blocks import Table
 from ..text.cjk import is_wide, text_width
 
@@ -27,8 +27,6 @@ __all__ = ["GRID", "column_spans", "table_block"]
 
 # Grid columns across the text block: about half a character of the table's 14 pt each.
 GRID = 60
-_CHAR_TWIPS = GBT9704.faces.table.size_pt * 20
-_UNIT_CHARS = GBT9704.text_width_twips / GRID / _CHAR_TWIPS  # characters one grid column holds
 # A cell's margins and a little slack, in characters: what a column needs beyond its text.
 _PADDING_CHARS = 0.7
 # Values up to this many characters are kept on one line; longer ones may wrap.
@@ -37,8 +35,13 @@ _WHOLE_CHARS = 8
 _LEFT_CHARS = 10
 
 
-def table_block(table: Table) -> dict[str, Any]:
-    spans = column_spans([table.header, *table.rows])
+def _unit_chars(std: Standard) -> float:
+    """Characters of the table's size one grid column of ``std``'s text block holds."""
+    return std.text_width_twips / GRID / (std.faces.table.size_pt * 20)
+
+
+def table_block(table: Table, standard: Standard | None = None) -> dict[str, Any]:
+    spans = column_spans([table.header, *table.rows], standard)
     widest = [
         max(_longest_line(row[j]) for row in [table.header, *table.rows])
         for j in range(len(table.header))
@@ -76,18 +79,19 @@ def _unbreakable(text: str) -> float:
     return max(longest, 2.0)
 
 
-def column_spans(rows: list[list[str]]) -> list[int]:
-    """How many grid columns each table column spans (they sum to :data:`GRID`): each at least
-    what holds its short values whole, the rest shared in proportion to how much more its longer
-    values would take on one line."""
+def column_spans(rows: list[list[str]], standard: Standard | None = None) -> list[int]:
+    """How many grid columns each table column spans (they sum to :data:`GRID`) in ``standard``'s
+    text block (GB/T 9704's by default): each at least what holds its short values whole, the
+    rest shared in proportion to how much more its longer values would take on one line."""
+    unit = _unit_chars(standard or national())
     columns = len(rows[0])
     need = [max(_longest_line(r[j]) for r in rows) + _PADDING_CHARS for j in range(columns)]
     least = [max(_unbreakable(r[j]) for r in rows) + _PADDING_CHARS for j in range(columns)]
-    spans = [math.ceil(m / _UNIT_CHARS) for m in least]
+    spans = [math.ceil(m / unit) for m in least]
     if sum(spans) > GRID:  # too many columns to hold even that: share out what there is
         return _whole([GRID * s / sum(spans) for s in spans], GRID)
     spare = GRID - sum(spans)
-    extra = [max(0.0, n / _UNIT_CHARS - s) for n, s in zip(need, spans, strict=True)]
+    extra = [max(0.0, n / unit - s) for n, s in zip(need, spans, strict=True)]
     if sum(extra) <= spare:  # everything fits on one line: widen every column in proportion
         wants = [s + e for s, e in zip(spans, extra, strict=True)]
         return _whole([GRID * w / sum(wants) for w in wants], GRID)
