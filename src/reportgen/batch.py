@@ -50,6 +50,7 @@ from .read.defaults import (
     misnamed_defaults,
 )
 from .read.loader import Loaded
+from .read.profile import load_profile
 from .read.sheet import FigureSheet, load_figures, region_key
 from .render.docx import load_template
 
@@ -349,10 +350,12 @@ def run_batch(
     jobs: int | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    profile: str | Path | None = None,
 ) -> BatchResult:
     """Render every input into outdir; see the module docstring. Each input's warnings (the
     number checks', the figures sheet's) are in its outcome's ``warnings`` (counted in the
-    manifest); with ``strict`` an input with warnings fails instead.
+    manifest); with ``strict`` an input with warnings fails instead. ``profile`` lays out every
+    input that names no profile of its own.
 
     Raises InputError before anything is written or moved when the defaults file, the figures
     sheet or the template is unusable (every district depends on them); problems of single
@@ -366,7 +369,10 @@ def run_batch(
         defaults=prepared.defaults,
         sheet=prepared.sheet,
         strict=strict,
+        profile=str(profile) if profile else None,
     )
+    if profile is not None:
+        load_profile(profile)  # a missing or broken profile fails once, before the districts do
     if template is not None:
         load_template(template)  # a missing or broken template fails once, before the districts do
     partial = outdir / _PARTIAL
@@ -410,6 +416,7 @@ class _State:
     defaults: dict[str, Loaded] = field(default_factory=dict)  # folder ("" for all) → its file
     sheet: FigureSheet | None = None
     strict: bool = False
+    profile: str | None = None
 
 
 _WORKER_STATE = _State()
@@ -433,6 +440,7 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
             figures=state.sheet,
             trace=trace,
             strict=state.strict,
+            profile=state.profile,
         )
         try:
             with open(partial, "wb") as f:

@@ -16,12 +16,15 @@ from .errors import (
     Diagnostic,
     InputError,
     ReportgenError,
+    RuleError,
     exit_code,
     internal_error,
 )
-from .pipeline import Trace, load_report, render_file
+from .gbt9704 import Standard
+from .pipeline import Trace, load_report, render_file, report_standard
 from .read.defaults import folder_defaults, is_defaults_name, load_defaults
 from .read.loader import Loaded
+from .read.profile import check_profile_name, load_profile
 
 __all__ = ["cli", "main"]
 
@@ -83,6 +86,12 @@ def cli() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="各地区共用的值（默认：YAML 所在文件夹中的 _defaults.yaml，与 batch 相同）。",
 )
+@click.option(
+    "--profile",
+    metavar="方案",
+    help="版式方案（data/profiles/ 中的名称，如 gbk-fonts，或方案文件的路径）；"
+    "YAML 中写了 profile 的以 YAML 为准。默认 GB/T 9704（national）。",
+)
 def render(
     source: Path,
     output: str | None,
@@ -90,6 +99,7 @@ def render(
     pdf: bool,
     strict: bool,
     defaults: Path | None,
+    profile: str | None,
 ) -> None:
     """把一份报告 YAML 生成为 .docx。Render one report.
 
@@ -106,6 +116,7 @@ def render(
         raise InputError.single(
             source, "这是默认值文件，不是一份报告", "给出区县的 YAML 文件；默认值会自动垫在它之下"
         )
+    _profile(profile)
     trace = Trace()
     written = render_file(
         source,
@@ -114,6 +125,7 @@ def render(
         defaults=_defaults(source, defaults),
         trace=trace,
         strict=strict,
+        profile=profile,
     )
     _echo_warnings(trace.warnings)
     click.echo(f"已生成 {written}")
@@ -122,7 +134,8 @@ def render(
 
         _warn_missing_fonts()
         _status("正在用 LibreOffice 转换为 PDF（约需几秒）…")
-        click.echo(f"已生成 {convert_to_pdf(written)}")
+        standard = report_standard(trace.report, profile) if trace.report else None
+        click.echo(f"已生成 {convert_to_pdf(written, standard=standard)}")
 
 
 @cli.command(context_settings=CONTEXT)
@@ -130,7 +143,13 @@ def render(
 @click.option(
     "--layout", is_flag=True, help="另用 LibreOffice 转为 PDF，测量每页行数、每行字数、边距和页码。"
 )
-def check(files: tuple[Path, ...], layout: bool) -> None:
+@click.option(
+    "--profile",
+    metavar="方案",
+    help="按哪个版式方案检查（data/profiles/ 中的名称，如 gbk-fonts，或方案文件的路径）；"
+    "默认 GB/T 9704（national）。",
+)
+def check(files: tuple[Path, ...], layout: bool, profile: str | None) -> None:
     """按 GB/T 9704-2012 检查公文的版式。Check any document against the standard.
 
     FILES 可以是 .docx，也可以是 .doc、.wps、.odt（先用 LibreOffice 转为 .docx）。
@@ -140,9 +159,13 @@ def check(files: tuple[Path, ...], layout: bool) -> None:
     示例:
       reportgen check out/楚雄州自评报告.docx
       reportgen check --layout out/*.docx
+      reportgen check --profile gbk-fonts out/某区报告.docx
     """
     from .check.styles import check_docx
 
+    standard = _profile(profile)
+    if profile:
+        click.echo(f"版式方案：{profile}（{standard.name}）")
     failed = 0
     if layout:
         _warn_missing_fonts()
@@ -150,7 +173,7 @@ def check(files: tuple[Path, ...], layout: bool) -> None:
         if layout:
             _status(f"正在用 LibreOffice 排版并测量 {path}…")
         try:
-            findings = check_docx(path, layout=layout)
+            findings = check_docx(path, layout=layout, standard=standard)
         except ReportgenError as e:
             if any(not d.file for d in e.diagnostics):
                 raise  # about no file in particular (LibreOffice missing): the same for all
@@ -321,6 +344,12 @@ def _echo_json(document: Any) -> None:
     help="同时工作的进程数（默认：全部 CPU 核心）。",
 )
 @click.option("--strict", is_flag=True, help=_STRICT_HELP)
+@click.option(
+    "--profile",
+    metavar="方案",
+    help="各地区报告的版式方案（data/profiles/ 中的名称，如 gbk-fonts，或方案文件的路径）；"
+    "地区文件中写了 profile 的以地区文件为准。默认 GB/T 9704（national）。",
+)
 def batch(
     inputs: tuple[Path, ...],
     outdir: Path,
@@ -330,6 +359,7 @@ def batch(
     template: Path | None,
     jobs: int | None,
     strict: bool,
+    profile: str | None,
 ) -> None:
     """为多个地区一次生成报告。Render every district's report in one run.
 
@@ -359,6 +389,7 @@ def batch(
 
     show = progress if sys.stderr.isatty() else None
     try:
+        _profile(profile)
         result = run_batch(
             inputs,
             outdir,
@@ -369,6 +400,7 @@ def batch(
             jobs=jobs,
             progress=show,
             strict=strict,
+            profile=profile,
         )
     finally:
         if bar is not None:
@@ -566,6 +598,17 @@ def _unknown_figure(name: str, summary) -> Diagnostic:
     else:
         hint = "各地区的文件中都没有 figures（主要数据）"
     return Diagnostic(message=f"没有地区填报名为“{name}”的指标（--chart-figure）", hint=hint)
+
+
+def _profile(name: str | None) -> Standard:
+    """The layout profile ``--profile`` names (GB/T 9704's without one); a name that is none is
+    said as the option's problem, a broken profile file at its lines."""
+    if name:
+        try:
+            check_profile_name(name)
+        except RuleError as e:
+            raise InputError.single("--profile", e.message, e.hint, path=None) from None
+    return load_profile(name)
 
 
 def _warn_missing_fonts() -> None:

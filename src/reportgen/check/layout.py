@@ -439,7 +439,8 @@ def _page_number_pattern(std: Standard) -> re.Pattern[str]:
 
 
 def _page_numbers(pages: list[Page], std: Standard) -> Finding:
-    """`— N —` under the text block: odd pages right, even pages left, one character in."""
+    """`— N —` under the text block: odd pages right, even pages left, one character in (or
+    centred, as the profile says)."""
     spec = std.page_number
     one_char = spec.face.size_pt * spec.indent_chars
     pattern = _page_number_pattern(std)
@@ -455,25 +456,34 @@ def _page_numbers(pages: list[Page], std: Standard) -> Finding:
         n = int(pattern.match(r.text.replace(" ", "")).group(1))  # type: ignore[union-attr]
         if n != p.number:
             problems.append(f"第{p.number}页页码为 {n}")
-        if p.number % 2:
-            off, side = _mm(block.right - one_char - r.x1), "右"
+        if spec.position == "centre":
+            off = _mm((r.x0 + r.x1) / 2 - (block.left + block.right) / 2)
+            if abs(off) > 1.5:
+                problems.append(f"第{p.number}页页码偏离版心中线 {off:+.1f} mm")
         else:
-            off, side = _mm(r.x0 - block.left - one_char), "左"
-        if abs(off) > 1.5:
-            problems.append(f"第{p.number}页页码离{side}空一字处 {off:+.1f} mm")
+            if p.number % 2:
+                off, side = _mm(block.right - one_char - r.x1), "右"
+            else:
+                off, side = _mm(r.x0 - block.left - one_char), "左"
+            if abs(off) > 1.5:
+                problems.append(f"第{p.number}页页码离{side}空一字处 {off:+.1f} mm")
         gap = _mm((r.y0 + r.y1) / 2 - block.bottom)
         if abs(gap - spec.gap_mm) > 2:
             problems.append(f"第{p.number}页页码在版心下 {gap:.1f} mm")
+    if spec.position == "centre":
+        where, wanted = "居中", "居中"
+    else:
+        where = "单页居右、双页居左"
+        wanted = f"单页右空{spec.indent_chars}字、双页左空{spec.indent_chars}字".replace(
+            "空1字", "空一字"
+        )
     measured = (
         "；".join(problems[:4])
         if problems
-        else f"{len(pages)} 页均有“{form}”，单页居右、双页居左，版心下约 {spec.gap_mm:.0f} mm"
+        else f"{len(pages)} 页均有“{form}”，{where}，版心下约 {spec.gap_mm:.0f} mm"
     )
     return Finding(
-        "页码（PDF）",
-        not problems,
-        measured,
-        f"{form}，单页右空一字、双页左空一字，版心下 {spec.gap_mm:.0f} mm",
+        "页码（PDF）", not problems, measured, f"{form}，{wanted}，版心下 {spec.gap_mm:.0f} mm"
     )
 
 
