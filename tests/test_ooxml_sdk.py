@@ -1,5 +1,6 @@
-"""Every shipped template and every example as rendered today passes Microsoft's Open XML SDK
-validator with no error for Office 2010 and every later version (tests/ooxml_sdk.py).
+"""Every shipped template, every example as rendered today and a report laid out by each other
+shipped profile pass Microsoft's Open XML SDK validator with no error for Office 2010 and every
+later version (tests/ooxml_sdk.py).
 
 All documents are validated in one session fixture: the .NET runtime starts once.
 """
@@ -10,6 +11,7 @@ import pytest
 
 import ooxml_sdk
 from reportgen.pipeline import load_report, render_report
+from reportgen.read.profile import profile_names
 from support import EXAMPLE_SOURCES, FIXTURES, TEMPLATES_DIR
 
 TEMPLATES = sorted(TEMPLATES_DIR.glob("*.docx"))
@@ -19,9 +21,13 @@ SOURCES = [
     *sorted(FIXTURES.glob("minimal-*.yaml")),
     *sorted(FIXTURES.glob("layout-*.yaml")),
 ]
-DOCUMENTS = [f"templates/{t.name}" for t in TEMPLATES] + [
-    f"{s.parent.name}/{s.stem}.docx" for s in SOURCES
-]
+# A report laid out by each of the other shipped profiles (their templates are built in memory).
+PROFILES = [n for n in profile_names() if n != "national"]
+DOCUMENTS = (
+    [f"templates/{t.name}" for t in TEMPLATES]
+    + [f"{s.parent.name}/{s.stem}.docx" for s in SOURCES]
+    + [f"profile {n}" for n in PROFILES]
+)
 
 # The bundle exists for Linux x86-64 only (CI's platform); elsewhere the tests say why they cannot
 # run. Where it exists, a failure to install or load it fails them.
@@ -40,6 +46,12 @@ def sdk_errors(tmp_path_factory) -> dict[str, list[ooxml_sdk.SdkError]]:
         docx = out / f"{s.parent.name}-{s.stem}.docx"
         docx.write_bytes(render_report(load_report(s)))
         found[f"{s.parent.name}/{s.stem}.docx"] = ooxml_sdk.validate(docx)
+    for n in PROFILES:
+        docx = out / f"profile-{n}.docx"
+        docx.write_bytes(
+            render_report(load_report(FIXTURES / "layout-self-assessment.yaml"), profile=n)
+        )
+        found[f"profile {n}"] = ooxml_sdk.validate(docx)
     return found
 
 

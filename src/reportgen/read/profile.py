@@ -239,11 +239,8 @@ def _build(cls: type, value: Any, path: tuple, loaded: Loaded, out: list[Diagnos
     for key in value:
         if key not in fields:
             guess = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
-            hint = (
-                f"是否应为 {guess[0]}？"
-                if guess and guess[0] not in value
-                else f"这里可写的项：{'、'.join(fields)}"
-            )
+            # (the near key may be there already, from the base: still the likely meaning)
+            hint = f"是否应为 {guess[0]}？" if guess else f"这里可写的项：{'、'.join(fields)}"
             out.append(_problem(loaded, (*path, key), "", f"未知的项“{key}”", hint, key=True))
     hints = typing.get_type_hints(cls)
     made: dict[str, Any] = {}
@@ -391,7 +388,7 @@ def _consistency(std: Standard, loaded: Loaded) -> list[Diagnostic]:
         fits = math.floor(height_pt / std.grid.line_pitch_pt + 1e-6)
         if fits != lines:
             problem(
-                ("grid", "lines_per_page"),
+                ("grid", "line_pitch_pt"),
                 f"行距 {std.grid.line_pitch_pt:g} 磅时，{height:g} mm 高的版心排 {fits} 行，"
                 f"不是 {lines} 行",
                 f"把 lines_per_page 改为 {fits}，或改行距",
