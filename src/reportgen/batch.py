@@ -35,11 +35,19 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import Diagnostic, InputError, OutputError, ReportgenError, internal_error
+from .errors import (
+    ConversionError,
+    Diagnostic,
+    InputError,
+    OutputError,
+    ReportgenError,
+    internal_error,
+)
 from .output.names import district_names
+from .output.pdf_many import convert_many
 from .output.write import make_folders
 from .pipeline import Trace, render_source
 from .read.defaults import (
@@ -53,6 +61,8 @@ from .read.loader import Loaded
 from .read.profile import load_profile
 from .read.sheet import FigureSheet, load_figures, region_key
 from .render.docx import load_template
+from .rollup.collect import District, district_from_report, failed_district
+from .rollup.workbook import ledger_workbook
 
 __all__ = [
     "DEFAULTS_NAME",
@@ -108,6 +118,9 @@ class Outcome:
     figures_key: tuple[str, str] | None = field(default=None, repr=False)
     figures_missing: Diagnostic | None = field(default=None, repr=False)
     carried: dict[str, str] | None = field(default=None, repr=False)  # an earlier manifest row
+    district: District | None = field(default=None, repr=False)  # for the roll-up (--summary)
+    ledger: bool = field(default=False, repr=False)  # its ledger .xlsx was written (--ledgers)
+    pdf_failed: bool = field(default=False, repr=False)  # --pdf: the conversion failed (see notes)
 
     @property
     def ok(self) -> bool:
@@ -153,6 +166,24 @@ class BatchResult:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for o in self.outcomes for d in o.warnings]
+
+    @property
+    def districts(self) -> list[District]:
+        """The roll-up's records of the inputs (with ``summary``), failed ones too, input order."""
+        out = []
+        for o in self.outcomes:
+            if o.district is None:
+                continue
+            if o.status == "error" and o.district.ok:  # failed after rendering (two copies …)
+                where = (o.district.parent, o.district.region)
+                out.append(failed_district(o.input, o.errors, where))
+            else:
+                out.append(o.district)
+        return out
+
+    @property
+    def pdf_failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.pdf_failed]
 
     @property
     def moved(self) -> list[str]:
@@ -351,11 +382,21 @@ def run_batch(
     progress: Progress | None = None,
     strict: bool = False,
     profile: str | Path | None = None,
+    summary: bool = False,
+    ledgers: bool = False,
+    pdf: bool = False,
+    pdf_progress: Progress | None = None,
 ) -> BatchResult:
     """Render every input into outdir; see the module docstring. Each input's warnings (the
     number checks', the figures sheet's) are in its outcome's ``warnings`` (counted in the
     manifest); with ``strict`` an input with warnings fails instead. ``profile`` lays out every
     input that names no profile of its own.
+
+    With ``summary`` each input's outcome carries its roll-up record (``result.districts``);
+    with ``ledgers`` a report with measures gets its 整改台账 as .xlsx beside it (``越城区.xlsx``,
+    rollup/workbook.ledger_workbook, overdue as of the report's date); with ``pdf`` every report
+    written gets its PDF beside it, converted by a few long-lived LibreOffice processes
+    (output/pdf_many); a conversion that fails is said in the manifest's 说明 and the others go on.
 
     Raises InputError before anything is written or moved when the defaults file, the figures
     sheet or the template is unusable (every district depends on them); problems of single
@@ -370,6 +411,8 @@ def run_batch(
         sheet=prepared.sheet,
         strict=strict,
         profile=str(profile) if profile else None,
+        summary=summary,
+        ledgers=ledgers,
     )
     if profile is not None:
         load_profile(profile)  # a missing or broken profile fails once, before the districts do
@@ -401,6 +444,8 @@ def run_batch(
         _check_twins(done)
         rows += skipped
         rows += _place(done, outdir, partial, previous, found)
+        if pdf:
+            _convert(done, outdir, jobs, pdf_progress)
         _write_manifest(outdir / MANIFEST_NAME, rows)
     finally:
         _remove_tree(partial)
@@ -417,6 +462,8 @@ class _State:
     sheet: FigureSheet | None = None
     strict: bool = False
     profile: str | None = None
+    summary: bool = False
+    ledgers: bool = False
 
 
 _WORKER_STATE = _State()
@@ -442,13 +489,20 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
             strict=state.strict,
             profile=state.profile,
         )
-        try:
-            with open(partial, "wb") as f:
-                f.write(data)
-        except OSError as e:
-            raise OutputError.single(
-                partial, f"写入失败：{e.strerror}", "检查磁盘空间和写入权限"
-            ) from None
+        files = [(partial, data)]
+        if state.summary or state.ledgers:
+            outcome.district = district_from_report(trace.report, source, trace.warnings)
+        if state.ledgers and outcome.district.measures:
+            files.append((_sibling(partial, ".xlsx"), ledger_workbook(outcome.district)))
+            outcome.ledger = True
+        for path, content in files:
+            try:
+                with open(path, "wb") as f:
+                    f.write(content)
+            except OSError as e:
+                raise OutputError.single(
+                    path, f"写入失败：{e.strerror}", "检查磁盘空间和写入权限"
+                ) from None
         outcome.status = "ok"
     except ReportgenError as e:
         outcome.failure = type(e)(e.diagnostics)  # not its traceback, which holds all the data
@@ -468,7 +522,18 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
     if trace.figures_row is not None:
         outcome.figures_key = trace.figures_row.key
     outcome.figures_missing = trace.figures_missing
+    if state.summary and outcome.failure is not None:
+        where = (outcome.parent, outcome.region)
+        outcome.district = failed_district(source, outcome.failure.diagnostics, where)
     return index, outcome
+
+
+def _sibling(path: str | Path, suffix: str) -> Path:
+    """The ledger or PDF beside a report: same name, another suffix."""
+    return Path(path).with_suffix(suffix)
+
+
+_SIBLINGS = (".xlsx", ".pdf")  # files beside a report that go where it goes
 
 
 def _run(jobs_list: list, state: _State, jobs: int | None):
@@ -681,6 +746,8 @@ def _place(
         source = partial / f"{index[o.input]}.docx"
         try:
             os.replace(source, outdir / o.output)
+            if o.ledger:
+                os.replace(_sibling(source, ".xlsx"), _sibling(outdir / o.output, ".xlsx"))
         except OSError as e:
             o.fail(
                 OutputError.single(
@@ -706,6 +773,27 @@ def _place(
     return extra
 
 
+def _convert(
+    outcomes: list[Outcome], outdir: Path, jobs: int | None, progress: Progress | None
+) -> None:
+    """Each report written this run to PDF beside it; a failure is a note on its outcome."""
+    written = [o for o in outcomes if o.ok]
+    pairs = [(outdir / o.output, _sibling(outdir / o.output, ".pdf")) for o in written]
+    try:
+        done = convert_many(pairs, workers=jobs, progress=progress)
+    except ConversionError as e:  # LibreOffice is not installed: every report says so
+        for o in written:
+            o.notes.extend(e.diagnostics)
+            o.pdf_failed = True
+        return
+    for o, conversion in zip(written, done, strict=True):
+        if conversion.error is not None:
+            o.notes.extend(
+                replace(d, message=f"PDF 未生成：{d.message}") for d in conversion.error.diagnostics
+            )
+            o.pdf_failed = True
+
+
 def _is_report_name(name: str) -> bool:
     return bool(name) and Path(name).name == name and name.lower().endswith(".docx")
 
@@ -726,6 +814,9 @@ def _move_aside(outdir: Path, name: str, outcome: Outcome, why: str) -> str:
     try:
         make_folders(folder)
         os.replace(source, target)
+        for suffix in _SIBLINGS:  # its ledger and PDF go with it
+            if _sibling(source, suffix).is_file():
+                os.replace(_sibling(source, suffix), _sibling(target, suffix))
     except OSError as e:
         outcome.notes.append(
             Diagnostic(

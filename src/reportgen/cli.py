@@ -30,6 +30,7 @@ __all__ = ["cli", "main"]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 _STRICT_HELP = "把数字核对的提示当作问题：有提示时不生成文件，退出码为 1。"
+SUMMARY_NAME = "汇总.xlsx"  # batch --summary's workbook, in the output folder
 _SHOWN_WARNINGS = 20  # a batch prints its reports' field warnings up to this many; then counts
 
 
@@ -312,6 +313,18 @@ def _echo_json(document: Any) -> None:
     click.echo(json.dumps(document, ensure_ascii=not utf8, indent=2))
 
 
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None):
+    if value is None:
+        return None
+    from .errors import RuleError
+    from .text.dates import parse_date
+
+    try:
+        return parse_date(value).date
+    except RuleError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -350,6 +363,27 @@ def _echo_json(document: Any) -> None:
     help="各地区报告的版式方案（data/profiles/ 中的名称，如 gbk-fonts，或方案文件的路径）；"
     "地区文件中写了 profile 的以地区文件为准。默认 GB/T 9704（national）。",
 )
+@click.option(
+    "--ledgers",
+    is_flag=True,
+    help="每份有整改措施的报告旁另写一份整改台账 .xlsx（如 越城区.xlsx），供各单位交换。",
+)
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="每份报告旁另写 PDF（LibreOffice 几个进程批量转换；某份转换失败写入清单，不影响其他）。",
+)
+@click.option(
+    "--summary",
+    is_flag=True,
+    help=f"另写汇总表 OUTDIR/{SUMMARY_NAME}（与 reportgen rollup 相同，出错的地区也列出）。",
+)
+@click.option(
+    "--as-of",
+    callback=_as_of,
+    metavar="日期",
+    help="汇总表按哪一天统计逾期（默认今天）。",
+)
 def batch(
     inputs: tuple[Path, ...],
     outdir: Path,
@@ -360,6 +394,10 @@ def batch(
     jobs: int | None,
     strict: bool,
     profile: str | None,
+    ledgers: bool,
+    pdf: bool,
+    summary: bool,
+    as_of,
 ) -> None:
     """为多个地区一次生成报告。Render every district's report in one run.
 
@@ -377,17 +415,24 @@ def batch(
     示例:
       reportgen batch districts/ -o out/
       reportgen batch districts/ --figures 数据.xlsx --sheet 区县数据 -o out/ -j 4
+      reportgen batch districts/ -o out/ --pdf --ledgers --summary --as-of 2026-06-30
     """
-    bar = None
+    if pdf:
+        _warn_missing_fonts()
+    bars: dict[str, Any] = {}
 
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label="生成中", file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
+    def bar(label: str):
+        def progress(done: int, total: int) -> None:
+            if label not in bars:
+                for other in bars.values():
+                    other.__exit__(None, None, None)
+                bars.clear()
+                bars[label] = click.progressbar(length=total, label=label, file=sys.stderr)
+                bars[label].__enter__()
+            bars[label].update(done - bars[label].pos)
 
-    show = progress if sys.stderr.isatty() else None
+        return progress if sys.stderr.isatty() else None
+
     try:
         _profile(profile)
         result = run_batch(
@@ -398,16 +443,30 @@ def batch(
             sheet=sheet,
             template=template,
             jobs=jobs,
-            progress=show,
+            progress=bar("生成中"),
             strict=strict,
             profile=profile,
+            summary=summary,
+            ledgers=ledgers,
+            pdf=pdf,
+            pdf_progress=bar("转换 PDF"),
         )
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        for shown_bar in bars.values():
+            shown_bar.__exit__(None, None, None)
+    if summary:
+        from .output.write import write_atomic
+        from .rollup.summary import Rollup
+        from .rollup.workbook import rollup_workbook
+
+        written = write_atomic(
+            outdir / SUMMARY_NAME, rollup_workbook(Rollup.of(result.districts, as_of))
+        )
+        click.echo(f"已生成汇总表 {written}")
     for note in result.notes:
         click.echo(note)
     _echo_grouped("✗", [(o.input, o.diagnostics) for o in result.failed])
+    _echo_grouped("✗", [(o.output, o.errors) for o in result.pdf_failed])
     # Warnings about files (not read, moved, not listed, the sheet) are said here; those about
     # a report's fields (number checks, the sheet overriding the file) too, unless there are many:
     # then the manifest holds them.
@@ -438,11 +497,13 @@ def batch(
     problems = []
     if result.failed:
         problems.append(f"{len(result.failed)} 个文件出错")
+    if result.pdf_failed:
+        problems.append(f"{len(result.pdf_failed)} 份报告的 PDF 未能生成")
     if result.warnings:
         problems.append(f"{len(result.warnings)} 条警告")
     if problems:
         click.echo(f"{'，'.join(problems)}，见上文或清单。", err=True)
-    if result.failed:
+    if result.failed or result.pdf_failed:
         sys.exit(1)
 
 
@@ -460,18 +521,6 @@ def _echo_grouped(mark: str, items: list[tuple[str, list[Diagnostic]]]) -> None:
         shown = "、".join(names[:3]) + (f" 等 {len(names)} 个文件" if len(names) > 3 else "")
         click.echo(f"{mark} {shown}", err=True)
         click.echo("\n".join(f"  {line}" for text in texts for line in text.splitlines()), err=True)
-
-
-def _as_of(ctx: click.Context, param: click.Parameter, value: str | None):
-    if value is None:
-        return None
-    from .errors import RuleError
-    from .text.dates import parse_date
-
-    try:
-        return parse_date(value).date
-    except RuleError as e:
-        raise click.BadParameter(str(e)) from None
 
 
 @cli.command(context_settings=CONTEXT)
