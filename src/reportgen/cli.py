@@ -21,6 +21,7 @@ from .errors import (
     internal_error,
 )
 from .gbt9704 import Standard
+from .output.names import check_report_path
 from .pipeline import Trace, load_report, render_file, report_standard
 from .read.defaults import folder_defaults, is_defaults_name, load_defaults
 from .read.loader import Loaded
@@ -554,6 +555,18 @@ def _echo_grouped(mark: str, items: list[tuple[str, list[Diagnostic]]]) -> None:
 )
 @click.option("--sheet", help="数据表中要读的工作表名（默认：第一个有“地区”列的工作表）。")
 @click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="另写汇总报告（.docx，按公文格式）：总体情况、各地区进展表、逾期未完成的措施。",
+)
+@click.option(
+    "--report-yaml",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="汇总报告的 YAML（可修改文字后用 reportgen render 重新生成）。",
+)
+@click.option("--title", help="汇总报告的标题（默认按报告类型和年度生成）。")
+@click.option("--issuer", help="汇总报告的署名（如 某某市教育局；默认不署名）。")
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -568,6 +581,10 @@ def rollup(
     defaults: Path | None,
     figures: Path | None,
     sheet: str | None,
+    report: Path | None,
+    report_yaml: Path | None,
+    title: str | None,
+    issuer: str | None,
     jobs: int | None,
 ) -> None:
     """把各地区的报告汇总成一个 Excel 表。Roll districts up into one workbook.
@@ -578,19 +595,23 @@ def rollup(
     主要数据（本年、上年、同比增减、排名）、数据对比、提示，以及完成率和一个指标的图表。
     有地区出错时仍写出汇总表，退出码为 1。
 
+    --report 另写汇总报告（公文格式的 .docx，数字按各地区文件算出）；--report-yaml 同时写出它的
+    YAML，修改文字后用 reportgen render 汇总报告.yaml 重新生成。
+
     \b
     示例:
       reportgen rollup 各区县/ -o 汇总.xlsx
       reportgen rollup 各区县/ -o 汇总.xlsx --as-of 2026-12-31 --chart-figure 一般公共预算教育支出
+      reportgen rollup 各区县/ --report 汇总报告.docx --report-yaml 汇总报告.yaml
     """
     from .output.write import write_atomic
     from .rollup.gather import gather
     from .rollup.summary import Rollup
     from .rollup.workbook import rollup_workbook
 
-    if output is None:
-        raise click.UsageError("请用 -o 给出汇总表的文件名，如 -o 汇总.xlsx")
-    if output.suffix.lower() != ".xlsx":
+    if output is None and report is None and report_yaml is None:
+        raise click.UsageError("请用 -o 给出汇总表的文件名（如 -o 汇总.xlsx），或用 --report")
+    if output is not None and output.suffix.lower() != ".xlsx":
         raise ReportgenError.single(output, "汇总表应以 .xlsx 结尾", "如 -o 汇总.xlsx")
     bar = None
 
@@ -619,20 +640,44 @@ def rollup(
         key = summary.find_figure(chart_figure)
         if key is None:
             raise ReportgenError([_unknown_figure(chart_figure, summary)])
-    write_atomic(output, rollup_workbook(summary, key))
     t = summary.totals
     rate = f"{t.rate:.1%}" if t.rate is not None else "—"
-    click.echo(
-        f"已生成 {output}：{t.districts} 个地区，整改措施 {t.measures} 项，"
-        f"已完成 {t.counts['已完成']} 项（{rate}），"
-        f"截至 {summary.as_of:%Y-%m-%d} 逾期未完成 {t.overdue} 项"
+    counts = (
+        f"{t.districts} 个地区，整改措施 {t.measures} 项，已完成 {t.counts['已完成']} 项"
+        f"（{rate}），截至 {summary.as_of:%Y-%m-%d} 逾期未完成 {t.overdue} 项"
     )
+    if output is not None:
+        write_atomic(output, rollup_workbook(summary, key))
+        click.echo(f"已生成 {output}：{counts}")
+    if report is not None or report_yaml is not None:
+        _summary_report(summary, report, report_yaml, title=title, issuer=issuer)
     if t.failed:
         click.echo(f"✗ {t.failed} 个地区出错，已在“总览”中列为“出错”：", err=True)
         for d in districts:
             if not d.ok:
                 click.echo(d.failure, err=True)
         sys.exit(EXIT_PROBLEM)
+
+
+def _summary_report(summary, report: Path | None, source: Path | None, **words) -> None:
+    """The summary report's YAML (kept where --report-yaml says), rendered to --report through
+    the one path every report takes."""
+    import tempfile
+
+    from .output.write import write_atomic
+    from .rollup.report import report_document, report_yaml
+
+    text = report_yaml(report_document(summary, **words), summary.as_of).encode("utf-8")
+    if report is not None:
+        check_report_path(report)
+    with tempfile.TemporaryDirectory(prefix="reportgen-report-") as tmp:
+        path = write_atomic(source or Path(tmp) / "汇总报告.yaml", text)
+        if source is not None:
+            click.echo(f"已生成 {path}（可修改后用 reportgen render {path} 重新生成）")
+        if report is not None:
+            trace = Trace()
+            click.echo(f"已生成 {render_file(path, report, trace=trace)}")
+            _echo_warnings(trace.warnings)
 
 
 def _unknown_figure(name: str, summary) -> Diagnostic:

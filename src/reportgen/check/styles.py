@@ -121,8 +121,11 @@ def _style_name(paragraph) -> str:
         return ""
 
 
-# A table's title and the unit line above it: neither body text nor a heading.
-_TABLE_CAPTION = re.compile(r"^(表\s*[0-9一二三四五六七八九十]+[\s：:]|单位[：:])")
+# A table's title and the unit line above it: neither body text nor a heading. The space after
+# 表1 may be gone (the proofreader drops a space between a digit and a Chinese character).
+_TABLE_CAPTION = re.compile(
+    r"^(表\s*[0-9一二三四五六七八九十]+(?:[\s：:]|(?<=[0-9])[\u4e00-\u9fff])|单位[：:])"
+)
 
 
 def _classify(doc) -> dict[str, list]:
