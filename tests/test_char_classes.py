@@ -73,6 +73,16 @@ def test_clean_control(typed, cleaned):
     assert clean_control(typed) == cleaned
 
 
+def test_clean_control_leaves_printable_text_alone():
+    """clean_control returns a printable text untouched without running its patterns: no
+    character that str.isprintable() accepts is one they change."""
+    from reportgen.text import control
+
+    printable = "".join(c for c in map(chr, range(0x110000)) if c.isprintable())
+    assert control._BREAK.search(printable) is None
+    assert control._UNPRINTABLE.search(printable) is None
+
+
 def test_loader_and_schema_clean_alike():
     """The same pasted text ends the same through the YAML loader and through the schema alone."""
     typed = "下一步\x0b我区\u200b将持续\x13抓好\r\n整改\x7f落实。"

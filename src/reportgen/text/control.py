@@ -32,4 +32,6 @@ def drop_unprintable(text: str) -> str:
 
 def clean_control(text: str) -> str:
     """text with every line break as \\n and the characters that carry no text dropped."""
+    if text.isprintable():  # the usual value: every character either pattern changes is not
+        return text
     return _UNPRINTABLE.sub("", _BREAK.sub("\n", text))
