@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
@@ -54,9 +55,16 @@ def clean_text(value: Any, *, name: bool = False) -> Any:
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
-        value = clean_control(value).strip()
-        return proofread_name(value) if name else proofread(value)
+        return _clean_str(value, name)
     return value
+
+
+@lru_cache(maxsize=16384)
+def _clean_str(value: str, name: bool) -> str:
+    """A text cleaned and proofread. Cached: the districts of a batch share much of their text
+    (the defaults, a common template's wording, units and statuses)."""
+    value = clean_control(value).strip()
+    return proofread_name(value) if name else proofread(value)
 
 
 def clean_name(value: Any) -> Any:
