@@ -72,14 +72,27 @@ def analyse(text: str) -> tuple[tuple[Issue, ...], tuple[Statement, ...]]:
     statements: list[Statement] = []
     year: str | None = None  # the last year the paragraph named: 2020年…。全县在校学生5万人。
     for s in sentences(text):
-        qs = find_quantities(s)
-        if qs:
-            found = _Sentence(s, qs, year)
-            issues += found.issues
-            statements += found.statements
-        years = _YEAR.findall(s)
-        year = years[-1] if years else year
+        found_issues, found_statements, year = _sentence(s, year)
+        issues += found_issues
+        statements += found_statements
     return tuple(issues), tuple(statements)
+
+
+@lru_cache(maxsize=16384)
+def _sentence(
+    text: str, year: str | None
+) -> tuple[tuple[Issue, ...], tuple[Statement, ...], str | None]:
+    """One sentence's issues and statements, given the last year named before it, and the last
+    year named by the end of it. Cached as well: a paragraph that differs from a district's
+    neighbour in one sentence (its name, its figures) shares the others."""
+    qs = find_quantities(text)
+    found = _Sentence(text, qs, year) if qs else None
+    years = _YEAR.findall(text)
+    return (
+        tuple(found.issues) if found else (),
+        tuple(found.statements) if found else (),
+        years[-1] if years else year,
+    )
 
 
 # ---- words ----------------------------------------------------------------------------------
