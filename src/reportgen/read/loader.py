@@ -7,7 +7,9 @@ no duplicate keys, bounded size and alias expansion, so a hostile file fails fas
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,9 @@ MAX_ALIAS_NODES = 100_000  # values reached again through *aliases: billion laug
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR, _INT, _FLOAT, _TIMESTAMP = (_TAG + t for t in ("str", "int", "float", "timestamp"))
+_MAP, _SEQ, _MERGE = _TAG + "map", _TAG + "seq", _TAG + "merge"
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _constructor = yaml.SafeLoader("")  # only its construct_* helpers are used
 
 # Word and chat apps paste characters that YAML refuses outright (text/control.py). \x0b and \x0c
@@ -129,14 +134,18 @@ def load_yaml(path: str | Path) -> Loaded:
     """Read and parse one YAML file; raise InputError with a located message on any problem."""
     p = Path(path)
     name = str(p)
-    if not p.exists():
+    try:
+        found: os.stat_result | None = os.stat(p)  # the usual case: one look at the file
+    except (OSError, ValueError):
+        found = None  # each check below says what is wrong
+    if found is None and not p.exists():
         raise InputError.single(name, "文件不存在", "检查文件名和所在文件夹是否写对")
-    if p.is_dir():
+    if stat.S_ISDIR(found.st_mode) if found else p.is_dir():
         raise InputError.single(name, "这是一个文件夹，不是 YAML 文件", "请给出 .yaml 文件的路径")
-    if not p.is_file():  # a device or pipe would be read forever
+    if not (stat.S_ISREG(found.st_mode) if found else p.is_file()):  # a pipe is read forever
         raise InputError.single(name, "这不是普通文件", "请给出 .yaml 文件的路径")
     try:
-        size = p.stat().st_size
+        size = found.st_size if found else p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError.single(
                 name,
@@ -283,6 +292,7 @@ class _Walker:
     def __init__(self, loaded: Loaded, text: str = ""):
         self.loaded = loaded
         self.text = text
+        self.hashes = "#" in text  # else no value can be followed by a comment
         self.lines: list[str] | None = None  # split when a comment may follow a value
         self.count = 0
         self.repeated = 0
@@ -304,10 +314,11 @@ class _Walker:
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.count += 1
-        if id(node) in self.seen:
+        key = id(node)
+        if key in self.seen:
             self.repeated += 1
         else:
-            self.seen.add(id(node))
+            self.seen.add(key)
         if self.count > MAX_NODES or depth > MAX_DEPTH or self.repeated > MAX_ALIAS_NODES:
             m = node.start_mark
             what = (
@@ -326,12 +337,15 @@ class _Walker:
             )
         m = node.start_mark
         self.loaded.marks[path] = (m.line + 1, m.column + 1)
-        if isinstance(node, yaml.MappingNode):
+        cls = type(node)
+        if cls is yaml.ScalarNode:
+            return self._scalar(node, path)
+        if cls is yaml.MappingNode:
             return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, path, _TAG + "seq")
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        return self._scalar(node, path)
+        if node.tag != _SEQ:
+            self._check_tag(node, path, _SEQ)
+        depth += 1
+        return [self.build(child, (*path, i), depth) for i, child in enumerate(node.value)]
 
     def _check_tag(self, node: yaml.Node, path: Path_, expected: str) -> bool:
         if node.tag == expected or (node.tag in _SCALAR_TAGS and expected == "scalar"):
@@ -345,18 +359,20 @@ class _Walker:
         return False
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
-        self._check_tag(node, path, _TAG + "map")
+        if node.tag != _MAP:
+            self._check_tag(node, path, _MAP)
         out: dict = {}
+        key_marks = self.loaded.key_marks
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _MERGE:
                 self._problem(key_node, path, "不支持 YAML 合并键 <<", "请直接写出各字段")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 self._problem(key_node, path, "字段名必须是文字", "检查这一行的缩进和冒号")
                 continue
             key = _clean(str(key_node.value))
             if key in out:
-                first = self.loaded.key_marks.get((*path, key), (None,))[0]
+                first = key_marks.get((*path, key), (None,))[0]
                 self._problem(
                     key_node,
                     (*path, key),
@@ -365,27 +381,31 @@ class _Walker:
                 )
                 continue
             km = key_node.start_mark
-            self.loaded.key_marks[(*path, key)] = (km.line + 1, km.column + 1)
-            out[key] = self.build(value_node, (*path, key), depth + 1)
+            here = (*path, key)
+            key_marks[here] = (km.line + 1, km.column + 1)
+            out[key] = self.build(value_node, here, depth + 1)
         return out
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
-        if not self._check_tag(node, path, "scalar"):
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            self._check_tag(node, path, "scalar")
             return None
-        if not node.style and "#" in self.text:
+        style = node.style
+        if not style and self.hashes:
             self._comment_after(node, path)
-        if node.tag == _TAG + "timestamp":
+        if tag == _STR:
+            value = node.value  # most values: the constructor's bookkeeping would return just this
+        elif tag == _TIMESTAMP:
             # Keep the text: the schema parses dates itself, so 2021-13-45 gets a located message.
             return _clean(node.value)
-        if node.tag == _TAG + "float":
+        elif tag == _FLOAT:
             # Keep the digits as written: 462083.30 万元 must print with its two decimals, and
             # a float would also turn a title like 1.10 into 1.1.
             return node.value
-        if node.tag == _TAG + "int" and not re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", node.value):
+        elif tag == _INT and not _DECIMAL_INT.fullmatch(node.value):
             # YAML 1.1 reads 010 as octal 8 and 1:30 as 90: an indicator 010 must stay 010.
             return node.value
-        if node.tag == _TAG + "str":
-            value = node.value  # most values: the constructor's bookkeeping would return just this
         else:
             try:
                 value = _constructor.construct_object(node, deep=True)
@@ -393,7 +413,7 @@ class _Walker:
                 value = node.value
         if (
             isinstance(value, str)
-            and node.style in (None, "", ">")
+            and style in (None, "", ">")
             and node.end_mark.line > node.start_mark.line
         ):
             value = _unfold(value)
@@ -426,7 +446,7 @@ def _unfold(text: str) -> str:
 
 def _clean(text: str) -> str:
     """Values are free of characters Word cannot store, even those written as "\\x01" escapes."""
-    return clean_control(text.replace(_BREAK, "\n"))
+    return clean_control(text.replace(_BREAK, "\n") if _BREAK in text else text)
 
 
 def dotted_path(path: Path_) -> str:
