@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import typing
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -169,7 +170,7 @@ def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Diagnost
     problems: list[Diagnostic] = []
     if isinstance(model, Table):
         return problems  # a table's title (表1 …) and cells are printed as written
-    for name, field in type(model).model_fields.items():
+    for name, field in _fields_to_read(type(model)):
         value = getattr(model, name)
         here = (*loc, name)
         if name == "lead" and not getattr(model, "numbered", True):
@@ -204,6 +205,25 @@ def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Diagnost
                 if isinstance(v, BaseModel):
                     problems += _hand_numbers(loaded, v, (*here, i))
     return problems
+
+
+@cache
+def _fields_to_read(cls: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """The fields of a model class where _hand_numbers looks: those that may hold a typed number,
+    and those that may hold models; in field order."""
+    return tuple(
+        (name, field)
+        for name, field in cls.model_fields.items()
+        if name in _NUMBERED or _may_hold_models(field.annotation)
+    )
+
+
+def _may_hold_models(annotation: Any) -> bool:
+    if annotation is Any or annotation is object:
+        return True
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel)
+    return any(_may_hold_models(a) for a in typing.get_args(annotation))
 
 
 def _as_typed(loaded: Loaded, path: tuple, found: str) -> str:
