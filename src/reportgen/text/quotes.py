@@ -15,6 +15,7 @@ Chinese character is left alone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import cjk
 
@@ -29,6 +30,13 @@ def nest_quotes(text: str) -> str:
     """Set every pair of quotes by its depth: “ ” outermost, ‘ ’ inside, “ ” inside that."""
     if "\u201c" not in text and "\u2018" not in text:
         return text
+    return _nest_quotes(text)
+
+
+@lru_cache(maxsize=8192)
+def _nest_quotes(text: str) -> str:
+    """nest_quotes of a text with an opening quote. Cached: each text passes here when it is
+    proofread and again when it is printed, and districts share much of their text."""
     if not _HAN.search(text):
         return text
     open_at: list[int] = []
