@@ -565,7 +565,24 @@ def _echo_grouped(mark: str, items: list[tuple[str, list[Diagnostic]]]) -> None:
     help="汇总报告的 YAML（可修改文字后用 reportgen render 重新生成）。",
 )
 @click.option("--title", help="汇总报告的标题（默认按报告类型和年度生成）。")
-@click.option("--issuer", help="汇总报告的署名（如 某某市教育局；默认不署名）。")
+@click.option("--issuer", help="汇总报告的署名、汇编封面的编印单位（如 某某市教育局）。")
+@click.option(
+    "--compile",
+    "compile_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="另把各地区的报告汇编成一册（.docx）：封面、带页码的目录，每份报告从单页起。",
+)
+@click.option(
+    "--compile-title", help="汇编的标题（默认如“2019年度各地区履行教育职责问题整改报告汇编”）。"
+)
+@click.option(
+    "--page-numbers",
+    type=click.Choice(["running", "restart"]),
+    default="running",
+    show_default=True,
+    help="汇编的页码：running 各报告连续编排；restart 每份报告从 1 起（目录列出各报告页数）。",
+)
+@click.option("--pdf", is_flag=True, help="同时写出汇编的 PDF（需要 LibreOffice）。")
 @click.option(
     "-j",
     "--jobs",
@@ -585,6 +602,10 @@ def rollup(
     report_yaml: Path | None,
     title: str | None,
     issuer: str | None,
+    compile_to: Path | None,
+    compile_title: str | None,
+    page_numbers: str,
+    pdf: bool,
     jobs: int | None,
 ) -> None:
     """把各地区的报告汇总成一个 Excel 表。Roll districts up into one workbook.
@@ -598,19 +619,29 @@ def rollup(
     --report 另写汇总报告（公文格式的 .docx，数字按各地区文件算出）；--report-yaml 同时写出它的
     YAML，修改文字后用 reportgen render 汇总报告.yaml 重新生成。
 
+    --compile 把没有出错的各地区报告汇编成一册：封面、目录（页码已按 LibreOffice 排版算好，
+    Word 和 WPS 打开即显示，不需要更新域），每份报告从单页（奇数页）起，页码连续或每份从 1 起。
+
     \b
     示例:
       reportgen rollup 各区县/ -o 汇总.xlsx
       reportgen rollup 各区县/ -o 汇总.xlsx --as-of 2026-12-31 --chart-figure 一般公共预算教育支出
       reportgen rollup 各区县/ --report 汇总报告.docx --report-yaml 汇总报告.yaml
+      reportgen rollup 各区县/ --compile 汇编.docx --pdf --issuer 某某市教育局
     """
     from .output.write import write_atomic
     from .rollup.gather import gather
     from .rollup.summary import Rollup
     from .rollup.workbook import rollup_workbook
 
-    if output is None and report is None and report_yaml is None:
-        raise click.UsageError("请用 -o 给出汇总表的文件名（如 -o 汇总.xlsx），或用 --report")
+    if output is None and report is None and report_yaml is None and compile_to is None:
+        raise click.UsageError(
+            "请用 -o 给出汇总表的文件名（如 -o 汇总.xlsx），或用 --report、--compile"
+        )
+    if pdf and compile_to is None:
+        raise click.UsageError("--pdf 用于汇编：请同时给出 --compile 汇编.docx")
+    if compile_to is not None:
+        check_report_path(compile_to)
     if output is not None and output.suffix.lower() != ".xlsx":
         raise ReportgenError.single(output, "汇总表应以 .xlsx 结尾", "如 -o 汇总.xlsx")
     bar = None
@@ -651,6 +682,17 @@ def rollup(
         click.echo(f"已生成 {output}：{counts}")
     if report is not None or report_yaml is not None:
         _summary_report(summary, report, report_yaml, title=title, issuer=issuer)
+    if compile_to is not None:
+        _compile(
+            summary,
+            compile_to,
+            pdf=pdf,
+            title=compile_title,
+            issuer=issuer,
+            numbering=page_numbers,
+            jobs=jobs,
+            inputs={"defaults": defaults, "figures": figures, "sheet": sheet},
+        )
     if t.failed:
         click.echo(f"✗ {t.failed} 个地区出错，已在“总览”中列为“出错”：", err=True)
         for d in districts:
@@ -678,6 +720,40 @@ def _summary_report(summary, report: Path | None, source: Path | None, **words) 
             trace = Trace()
             click.echo(f"已生成 {render_file(path, report, trace=trace)}")
             _echo_warnings(trace.warnings)
+
+
+def _compile(summary, target: Path, *, pdf: bool, title, issuer, numbering, jobs, inputs) -> None:
+    """The 汇编 of the districts that did not fail (see rollup/compile.py)."""
+    import tempfile
+
+    from .rollup.compile import compile_volume, volume_title
+    from .rollup.gather import render_districts
+    from .text.dates import CnDate, format_date
+
+    if pdf:
+        _warn_missing_fonts()
+    with tempfile.TemporaryDirectory(prefix="reportgen-volume-") as tmp:
+        reports = render_districts(summary.districts, Path(tmp), **inputs)
+        _status(f"正在用 LibreOffice 排版 {len(reports)} 份报告以计算页码…")
+        d = summary.as_of
+        lines = [*([issuer] if issuer else []), format_date(CnDate(d.year, d.month, d.day))]
+        volume = compile_volume(
+            reports,
+            target,
+            title=title or volume_title(summary.districts),
+            lines=lines,
+            numbering=numbering,
+            pdf=target.with_suffix(".pdf") if pdf else None,
+            workers=jobs,
+        )
+    click.echo(
+        f"已生成 {volume.path}：{len(volume.parts)} 份报告，共 {volume.pages} 页"
+        + ("（页码连续）" if numbering == "running" else "（每份报告页码从 1 起）")
+    )
+    if volume.pdf is not None:
+        click.echo(f"已生成 {volume.pdf}")
+    for note in volume.notes:
+        click.echo(note, err=True)
 
 
 def _unknown_figure(name: str, summary) -> Diagnostic:

@@ -197,11 +197,16 @@ def measure_layout(
     tables: list[list[TableRow]] | None = None,
     *,
     standard: Standard | None = None,
+    volume: bool = False,
 ) -> list[Finding]:
     """Every layout rule measured on the laid-out pages against ``standard`` (GB/T 9704 by
     default); the rows of the document's ``tables`` (as :func:`table_rows_whole` finds them) are
-    not body text."""
+    not body text. In a ``volume`` (a 汇编: cover, contents, blank pages unnumbered) the text rules
+    measure the numbered pages, and the page numbers may start again at 1 with each part."""
     std = standard or national()
+    numbers = pages
+    if volume:
+        pages = [p for p in pages if _page_number(p, std) is not None]
     if not pages or not any(p.rows for p in pages):
         return [Finding("版式测量", False, "PDF 中没有文字", "有正文的 PDF")]
     body_h = _body_height(pages, std, _table_positions(tables or [], pages, std))
@@ -213,9 +218,9 @@ def measure_layout(
         *_margins(pages, body_h, char, std),
         Finding("行距", abs(pitch - want) <= 0.3, f"{pitch:.2f} pt", f"{want:.2f} pt"),
         _lines_per_page(pages, body_h, pitch, std),
-        _blank_bottoms(pages, pitch, std),
+        _blank_bottoms(pages, pitch, std, body_h),
         _chars_per_line(pages, body_h, char, std),
-        _page_numbers(pages, std),
+        _page_numbers(numbers, std, volume=volume),
     ]
 
 
@@ -325,16 +330,19 @@ def _lines_per_page(pages: list[Page], body_h: float, pitch: float, std: Standar
     return Finding("每页行数", not bad, measured + note, f"满页 {per_page} 行")
 
 
-def _blank_bottoms(pages: list[Page], pitch: float, std: Standard) -> Finding:
+def _blank_bottoms(pages: list[Page], pitch: float, std: Standard, body_h: float) -> Finding:
     """No page but the last ends a third of a page or more above the text block's bottom, unless
-    an attachment starts the next page (GB/T 9704 §8). A longer gap is a chain of paragraphs kept
-    with the next one that moved to the next page as one block."""
+    an attachment or another document (its title, larger than body text) starts the next page
+    (GB/T 9704 §8). A longer gap is a chain of paragraphs kept with the next one that moved to
+    the next page as one block."""
     most = std.grid.lines_per_page // 3
     bad = []
     for page, following in itertools.pairwise(pages):
         rows, next_rows = _text_rows(page, std), _text_rows(following, std)
         if not rows or not next_rows or next_rows[0].text.startswith("附件"):
             continue
+        if next_rows[0].height > body_h * 1.2:
+            continue  # a title: the next document of a volume starts on a page of its own
         blank = round((_block(page, std).bottom - rows[-1].y1) / pitch)
         if blank > most:
             bad.append(
@@ -438,30 +446,49 @@ def _page_number_pattern(std: Standard) -> re.Pattern[str]:
     return re.compile(f"^{mark(spec.before)}(\\d+){mark(spec.after)}$")
 
 
-def _page_numbers(pages: list[Page], std: Standard) -> Finding:
+def _page_number(page: Page, std: Standard) -> tuple[int, Row] | None:
+    """The number printed under a page's text block, with its row; None for an unnumbered page."""
+    pattern = _page_number_pattern(std)
+    for r in _footer_rows(page, std):
+        m = pattern.match(r.text.replace(" ", ""))
+        if m:
+            return int(m.group(1)), r
+    return None
+
+
+def _page_numbers(pages: list[Page], std: Standard, *, volume: bool = False) -> Finding:
     """`— N —` under the text block: odd pages right, even pages left, one character in (or
-    centred, as the profile says)."""
+    centred, as the profile says). In a volume, pages may be unnumbered (cover, contents, blank
+    pages) and a part may number from 1 again, but an odd number stands on a recto (an odd
+    page of the volume): every part starts on one."""
     spec = std.page_number
     one_char = spec.face.size_pt * spec.indent_chars
-    pattern = _page_number_pattern(std)
     form = f"{spec.before}N{spec.after}".strip()
     problems = []
+    last: tuple[int, int] | None = None  # (page, number) of the last numbered page
     for p in pages:
         block = _block(p, std)
-        rows = [r for r in _footer_rows(p, std) if pattern.match(r.text.replace(" ", ""))]
-        if not rows:
-            problems.append(f"第{p.number}页没有页码")
+        found = _page_number(p, std)
+        if found is None:
+            if not volume:
+                problems.append(f"第{p.number}页没有页码")
             continue
-        r = rows[0]
-        n = int(pattern.match(r.text.replace(" ", "")).group(1))  # type: ignore[union-attr]
-        if n != p.number:
+        n, r = found
+        if not volume and n != p.number:
             problems.append(f"第{p.number}页页码为 {n}")
+        if volume:
+            follows = last is not None and n == last[1] + (p.number - last[0])
+            if n % 2 != p.number % 2:
+                problems.append(f"第{p.number}页（{'单' if p.number % 2 else '双'}页）页码为 {n}")
+            elif not follows and n != 1 and last is not None:
+                problems.append(f"第{p.number}页页码为 {n}，应接上一页码或从 1 起")
+            last = (p.number, n)
         if spec.position == "centre":
             off = _mm((r.x0 + r.x1) / 2 - (block.left + block.right) / 2)
             if abs(off) > 1.5:
                 problems.append(f"第{p.number}页页码偏离版心中线 {off:+.1f} mm")
         else:
-            if p.number % 2:
+            if n % 2:
                 off, side = _mm(block.right - one_char - r.x1), "右"
             else:
                 off, side = _mm(r.x0 - block.left - one_char), "左"
@@ -482,6 +509,12 @@ def _page_numbers(pages: list[Page], std: Standard) -> Finding:
         if problems
         else f"{len(pages)} 页均有“{form}”，{where}，版心下约 {spec.gap_mm:.0f} mm"
     )
+    if volume and not problems:
+        numbered = sum(_page_number(p, std) is not None for p in pages)
+        measured = (
+            f"{len(pages)} 页中 {numbered} 页有“{form}”（封面、目录、空白页不编页码），"
+            f"单数页码都在单页，{where}，版心下约 {spec.gap_mm:.0f} mm"
+        )
     return Finding(
         "页码（PDF）", not problems, measured, f"{form}，{wanted}，版心下 {spec.gap_mm:.0f} mm"
     )

@@ -128,6 +128,10 @@ _TABLE_CAPTION = re.compile(
 )
 
 
+# A line of a table of contents: its page (17, 共3页) after a tab at the end.
+_CONTENTS_LINE = re.compile(r"\t[^\t\d]{0,2}\d+[^\t\d]{0,2}\s*$")
+
+
 def _classify(doc) -> dict[str, list]:
     """Paragraphs by role: the title is the text before the first body paragraph, centred or
     large."""
@@ -143,6 +147,10 @@ def _classify(doc) -> dict[str, list]:
         if role is None and (style in ("公文标题", "Title") or (not started and "标题" in style)):
             roles["title"].append(p)  # an attachment's title is a title too
             continue
+        if role is None and style.startswith(("署名", "成文日期")):
+            continue  # a signature or date (on a cover too, before any body text)
+        if _CONTENTS_LINE.search(p.text):
+            continue  # a line of a table of contents: a title, a tab, its page
         if (
             not started
             and role is None
@@ -247,12 +255,34 @@ def _page_setup(doc, std: Standard) -> list[Finding]:
     return out
 
 
+def _has_page_field(footer) -> bool:
+    try:
+        return not footer.is_linked_to_previous and "PAGE" in footer._element.xml
+    except _UNREADABLE:
+        return False
+
+
+def _numbered_section(doc):
+    """The first section whose footer holds a page number: the first, except in a volume whose
+    cover and contents are unnumbered (a 汇编)."""
+    for s in doc.sections:
+        if _has_page_field(s.footer):
+            return s
+    return doc.sections[0]
+
+
+def is_volume(doc) -> bool:
+    """Several sections, the first of them unnumbered: a volume with a cover (a 汇编), whose
+    front matter and blank pages carry no page number and whose parts may number from 1."""
+    return len(doc.sections) > 1 and not _has_page_field(doc.sections[0].footer)
+
+
 def _footers(doc) -> tuple[list, str]:
-    """The first section's footers a page number is looked for in (the odd pages', and the even
-    pages' where they differ), and a note on any that could not be read."""
+    """The first numbered section's footers a page number is looked for in (the odd pages', and
+    the even pages' where they differ), and a note on any that could not be read."""
     if not len(doc.sections):
         return [], ""
-    s = doc.sections[0]
+    s = _numbered_section(doc)
     kinds = [("单页", s.footer)]
     if doc.settings.odd_and_even_pages_header_footer:
         kinds.append(("双页", s.even_page_footer))
@@ -357,7 +387,7 @@ def check_docx(
         text = "".join(t.text or "" for t in doc.element.body.iter(qn("w:t")))
         tables = table_rows(doc)
         findings += [
-            *measure_layout(pages, tables, standard=std),
+            *measure_layout(pages, tables, standard=std, volume=is_volume(doc)),
             punctuation_drawn(text, pages),
             table_rows_whole(tables, pages, standard=std),
         ]

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from ..batch import prepare_inputs, stop_on_defaults
 from ..errors import ReportgenError, internal_error
-from ..pipeline import Trace, load_report
+from ..pipeline import Trace, load_report, render_source
 from ..read.loader import Loaded
 from ..read.sheet import FigureSheet, region_key
 from .collect import District, district_from_report, failed_district
 
-__all__ = ["gather", "read_district"]
+__all__ = ["gather", "read_district", "render_districts"]
 
 Progress = Callable[[int, int], None]
 
@@ -109,3 +109,30 @@ def _cpu_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+def render_districts(
+    districts: Sequence[District],
+    folder: Path,
+    *,
+    defaults: str | Path | None = None,
+    figures: str | Path | None = None,
+    sheet: str | None = None,
+) -> list[tuple[Path, str]]:
+    """The .docx of every district that did not fail, rendered into ``folder`` (0.docx …) as
+    ``batch`` renders it, with its title: what the 汇编 binds."""
+    ok = [d for d in districts if d.ok]
+    if not ok:
+        return []
+    prepared = prepare_inputs(
+        [d.input for d in ok], defaults=defaults, figures=figures, sheet=sheet
+    )
+    out = []
+    for i, d in enumerate(ok):
+        data = render_source(
+            d.input, defaults=prepared.defaults_for(d.input), figures=prepared.sheet
+        )
+        path = folder / f"{i}.docx"
+        path.write_bytes(data)
+        out.append((path, d.title))
+    return out
