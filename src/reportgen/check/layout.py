@@ -330,7 +330,9 @@ def _lines_per_page(pages: list[Page], body_h: float, pitch: float, std: Standar
     return Finding("每页行数", not bad, measured + note, f"满页 {per_page} 行")
 
 
-def _blank_bottoms(pages: list[Page], pitch: float, std: Standard, body_h: float) -> Finding:
+def _blank_bottoms(
+    pages: list[Page], pitch: float, std: Standard, body_h: float | None = None
+) -> Finding:
     """No page but the last ends a third of a page or more above the text block's bottom, unless
     an attachment or another document (its title, larger than body text) starts the next page
     (GB/T 9704 §8). A longer gap is a chain of paragraphs kept with the next one that moved to
@@ -341,7 +343,7 @@ def _blank_bottoms(pages: list[Page], pitch: float, std: Standard, body_h: float
         rows, next_rows = _text_rows(page, std), _text_rows(following, std)
         if not rows or not next_rows or next_rows[0].text.startswith("附件"):
             continue
-        if next_rows[0].height > body_h * 1.2:
+        if body_h is not None and next_rows[0].height > body_h * 1.2:
             continue  # a title: the next document of a volume starts on a page of its own
         blank = round((_block(page, std).bottom - rows[-1].y1) / pitch)
         if blank > most:
