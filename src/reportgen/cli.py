@@ -265,6 +265,86 @@ def validate(sources: tuple[Path, ...], as_json: bool, strict: bool, defaults: P
         sys.exit(EXIT_PROBLEM)
 
 
+@cli.command("import", context_settings=CONTEXT)
+@click.argument("source")
+@click.option(
+    "-o",
+    "--output",
+    help="写出的 YAML 文件（默认：与原文件同名、扩展名为 .yaml；“-”写到屏幕）。",
+)
+def import_(source: str, output: str | None) -> None:
+    """把上一年的报告导入为 YAML。Import last year's report.
+
+    SOURCE 是 .docx（Word、WPS）、.doc、.wps、.odt（先用 LibreOffice 转换）、.txt 或 .md，
+    或写“-”从键盘粘贴（粘贴完按 Ctrl-D，Windows 按 Ctrl-Z 后回车）。程序识别标题、开头、
+    各级标题（去掉手写和自动编号）、首句、一是/二是、表格、落款和日期，判断报告类型，
+    写出一份可以直接检查和生成的 YAML，猜测之处用“#”说明。网页上的栏目、浏览次数等
+    不导入并列出；放不进任何字段的内容列出并保留在文件中。原文缺少的必填项（如成文日期）
+    写成“待填”，validate 会逐个指出。
+
+    \b
+    示例:
+      reportgen import 去年的报告.docx -o 越城区2022.yaml
+      reportgen import 网页复制.txt -o 越城区2022.yaml
+      reportgen new --from 越城区2022.yaml --year 2023 -o 越城区2023.yaml
+    """
+    from .importer.source import STDIN_NAME, read_path, read_stdin
+    from .importer.to_yaml import import_source
+    from .output.write import write_atomic
+
+    def converting(fmt: str) -> None:
+        _status(f"正在用 LibreOffice 把 {source} 转换为 .docx（约需几秒）…")
+
+    document = read_stdin() if source == "-" else read_path(source, on_convert=converting)
+    target = _import_target(source, output)
+    result = import_source(document, str(target) if target else "<导入结果>")
+    if result.messages:
+        click.echo(f"导入说明 {len(result.messages)} 条（notes）:", err=True)
+        for m in result.messages:
+            click.echo(f"  {m}", err=True)
+    if target is None:
+        click.echo(result.text, nl=False)
+    else:
+        write_atomic(target, result.text.encode("utf-8"))
+    shown = target or STDIN_NAME
+    if result.problems:
+        # The importer's own mistake: the file is written (so nothing is lost) and said so.
+        click.echo(
+            f"注意：导入的文件 {shown} 未通过检查（{len(result.problems)} 处），"
+            "这是导入程序的缺陷，请把原文件发给维护者；可先按下面的提示修改:",
+            err=True,
+        )
+        for d in result.problems:
+            click.echo(f"  {d}", err=True)
+    if result.to_fill:
+        click.echo(
+            f"原文缺少 {len(result.to_fill)} 项，已写成“待填”，补写后才能生成（to fill）:", err=True
+        )
+        for d in result.to_fill:
+            click.echo(f"  {d}", err=True)
+    if target is not None:
+        click.echo(f"已导入 {target}（类型：{result.kind}）")
+    if result.problems:
+        sys.exit(EXIT_PROBLEM)
+
+
+def _import_target(source: str, output: str | None) -> Path | None:
+    """Where import writes: the -o file, standard output (``-``, or pasted text without -o), or
+    the source's name with .yaml — never over an existing file the clerk did not name."""
+    if output == "-" or (output is None and source == "-"):
+        return None
+    if output is not None:
+        return Path(output)
+    target = Path(source).with_suffix(".yaml")
+    if target.exists():
+        raise InputError.single(
+            target,
+            "已有同名的 YAML 文件，没有覆盖",
+            f"用 -o 指定输出文件，如 reportgen import {source} -o 新文件.yaml",
+        )
+    return target
+
+
 def _check_file(
     source: Path, defaults: Path | None, read: dict[Path, Loaded], *, strict: bool
 ) -> tuple[ReportgenError | None, list[Diagnostic]]:

@@ -8,6 +8,7 @@ YAML loader also reads. Every refusal is an InputError naming the file.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,8 +24,9 @@ __all__ = ["STDIN_NAME", "read_bytes", "read_path", "read_stdin"]
 STDIN_NAME = "<标准输入>"
 
 
-def read_path(path: str | Path) -> Source:
-    """Read a file given by path."""
+def read_path(path: str | Path, *, on_convert: Callable[[str], None] | None = None) -> Source:
+    """Read a file given by path; ``on_convert`` is told the format before a (slow) LibreOffice
+    conversion."""
     p = Path(path)
     name = str(p)
     if not p.exists():
@@ -45,7 +47,7 @@ def read_path(path: str | Path) -> Source:
         raise InputError.single(
             name, f"无法读取文件：{e.strerror}", "检查文件权限，或关闭正在打开它的程序"
         ) from e
-    return read_bytes(raw, name, p.suffix)
+    return read_bytes(raw, name, p.suffix, on_convert=on_convert)
 
 
 def read_stdin(stream: BinaryIO | None = None) -> Source:
@@ -55,12 +57,16 @@ def read_stdin(stream: BinaryIO | None = None) -> Source:
     return read_bytes(raw, STDIN_NAME, "")
 
 
-def read_bytes(raw: bytes, name: str, suffix: str = "") -> Source:
+def read_bytes(
+    raw: bytes, name: str, suffix: str = "", *, on_convert: Callable[[str], None] | None = None
+) -> Source:
     """Read bytes whose file name (for messages) and suffix are given."""
     fmt = sniff(raw, name, suffix)
     if fmt == "docx":
         return read_docx(raw, name)
     if fmt in {"doc", "odt", "rtf", "html"}:
+        if on_convert is not None:
+            on_convert(fmt)
         source = read_docx(to_docx(raw, name, fmt, suffix), name)
         source.format = suffix.lower().lstrip(".") or fmt
         return source

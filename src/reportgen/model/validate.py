@@ -15,6 +15,7 @@ from ..read.loader import Loaded, dotted_path
 from ..text.numbering import MAX_LEVEL, match_number
 from .blocks import TAGS, Container, Heading, Lead, Table, numbered_depth
 from .fields import MAX_NUMBERED
+from .placeholders import TO_FILL, placeholders
 from .schema import KINDS, MODELS, Basic, General, Rectification, SelfAssessment
 
 __all__ = ["MODELS", "validate"]
@@ -51,10 +52,19 @@ def validate(loaded: Loaded) -> General | SelfAssessment | Rectification:
         raise InputError([loaded.diagnostic(("kind",), "报告类型", msg, hint)])
     model = MODELS[kind]
     problems: list[Diagnostic] = []
+    to_fill = placeholders(data)
+    filled = _to_fill(loaded, model, to_fill)
     try:
         report = model.model_validate(data)
     except ValidationError as e:
         errors = e.errors(include_url=False)
+        # A value left to fill is said once, as such, not also as a wrong date or number.
+        spots = [p for p, _ in to_fill]
+        errors = [
+            err
+            for err in errors
+            if not any(_untagged(tuple(err["loc"]))[: len(p)] == p for p in spots)
+        ]
         typos = {
             (tuple(err["loc"][:-1]), _guess(model, tuple(err["loc"])))
             for err in errors
@@ -67,11 +77,26 @@ def validate(loaded: Loaded) -> General | SelfAssessment | Rectification:
             if not (err["type"] == "missing" and (tuple(err["loc"][:-1]), err["loc"][-1]) in typos)
         ]
         problems = [_translate(loaded, model, err) for err in errors]
-        raise InputError(_sorted(problems)) from None
+        raise InputError(_sorted(filled + problems)) from None
     problems = _check_structure(loaded, report)
-    if problems:
-        raise InputError(_sorted(problems))
+    if problems or filled:
+        raise InputError(_sorted(filled + problems))
     return report
+
+
+def _to_fill(loaded: Loaded, model: type[BaseModel], found: list[tuple[tuple, str]]) -> list:
+    """待填写 at each value left to fill (model/placeholders.py)."""
+    out = []
+    for path, proposal in found:
+        label = _label(model, path)
+        if proposal:
+            message = f"{TO_FILL}写（预填“{proposal}”）"
+            hint = f"核对预填的值，删去前面的“{TO_FILL}”"
+        else:
+            message = f"{TO_FILL}写"
+            hint = f"把“{TO_FILL}”换成{label or '内容'}"
+        out.append(loaded.diagnostic(path, label, message, hint))
+    return out
 
 
 # kind written in Chinese: 自查报告, 自评报告, 整改报告, 工作总结 … (the first word found decides)
