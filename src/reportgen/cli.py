@@ -328,6 +328,71 @@ def import_(source: str, output: str | None) -> None:
         sys.exit(EXIT_PROBLEM)
 
 
+@cli.command("new", context_settings=CONTEXT)
+@click.argument(
+    "kind", required=False, type=click.Choice(["general", "self_assessment", "rectification"])
+)
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="上一年的 YAML 文件：据此生成下一年的文件。",
+)
+@click.option(
+    "--year", type=click.IntRange(1990, 2100), help="新文件的年度（默认：上一年的年度加 1）。"
+)
+@click.option("-o", "--output", required=True, help="写出的 YAML 文件（“-”写到屏幕）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时覆盖它。")
+def new(kind: str | None, source: Path | None, year: int | None, output: str, force: bool) -> None:
+    """新建 YAML 文件：某一类型的空白文件，或由上一年的文件生成下一年的。Start a file.
+
+    \b
+    KIND 是 general（通用公文）、self_assessment（自查/自评报告）或 rectification（整改报告）：
+    写出这一类型的空白文件，每个字段有中文名和一句说明，必填项写成“待填”。
+
+    \b
+    --from 上一年的文件：年度和成文日期顺延（日期标为“待填”，请核对），各项数据的本年数值
+    移到上年数值（previous），本年数值标为“待填”；整改报告只保留未完成的措施及其完成情况；
+    正文照上一年保留供修改；文件开头列出需要更新的各项。原文件中的说明（#）保留。
+
+    \b
+    示例:
+      reportgen new rectification -o 越城区2023.yaml
+      reportgen new --from 越城区2022.yaml --year 2023 -o 越城区2023.yaml
+    """
+    from .output.write import write_atomic
+
+    if (kind is None) == (source is None):
+        raise click.UsageError(
+            "请给出类型（如 reportgen new general -o 文件.yaml）或 --from 上一年的文件，二者选一"
+        )
+    if source is not None:
+        from .start.rollover import roll_forward
+
+        rolled = roll_forward(source, year)
+        text = rolled.text
+    else:
+        from .start.skeleton import skeleton
+
+        assert kind is not None
+        text = skeleton(kind)
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    if source is not None and target.resolve() == source.resolve():
+        raise InputError.single(target, "输出文件就是上一年的文件", "用 -o 给新文件另起一个名字")
+    if target.exists() and not force:
+        raise InputError.single(target, "文件已存在，没有覆盖", "换一个文件名，或加 --force 覆盖")
+    write_atomic(target, text.encode("utf-8"))
+    if source is not None:
+        click.echo(f"已生成 {target}，需要更新：")
+        for n, item in enumerate(rolled.todo, 1):
+            click.echo(f"  {n}. {item}")
+    else:
+        click.echo(f"已生成 {target}：把“待填”换成实际内容，再运行 reportgen validate {target}")
+
+
 def _import_target(source: str, output: str | None) -> Path | None:
     """Where import writes: the -o file, standard output (``-``, or pasted text without -o), or
     the source's name with .yaml — never over an existing file the clerk did not name."""

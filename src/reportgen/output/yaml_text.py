@@ -22,7 +22,7 @@ import yaml
 
 from ..text.cjk import text_width
 
-__all__ = ["Flow", "Path", "dump_yaml", "scalar_text"]
+__all__ = ["Commented", "Flow", "Path", "dump_yaml", "scalar_text"]
 
 Path = tuple[str | int, ...]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -34,6 +34,13 @@ LONG = 80  # columns (a Chinese character counts 2) from which a text goes into 
 
 class Flow(list):
     """A list written on one line: ``[类别, 任务, 完成情况]``."""
+
+
+class Commented:
+    """A field written commented out (``# title: 示例``): shown to the clerk, not read."""
+
+    def __init__(self, value: Any):
+        self.value = value
 
 
 @lru_cache(maxsize=4096)
@@ -100,6 +107,13 @@ class _Writer:
         (its comments were written before it)."""
         if not dash:
             self.comment(path, pad)
+        if isinstance(value, Commented):
+            inner_writer = _Writer({})
+            inner_writer.entry(key, _uncommented(value.value), path, pad, dash)
+            for line in inner_writer.lines:
+                body = line[len(pad) - len(dash) :] if line.strip() else ""
+                self.lines.append(f"{pad[: len(pad) - len(dash)]}# {body}".rstrip())
+            return
         head = f"{pad[: len(pad) - len(dash)]}{dash}{key}:"
         inner = pad + "  "
         if isinstance(value, Mapping) and value:
@@ -145,6 +159,17 @@ class _Writer:
                 first, more = self.inline(item, pad + "  ")
                 self.lines.append(f"{pad}- {first}")
                 self.lines.extend(more)
+
+
+def _uncommented(value: Any) -> Any:
+    """A value inside a commented-out one: its own commented parts shown as plain lines."""
+    if isinstance(value, Commented):
+        return _uncommented(value.value)
+    if isinstance(value, Mapping):
+        return {k: _uncommented(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return type(value)(_uncommented(v) for v in value)
+    return value
 
 
 def dump_yaml(
