@@ -295,8 +295,8 @@ def import_(source: str, output: str | None) -> None:
     def converting(fmt: str) -> None:
         _status(f"正在用 LibreOffice 把 {source} 转换为 .docx（约需几秒）…")
 
-    document = read_stdin() if source == "-" else read_path(source, on_convert=converting)
     target = _import_target(source, output)
+    document = read_stdin() if source == "-" else read_path(source, on_convert=converting)
     result = import_source(document, str(target) if target else "<导入结果>")
     if result.messages:
         click.echo(f"导入说明 {len(result.messages)} 条（notes）:", err=True)
