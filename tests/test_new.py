@@ -10,7 +10,7 @@ import yaml
 from reportgen.model.schema import MODELS
 from reportgen.start.rollover import roll_forward
 from reportgen.start.skeleton import skeleton
-from support import EXAMPLES, FIXTURES, read_docx_lines, run_cli
+from support import EXAMPLES, read_docx_lines, run_cli
 
 
 @pytest.mark.parametrize("kind", list(MODELS))
