@@ -1,11 +1,13 @@
-"""Time reading and recognising a report (.docx → outline), the import step before YAML.
+"""Time importing a report: reading and recognising it (.docx → outline), and the whole import
+(→ checked YAML text, as ``reportgen import`` does it).
 
     uv run python bench/import.py [--pages 10] [--repeat 15]
 
 Builds a report of at least --pages pages (a GB/T 9704 page holds 22 lines × 28 characters, so
 616 body characters) by repeating the sections of the Chuxiong example, renders it with the
-pipeline, and times read_path + recognise on it --repeat times in this process (imports warmed
-by one untimed run); prints every example's time too. The median is reported, since a shared
+pipeline, and times read_path + recognise, and read_path + import_source (recognise, emit,
+write the YAML, validate it), on it --repeat times in this process (imports warmed by one untimed
+run); prints every example's and seed's times too. The median is reported, since a shared
 virtual CPU drifts.
 """
 
@@ -26,6 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from reportgen.importer.recognize import recognise  # noqa: E402
 from reportgen.importer.source import read_path  # noqa: E402
+from reportgen.importer.to_yaml import import_source  # noqa: E402
 from reportgen.pipeline import render_file  # noqa: E402
 
 CHARS_PER_PAGE = 22 * 28
@@ -53,11 +56,14 @@ def long_report(folder: Path, pages: int) -> Path:
     return render_file(src, folder / "long.docx")
 
 
-def timed(path: Path, repeat: int) -> tuple[float, list[float]]:
+def timed(path: Path, repeat: int, *, full: bool = False) -> tuple[float, list[float]]:
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
-        recognise(read_path(path))
+        if full:
+            import_source(read_path(path))
+        else:
+            recognise(read_path(path))
         runs.append(time.perf_counter() - start)
     return statistics.median(runs), runs
 
@@ -73,19 +79,24 @@ def main() -> None:
         recognise(read_path(docx))  # warm-up: imports, regex compilation
         outline = recognise(read_path(docx))
         sections = sum(1 for _ in outline.walk())
-        median, runs = timed(docx, args.repeat)
-        print(
-            f"{args.pages}-page report ({docx.stat().st_size // 1024} KB, {sections} sections): "
-            f"median {median * 1000:.1f} ms over {args.repeat} runs "
-            f"(min {min(runs) * 1000:.1f}, max {max(runs) * 1000:.1f})"
-        )
+        import_source(read_path(docx))
+        for full, what in ((False, "read + recognise"), (True, "whole import to checked YAML")):
+            median, runs = timed(docx, args.repeat, full=full)
+            print(
+                f"{args.pages}-page report ({docx.stat().st_size // 1024} KB, {sections} sections),"
+                f" {what}: median {median * 1000:.1f} ms over {args.repeat} runs "
+                f"(min {min(runs) * 1000:.1f}, max {max(runs) * 1000:.1f})"
+            )
+        print("whole import (read + recognise):")
         for example in sorted((ROOT / "examples").glob("*.yaml")):
             path = render_file(example, folder / f"{example.stem}.docx")
-            median, _ = timed(path, args.repeat)
-            print(f"{example.stem}: {median * 1000:.1f} ms")
+            full, _ = timed(path, args.repeat, full=True)
+            part, _ = timed(path, args.repeat)
+            print(f"  {example.stem} (.docx): {full * 1000:.1f} ms ({part * 1000:.1f} ms)")
         for seed in sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt")):
-            median, _ = timed(seed, args.repeat)
-            print(f"seed {seed.stem} (.txt): {median * 1000:.1f} ms")
+            full, _ = timed(seed, args.repeat, full=True)
+            part, _ = timed(seed, args.repeat)
+            print(f"  seed {seed.stem} (.txt): {full * 1000:.1f} ms ({part * 1000:.1f} ms)")
 
 
 if __name__ == "__main__":
