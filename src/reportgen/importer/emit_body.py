@@ -139,27 +139,38 @@ def _figures(t: TableBlock) -> list[dict[str, Any]] | None:
 
 def _merged_columns(t: TableBlock, header: list[str]) -> list[str]:
     """Header names of the columns where the file merged cells vertically."""
+    starts = sorted({sum(c.span for c in row[:i]) for row in t.rows for i in range(len(row))})
     cols: set[int] = set()
     for row in t.rows:
         col = 0
         for cell in row:
-            if cell.merged:
-                cols.update(range(col, col + cell.span))
+            if cell.merged and col in starts:
+                cols.add(starts.index(col))
             col += cell.span
     names = [header[c] for c in sorted(cols) if c < len(header)]
     return [n for n in names if header.count(n) == 1]
 
 
 def _spanned(t: TableBlock) -> list[list[str]]:
-    """The grid with a cell spanning several columns written once, in its first column."""
+    """The table's columns as its cells draw them: a column starts wherever a cell of some row
+    starts (a template may lay a five-column table on a grid of sixty), and a cell spanning
+    several of them is written once, in its first."""
+    starts: set[int] = set()
+    for row in t.rows:
+        col = 0
+        for cell in row:
+            starts.add(col)
+            col += cell.span
+    columns = sorted(starts)
     out = []
     for r, row in enumerate(t.rows):
-        line: list[str] = []
+        line = [""] * len(columns)
+        col = 0
         for cell in row:
-            text = t.grid[r][len(line)] if r < len(t.grid) and len(line) < len(t.grid[r]) else ""
-            line += [text] + [""] * (cell.span - 1)
-        width = len(t.grid[0]) if t.grid else 0
-        out.append((line + [""] * width)[:width])
+            grid_row = t.grid[r] if r < len(t.grid) else []
+            line[columns.index(col)] = grid_row[col] if col < len(grid_row) else cell.text
+            col += cell.span
+        out.append(line)
     return out
 
 
