@@ -348,3 +348,21 @@ def test_generated_districts_recounted(tmp_path: Path, cli):
     for fname, pairs in values.items():
         for v, name in pairs:
             assert figures[(name, fname)]["排名（由大到小）"] == 1 + sum(w > v for w, _ in pairs)
+
+
+def test_a_problem_in_the_defaults_is_said_once(tmp_path: Path, cli):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    for name in ("a.yaml", "b.yaml"):
+        text = DISTRICTS[name].replace("date: 2021-04-01\n", "").replace("date: 2021-10-01\n", "")
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "_defaults.yaml").write_text("date: 2021-13-01\n", encoding="utf-8")
+    out = tmp_path / "x.xlsx"
+    result = cli("rollup", folder, "-o", out, "-j", "1")
+    assert result.exit_code == 1
+    assert result.output.count("月份 13 不存在") == 1 and "_defaults.yaml:1" in result.output
+    assert not out.exists()
+    (folder / "_defaults.yaml").write_text("date: 2021-04-01\n", encoding="utf-8")
+    assert cli("rollup", folder, "-o", out, "-j", "1").exit_code == 0
+    rows = {r["地区"]: r for r in _rows(openpyxl.load_workbook(out)["总览"])}
+    assert rows["甲区"]["整改措施数"] == 6 and rows["乙区"]["状态"] == "已汇总"

@@ -65,7 +65,7 @@ _OVERVIEW = [
     Column("完成率", "percent", 8),
     Column("逾期未完成", "int", 8),
     Column("提示数", "int", 7),
-    Column("说明", max_width=48),
+    Column("说明", max_width=36),
     Column("输入文件", max_width=30),
 ]
 
