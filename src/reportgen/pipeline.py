@@ -60,6 +60,7 @@ class Trace:
     figures_missing: Diagnostic | None = None  # the sheet has no row for this region
     report: Report | None = None
     warnings: list[Diagnostic] = field(default_factory=list)  # checks, sheet, proofreading
+    standard: Standard | None = None  # the layout numbers of the report's profile, once read
 
 
 def load_report(
@@ -98,7 +99,8 @@ def load_report(
     if problems:
         raise InputError(problems)
     trace.report = report
-    standard = report_standard(report, profile)  # a broken profile file is named now
+    # A broken profile file is named now; render_source lays the report out by the same numbers.
+    standard = trace.standard = report_standard(report, profile)
     trace.warnings += sorted(
         check_loaded(loaded, report) + report_warnings(loaded, report, standard),
         key=lambda d: (d.file, d.line or 0, d.column or 0),
@@ -124,10 +126,15 @@ def report_context(
 
 
 def render_report(
-    report: Report, *, template: str | Path | None = None, profile: str | Path | None = None
+    report: Report,
+    *,
+    template: str | Path | None = None,
+    profile: str | Path | None = None,
+    standard: Standard | None = None,
 ) -> bytes:
-    """The .docx bytes of a validated report, laid out by its profile (or ``profile``)."""
-    standard = report_standard(report, profile)
+    """The .docx bytes of a validated report, laid out by its profile (or ``profile``), or by
+    ``standard`` when the caller has read it already."""
+    standard = standard if standard is not None else report_standard(report, profile)
     return render_docx(
         template_for(report.kind, template, standard),
         report_context(report, standard=standard),
@@ -145,10 +152,11 @@ def render_source(
     profile: str | Path | None = None,
 ) -> bytes:
     """The .docx bytes of one YAML file: :func:`load_report`, then :func:`render_report`."""
+    trace = trace if trace is not None else Trace()
     report = load_report(
         source, defaults=defaults, figures=figures, trace=trace, strict=strict, profile=profile
     )
-    return render_report(report, template=template, profile=profile)
+    return render_report(report, template=template, standard=trace.standard)
 
 
 def render_file(
