@@ -62,7 +62,6 @@ from .read.profile import load_profile
 from .read.sheet import FigureSheet, load_figures, region_key
 from .render.docx import load_template
 from .rollup.collect import District, district_from_report, failed_district
-from .rollup.workbook import ledger_workbook
 
 __all__ = [
     "DEFAULTS_NAME",
@@ -493,6 +492,9 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
         if state.summary or state.ledgers:
             outcome.district = district_from_report(trace.report, source, trace.warnings)
         if state.ledgers and outcome.district.measures:
+            # openpyxl only when ledgers are asked for: it is a fifth of every batch's start-up
+            from .rollup.workbook import ledger_workbook
+
             files.append((_sibling(partial, ".xlsx"), ledger_workbook(outcome.district)))
             outcome.ledger = True
         for path, content in files:
