@@ -331,7 +331,7 @@ class Container(Model):
 
     @model_validator(mode="after")
     def _one_form(self) -> Container:
-        body = getattr(self, "body", None)
+        body = self.own("body")
         written = [name for name in self.SHORTHAND if getattr(self, name)]
         problems: list[tuple[tuple, RuleError]] = []
         if body and written:
@@ -346,7 +346,7 @@ class Container(Model):
                     ),
                 )
             )
-        if getattr(self, "items", None) and getattr(self, "sections", None):
+        if self.own("items") and self.own("sections"):
             problems.append(
                 (
                     ("items",),
@@ -359,33 +359,39 @@ class Container(Model):
         raise_at(type(self).model_config.get("title") or "", problems)
         return self
 
+    def own(self, name: str, default: Any = None) -> Any:
+        """The field ``name`` of this block, or ``default`` where its kind has no such field (a
+        measure has no sections). Read from the instance's fields: getattr with a default would
+        go through pydantic's slow path for a missing attribute, a hundred times a report."""
+        return self.__dict__.get(name, default)
+
     def blocks(self) -> list[Block]:
         """What stands under this heading or lead, as blocks in reading order."""
-        body = getattr(self, "body", None)
+        body = self.own("body")
         if body:
             return body_lines(body)
-        out: list[Any] = list(getattr(self, "text", []))
-        points = getattr(self, "points", [])
+        out: list[Any] = list(self.own("text", []))
+        points = self.own("points", [])
         if points:
             # Points join the last paragraph, as 一是…… after its last sentence.
             intro = out.pop() if out else None
             out.append(PointsBlock.model_construct(intro=intro, points=list(points)))
-        figures = getattr(self, "figures", [])
+        figures = self.own("figures", [])
         if figures:
             out.append(FiguresBlock.model_construct(figures=list(figures)))
-        out += getattr(self, "items", [])
-        out += getattr(self, "sections", [])
+        out += self.own("items", [])
+        out += self.own("sections", [])
         return out
 
     def children(self) -> list[tuple[tuple, Any]]:
         """The headings and leads under this one, each with its place relative to this one."""
-        body = getattr(self, "body", None)
+        body = self.own("body")
         if body:
             return [(("body", i), b) for i, b in enumerate(body) if isinstance(b, Container)]
         return [
             ((name, i), b)
             for name in ("items", "sections")
-            for i, b in enumerate(getattr(self, name, []))
+            for i, b in enumerate(self.own(name, []))
         ]
 
 

@@ -147,7 +147,7 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
                     )
                 )
                 continue
-            indicator = getattr(b, "indicator", None)
+            indicator = b.own("indicator")
             if indicator:
                 if indicator in seen:
                     first = loaded.mark((*seen[indicator], "indicator"))
