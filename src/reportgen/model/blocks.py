@@ -552,10 +552,16 @@ for _model in (Lead, Heading, Measure):
     _model.model_rebuild()
 
 
-def numbered_depth(block: Any) -> int:
+def numbered_depth(block: Any, memo: dict[int, int] | None = None) -> int:
     """The numbered levels a block takes, its own included: 0 for a paragraph or a table, 1 for a
-    heading or numbered lead with nothing numbered under it."""
+    heading or numbered lead with nothing numbered under it. ``memo`` keeps each block's depth by
+    its id, for a caller that asks again for the blocks under one it has asked about."""
     if not isinstance(block, Container):
         return 0
-    own = 1 if isinstance(block, Heading) or getattr(block, "numbered", True) else 0
-    return own + max((numbered_depth(b) for b in block.blocks()), default=0)
+    if memo is not None and id(block) in memo:
+        return memo[id(block)]
+    own = 1 if isinstance(block, Heading) or block.own("numbered", True) else 0
+    depth = own + max((numbered_depth(b, memo) for b in block.blocks()), default=0)
+    if memo is not None:
+        memo[id(block)] = depth
+    return depth

@@ -119,6 +119,7 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
     unique indicator codes."""
     problems: list[Diagnostic] = []
     seen: dict[str, tuple] = {}
+    depths: dict[int, int] = {}  # numbered_depth of each block met, by id (all alive till the end)
 
     def walk(children: list[tuple[tuple, Any]], level: int) -> None:
         """``children``: (place, block) of the headings and leads under one heading, which take
@@ -137,7 +138,7 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
             )
         for here, b in children:
             own = 1 if _numbered(b) else 0
-            if own and level - 1 + numbered_depth(b) > MAX_LEVEL:
+            if own and level - 1 + numbered_depth(b, depths) > MAX_LEVEL:
                 problems.append(
                     loaded.diagnostic(
                         here,
