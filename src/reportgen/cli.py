@@ -950,6 +950,84 @@ def _status(message: str) -> None:
         click.echo(message, err=True)
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("place", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, help="端口（默认：找一个空闲的）。"
+)
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器（只显示网址）。")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    help="监听的地址（默认 127.0.0.1，只有本机能打开）。给局域网用时如 0.0.0.0，"
+    "此时页面不能打开或保存服务器上的文件，只能上传和下载。",
+)
+@click.option(
+    "--token",
+    help="网址中的口令（默认每次随机生成）。--host 给其他电脑用时，把带口令的网址发给同事。",
+)
+def serve(place: Path | None, port: int, no_browser: bool, host: str, token: str | None) -> None:
+    """在浏览器中填写、检查、预览和生成报告。Open the web page.
+
+    PLACE 是工作文件夹（默认：当前文件夹），或其中的一个 .yaml 文件（打开页面时直接打开它）。
+    页面中可以新建或打开报告、在表单或 YAML 文本中修改（边写边检查）、预览、保存回原文件、
+    下载 Word/PDF/YAML，以及批量生成。页面只在本机（127.0.0.1）打开，网址中带有口令（token）。
+
+    \b
+    示例:
+      reportgen serve
+      reportgen serve 我的报告/越城区2023.yaml
+      reportgen serve --port 8765 --no-browser
+      reportgen serve --host 0.0.0.0 --port 8765 --token edu-office-2026
+    """
+    from .web.server import is_loopback
+    from .web.server import serve as run_server
+
+    folder, start = Path.cwd(), None
+    if place is not None:
+        if place.is_dir():
+            folder = place
+        elif place.is_file() and place.suffix.lower() in (".yaml", ".yml"):
+            folder, start = place.parent, place.name
+        else:
+            raise InputError.single(
+                place, "不是文件夹，也不是 .yaml 文件", "给出工作文件夹，或其中的一个 .yaml 文件"
+            )
+    if not is_loopback(host) and token is not None and len(token) < 8:
+        raise click.BadParameter("口令至少 8 个字符", param_hint="--token")
+    run_server(
+        host=host,
+        port=port,
+        folder=folder.resolve(),
+        start_file=start,
+        token=token,
+        open_browser=not no_browser,
+        say=click.echo,
+    )
+
+
+@cli.command(context_settings=CONTEXT)
+def schema() -> None:
+    """输出报告文件的 JSON Schema，供编辑器补全和检查字段。Print the JSON Schema.
+
+    每个字段带有中文名（title）和说明（description）。在 VS Code 中安装 YAML 扩展（Red Hat），
+    把输出存为文件，再在报告文件的第一行写上它的位置，见 docs/editor.md。
+
+    \b
+    示例:
+      reportgen schema > reportgen.schema.json
+      （然后在 YAML 文件第一行写：# yaml-language-server: $schema=reportgen.schema.json）
+    """
+    from .model.schema import document_json_schema
+
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "reportgen 报告文件",
+        **document_json_schema(),
+    }
+    _echo_json(document)
+
+
 def main() -> None:
     # Chinese Windows encodes a console or redirected output as GBK, which lacks ✓ and ✗ and some
     # rare characters a clerk may type: print a replacement rather than fail mid-message.

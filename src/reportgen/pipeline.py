@@ -64,7 +64,7 @@ class Trace:
 
 
 def load_report(
-    source: str | Path,
+    source: str | Path | Loaded,
     *,
     defaults: Loaded | None = None,
     figures: FigureSheet | None = None,
@@ -76,9 +76,11 @@ def load_report(
     ``figures`` sheet when given, and check its numbers. Raises InputError listing every problem;
     warnings (the number checks', the proofreader's, a value of the file replaced by the
     sheet's) go to ``trace.warnings``, or with ``strict`` raise as errors. The report's layout
-    profile (its own, else ``profile``) is read too, so that a broken one is named here."""
+    profile (its own, else ``profile``) is read too, so that a broken one is named here.
+    ``source`` may also be text already loaded (:func:`~reportgen.read.loader.load_yaml_text`:
+    the web page's editor)."""
     trace = trace if trace is not None else Trace()
-    loaded = load_yaml(source)
+    loaded = source if isinstance(source, Loaded) else load_yaml(source)
     if defaults is not None:
         loaded = merge_defaults(loaded, defaults)
     trace.loaded = loaded
@@ -142,7 +144,7 @@ def render_report(
 
 
 def render_source(
-    source: str | Path,
+    source: str | Path | Loaded,
     *,
     template: str | Path | None = None,
     defaults: Loaded | None = None,

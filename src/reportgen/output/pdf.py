@@ -21,6 +21,7 @@ __all__ = [
     "INSTALL_HINT",
     "NOT_INSTALLED",
     "convert_to_pdf",
+    "docx_to_pdf",
     "find_soffice",
     "heavy",
     "missing_substitutes",
@@ -153,6 +154,19 @@ def convert_to_pdf(
     except SofficeFailure as e:
         raise _failure(docx, e, timeout) from None
     return write_atomic(pdf, data)
+
+
+def docx_to_pdf(docx: bytes, *, timeout: float = 180) -> bytes:
+    """The PDF of .docx bytes, converted as :func:`convert_to_pdf` converts a file (the web
+    page's preview and download). Raises ConversionError."""
+    if find_soffice() is None:
+        raise ConversionError([Diagnostic(message=NOT_INSTALLED, hint=INSTALL_HINT)])
+    try:
+        return soffice_convert(
+            docx, ".docx", "pdf:writer_pdf_Export", timeout=timeout, env=_fontconfig
+        )
+    except SofficeFailure as e:
+        raise _failure(Path("报告.docx"), e, timeout) from None
 
 
 # What LibreOffice is told a file is, by its name; anything else goes in as a .docx.
