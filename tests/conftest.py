@@ -21,20 +21,32 @@ _NO_SOFFICE = (
 )
 
 
+_NO_CHROMIUM = (
+    "Chromium is not installed: install Debian's chromium package (.ci/run does), or set "
+    "REPORTGEN_CHROMIUM to the browser's executable"
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``libreoffice`` are skipped, with the reason, where soffice cannot be found
-    (except in CI: see pytest_runtest_setup)."""
-    if find_soffice() is None and not os.environ.get("CI"):
-        for item in items:
-            if item.get_closest_marker("libreoffice"):
-                item.add_marker(pytest.mark.skip(reason=_NO_SOFFICE))
+    """Tests marked ``libreoffice`` or ``browser`` are skipped, with the reason, where soffice or
+    Chromium cannot be found (except in CI: see pytest_runtest_setup)."""
+    if os.environ.get("CI"):
+        return
+    missing = {"libreoffice": find_soffice() is None and _NO_SOFFICE}
+    missing["browser"] = support.chromium() is None and _NO_CHROMIUM
+    for item in items:
+        for marker, reason in missing.items():
+            if reason and item.get_closest_marker(marker):
+                item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """In CI (CI set) a test marked ``libreoffice`` fails without soffice, before its fixtures
-    run: a broken install must not pass as a green run of skips."""
+    """In CI (CI set) a test marked ``libreoffice`` or ``browser`` fails without soffice or
+    Chromium, before its fixtures run: a broken install must not pass as a green run of skips."""
     if os.environ.get("CI") and item.get_closest_marker("libreoffice") and not find_soffice():
         pytest.fail(_NO_SOFFICE, pytrace=False)
+    if os.environ.get("CI") and item.get_closest_marker("browser") and not support.chromium():
+        pytest.fail(_NO_CHROMIUM, pytrace=False)
 
 
 # ---- where things are ----------------------------------------------------------------------

@@ -117,3 +117,13 @@ def zip_members(data: bytes) -> list[tuple[str, bytes]]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert z.testzip() is None
         return [(i.filename, z.read(i)) for i in z.infolist()]
+
+
+def chromium() -> str | None:
+    """Debian's Chromium (or REPORTGEN_CHROMIUM), which the browser tests drive; None if absent."""
+    import shutil
+
+    explicit = os.environ.get("REPORTGEN_CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).is_file() else None
+    return shutil.which("chromium") or shutil.which("chromium-browser")

@@ -285,7 +285,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "text": text,
                 "path": relative_name(target),
                 "name": target.name,
-                "mtime": target.stat().st_mtime_ns,
+                "mtime": str(target.stat().st_mtime_ns),  # as text: JSON numbers lose digits
             }
         )
 
@@ -298,7 +298,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         known = body.get("mtime")
         if body.get("new") and target.exists():
             raise _say(f"{relative} 已存在", "换一个文件名，或打开那个文件", 409)
-        if known is not None and target.exists() and target.stat().st_mtime_ns != known:
+        if known is not None and target.exists() and str(target.stat().st_mtime_ns) != known:
             raise _say(
                 f"{relative} 在打开之后被别的程序改过",
                 "为免覆盖别人的修改，请先下载 YAML 保存一份，再重新打开这个文件",
@@ -309,7 +309,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         except ReportgenError as e:
             raise _Problem(400, e.diagnostics) from None
         return JSONResponse(
-            {"ok": True, "path": relative_name(target), "mtime": target.stat().st_mtime_ns}
+            {"ok": True, "path": relative_name(target), "mtime": str(target.stat().st_mtime_ns)}
         )
 
     async def upload_yaml(request: Request) -> Response:

@@ -41,11 +41,11 @@ def _family(fonts: tuple[str, ...], fallback: str) -> str:
 
 def preview_css() -> str:
     """The sheet's styles, from the standard's numbers."""
-    f, g = GBT9704.faces, GBT9704.grid
+    f, g, m = GBT9704.faces, GBT9704.grid, GBT9704.margins
     pitch = GBT9704.text_height_mm / g.lines_per_page
     return f"""
-.sheet {{ width: {GBT9704.text_width_mm:.1f}mm; padding: {GBT9704.margins.top_mm:.0f}mm
-  {GBT9704.margins.right_mm:.0f}mm {GBT9704.margins.bottom_mm:.0f}mm {GBT9704.margins.left_mm:.0f}mm;
+.sheet {{ width: {GBT9704.text_width_mm:.1f}mm;
+  padding: {m.top_mm:.0f}mm {m.right_mm:.0f}mm {m.bottom_mm:.0f}mm {m.left_mm:.0f}mm;
   font-family: 'Times New Roman', {_family(f.body.fonts, "fangsong")};
   font-size: {f.body.size_pt:g}pt; line-height: {pitch:.2f}mm; color: #000; background: #fff; }}
 .sheet p {{ margin: 0; text-indent: {g.indent_chars}em; text-align: justify; }}
@@ -69,8 +69,8 @@ def preview_css() -> str:
 .sheet .attachments {{ margin-top: {pitch:.2f}mm; }}
 .sheet .gap {{ height: {pitch:.2f}mm; }}
 .sheet .ledger {{ margin-top: {2 * pitch:.2f}mm; border-top: 1px dashed #888; }}
-.sheet .ledger .lt {{ font-family: {_family(f.title.fonts, "song")}; font-size: {f.title.size_pt:g}pt;
-  text-align: center; text-indent: 0; margin: {pitch:.2f}mm 0; }}
+.sheet .ledger .lt {{ font-family: {_family(f.title.fonts, "song")};
+  font-size: {f.title.size_pt:g}pt; text-align: center; text-indent: 0; margin: {pitch:.2f}mm 0; }}
 """
 
 

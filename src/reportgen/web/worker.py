@@ -10,6 +10,7 @@ given a second job.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import queue
 import threading
@@ -56,8 +57,9 @@ def _work(conn: Connection) -> None:
 class RenderPool:
     """``size`` worker processes, started on first use; :meth:`render` blocks until one is free."""
 
-    def __init__(self, size: int = 1, timeout: float = HARD_SECONDS):
+    def __init__(self, size: int = 1, timeout: float = HARD_SECONDS, target=None):
         self.size = size
+        self._target = target or _work  # the worker's loop (a test gives a slow one)
         self.timeout = timeout
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -68,7 +70,7 @@ class RenderPool:
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe()
-        process = self._context.Process(target=_work, args=(child,), daemon=True)
+        process = self._context.Process(target=self._target, args=(child,), daemon=True)
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -144,10 +146,8 @@ class RenderPool:
 
 
 def _stop(worker: _Worker) -> None:
-    try:
+    with contextlib.suppress(OSError):
         worker.conn.close()
-    except OSError:
-        pass
     if worker.process.is_alive():
         worker.process.kill()
     worker.process.join(timeout=5)

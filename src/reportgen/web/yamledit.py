@@ -24,6 +24,7 @@ else (a title ``2021`` becomes ``'2021'``).
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -35,6 +36,7 @@ from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
     LiteralScalarString,
+    PlainScalarString,
     SingleQuotedScalarString,
 )
 
@@ -51,6 +53,9 @@ _STYLES = (
     FoldedScalarString,
     LiteralScalarString,
 )
+
+
+_QUOTES = (SingleQuotedScalarString, DoubleQuotedScalarString)
 
 
 class EditError(ValueError):
@@ -253,11 +258,16 @@ def _styled(old: Any, new: Any) -> Any:
     if type(new) is not str:
         return new
     for style in _STYLES:
-        if isinstance(old, style):
+        if isinstance(old, style) and (old or style not in _QUOTES):  # '' is quoted for want
+            # of text, not by choice
             if style is FoldedScalarString and "\n" in new:
                 break  # a folded block would join the lines
             return style(new)
-    return LiteralScalarString(new) if "\n" in new.strip("\n") else new
+    if "\n" in new.strip("\n"):
+        return LiteralScalarString(new)
+    # plain where YAML allows it (the emitter quotes it otherwise): a plain str here would be
+    # quoted again when the value it replaces was ''
+    return PlainScalarString(new)
 
 
 def _node(value: Any) -> Any:
@@ -300,7 +310,7 @@ def _scalar(raw: Any) -> Any:
 def _by_lines(text: str, data: Any, edit: dict[str, Any]) -> str | None:
     """The text with a delete or move done on its lines, or None where that cannot be done."""
     op, path = edit.get("op"), list(edit.get("path") or [])
-    if op not in ("delete", "move") or not path:
+    if op not in ("delete", "move", "insert") or not path:
         return None
     try:
         parent = _at(data, path[:-1])
@@ -314,6 +324,8 @@ def _by_lines(text: str, data: Any, edit: dict[str, Any]) -> str | None:
         return None
     keys = list(parent) if isinstance(parent, dict) else list(range(len(parent)))
     key = path[-1]
+    if op == "insert":
+        return _insert_lines(lines, parent, spans, key, edit.get("value"), text)
     if key not in keys:
         return None
     i = keys.index(key)
@@ -337,6 +349,41 @@ def _by_lines(text: str, data: Any, edit: dict[str, Any]) -> str | None:
         following = spans[n + 1][0] if n + 1 < len(spans) else b
         out += "".join(lines[b:following])
     return out + "".join(lines[spans[-1][1] :])
+
+
+def _insert_lines(
+    lines: list[str], parent: Any, spans: list[tuple[int, int]], index: Any, value: Any, text: str
+) -> str | None:
+    """A new list item written on lines of its own, right after the item before it (or before
+    the first), at the dash's indentation."""
+    if not isinstance(parent, CommentedSeq) or not isinstance(index, int) or not spans:
+        return None
+    index = min(index, len(spans))
+    y = _yaml(text)
+    out = io.StringIO()
+    y.dump(CommentedMap([("k", CommentedSeq([_node(value)]))]), out)
+    item = out.getvalue().splitlines(keepends=True)[1:]
+    if not item:
+        return None
+    column = parent.lc.item(0)[1]
+    dash = lines[parent.lc.item(0)[0]].rfind("-", 0, column)
+    shift = dash - _indent(item[0])
+    if shift < 0:
+        return None
+    item = [" " * shift + line if line.strip() else line for line in item]
+    # items set apart by blank lines: the new one too
+    gaps = any(
+        not lines[j].strip() for a, b in itertools.pairwise(spans) for j in range(a[1], b[0])
+    )
+    if index < len(spans):
+        at = spans[index][0]
+        item += ["\n"] if gaps else []
+    else:
+        at = spans[-1][1]
+        item = (["\n"] if gaps else []) + item
+    if at > 0 and not lines[at - 1].endswith("\n"):
+        lines[at - 1] += "\n"
+    return "".join(lines[:at] + item + lines[at:])
 
 
 def _spans(lines: list[str], parent: Any) -> list[tuple[int, int]] | None:

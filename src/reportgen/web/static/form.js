@@ -66,7 +66,8 @@ const ReportForm = (() => {
     if (!a) return "";
     if (isObject(a)) {
       const out = {};
-      for (const key of a.required || []) out[key] = blank(a.properties[key]);
+      const keys = a.required && a.required.length ? a.required : Object.keys(a.properties || {}).slice(0, 1);
+      for (const key of keys) out[key] = blank(a.properties[key]);
       return out;
     }
     if (a.type === "array") return isBlockList(a) ? [""] : (a.items && resolve(a.items).type === "array" ? [[""]] : [blank(a.items)]);

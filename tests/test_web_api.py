@@ -1,0 +1,339 @@
+"""The web page's server, through HTTP as the page uses it: the token and sessions, checking and
+editing (the CLI's own messages), files in the clerk's folder (no way out of it), downloads,
+preview, limits, the render time limit, and batch."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reportgen.web.app import Settings
+from reportgen.web.worker import RenderPool
+from support import EXAMPLES, GOOD, GOOD_PATH
+from webserver import Client, running
+
+TOKEN = "test-token-123456"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("clerk")
+    (root / "越城区.yaml").write_text(GOOD, encoding="utf-8")
+    (root / "sub").mkdir()
+    (root / "sub" / "bad.yaml").write_text("kind: rectification\nregoin: x\n", encoding="utf-8")
+    (root / "notes.txt").write_text("x", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def base(folder) -> str:
+    with running(Settings(token=TOKEN, folder=folder, pdf_preview=False)) as url:
+        yield url
+
+
+@pytest.fixture
+def client(base) -> Client:
+    return Client(base, TOKEN)
+
+
+# ---- the token and sessions -------------------------------------------------------------------
+
+
+def test_the_page_needs_the_token(base):
+    stranger = Client(base)
+    status, _, body = stranger.get("/")
+    assert status == 403 and "请从命令行窗口显示的网址打开" in body.decode()
+    assert stranger.get("/?token=wrong")[0] == 403
+    status, answer = stranger.post("/api/check", {"text": GOOD})
+    assert status == 401 and "页面已过期" in answer["diagnostics"][0]["text"]
+
+
+def test_the_token_gives_a_session_and_leaves_the_address(base):
+    c = Client(base)
+    req_status, _, _ = c.request("GET", f"/?token={TOKEN}")
+    assert req_status == 200  # followed the redirect to /
+    cookie = next(iter(c.jar))
+    assert cookie.name == "reportgen_session" and cookie.has_nonstandard_attr("HttpOnly")
+    assert c.get("/")[0] == 200
+
+
+def test_another_host_name_is_refused_on_loopback(base, client):
+    status, _, _ = client.request("GET", "/api/meta", headers={"Host": "evil.example:80"})
+    assert status == 400
+
+
+# ---- checking and editing -------------------------------------------------------------------
+
+
+def test_check_says_what_validate_says(client, folder, cli):
+    status, answer = client.post(
+        "/api/check", {"text": (folder / "sub/bad.yaml").read_text(), "path": "sub/bad.yaml"}
+    )
+    assert status == 200 and not answer["ok"]
+    os.chdir(folder)
+    try:
+        result = cli("validate", "--json", "sub/bad.yaml")
+    finally:
+        os.chdir(Path(__file__).parent)
+    expected = json.loads(result.stdout)["files"][0]["diagnostics"]
+    got = [{k: v for k, v in d.items() if k != "text"} for d in answer["diagnostics"]]
+    assert got == expected
+    shown = [d["text"] for d in answer["diagnostics"]]
+    assert "sub/bad.yaml:2:1: regoin: 未知字段“regoin” — 是否应为 region（地区）？" in shown
+    assert answer["data"] == {"kind": "rectification", "regoin": "x"}
+
+
+def test_check_is_quick(client):
+    text = (EXAMPLES / "self-inspection-district-2022.yaml").read_text(encoding="utf-8")
+    client.post("/api/check", {"text": text})
+    start = time.perf_counter()
+    status, answer = client.post("/api/check", {"text": text})
+    elapsed = time.perf_counter() - start
+    assert status == 200 and answer["errors"] == 0
+    assert elapsed < 0.2, elapsed
+
+
+def test_an_edit_keeps_the_comments_and_is_checked(client):
+    text = "# 我的说明\nkind: general\ntitle: 旧标题  # 行尾说明\nbody:\n  - 一段。\n"
+    status, answer = client.post(
+        "/api/edit",
+        {"text": text, "edits": [{"op": "set", "path": ["title"], "value": "新标题"}]},
+    )
+    assert status == 200 and answer["ok"]
+    assert (
+        answer["text"]
+        == "# 我的说明\nkind: general\ntitle: 新标题  # 行尾说明\nbody:\n  - 一段。\n"
+    )
+    status, answer = client.post(
+        "/api/edit", {"text": text, "edits": [{"op": "set", "path": ["date"], "raw": "2021-13-45"}]}
+    )
+    assert "date: 2021-13-45" in answer["text"]
+    assert [d["text"] for d in answer["diagnostics"]] == [
+        "新报告.yaml:6:7: date (成文日期): “2021-13-45”中的月份 13 不存在 — 月份应在 1 到 12 之间"
+    ]
+
+
+def test_an_edit_that_no_longer_fits_reloads_the_form(client):
+    status, answer = client.post(
+        "/api/edit", {"text": GOOD, "edits": [{"op": "delete", "path": ["problems", 9]}]}
+    )
+    assert status == 200 and answer["stale"] and answer["ok"]
+
+
+# ---- the clerk's folder ---------------------------------------------------------------------
+
+
+def test_the_folder_lists_yaml_files_only(client):
+    status, _, raw = client.get("/api/files")
+    paths = [f["path"] for f in json.loads(raw)["files"]]
+    assert status == 200 and paths == ["越城区.yaml", "sub/bad.yaml"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["../outside.yaml", "/etc/passwd", "sub/../../outside.yaml", "notes.txt", "C:/x.yaml", ""],
+)
+def test_no_way_out_of_the_folder(client, folder, path):
+    (folder.parent / "outside.yaml").write_text("kind: general\n", encoding="utf-8")
+    for route, body in (
+        ("/api/open", {"path": path}),
+        ("/api/save", {"path": path, "text": "x: 1"}),
+    ):
+        status, answer = client.post(route, body)
+        assert status == 403, (route, path, answer)
+    assert (folder.parent / "outside.yaml").read_text(encoding="utf-8") == "kind: general\n"
+
+
+def test_a_link_out_of_the_folder_is_not_followed(client, folder, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("kind: general\n", encoding="utf-8")
+    (folder / "link.yaml").symlink_to(secret)
+    try:
+        assert client.post("/api/open", {"path": "link.yaml"})[0] == 403
+    finally:
+        (folder / "link.yaml").unlink()
+
+
+def test_save_writes_back_and_refuses_to_overwrite_a_newer_file(client, folder):
+    target = folder / "保存.yaml"
+    target.write_text(GOOD, encoding="utf-8")
+    status, opened = client.post("/api/open", {"path": "保存.yaml"})
+    assert status == 200 and opened["text"] == GOOD
+    new = GOOD.replace("越城区", "上城区")
+    status, saved = client.post(
+        "/api/save", {"path": "保存.yaml", "text": new, "mtime": opened["mtime"]}
+    )
+    assert status == 200 and target.read_text(encoding="utf-8") == new
+    time.sleep(0.01)
+    target.write_text(GOOD, encoding="utf-8")  # changed elsewhere since
+    status, answer = client.post(
+        "/api/save", {"path": "保存.yaml", "text": new, "mtime": saved["mtime"]}
+    )
+    assert status == 409 and "被别的程序改过" in answer["diagnostics"][0]["text"]
+    assert target.read_text(encoding="utf-8") == GOOD
+    status, answer = client.post("/api/save", {"path": "保存.yaml", "text": new, "new": True})
+    assert status == 409 and "已存在" in answer["diagnostics"][0]["text"]
+    assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary file left
+
+
+def test_an_office_server_has_no_folder(folder):
+    with running(Settings(token=TOKEN, folder=None, loopback=False)) as url:
+        c = Client(url, TOKEN)
+        assert json.loads(c.get("/api/files")[2]) == {"folder": None, "files": []}
+        status, answer = c.post("/api/open", {"path": "越城区.yaml"})
+        assert status == 403 and "不能打开或保存服务器上的文件" in answer["diagnostics"][0]["text"]
+
+
+# ---- limits -----------------------------------------------------------------------------------
+
+
+def _declared(client: Client, path: str, length: int) -> tuple[int, dict]:
+    """A request that declares a body of ``length`` bytes, answered before the body is sent."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    url = urlsplit(client.base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    conn.putrequest("POST", path)
+    conn.putheader("Content-Type", "application/json")
+    conn.putheader("Content-Length", str(length))
+    conn.putheader("Cookie", "; ".join(f"{c.name}={c.value}" for c in client.jar))
+    conn.endheaders()
+    response = conn.getresponse()
+    try:
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def test_bodies_are_limited(client):
+    status, answer = _declared(client, "/api/check", 5 * 1024 * 1024)
+    assert status == 413 and "过大" in answer["diagnostics"][0]["text"]
+    status, answer = _declared(client, "/api/batch", 65 * 1024 * 1024)
+    assert status == 413 and "上限 64 MB" in answer["diagnostics"][0]["text"]
+    status, answer = client.upload("/api/upload", [("file", "big.yaml", b"a: 1\n" * 500_000)])
+    assert status == 400 and "文件过大" in answer["diagnostics"][0]["text"]
+    status, answer = client.upload("/api/upload", [("file", "../../上传.yaml", GOOD.encode())])
+    assert status == 200 and answer["name"] == "上传.yaml"
+
+
+# ---- output -----------------------------------------------------------------------------------
+
+
+def test_docx_download_is_the_rendered_report(client, tmp_path, cli):
+    status, data = client.post("/api/docx", {"text": GOOD, "name": "越城区.yaml"})
+    assert status == 200 and data[:2] == b"PK"
+    out = tmp_path / "越城区.docx"
+    out.write_bytes(data)
+    result = cli("check", out)
+    assert result.exit_code == 0, result.output
+    from reportgen.pipeline import render_file
+
+    assert data == render_file(GOOD_PATH, tmp_path / "cli.docx").read_bytes()
+
+
+def test_a_report_with_problems_is_not_rendered(client):
+    status, answer = client.post("/api/docx", {"text": "kind: general\n", "name": "a.yaml"})
+    assert status == 400
+    shown = [d["text"] for d in answer["diagnostics"]]
+    assert "a.yaml:1:1: title (标题): 缺少必填项 — 请在文件顶层下添加 title: …" in shown
+
+
+def test_html_preview_shows_the_numbered_body(client):
+    status, answer = client.post("/api/preview", {"text": GOOD, "mode": "html"})
+    assert status == 200 and answer["mode"] == "html"
+    html = answer["html"]
+    assert html.startswith('<div class="sheet">') and "一、</span>" not in html
+    assert '<span class="t">一、基本情况</span>' in html
+
+
+# ---- sessions ---------------------------------------------------------------------------------
+
+
+def test_sessions_do_not_share_files(base):
+    a, b = Client(base, TOKEN), Client(base, TOKEN)
+    status, answer = a.upload("/api/batch", [("files", "越城区.yaml", GOOD.encode())])
+    job = answer["job"]
+    assert status == 200
+    assert a.get(f"/api/batch/{job}")[0] == 200
+    assert b.get(f"/api/batch/{job}")[0] == 404
+    assert b.get(f"/api/batch/{job}/zip")[0] == 404
+
+
+# ---- batch ------------------------------------------------------------------------------------
+
+
+def _finished(client: Client, job: str) -> dict:
+    for _ in range(600):
+        state = json.loads(client.get(f"/api/batch/{job}")[2])
+        if state.get("finished"):
+            return state
+        time.sleep(0.2)
+    raise AssertionError("batch did not finish")
+
+
+def test_batch_of_a_zip_gives_reports_manifest_and_rollup(client, tmp_path):
+    other = GOOD.replace("越城区", "上城区")
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("各区县/越城区.yaml", GOOD)
+        z.writestr("各区县/上城区.yaml", other)
+        z.writestr("../../逃出.yaml", GOOD)
+        z.writestr("/abs.yaml", GOOD)
+    status, answer = client.upload("/api/batch", [("files", "各区县.zip", archive.getvalue())])
+    assert status == 200
+    state = _finished(client, answer["job"])
+    assert state["ok"], state
+    assert sorted(state["written"]) == ["上城区.docx", "越城区.docx"]
+    assert any("../../逃出.yaml" in note and "路径不安全" in note for note in state["left_out"])
+    status, _, data = client.get(f"/api/batch/{answer['job']}/zip")
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert sorted(names) == ["manifest.csv", "上城区.docx", "汇总.xlsx", "越城区.docx"]
+    assert not list(tmp_path.parent.rglob("逃出.yaml"))
+
+
+def test_batch_reports_a_bad_district_and_renders_the_rest(client):
+    _, answer = client.upload(
+        "/api/batch",
+        [
+            ("files", "越城区.yaml", GOOD.encode()),
+            ("files", "坏.yaml", b"kind: rectification\nregoin: x\n"),
+            ("files", "说明.docx", b"PK"),
+        ],
+    )
+    state = _finished(client, answer["job"])
+    assert not state["ok"] and state["written"] == ["越城区.docx"]
+    assert state["failed"][0]["file"] == "坏.yaml"
+    assert any("regoin" in line for line in state["failed"][0]["problems"])
+    assert state["left_out"] == ["说明.docx：不是 .yaml 文件或 .zip 压缩包，没有读取"]
+
+
+# ---- the render time limit --------------------------------------------------------------------
+
+
+def slow_worker(conn) -> None:
+    """A worker whose render never ends (a template stuck where SIGALRM cannot reach)."""
+    conn.recv()
+    time.sleep(3600)
+
+
+def test_a_render_over_time_is_stopped_and_the_worker_replaced():
+    pool = RenderPool(size=1, timeout=1.0, target=slow_worker)
+    try:
+        pool.warm()
+        first = pool._all[0].process
+        from reportgen.errors import TemplateError
+
+        with pytest.raises(TemplateError, match="生成超过 1 秒仍未完成，已停止"):
+            pool.render(GOOD, "a.yaml")
+        first.join(timeout=5)
+        assert not first.is_alive()
+        assert len(pool._all) == 1 and pool._all[0].process is not first
+    finally:
+        pool.close()
