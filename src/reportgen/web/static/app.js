@@ -493,8 +493,16 @@ function leaveEditor() {
 
 // ---- batch ----------------------------------------------------------------------------------
 
+function showPicked(input) {
+  const shown = document.querySelector(`.picked[data-for="${input.name}"]`);
+  const names = [...input.files].map((f) => f.name);
+  shown.textContent = !names.length ? (input.name === "files" ? "还没有选择" : "不用")
+    : names.length > 3 ? `已选 ${names.length} 个文件：${names.slice(0, 3).join("、")} 等` : `已选：${names.join("、")}`;
+}
+
 async function runBatch(event) {
   event.preventDefault();
+  if (!$("#batch-form input[name=files]").files.length) { toast("请先选择各区县的报告文件", true); return; }
   const form = new FormData($("#batch-form"));
   for (const key of ["defaults", "figures"]) if (form.get(key) && !form.get(key).name) form.delete(key);
   $("#batch-result").replaceChildren();
@@ -559,6 +567,7 @@ async function start() {
   $("#b-refresh").addEventListener("click", refreshPreview);
   $("#b-batch").addEventListener("click", () => show("batch"));
   $("#batch-form").addEventListener("submit", runBatch);
+  document.querySelectorAll("#batch-form input[type=file]").forEach((i) => i.addEventListener("change", () => showPicked(i)));
   $("#upload-yaml").addEventListener("change", (e) => uploadYaml(e.target));
   $("#file-filter").addEventListener("input", loadFiles);
   const t = $("#yaml");
