@@ -156,14 +156,19 @@ def convert_to_pdf(
     return write_atomic(pdf, data)
 
 
-def docx_to_pdf(docx: bytes, *, timeout: float = 180) -> bytes:
-    """The PDF of .docx bytes, converted as :func:`convert_to_pdf` converts a file (the web
-    page's preview and download). Raises ConversionError."""
+def docx_to_pdf(docx: bytes, *, timeout: float = 180, standard: Standard | None = None) -> bytes:
+    """The PDF of .docx bytes laid out by ``standard``'s fonts, converted as
+    :func:`convert_to_pdf` converts a file (the web page's preview and download). Raises
+    ConversionError."""
     if find_soffice() is None:
         raise ConversionError([Diagnostic(message=NOT_INSTALLED, hint=INSTALL_HINT)])
     try:
         return soffice_convert(
-            docx, ".docx", "pdf:writer_pdf_Export", timeout=timeout, env=_fontconfig
+            docx,
+            ".docx",
+            "pdf:writer_pdf_Export",
+            timeout=timeout,
+            env=lambda work: _fontconfig(work, standard),
         )
     except SofficeFailure as e:
         raise _failure(Path("报告.docx"), e, timeout) from None

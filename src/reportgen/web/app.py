@@ -44,10 +44,11 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import Diagnostic, ReportgenError, internal_error
+from ..gbt9704 import Standard
 from ..model.schema import KINDS, document_json_schema
 from ..output.soffice import find_soffice
 from ..output.write import write_atomic
-from ..pipeline import report_context
+from ..pipeline import report_context, report_standard
 from ..read.defaults import folder_defaults, is_defaults_name
 from ..read.loader import MAX_FILE_BYTES, decode_text
 from .batchjob import BatchJob, UploadError, unpack_upload
@@ -175,6 +176,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         data = await run_in_threadpool(pool.render, text, name, defaults)
         return data, Path(name).stem or "报告"
 
+    def standard_of(body: dict[str, Any]) -> Standard:
+        """The layout numbers of the report in a request (its profile's, else GB/T 9704's)."""
+        report, _ = load_text(*text_of(body))
+        return report_standard(report)
+
     # ---- the page -----------------------------------------------------------------------------
 
     async def page(request: Request) -> Response:
@@ -203,7 +209,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 "folder": str(settings.folder) if settings.folder else None,
                 "start": settings.start_file,
                 "pdf": bool(settings.pdf_preview and find_soffice()),
-                "preview_css": preview_css(),
             }
         )
 
@@ -338,12 +343,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     async def pdf(request: Request) -> Response:
         session_of(request)
-        data, stem = await render(await read_json(request))
+        body = await read_json(request)
+        data, stem = await render(body)
         from ..output.pdf import docx_to_pdf
 
         def convert() -> bytes:
+            standard = standard_of(body)
             with soffice_gate:
-                return docx_to_pdf(data)
+                return docx_to_pdf(data, standard=standard)
 
         return attachment(await run_in_threadpool(convert), f"{stem}.pdf", "application/pdf")
 
@@ -356,8 +363,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             folder = session.folder / "preview" / session.new_id()
 
             def convert() -> tuple[Path, list[Path]]:
+                standard = standard_of(body)
                 with soffice_gate:
-                    return pdf_pages(data, folder)
+                    return pdf_pages(data, folder, standard=standard)
 
             pdf_file, pages = await run_in_threadpool(convert)
             _forget_old_previews(session, folder)
@@ -371,7 +379,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
         def html() -> dict[str, Any]:
             report, _ = load_text(text, name, defaults)
-            return {"mode": "html", "html": preview_html(report_context(report))}
+            standard = report_standard(report)
+            return {
+                "mode": "html",
+                "html": preview_html(report_context(report, standard=standard)),
+                "css": preview_css(standard),
+            }
 
         return JSONResponse(await run_in_threadpool(html))
 

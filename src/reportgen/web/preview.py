@@ -21,7 +21,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..gbt9704 import GBT9704
+from ..gbt9704 import GBT9704, Standard
 from ..output.pdf import docx_to_pdf
 
 __all__ = ["MAX_PAGES", "pdf_pages", "preview_html"]
@@ -39,12 +39,12 @@ def _family(fonts: tuple[str, ...], fallback: str) -> str:
     return ", ".join(f"'{f}'" for f in fonts) + ", " + _FALLBACK[fallback]
 
 
-def preview_css() -> str:
-    """The sheet's styles, from the standard's numbers."""
-    f, g, m = GBT9704.faces, GBT9704.grid, GBT9704.margins
-    pitch = GBT9704.text_height_mm / g.lines_per_page
+def preview_css(standard: Standard = GBT9704) -> str:
+    """The sheet's styles, from the numbers of the report's layout profile."""
+    f, g, m = standard.faces, standard.grid, standard.margins
+    pitch = standard.text_height_mm / g.lines_per_page
     return f"""
-.sheet {{ width: {GBT9704.text_width_mm:.1f}mm;
+.sheet {{ width: {standard.text_width_mm:.1f}mm;
   padding: {m.top_mm:.0f}mm {m.right_mm:.0f}mm {m.bottom_mm:.0f}mm {m.left_mm:.0f}mm;
   font-family: 'Times New Roman', {_family(f.body.fonts, "fangsong")};
   font-size: {f.body.size_pt:g}pt; line-height: {pitch:.2f}mm; color: #000; background: #fff; }}
@@ -174,12 +174,14 @@ def _ledger(ledger: dict[str, Any]) -> str:
     )
 
 
-def pdf_pages(docx: bytes, folder: Path, *, resolution: int = 110) -> tuple[Path, list[Path]]:
+def pdf_pages(
+    docx: bytes, folder: Path, *, resolution: int = 110, standard: Standard | None = None
+) -> tuple[Path, list[Path]]:
     """The document's PDF (written in ``folder``) and its pages as PNGs (none where pdftoppm is
     missing: the page then shows the PDF itself). Raises ConversionError."""
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / "report.pdf"
-    pdf.write_bytes(docx_to_pdf(docx))
+    pdf.write_bytes(docx_to_pdf(docx, standard=standard))
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         return pdf, []

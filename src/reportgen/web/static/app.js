@@ -356,7 +356,7 @@ async function refreshPreview() {
     box.replaceChildren();
     if (answer.mode === "html") {
       const style = document.createElement("style");
-      style.textContent = meta.preview_css;
+      style.textContent = answer.css;
       const holder = document.createElement("div");
       holder.innerHTML = answer.html; // built on the server from escaped text
       box.append(style, holder.firstElementChild);
