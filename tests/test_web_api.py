@@ -337,3 +337,26 @@ def test_a_render_over_time_is_stopped_and_the_worker_replaced():
         assert len(pool._all) == 1 and pool._all[0].process is not first
     finally:
         pool.close()
+
+
+# ---- starting a report ----------------------------------------------------------------------
+
+
+def test_new_gives_the_skeleton_of_new(client, cli):
+    status, answer = client.post("/api/new", {"kind": "general"})
+    assert status == 200 and answer["name"] == "新通用公文.yaml"
+    assert answer["text"] == cli("new", "general", "-o", "-").stdout
+    status, answer = client.post("/api/new", {"kind": "整改"})
+    assert status == 400
+    assert answer["diagnostics"][0]["text"] == (
+        "没有“整改”这种文件类型 — 可选：self_assessment、rectification、general"
+    )
+
+
+def test_import_reads_a_text_and_says_what_it_could_not(client):
+    text = "关于某某区教育工作的情况报告\n\n一、基本情况\n全区有学校58所。\n".encode()
+    status, answer = client.upload("/api/import", [("file", "情况报告.txt", text)])
+    assert status == 200 and answer["name"] == "情况报告.yaml" and answer["kind"] == "general"
+    assert "title: 关于某某区教育工作的情况报告" in answer["text"]
+    status, answer = client.upload("/api/import", [("file", "图片.png", b"\x89PNG\r\n\x1a\n....")])
+    assert status == 400 and "图片.png" in answer["diagnostics"][0]["text"]

@@ -197,3 +197,47 @@ def test_typing_in_the_yaml_view_checks_as_you_type(page):
     page.keyboard.press("Backspace")
     page.wait_for_selector("#status.ok")
     assert page.evaluate("doc.text") == GOOD
+
+
+def test_start_from_a_skeleton(page, tmp_path):
+    page.click("#kinds button[data-kind=rectification]")
+    page.wait_for_selector("#pane-form .group")
+    page.wait_for_selector("#status.bad")
+    assert page.inner_text("#docname").startswith("新整改报告.yaml")
+    problems = page.inner_text("#issue-list")
+    assert "新整改报告.yaml:14:9: region.name (地区名称): 待填写 — 把“待填”换成地区名称" in problems
+    # a value to fill is an empty box that says so
+    name = page.locator('.field[data-path="region.name"] textarea')
+    assert name.input_value() == "" and name.get_attribute("placeholder") == "待填"
+    name.fill("越城区")
+    page.fill('input[data-path="year"]', "2023")
+    page.fill('input[data-path="date"]', "2024-03-01")
+    page.fill('.field[data-path="problems[0].title"] textarea', "教育决策机制还不够完善")
+    page.fill('.field[data-path="problems[0].measures[0].lead"] textarea', "健全“常委议教”机制。")
+    page.fill(
+        '.field[data-path="problems[0].measures[0].text[0]"] textarea',
+        "区委常委会每年至少研究一次教育工作。",
+    )
+    page.wait_for_selector("#status.ok")
+    text = page.evaluate("doc.text")
+    assert "# 地区名称（必填）\n  name: 越城区" in text and "year: 2023" in text
+    with page.expect_download() as info:
+        page.click("#b-docx")
+    target = tmp_path / "新整改报告.docx"
+    info.value.save_as(target)
+    assert all(f.ok for f in check_docx(target))
+
+
+def test_import_a_docx(page, tmp_path):
+    from reportgen.pipeline import render_source
+
+    source = tmp_path / "去年的报告.docx"
+    source.write_bytes(render_source(EXAMPLES / "rectification-yuecheng-2019.yaml"))
+    page.set_input_files("#upload-import", str(source))
+    page.wait_for_selector("#pane-form .group", timeout=60_000)
+    page.wait_for_selector("#status.ok, #status.bad, #status.warn")
+    assert page.inner_text("#docname").startswith("去年的报告.yaml")
+    assert page.evaluate("doc.data.kind") == "rectification"
+    assert page.locator('.field[data-path="region.name"] textarea').input_value() == "越城区"
+    assert len(page.evaluate("doc.data.problems")) == 3
+    assert page.locator(".form-top .kind").inner_text() == "整改报告"

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import secrets
+import shutil
 import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ from ..output.write import write_atomic
 from ..pipeline import report_context, report_standard
 from ..read.defaults import folder_defaults, is_defaults_name
 from ..read.loader import MAX_FILE_BYTES, decode_text
+from . import starters
 from .batchjob import BatchJob, UploadError, unpack_upload
 from .document import check_text, load_text
 from .preview import pdf_pages, preview_css, preview_html
@@ -333,6 +335,33 @@ def create_app(settings: Settings | None = None) -> Starlette:
             raise _Problem(400, e.diagnostics) from None
         return JSONResponse({"text": text, "name": name})
 
+    # ---- starting a report ----------------------------------------------------------------------
+
+    async def new(request: Request) -> Response:
+        session_of(request)
+        body = await read_json(request)
+        kind = str(body.get("kind") or "")
+        if kind not in KINDS:
+            raise _say(f"没有“{kind}”这种文件类型", f"可选：{'、'.join(KINDS)}")
+        return JSONResponse(await run_in_threadpool(starters.new_report, kind))
+
+    async def import_file(request: Request) -> Response:
+        session = session_of(request)
+        async with _form(request) as form:
+            upload = form.get("file")
+            if not isinstance(upload, UploadFile):
+                raise _say("没有收到文件")
+            name = safe_name(upload.filename or "导入.docx")
+            raw = await upload.read(MAX_UPLOAD + 1)
+        folder = session.folder / "import" / session.new_id()
+        folder.mkdir(parents=True)
+        source = folder / name
+        source.write_bytes(raw)
+        try:
+            return JSONResponse(await run_in_threadpool(starters.import_document, source))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
     # ---- output -----------------------------------------------------------------------------
 
     async def docx(request: Request) -> Response:
@@ -485,6 +514,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ("/api/open", open_file, ["POST"]),
         ("/api/save", save, ["POST"]),
         ("/api/upload", upload_yaml, ["POST"]),
+        ("/api/new", new, ["POST"]),
+        ("/api/import", import_file, ["POST"]),
         ("/api/docx", docx, ["POST"]),
         ("/api/pdf", pdf, ["POST"]),
         ("/api/preview", preview, ["POST"]),
@@ -509,8 +540,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 def _forget_old_previews(session: Session, keep: Path) -> None:
     """Only the latest preview's files stay in the workspace."""
-    import shutil
-
     for folder in (session.folder / "preview").iterdir():
         if folder != keep:
             shutil.rmtree(folder, ignore_errors=True)
@@ -543,7 +572,7 @@ class _LimitBody:
             await self.app(scope, receive, send)
             return
         path = scope.get("path", "")
-        limit = MAX_UPLOAD if path in ("/api/batch", "/api/upload") else MAX_BODY
+        limit = MAX_UPLOAD if path in ("/api/batch", "/api/import", "/api/upload") else MAX_BODY
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             response = _problems(

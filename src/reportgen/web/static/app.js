@@ -67,10 +67,20 @@ function setName() {
   $("#b-save").textContent = doc.path ? "保存" : meta.folder ? "保存到文件夹…" : "下载 YAML";
 }
 
-function openDoc({ text, name, path = null, mtime = null }) {
-  Object.assign(doc, { text, name: name || "新报告.yaml", path, mtime, dirty: false, data: null, diagnostics: [], previewed: null });
+function openDoc({ text, name, path = null, mtime = null, notes = [] }, fresh = false) {
+  Object.assign(doc, { text, name: name || "新报告.yaml", path, mtime, dirty: fresh, data: null, diagnostics: [], previewed: null });
   show("editor");
   setName();
+  const box = $("#notes");
+  box.replaceChildren();
+  box.hidden = !notes.length;
+  if (notes.length) {
+    const h = document.createElement("strong");
+    h.textContent = `导入说明（${notes.length} 条）`;
+    const ul = document.createElement("ul");
+    for (const n of notes) { const li = document.createElement("li"); li.textContent = n; ul.append(li); }
+    box.append(h, ul);
+  }
   $("#preview").replaceChildren();
   check().then(() => showTab("form"));
 }
@@ -491,6 +501,41 @@ function leaveEditor() {
   return true;
 }
 
+async function newReport(kind) {
+  try { openDoc(await api("/api/new", { kind }), true); } catch (e) { toast(e.message, true); }
+}
+
+async function importDocument(input) {
+  const file = input.files[0];
+  if (!file) return;
+  const form = new FormData();
+  form.append("file", file);
+  toast(/\.(doc|wps|odt)$/i.test(file.name) ? "正在用 LibreOffice 转换并导入，约需几秒…" : "正在导入…");
+  try { openDoc(await api("/api/import", form), true); } catch (e) { toast("不能导入：\n" + e.message, true); }
+  input.value = "";
+}
+
+function showKinds() {
+  const box = $("#kinds");
+  const about = {
+    rectification: "按督导反馈的问题逐条写整改措施",
+    self_assessment: "履行教育职责的自查或自评",
+    general: "工作总结、实施意见、情况报告、汇报等",
+  };
+  for (const [kind, title] of Object.entries(meta.kinds)) {
+    const b = document.createElement("button");
+    b.dataset.kind = kind;
+    b.append(title);
+    const small = document.createElement("small");
+    small.textContent = about[kind] || kind;
+    b.append(small);
+    b.addEventListener("click", () => newReport(kind));
+    box.append(b);
+  }
+  $("#card-new").hidden = false;
+  $("#card-import").hidden = false;
+}
+
 // ---- batch ----------------------------------------------------------------------------------
 
 function showPicked(input) {
@@ -569,6 +614,8 @@ async function start() {
   $("#batch-form").addEventListener("submit", runBatch);
   document.querySelectorAll("#batch-form input[type=file]").forEach((i) => i.addEventListener("change", () => showPicked(i)));
   $("#upload-yaml").addEventListener("change", (e) => uploadYaml(e.target));
+  $("#upload-import").addEventListener("change", (e) => importDocument(e.target));
+  showKinds();
   $("#file-filter").addEventListener("input", loadFiles);
   const t = $("#yaml");
   t.addEventListener("input", onYamlInput);

@@ -194,11 +194,12 @@ const ReportForm = (() => {
         });
       } else if (types.has("integer") || types.has("number") || a.format === "date") {
         // typed as the file would have it: 2021-04-01, 462083.30 keep their form
-        control = this.el("input", { type: "text", class: "short", value: value === undefined || value === null ? "" : String(value), placeholder: a.format === "date" ? "如 2021-04-01" : "" });
+        control = this.el("input", { type: "text", class: "short", placeholder: a.format === "date" ? "如 2021-04-01" : "" });
+        fill(control, value);
         control.addEventListener("input", () => this.ctx.raw(path, control.value, order, required));
       } else {
         control = this.el("textarea", { rows: 1 });
-        control.value = value === undefined || value === null || value === false ? "" : String(value);
+        fill(control, value);
         control.addEventListener("input", () => { grow(control); this.ctx.text(path, control.value, order, required); });
       }
       control.dataset.path = dotted(path);
@@ -271,7 +272,7 @@ const ReportForm = (() => {
           const p = single ? path : [...path, i];
           const row = this.el("div", { class: "row field", "data-path": dotted([...path, i]) });
           const t = this.el("textarea", { rows: 1 });
-          t.value = v === null || v === undefined ? "" : String(v);
+          fill(t, v);
           t.dataset.path = dotted([...path, i]);
           t.addEventListener("input", () => { grow(t); this.ctx.text(p, t.value, order, true); });
           row.append(this.el("span", { class: "num" }, `${i + 1}.`), t);
@@ -304,7 +305,8 @@ const ReportForm = (() => {
       rows.forEach((row, i) => {
         const tr = this.el("tr", { class: "field", "data-path": dotted([...path, i]) });
         (Array.isArray(row) ? row : [row]).forEach((cell, j) => {
-          const input = this.el("input", { type: "text", value: cell === null ? "" : String(cell) });
+          const input = this.el("input", { type: "text" });
+          fill(input, cell);
           input.dataset.path = dotted([...path, i, j]);
           input.addEventListener("input", () => this.ctx.text([...path, i, j], input.value, null, true));
           tr.append(this.el("td", {}, input));
@@ -323,7 +325,7 @@ const ReportForm = (() => {
       box.append(this.el("div", { class: "msgs" }));
       if (kind === "paragraph") {
         const t = this.el("textarea", { rows: 2 });
-        t.value = String(value);
+        fill(t, value);
         t.dataset.path = dotted(path);
         t.addEventListener("input", () => { grow(t); this.ctx.text(path, t.value, null, true); });
         box.append(t);
@@ -332,6 +334,19 @@ const ReportForm = (() => {
         box.append(this.object(model, value, path, Object.keys(model.properties)));
       }
       return box;
+    }
+  }
+
+  // 待填 (a value `new` or `import` left for the clerk) is shown as an empty box that says so
+  const TO_FILL = /^待填写?(?:[\s\u3000：:]+(.*))?$/s;
+  function fill(control, value) {
+    const m = typeof value === "string" && value.trim().match(TO_FILL);
+    if (m) {
+      control.value = "";
+      control.placeholder = m[1] ? `待填（建议：${m[1]}）` : "待填";
+      control.classList.add("to-fill");
+    } else {
+      control.value = value === undefined || value === null || value === false ? "" : String(value);
     }
   }
 
