@@ -48,6 +48,15 @@ def test_ledgers_beside_reports(folder: Path, tmp_path: Path, cli):
         "提高待遇",
     ]
     assert [r["完成情况"] for r in rows][:2] == ["已完成", "持续推进"]
+    # A run without --ledgers moves the earlier ledgers aside: they may not match the reports.
+    cli("batch", folder, "-o", out, "-j", "1")
+    assert not list(out.glob("*.xlsx"))
+    assert sorted(p.name for p in (out / "_旧报告").glob("*.xlsx")) == ["乙区.xlsx", "甲区.xlsx"]
+    rows = _manifest(out)
+    assert "上次生成的台账已移到 _旧报告/甲区.xlsx" in rows["甲区"]["说明"]
+    for p in (out / "_旧报告").iterdir():
+        p.unlink()
+    cli("batch", folder, "-o", out, "--ledgers", "-j", "1")
     # A district that fails on the next run takes its ledger with its report to _旧报告/.
     (folder / "b.yaml").write_text("kind: rectification\n", encoding="utf-8")
     cli("batch", folder, "-o", out, "--ledgers", "-j", "1")
@@ -94,9 +103,11 @@ def test_pdf_failure_is_in_the_manifest_and_the_others_go_on(
     fake.write_text(FAKE, encoding="utf-8")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("REPORTGEN_SOFFICE", str(fake))
-    monkeypatch.setenv("FAKE_FAIL", "1")  # the second report converted
     (folder / "d.yaml").unlink()
     out = tmp_path / "out"
+    assert cli("batch", folder, "-o", out, "--pdf", "-j", "1").exit_code == 0
+    assert len(list(out.glob("*.pdf"))) == 3
+    monkeypatch.setenv("FAKE_FAIL", "1")  # the second report converted
     result = cli("batch", folder, "-o", out, "--pdf", "-j", "1")
     assert result.exit_code == 1
     assert "1 份报告的 PDF 未能生成" in result.output
@@ -107,6 +118,9 @@ def test_pdf_failure_is_in_the_manifest_and_the_others_go_on(
     assert (out / name).is_file() and not (out / name).with_suffix(".pdf").exists()
     pdfs = sorted(p.name for p in out.glob("*.pdf"))
     assert len(pdfs) == 2 and name.replace(".docx", ".pdf") not in pdfs
+    # The earlier run's PDF of that report no longer matches it: moved aside, and said.
+    assert (out / "_旧报告" / name.replace(".docx", ".pdf")).is_file()
+    assert "上次生成的PDF已移到 _旧报告/" in failed[0]["说明"]
 
 
 @pytest.mark.libreoffice

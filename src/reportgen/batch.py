@@ -445,6 +445,7 @@ def run_batch(
         rows += _place(done, outdir, partial, previous, found)
         if pdf:
             _convert(done, outdir, jobs, pdf_progress)
+        _retire_siblings(done, outdir, pdf)
         _write_manifest(outdir / MANIFEST_NAME, rows)
     finally:
         _remove_tree(partial)
@@ -775,6 +776,20 @@ def _place(
     return extra
 
 
+def _retire_siblings(outcomes: list[Outcome], outdir: Path, pdf: bool) -> None:
+    """A ledger or PDF beside a report written this run that this run did not make (not asked
+    for, or its conversion failed) is an earlier run's and may not match the report: moved to
+    _旧报告/, never deleted, and said."""
+    for o in outcomes:
+        if not o.ok:
+            continue
+        for suffix, made in ((".xlsx", o.ledger), (".pdf", pdf and not o.pdf_failed)):
+            old = _sibling(o.output, suffix).name
+            if not made and (outdir / old).is_file():
+                why = "这次没有生成，与新报告可能不一致"
+                _move_aside(outdir, old, o, why, what=f"{'台账' if suffix == '.xlsx' else 'PDF'}")
+
+
 def _convert(
     outcomes: list[Outcome], outdir: Path, jobs: int | None, progress: Progress | None
 ) -> None:
@@ -800,25 +815,27 @@ def _is_report_name(name: str) -> bool:
     return bool(name) and Path(name).name == name and name.lower().endswith(".docx")
 
 
-def _move_aside(outdir: Path, name: str, outcome: Outcome, why: str) -> str:
-    """Move outdir/name into _旧报告/ (never over an earlier one there); say so on the outcome.
-    Returns the new path inside outdir, or "" when nothing was moved (nothing there, or the
-    system refused: then said as a warning)."""
+def _move_aside(
+    outdir: Path, name: str, outcome: Outcome, why: str, *, what: str = "这份报告"
+) -> str:
+    """Move outdir/name into _旧报告/ (never over an earlier one there), a report with its ledger
+    and PDF; say so on the outcome. Returns the new path inside outdir, or "" when nothing was
+    moved (nothing there, or the system refused: then said as a warning)."""
     source = outdir / name
     if not source.is_file():
         return ""
     folder = outdir / OLD_REPORTS
-    stem, n = Path(name).stem, 1
+    stem, suffix, n = Path(name).stem, Path(name).suffix, 1
     target = folder / name
     while target.exists():
         n += 1
-        target = folder / f"{stem}-{n}.docx"
+        target = folder / f"{stem}-{n}{suffix}"
     try:
         make_folders(folder)
         os.replace(source, target)
-        for suffix in _SIBLINGS:  # its ledger and PDF go with it
-            if _sibling(source, suffix).is_file():
-                os.replace(_sibling(source, suffix), _sibling(target, suffix))
+        for other in _SIBLINGS if suffix == ".docx" else ():  # its ledger and PDF go with it
+            if _sibling(source, other).is_file():
+                os.replace(_sibling(source, other), _sibling(target, other))
     except OSError as e:
         outcome.notes.append(
             Diagnostic(
@@ -833,7 +850,7 @@ def _move_aside(outdir: Path, name: str, outcome: Outcome, why: str) -> str:
     outcome.notes.append(
         Diagnostic(
             file=str(source),
-            message=f"上次生成的这份报告已移到 {moved}（{why}）",
+            message=f"上次生成的{what}已移到 {moved}（{why}）",
             hint="需要时可从那里取回；不需要时可删除",
             severity="warning",
         )
