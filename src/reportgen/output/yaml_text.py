@@ -11,6 +11,7 @@ the data it came from.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -52,8 +53,19 @@ def _plain_ok(text: str, flow: bool) -> bool:
     doc = f"[{text}]" if flow else f"- {text}"
     try:
         return yaml.load(doc, Loader=_Loader) == [text]  # the safe loader
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date-shaped text that is no date
         return False
+
+
+def _is_date_or_number(text: str) -> bool:
+    """0000-00-00 has a date's shape, but YAML cannot read it as one (it raises): quote it."""
+    if "-" not in text[1:]:
+        return True
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def scalar_text(value: Any, *, flow: bool = False) -> str:
@@ -67,7 +79,7 @@ def scalar_text(value: Any, *, flow: bool = False) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if _AS_WRITTEN.fullmatch(text) or _plain_ok(text, flow):
+    if (_AS_WRITTEN.fullmatch(text) and _is_date_or_number(text)) or _plain_ok(text, flow):
         return text
     return json.dumps(text, ensure_ascii=False)
 
