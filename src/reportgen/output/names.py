@@ -58,20 +58,22 @@ def district_names(districts: Sequence[tuple[str, str, str]]) -> list[str]:
     parent + region + stem, then that with -2, -3 …"""
     taken: set[str] = set()
     counts: dict[str, int] = {}
-    for region, _, _ in districts:
-        key = safe_name(region).casefold()
+    plains = [safe_name(region) for region, _, _ in districts]
+    for plain in plains:
+        key = plain.casefold()
         counts[key] = counts.get(key, 0) + 1
     names = []
-    for region, parent, stem in districts:
-        plain = safe_name(region)
-        candidates = [plain] if counts[plain.casefold()] == 1 else []
-        candidates += [safe_name(parent + region), safe_name(f"{parent}{region}-{stem}")]
-        name = next((c for c in candidates if c.casefold() not in taken), None)
-        if name is None:
-            base, n = candidates[-1], 2
-            while f"{base}-{n}".casefold() in taken:
-                n += 1
-            name = f"{base}-{n}"
+    for plain, (region, parent, stem) in zip(plains, districts, strict=True):
+        if counts[plain.casefold()] == 1 and plain.casefold() not in taken:
+            name = plain  # the usual case: the longer names are not needed
+        else:
+            candidates = [safe_name(parent + region), safe_name(f"{parent}{region}-{stem}")]
+            name = next((c for c in candidates if c.casefold() not in taken), None)
+            if name is None:
+                base, n = candidates[-1], 2
+                while f"{base}-{n}".casefold() in taken:
+                    n += 1
+                name = f"{base}-{n}"
         taken.add(name.casefold())
         names.append(name + SUFFIX)
     return names
