@@ -223,7 +223,7 @@ def scan_inputs(inputs: Iterable[str | Path]) -> Inputs:
     with why.
     """
     found = Inputs()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for raw in inputs:
         path = Path(raw)
         listed = [path]
@@ -249,7 +249,7 @@ def scan_inputs(inputs: Iterable[str | Path]) -> Inputs:
         elif is_defaults_name(path.name):
             continue  # its folder's defaults: read as such
         for p in listed:
-            key = p.resolve()
+            key = os.path.realpath(p)  # Path.resolve() adds a stat and pathlib's overhead
             if key not in seen:
                 seen.add(key)
                 found.sources.append(p)
