@@ -437,7 +437,9 @@ _COMMENT_AFTER = re.compile(r"[ \t]+(#)(.*)")
 # YAML joins the lines of a plain or folded (>) value with a space: right for English, a stray gap
 # in Chinese (工作。 明确, 2021年 召开). Chinese text sets no space beside a Chinese character (nor
 # beside a Word line break, which ends the line anyway).
-_FOLD_SPACE = re.compile(f"(?<=[{CHINESE}{_BREAK}]) (?=\\S)|(?<=\\S) (?=[{CHINESE}{_BREAK}])")
+# The space comes first, so that the search jumps from space to space (six times faster than
+# trying the lookbehinds at every character).
+_FOLD_SPACE = re.compile(f" (?:(?<=[{CHINESE}{_BREAK}] )(?=\\S)|(?<=\\S )(?=[{CHINESE}{_BREAK}]))")
 
 
 def _unfold(text: str) -> str:
