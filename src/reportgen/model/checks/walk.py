@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterator
 from functools import cache
 from typing import Any, Literal
 
@@ -23,52 +22,72 @@ from .finding import Loc
 __all__ = ["figures", "models", "texts"]
 
 
-def texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, str]]:
+def texts(model: BaseModel, loc: Loc = ()) -> list[tuple[Loc, str, str]]:
     """(path, Chinese field name, text) for every piece of text, in field order."""
+    out: list[tuple[Loc, str, str]] = []
+    _texts(model, loc, out)
+    return out
+
+
+def _texts(model: BaseModel, loc: Loc, out: list[tuple[Loc, str, str]]) -> None:
+    # Lists filled in place rather than nested generators: every item passed up through each
+    # level of ``yield from`` costs a resumption per level, and the checks walk the report often.
     for name, label, holds_text, holds_models in _fields(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
         here = (*loc, name)
         if holds_text and isinstance(value, str):
-            yield here, label, value
+            out.append((here, label, value))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, str):
-                    yield (*here, i), label, item
+                    out.append(((*here, i), label, item))
                 elif isinstance(item, BaseModel) and not isinstance(item, Figure):
-                    yield from texts(item, (*here, i))
+                    _texts(item, (*here, i), out)
         elif holds_models and isinstance(value, BaseModel) and not isinstance(value, Figure):
-            yield from texts(value, here)  # not basic: false
+            _texts(value, here, out)  # not basic: false
 
 
-def figures(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, list[tuple[Loc, Figure]]]]:
+def figures(model: BaseModel, loc: Loc = ()) -> list[tuple[Loc, list[tuple[Loc, Figure]]]]:
     """Every list of figures (one table), as (path of the list, [(path, figure), …])."""
+    out: list[tuple[Loc, list[tuple[Loc, Figure]]]] = []
+    _figures(model, loc, out)
+    return out
+
+
+def _figures(model: BaseModel, loc: Loc, out: list) -> None:
     for name, _, _, holds_models in _fields(type(model)):
         value = getattr(model, name) if holds_models else None
         if isinstance(value, BaseModel):
-            yield from figures(value, (*loc, name))
+            _figures(value, (*loc, name), out)
         elif isinstance(value, list) and any(isinstance(v, BaseModel) for v in value):
             here = (*loc, name)
             if isinstance(value[0], Figure):
-                yield here, [((*here, i), f) for i, f in enumerate(value)]
+                out.append((here, [((*here, i), f) for i, f in enumerate(value)]))
                 continue
             for i, item in enumerate(value):  # a body mixes paragraphs (str) and blocks
                 if isinstance(item, BaseModel):
-                    yield from figures(item, (*here, i))
+                    _figures(item, (*here, i), out)
 
 
-def models(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
+def models(model: BaseModel, loc: Loc = ()) -> list[tuple[Loc, BaseModel]]:
     """The report and every model inside it, parents before children, in field order."""
-    yield loc, model
+    out: list[tuple[Loc, BaseModel]] = []
+    _models(model, loc, out)
+    return out
+
+
+def _models(model: BaseModel, loc: Loc, out: list[tuple[Loc, BaseModel]]) -> None:
+    out.append((loc, model))
     for name, _, _, holds_models in _fields(type(model)):
         value = getattr(model, name) if holds_models else None
         if isinstance(value, BaseModel):
-            yield from models(value, (*loc, name))
+            _models(value, (*loc, name), out)
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    yield from models(item, (*loc, name, i))
+                    _models(item, (*loc, name, i), out)
 
 
 @cache
