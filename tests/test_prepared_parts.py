@@ -1,5 +1,6 @@
-"""The prepared renderer's rarer branches against plain docxtpl: a template with footnotes, and one
-without core properties. No shipped template has either; another office's template may.
+"""The prepared renderer's rarer branches against plain docxtpl: a template with footnotes, one
+without core properties, and one with pictures in its body (docxtpl renumbers their drawing ids).
+No shipped template has any of these; another office's template may.
 
 These parts are where reportgen.render.prepared leans on docxtpl's and python-docx's private API
 (docxtpl writes footnotes into ``part._blob``; python-docx makes missing core properties up), so a
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -71,6 +74,29 @@ def without_core_properties(template: Path, out: Path) -> Path:
     return out
 
 
+def _png() -> bytes:
+    """A 1×1 white PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def with_pictures(template: Path, out: Path) -> Path:
+    """The template with two pictures after its body, each an inline drawing (wp:docPr)."""
+    document = docx.Document(str(template))
+    for _ in range(2):
+        document.add_paragraph().add_run().add_picture(io.BytesIO(_png()))
+    document.save(str(out))
+    return out
+
+
 @pytest.fixture(scope="module")
 def contexts(tmp_path_factory) -> list[dict]:
     """The known-good report, and the same with text XML and Jinja treat specially."""
@@ -96,6 +122,23 @@ def coreless(tmp_path_factory) -> Path:
     return without_core_properties(
         TEMPLATES_DIR / "rectification.docx", tmp_path_factory.mktemp("core") / "core.docx"
     )
+
+
+@pytest.fixture(scope="module")
+def pictured(tmp_path_factory) -> Path:
+    return with_pictures(
+        TEMPLATES_DIR / "rectification.docx", tmp_path_factory.mktemp("pic") / "pic.docx"
+    )
+
+
+def test_drawings_are_renumbered_as_docxtpl_renumbers_them(pictured, contexts):
+    prepared = PreparedTemplate(pictured, make_environment())
+    for context in contexts:
+        ours = zip_members(prepared.render(context))
+        assert ours == zip_members(docxtpl_render(pictured, context))
+        body = etree.fromstring(dict(ours)["word/document.xml"])
+        ids = [e.get("id") for e in body.iter() if etree.QName(e).localname == "docPr"]
+        assert ids == ["1001", "1002"]  # docxtpl counts every render's drawings from 1000
 
 
 def test_the_built_templates_have_what_they_are_for(footnoted, coreless):

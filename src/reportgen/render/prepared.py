@@ -219,8 +219,10 @@ class PreparedTemplate:
     # ---- rendering ---------------------------------------------------------------------------
 
     def _render_document(self, context: dict[str, Any]) -> bytes:
-        tree = DocxTemplate.fix_tables(None, _finish(self._body_template.render(context)))
-        DocxTemplate.fix_docpr_ids(_Ids(), tree)
+        xml = _finish(self._body_template.render(context))
+        tree = DocxTemplate.fix_tables(None, xml)
+        if "docPr" in xml:  # else there is no drawing to renumber (and no XPath to compile)
+            DocxTemplate.fix_docpr_ids(_Ids(), tree)
         self._root.replace(self._body, tree)
         self._body = tree
         return serialize_part_xml(self._root)
