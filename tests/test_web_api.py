@@ -360,3 +360,19 @@ def test_import_reads_a_text_and_says_what_it_could_not(client):
     assert "title: 关于某某区教育工作的情况报告" in answer["text"]
     status, answer = client.upload("/api/import", [("file", "图片.png", b"\x89PNG\r\n\x1a\n....")])
     assert status == 400 and "图片.png" in answer["diagnostics"][0]["text"]
+
+
+def test_an_idle_session_is_removed_with_its_folder():
+    from reportgen.web.sessions import Sessions
+
+    sessions = Sessions(idle=0.05)
+    try:
+        session = sessions.create()
+        (session.folder / "预览.png").write_bytes(b"x")
+        assert sessions.get(session.id) is session
+        time.sleep(0.1)
+        sessions.sweep()
+        assert sessions.get(session.id) is None and not session.folder.exists()
+    finally:
+        sessions.close()
+    assert not sessions.root.exists()

@@ -16,6 +16,18 @@ from support import EXAMPLES, GOOD, chromium
 from webserver import launch_chromium, running
 
 pytestmark = pytest.mark.browser
+NUMBERS = """\
+kind: general
+title: 某区教育局2025年工作总结
+body:
+  - title: 基本情况
+    body:
+      - 全区共有在校学生15000人，其中小学生12000人，初中生5000人。
+      - figures:
+          - {name: 在校学生, value: 15000, unit: 人, parts: [小学生, 初中生]}
+          - {name: 小学生, value: 12000, unit: 人}
+          - {name: 初中生, value: 5000, unit: 人}
+"""
 TOKEN = "browser-token-123456"
 
 
@@ -26,6 +38,7 @@ def folder(tmp_path_factory) -> Path:
     spoiled = GOOD.replace("date: 2021-04-01", "date: 2021-13-45")
     assert spoiled != GOOD
     (root / "有错.yaml").write_text(spoiled, encoding="utf-8")
+    (root / "数字.yaml").write_text(NUMBERS, encoding="utf-8")
     example = EXAMPLES / "rectification-yuecheng-2019.yaml"
     (root / "示例.yaml").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
     return root
@@ -241,3 +254,17 @@ def test_import_a_docx(page, tmp_path):
     assert page.locator('.field[data-path="region.name"] textarea').input_value() == "越城区"
     assert len(page.evaluate("doc.data.problems")) == 3
     assert page.locator(".form-top .kind").inner_text() == "整改报告"
+
+
+def test_a_number_warning_stands_beside_its_figure(page):
+    open_file(page, "数字.yaml")
+    assert page.inner_text("#status").startswith("✓ 格式正确，可以生成")
+    assert "有 2 处提示" in page.inner_text("#status")
+    value = page.locator('.field[data-path="body[0].body[1].figures[0].value"]')
+    assert "has-warning" in value.get_attribute("class")
+    assert value.locator(".msg.warning").inner_text() == (
+        "数值：小学生 12000 + 初中生 5000 = 17000人，与“在校学生”的数值 15000人 不符"
+        " — 各部分之和应等于合计，核对各项"
+    )
+    paragraph = page.locator('.field[data-path="body[0].body[0]"]')
+    assert "12000 + 5000 = 17000" in paragraph.locator(".msg.warning").inner_text()

@@ -5,7 +5,8 @@
 Serves the page (in this process) over a folder holding copies of the examples, drives Debian's
 Chromium (playwright, headless) through what a clerk does, and writes docs/screenshots/*.png:
 home.png (the start), form.png (the form), errors.png (a problem at its field), yaml.png (the YAML
-view with the line marked), preview.png (the rendered pages) and batch.png (a batch done).
+view with the line marked), warnings.png (a number check beside its figure), preview.png (the
+rendered pages) and batch.png (a batch done).
 """
 
 from __future__ import annotations
@@ -23,6 +24,19 @@ from reportgen.web.app import Settings  # noqa: E402
 from webserver import launch_chromium, running  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
+# a total that its parts do not add up to: the number checks' warning stands beside the figure
+NUMBERS = """\
+kind: general
+title: 某区教育局2025年工作总结
+body:
+  - title: 基本情况
+    body:
+      - 全区共有在校学生15000人，其中小学生12000人，初中生5000人。
+      - figures:
+          - {name: 在校学生, value: 15000, unit: 人, parts: [小学生, 初中生]}
+          - {name: 小学生, value: 12000, unit: 人}
+          - {name: 初中生, value: 5000, unit: 人}
+"""
 SIZE = {"width": 1360, "height": 860}
 
 
@@ -33,6 +47,7 @@ def main() -> None:
     (folder / "我的报告").mkdir()
     for example in sorted((ROOT / "examples").glob("*.yaml")):
         shutil.copy(example, folder / "我的报告" / example.name)
+    (folder / "数字.yaml").write_text(NUMBERS, encoding="utf-8")
     OUT.mkdir(parents=True, exist_ok=True)
     with running(Settings(token="shots", folder=folder)) as base, sync_playwright() as p:
         browser = launch_chromium(p, shutil.which("chromium") or "/usr/bin/chromium")
@@ -69,6 +84,14 @@ def main() -> None:
         page.screenshot(path=OUT / "preview.png")
 
         page.evaluate("doc.dirty = false")
+        page.click("#b-home")
+        page.click("#file-list button:text-is('数字.yaml')")
+        page.wait_for_selector("#status.warn")
+        page.evaluate(
+            "document.querySelector('.field[data-path=\"body[0].body[1].figures[0].value\"]')"
+            ".scrollIntoView({block: 'center'})"
+        )
+        page.screenshot(path=OUT / "warnings.png")
         page.click("#b-home")
         page.click("#b-batch")
         examples = sorted((ROOT / "examples").glob("*.yaml"))

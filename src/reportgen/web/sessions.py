@@ -47,6 +47,7 @@ class Sessions:
         self.idle = idle
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
+        self._swept = time.monotonic()
 
     def create(self) -> Session:
         self.sweep()
@@ -62,6 +63,8 @@ class Sessions:
         return session
 
     def get(self, sid: str | None) -> Session | None:
+        if time.monotonic() - self._swept > 60:
+            self.sweep()
         if not sid:
             return None
         with self._lock:
@@ -72,7 +75,7 @@ class Sessions:
 
     def sweep(self) -> None:
         """Remove the sessions idle for too long, with their folders."""
-        now = time.monotonic()
+        now = self._swept = time.monotonic()
         with self._lock:
             stale = [s.id for s in self._sessions.values() if now - s.used > self.idle]
             for sid in stale:

@@ -621,6 +621,13 @@ async function start() {
   t.addEventListener("input", onYamlInput);
   t.addEventListener("scroll", syncScroll);
   t.addEventListener("keyup", noteLine);
+  t.addEventListener("keydown", (e) => {
+    // YAML indents with spaces: Tab puts two in, as an editor for YAML would
+    if (e.key === "Tab" && !e.shiftKey && !e.ctrlKey && !e.altKey) {
+      e.preventDefault();
+      document.execCommand("insertText", false, "  ");
+    }
+  });
   t.addEventListener("click", noteLine);
   window.addEventListener("resize", () => { if (tab === "yaml") paintLines(); });
   document.addEventListener("keydown", (e) => {
