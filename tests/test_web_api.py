@@ -376,3 +376,17 @@ def test_an_idle_session_is_removed_with_its_folder():
     finally:
         sessions.close()
     assert not sessions.root.exists()
+
+
+def test_a_defaults_file_is_checked_as_one_and_goes_under_its_folder(client, folder):
+    (folder / "区县").mkdir(exist_ok=True)
+    (folder / "区县" / "_defaults.yaml").write_text("issuer: false\nyear: 2019\n", "utf-8")
+    status, answer = client.post(
+        "/api/check", {"text": "issuer: false\nyear: 2019\n", "path": "区县/_defaults.yaml"}
+    )
+    assert status == 200 and answer["ok"] and answer["diagnostics"] == []
+    district = GOOD.replace("year: 2019\n", "")
+    status, answer = client.post("/api/check", {"text": district, "path": "区县/越城区.yaml"})
+    assert answer["ok"], answer["diagnostics"]  # the year comes from the folder's defaults
+    status, answer = client.post("/api/check", {"text": district, "name": "越城区.yaml"})
+    assert not answer["ok"]

@@ -4,7 +4,8 @@ checks a file.
 The text is loaded as a file would be (:func:`~reportgen.read.loader.load_yaml_text`), put over
 its folder's defaults file when it came from a folder that has one, and goes through the one
 path to a report, :func:`~reportgen.pipeline.load_report`: the same problems and warnings, in the
-same words, as the command line.
+same words, as the command line. A defaults file (``_defaults.yaml``) is checked as ``validate``
+checks one: its form only, since its values are checked with each district's file.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 import os
 import time
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, ReportgenError, internal_error
 from ..pipeline import Report, Trace, load_report
-from ..read.defaults import load_defaults
+from ..read.defaults import check_defaults, is_defaults_name, load_defaults
 from ..read.loader import Loaded, load_yaml_text
 
 __all__ = ["check_text", "load_text"]
@@ -52,9 +54,12 @@ def check_text(text: str, name: str, defaults: str | None = None) -> dict[str, A
     try:
         loaded = load_yaml_text(text, name)
         data = loaded.data  # merging the defaults under it builds new mappings
-        trace = Trace()
-        load_report(loaded, defaults=_defaults(defaults), trace=trace)
-        found = trace.warnings
+        if is_defaults_name(Path(name).name):
+            check_defaults(loaded)  # as validate checks one: its values go with each district
+        else:
+            trace = Trace()
+            load_report(loaded, defaults=_defaults(defaults), trace=trace)
+            found = trace.warnings
     except ReportgenError as e:
         found = e.diagnostics
     except Exception as e:  # a bug: said as the CLI says it, never a traceback
