@@ -192,3 +192,18 @@ def test_match_number_kind(text, kind):
 )
 def test_match_number_leaves_text_that_only_looks_numbered(text):
     assert match_number(text) is None
+
+
+def test_the_quick_test_of_every_form_turns_away_no_numbered_text():
+    """match_number turns a text away when the forms' union does not match it: the union must
+    accept every text one of the forms accepts (random texts from the forms' own characters)."""
+    import random
+
+    from reportgen.text import numbering
+
+    rng = random.Random(3)
+    pieces = list("第一二三十百〇零（）()、，,.．：: 是部分章篇1234567890０１２㈠㈡⑴⒈①㉑　\t文a")
+    for _ in range(50_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        by_form = any(rx.match(text) for *_, rx in numbering._FORMS)
+        assert bool(numbering._ANY_FORM.match(text)) == by_form, text

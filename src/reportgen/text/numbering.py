@@ -132,6 +132,9 @@ _FORMS = [
         ("①", "circled", None, "(?P<n>)[①-⑳㉑-㉟㊱-㊿][、．.]?"),
     ]
 ]
+# Every form at once (their groups unnamed), to turn the usual text, with no number in front, away
+# in one match rather than nine.
+_ANY_FORM = re.compile("|".join(re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) for *_, rx in _FORMS))
 
 
 def match_number(text: str) -> NumberPrefix | None:
@@ -142,6 +145,8 @@ def match_number(text: str) -> NumberPrefix | None:
     the single characters ㈠ ⑴ ⒈ and ①, 第一， and 第一部分. A number must end in its mark:
     1.5亿元, 十分, 第一责任人 and 2021年 are not numbering; nor is a number 0.
     """
+    if not _ANY_FORM.match(text):
+        return None
     found = next(((f, k, lv, m) for f, k, lv, rx in _FORMS if (m := rx.match(text))), None)
     if found is None:
         return None
