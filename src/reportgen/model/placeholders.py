@@ -24,7 +24,7 @@ def fill_mark(proposal: str = "") -> str:
 
 def proposed(value: Any) -> str | None:
     """The value proposed by a placeholder ("" for none), or None when ``value`` is not one."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or TO_FILL not in value:  # the usual value: no pattern to try
         return None
     m = _MARK.fullmatch(value.strip())
     return None if m is None else (m.group(1) or "").strip()
