@@ -286,15 +286,25 @@ def test_batch_of_a_zip_gives_reports_manifest_and_rollup(client, tmp_path):
         z.writestr("各区县/上城区.yaml", other)
         z.writestr("../../逃出.yaml", GOOD)
         z.writestr("/abs.yaml", GOOD)
-    status, answer = client.upload("/api/batch", [("files", "各区县.zip", archive.getvalue())])
+    status, answer = client.upload(
+        "/api/batch", [("files", "各区县.zip", archive.getvalue())], {"ledgers": "on"}
+    )
     assert status == 200
     state = _finished(client, answer["job"])
     assert state["ok"], state
     assert sorted(state["written"]) == ["上城区.docx", "越城区.docx"]
     assert any("../../逃出.yaml" in note and "路径不安全" in note for note in state["left_out"])
     status, _, data = client.get(f"/api/batch/{answer['job']}/zip")
-    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    assert sorted(names) == ["manifest.csv", "上城区.docx", "汇总.xlsx", "越城区.docx"]
+    names = sorted(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    expected = [
+        "manifest.csv",
+        "上城区.docx",
+        "上城区.xlsx",
+        "汇总.xlsx",
+        "越城区.docx",
+        "越城区.xlsx",
+    ]
+    assert names == sorted(expected)  # the reports, their ledgers, the manifest, the roll-up
     assert not list(tmp_path.parent.rglob("逃出.yaml"))
 
 
@@ -390,3 +400,15 @@ def test_a_defaults_file_is_checked_as_one_and_goes_under_its_folder(client, fol
     assert answer["ok"], answer["diagnostics"]  # the year comes from the folder's defaults
     status, answer = client.post("/api/check", {"text": district, "name": "越城区.yaml"})
     assert not answer["ok"]
+
+
+@pytest.mark.libreoffice
+def test_batch_with_pdfs(client):
+    status, answer = client.upload(
+        "/api/batch", [("files", "越城区.yaml", GOOD.encode())], {"pdf": "on"}
+    )
+    state = _finished(client, answer["job"])
+    assert state["ok"], state
+    data = client.get(f"/api/batch/{answer['job']}/zip")[2]
+    names = sorted(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    assert names == ["manifest.csv", "汇总.xlsx", "越城区.docx", "越城区.pdf"]

@@ -447,6 +447,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     setattr(job, key, target)
             sheet = form.get("sheet")
             job.sheet = sheet.strip() if isinstance(sheet, str) and sheet.strip() else None
+            job.ledgers = form.get("ledgers") == "on"
+            job.pdf = form.get("pdf") == "on" and bool(find_soffice())
         if not uploads:
             raise _say("没有选择文件", "选择各区县的 .yaml 文件，或它们的 zip 压缩包")
         try:

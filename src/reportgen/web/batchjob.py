@@ -7,8 +7,8 @@ runs in a process of its own (``spawn``), which is the leader of its own process
 running past :data:`BATCH_SECONDS` is stopped with all the workers ``batch`` started. The process
 writes its progress to ``progress.json`` in the job's folder, which the page polls.
 
-The same library calls as ``reportgen batch`` and ``reportgen rollup``: :func:`run_batch`, then
-:func:`~reportgen.rollup.gather.gather`, ``Rollup.of`` and ``rollup_workbook`` on the same inputs.
+The same library calls as ``reportgen batch --summary`` (with ``--ledgers`` and ``--pdf`` when
+asked): :func:`run_batch`, then ``Rollup.of`` and ``rollup_workbook`` on the districts it read.
 """
 
 from __future__ import annotations
@@ -116,6 +116,8 @@ class BatchJob:
     defaults: Path | None = None
     figures: Path | None = None
     sheet: str | None = None
+    ledgers: bool = False
+    pdf: bool = False
     left_out: list[str] = field(default_factory=list)
     process: Any = None
     started: float = 0.0
@@ -138,6 +140,8 @@ class BatchJob:
             "defaults": str(self.defaults) if self.defaults else None,
             "figures": str(self.figures) if self.figures else None,
             "sheet": self.sheet or None,
+            "ledgers": self.ledgers,
+            "pdf": self.pdf,
         }
 
     def _write(self, state: dict[str, Any]) -> None:
@@ -203,7 +207,6 @@ def _run(options: dict[str, Any]) -> None:
 
 def _batch(folder: Path, options: dict[str, Any]) -> dict[str, Any]:
     from ..batch import MANIFEST_NAME, run_batch
-    from ..rollup.gather import gather
     from ..rollup.summary import Rollup
     from ..rollup.workbook import rollup_workbook
 
@@ -218,16 +221,26 @@ def _batch(folder: Path, options: dict[str, Any]) -> dict[str, Any]:
         )
     out = folder / "out"
 
-    def progress(done: int, total: int) -> None:
-        _write_state(folder, {"stage": "生成报告", "done": done, "total": total})
+    def progress(stage: str):
+        def say(done: int, total: int) -> None:
+            _write_state(folder, {"stage": stage, "done": done, "total": total})
 
-    kwargs = {k: options[k] for k in ("defaults", "figures", "sheet")}
-    result = run_batch(inputs, out, jobs=min(2, os.cpu_count() or 1), progress=progress, **kwargs)
+        return say
+
+    kwargs = {k: options[k] for k in ("defaults", "figures", "sheet", "ledgers", "pdf")}
+    result = run_batch(
+        inputs,
+        out,
+        jobs=min(2, os.cpu_count() or 1),
+        progress=progress("生成报告"),
+        pdf_progress=progress("转换 PDF"),
+        summary=True,
+        **kwargs,
+    )
     _write_state(folder, {"stage": "汇总", "done": 0, "total": 0})
     rollup_note = ""
     try:
-        districts = gather(inputs, jobs=1, **kwargs)
-        summary = Rollup.of(districts, dt.date.today())
+        summary = Rollup.of(result.districts, dt.date.today())
         (out / ROLLUP_NAME).write_bytes(rollup_workbook(summary))
     except ReportgenError as e:
         rollup_note = "汇总表未生成：" + "；".join(str(d) for d in e.diagnostics)
@@ -238,7 +251,7 @@ def _batch(folder: Path, options: dict[str, Any]) -> dict[str, Any]:
     failed = [
         {"file": Path(o.input).name if o.input else o.output, "problems": o.error.splitlines()}
         for o in result.failed
-    ]
+    ] + [{"file": o.output, "problems": [str(d) for d in o.errors]} for o in result.pdf_failed]
     return {
         "finished": True,
         "ok": not failed,

@@ -577,7 +577,7 @@ function showBatch(job, state) {
     const failed = state.failed || [];
     const status = el("div", "", "status " + (failed.length ? "bad" : state.warnings ? "warn" : "ok"));
     status.append(`已生成 ${written.length} 份报告` + (failed.length ? `，${failed.length} 个文件出错` : ""));
-    status.append(el("span", state.warnings ? `另有 ${state.warnings} 处提示，见清单 manifest.csv 的“警告”和“说明”列。` : "清单和汇总表一起打包在下载的压缩包中。", "sub"));
+    status.append(el("span", (state.warnings ? `另有 ${state.warnings} 处提示，见清单 manifest.csv 的“警告”和“说明”列。` : "") + "报告、清单 manifest.csv 和汇总表 汇总.xlsx 都在下载的压缩包中。", "sub"));
     box.append(status);
     const a = el("a", "下载全部结果（.zip）", "button primary");
     a.href = `/api/batch/${job}/zip`;
@@ -608,6 +608,7 @@ async function start() {
   $("#b-docx").addEventListener("click", () => downloadRendered("docx"));
   $("#b-pdf").addEventListener("click", () => downloadRendered("pdf"));
   $("#b-pdf").hidden = !meta.pdf;
+  $("#batch-pdf").hidden = !meta.pdf;
   $("#b-yaml").addEventListener("click", async () => { await flushNow(); downloadYaml(); });
   $("#b-refresh").addEventListener("click", refreshPreview);
   $("#b-batch").addEventListener("click", () => show("batch"));
