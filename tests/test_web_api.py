@@ -404,7 +404,7 @@ def test_a_defaults_file_is_checked_as_one_and_goes_under_its_folder(client, fol
 
 @pytest.mark.libreoffice
 def test_batch_with_pdfs(client):
-    status, answer = client.upload(
+    _, answer = client.upload(
         "/api/batch", [("files", "越城区.yaml", GOOD.encode())], {"pdf": "on"}
     )
     state = _finished(client, answer["job"])
