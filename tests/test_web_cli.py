@@ -1,0 +1,82 @@
+"""``reportgen serve`` and ``reportgen schema`` as a clerk or an editor runs them, and the page's
+files: all shipped with the package, nothing fetched from elsewhere."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from reportgen.model.schema import KINDS
+from reportgen.web.app import STATIC
+from support import GOOD
+
+
+def test_schema_is_the_models_json_schema_for_editors(cli):
+    result = cli("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(schema["discriminator"]["mapping"]) == set(KINDS)
+    assert schema["$defs"]["Region"]["properties"]["name"]["title"] == "地区名称"
+    assert "一行一段" in json.dumps(schema, ensure_ascii=False)
+
+
+def test_serve_refuses_what_is_not_a_folder_or_yaml(cli, tmp_path):
+    other = tmp_path / "报告.docx"
+    other.write_bytes(b"PK")
+    result = cli("serve", "--no-browser", other)
+    assert result.exit_code == 1
+    assert f"{other}: (文件): 不是文件夹，也不是 .yaml 文件" in result.output
+
+
+def test_serve_prints_the_address_and_serves_the_file_given(tmp_path):
+    (tmp_path / "越城区.yaml").write_text(GOOD, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reportgen.cli", "serve", "--no-browser", "越城区.yaml"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()
+        m = re.fullmatch(
+            r"reportgen 页面已启动：(http://127\.0\.0\.1:\d+/\?token=[\w-]{20,})\n", line
+        )
+        assert m, line
+        assert process.stdout.readline() == f"工作文件夹：{tmp_path.resolve()}\n"
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                page = opener.open(m.group(1), timeout=10).read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert "<title>公文报告生成 · reportgen</title>" in page
+        base = m.group(1).split("/?")[0]
+        meta = json.loads(opener.open(f"{base}/api/meta", timeout=10).read())
+        assert meta["start"] == "越城区.yaml" and meta["folder"] == str(tmp_path.resolve())
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_the_page_fetches_nothing_from_elsewhere():
+    files = sorted(p for p in STATIC.rglob("*") if p.is_file())
+    assert {p.suffix for p in files} == {".html", ".css", ".js", ".svg"}
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        text = text.replace('xmlns="http://www.w3.org/2000/svg"', "")  # a name, not an address
+        assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/|@import", text), path.name
+    html = (STATIC / "index.html").read_text(encoding="utf-8")
+    for ref in re.findall(r'(?:src|href)="([^"]+)"', html):
+        assert ref.startswith("/static/") and (STATIC / Path(ref).name).is_file(), ref
