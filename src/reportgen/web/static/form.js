@@ -307,8 +307,9 @@ const ReportForm = (() => {
         (Array.isArray(row) ? row : [row]).forEach((cell, j) => {
           const input = this.el("input", { type: "text" });
           fill(input, cell);
+          input.title = input.value; // a long cell is read whole on hover
           input.dataset.path = dotted([...path, i, j]);
-          input.addEventListener("input", () => this.ctx.text([...path, i, j], input.value, null, true));
+          input.addEventListener("input", () => { input.title = input.value; this.ctx.text([...path, i, j], input.value, null, true); });
           tr.append(this.el("td", {}, input));
         });
         tr.append(this.el("td", {}, this.tools([...path, i], i, rows.length), this.el("div", { class: "msgs" })));
