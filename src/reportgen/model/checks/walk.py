@@ -57,8 +57,8 @@ def figures(model: BaseModel, loc: Loc = ()) -> list[tuple[Loc, list[tuple[Loc, 
 
 
 def _figures(model: BaseModel, loc: Loc, out: list) -> None:
-    for name, _, _, holds_models in _fields(type(model)):
-        value = getattr(model, name) if holds_models else None
+    for name in _model_fields(type(model)):
+        value = getattr(model, name)
         if isinstance(value, BaseModel):
             _figures(value, (*loc, name), out)
         elif isinstance(value, list) and any(isinstance(v, BaseModel) for v in value):
@@ -80,8 +80,8 @@ def models(model: BaseModel, loc: Loc = ()) -> list[tuple[Loc, BaseModel]]:
 
 def _models(model: BaseModel, loc: Loc, out: list[tuple[Loc, BaseModel]]) -> None:
     out.append((loc, model))
-    for name, _, _, holds_models in _fields(type(model)):
-        value = getattr(model, name) if holds_models else None
+    for name in _model_fields(type(model)):
+        value = getattr(model, name)
         if isinstance(value, BaseModel):
             _models(value, (*loc, name), out)
         elif isinstance(value, list):
@@ -100,6 +100,12 @@ def _fields(cls: type[BaseModel]) -> tuple[tuple[str, str, bool, bool], ...]:
         if text or nested:
             out.append((name, field.title or name, text, nested))
     return tuple(out)
+
+
+@cache
+def _model_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The names of the fields of cls that may hold models, in field order."""
+    return tuple(name for name, _, _, holds_models in _fields(cls) if holds_models)
 
 
 def _is_choice(annotation: Any) -> bool:
