@@ -33,14 +33,18 @@ def proposed(value: Any) -> str | None:
 def placeholders(data: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
     """(path, proposal) of every placeholder in loaded data, in file order."""
     found: list[tuple[tuple, str]] = []
+    _collect(data, path, found)
+    return found
+
+
+def _collect(data: Any, path: tuple, found: list[tuple[tuple, str]]) -> None:
     if isinstance(data, dict):
         for key, value in data.items():
-            found += placeholders(value, (*path, key))
+            _collect(value, (*path, key), found)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            found += placeholders(value, (*path, i))
+            _collect(value, (*path, i), found)
     else:
         proposal = proposed(data)
         if proposal is not None:
             found.append((path, proposal))
-    return found

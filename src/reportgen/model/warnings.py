@@ -215,16 +215,19 @@ def _font_hint(lacking: list[Face], rare: list[str]) -> str:
 # ---- walking the model ----------------------------------------------------------------------
 
 
-def _strings(data: Any) -> Iterator[str]:
-    """Every text in plain loaded data (keys are field names, ASCII)."""
+def _strings(data: Any, out: list[str] | None = None) -> list[str]:
+    """Every text in plain loaded data (keys are field names, ASCII), in order. A list filled in
+    place: nested generators cost a resumption per level for every text."""
+    out = [] if out is None else out
     if isinstance(data, str):
-        yield data
+        out.append(data)
     elif isinstance(data, dict):
         for value in data.values():
-            yield from _strings(value)
+            _strings(value, out)
     elif isinstance(data, list):
         for value in data:
-            yield from _strings(value)
+            _strings(value, out)
+    return out
 
 
 def _texts(model: BaseModel, path: Path_) -> Iterator[tuple[Path_, str, FieldInfo]]:
