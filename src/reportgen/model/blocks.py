@@ -561,7 +561,8 @@ def numbered_depth(block: Any, memo: dict[int, int] | None = None) -> int:
     if memo is not None and id(block) in memo:
         return memo[id(block)]
     own = 1 if isinstance(block, Heading) or block.own("numbered", True) else 0
-    depth = own + max((numbered_depth(b, memo) for b in block.blocks()), default=0)
+    # Only headings and leads take numbers: the blocks under it that are one (its children).
+    depth = own + max((numbered_depth(b, memo) for _, b in block.children()), default=0)
     if memo is not None:
         memo[id(block)] = depth
     return depth
