@@ -172,3 +172,30 @@ def test_not_a_docx_is_a_template_error(tmp_path, contexts):
     bad.write_bytes(b"not a zip")
     with pytest.raises(TemplateError, match=r"不是有效的 \.docx 模板"):
         render_docx(bad, contexts[0])
+
+
+def test_the_sandbox_looks_up_dict_keys_as_jinja_does():
+    """The sandbox goes straight to a plain dict's keys where the dict has no such attribute:
+    the same values and the same undefined errors as Jinja's own lookup."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    ours = make_environment()
+    theirs = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+    class Sub(dict):
+        pass
+
+    for data in ({"text": "甲<乙>", "items": "键", "n": 0}, Sub(text="甲", items="键", n=0)):
+        for source in (
+            "{{ d.text }}",
+            "{{ d.n }}",
+            "{{ d.items is callable }}",
+            "{{ d['items'] }}",
+        ):
+            assert ours.from_string(source).render(d=data) == theirs.from_string(source).render(
+                d=data
+            )
+        for env in (ours, theirs):
+            with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
+                env.from_string("{{ d.missing }}").render(d=data)
