@@ -26,8 +26,12 @@ EXAMPLES = [
     "self-inspection-district-2022",
     "self-evaluation-chuxiong-2022",
 ]
-# General documents (kind: general) written as examples, with no published seed.
-WRITTEN = ["work-summary-district-2025", "implementation-opinions-2025"]
+# Documents written as examples, with no published seed (general ones, and a formal 公文).
+WRITTEN = [
+    "work-summary-district-2025",
+    "implementation-opinions-2025",
+    "formal-self-assessment-2021",  # a 上行文 with every 公文 element
+]
 GOLDEN = Path(__file__).parent / "golden"
 MIN_SHARE = 0.95
 MIN_CHARS = 4  # shorter fragments (单位, 一是) say nothing about whether the text was kept

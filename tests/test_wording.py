@@ -98,8 +98,8 @@ def test_unknown_key_suggests_the_near_spelling_and_is_not_also_missing(tmp_path
     path = edited(tmp_path, append="signature: 某某\n")
     last = len(path.read_text(encoding="utf-8").splitlines())  # the appended line
     assert messages(path) == [
-        f"{path}:{last}:1: signature: 未知的项“signature” — 这里可用的项：titles、issuer、headings、"
-        "problem_heading、opening、inspection、figures、ledger；不用的项请删除"
+        f"{path}:{last}:1: signature: 未知的项“signature” — 这里可用的项：titles、issuer、"
+        "headings、problem_heading、opening、inspection、figures、ledger、closing；不用的项请删除"
     ]
 
 
@@ -157,7 +157,7 @@ def test_a_group_written_as_text(tmp_path):
     assert messages(path) == [
         f"{path}:1:1: (文件): 应为若干“键: 值”，现在是一个列表（2 项） — "
         "逐行写出 titles、issuer、headings、problem_heading、opening、inspection、"
-        "figures、ledger 各项"
+        "figures、ledger、closing 各项"
     ]
 
 

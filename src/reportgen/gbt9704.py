@@ -27,6 +27,7 @@ __all__ = [
     "ROLES",
     "TWIPS_PER_MM",
     "TWIPS_PER_PT",
+    "Elements",
     "Face",
     "Faces",
     "Finding",
@@ -170,6 +171,46 @@ class PageNumber:
 
 
 @dataclass(frozen=True)
+class Elements:
+    """Where the 公文's other elements stand (GB/T 9704 §7.2–§7.4), for the documents that have
+    them.
+
+    版头: the 发文机关标志 (``mark``, in ``mark_color``; its size the standard leaves to the
+    office) has its top edge ``mark_top_mm`` below the text block's top; a joint mark's lines
+    stand ``mark_pitch`` times its size apart; 发文字号 (and 签发人) ``number_gap_lines`` blank
+    lines below it; the red line ``rule_gap_mm`` below 发文字号, ``rule_mm`` thick (the standard
+    gives no thickness); the title ``title_gap_lines`` blank lines below the red line. 份号 has
+    ``copy_digits`` digits; 密级 and 紧急程度 are in ``urgent``'s face; 签发人's name in
+    ``signer``'s. Sealed signature (§7.3.5.1): the date ``sealed_date_right_chars`` characters
+    from the right, the issuer ``sealed_blank_lines`` blank lines below the body. 版记 (§7.4): in
+    ``imprint``'s face, ``imprint_indent_chars`` in on each side, between lines
+    ``imprint_thick_mm`` (first and last) and ``imprint_thin_mm`` (between its parts) thick."""
+
+    mark: Face = field(metadata=_named("发文机关标志字体字号"))
+    mark_color: str = field(metadata=_named("发文机关标志颜色（RGB 十六进制）"))
+    mark_top_mm: float = field(metadata=_named("发文机关标志上边缘距版心上边缘（毫米）"))
+    mark_pitch: float = field(metadata=_named("联合行文标志的行距（字高的倍数）"))
+    number_gap_lines: int = field(metadata=_named("发文字号在标志下空几行"))
+    rule_gap_mm: float = field(metadata=_named("红色分隔线在发文字号下（毫米）"))
+    rule_mm: float = field(metadata=_named("红色分隔线粗细（毫米）"))
+    title_gap_lines: int = field(metadata=_named("标题在红色分隔线下空几行"))
+    copy_digits: int = field(metadata=_named("份号位数"))
+    urgent: Face = field(metadata=_named("密级和紧急程度字体字号"))
+    signer: Face = field(metadata=_named("签发人姓名字体字号"))
+    sealed_date_right_chars: int = field(metadata=_named("加盖印章时成文日期右空（字）"))
+    sealed_blank_lines: int = field(metadata=_named("加盖印章时署名在正文下空几行"))
+    imprint: Face = field(metadata=_named("版记字体字号"))
+    imprint_indent_chars: int = field(metadata=_named("版记左右各空（字）"))
+    imprint_thick_mm: float = field(metadata=_named("版记首末条分隔线粗细（毫米）"))
+    imprint_thin_mm: float = field(metadata=_named("版记中间分隔线粗细（毫米）"))
+
+    @property
+    def mark_pitch_pt(self) -> float:
+        """The distance of two lines of a joint issuers' mark."""
+        return self.mark.size_pt * self.mark_pitch
+
+
+@dataclass(frozen=True)
 class Standard:
     """The layout numbers a document is built to and checked against, and what follows from them."""
 
@@ -179,6 +220,7 @@ class Standard:
     grid: Grid = field(metadata=_named("版心的行和字"))
     faces: Faces = field(metadata=_named("字体字号"))
     page_number: PageNumber = field(metadata=_named("页码"))
+    elements: Elements = field(metadata=_named("公文要素（版头、署名、版记）"))
 
     @property
     def text_width_mm(self) -> float:

@@ -24,6 +24,7 @@ from lxml import etree
 from ..errors import ConversionError, Diagnostic
 from ..gbt9704 import MM_PER_PT, Finding, Standard, national
 from ..text.cjk import is_wide
+from .elements import imprint_rows, letterhead_rows
 
 __all__ = [
     "Page",
@@ -137,6 +138,18 @@ def _rows(lines: list[tuple[float, float, tuple[Word, ...]]]) -> list[Row]:
 
 def _mm(pt: float) -> float:
     return pt * MM_PER_PT
+
+
+def _imprint_only(page: Page, std: Standard) -> bool:
+    """Whether the page holds nothing but a 版记 (at its foot, GB/T 9704 §7.4)."""
+    texts = [r.text for r in _text_rows(page, std)]
+    rows = imprint_rows(texts)
+    return bool(texts) and rows.start == 0 and rows.stop == len(texts)
+
+
+def _has_letterhead(page: Page, std: Standard) -> bool:
+    """Whether the page starts with a 版头 (its rows do not keep the body's grid)."""
+    return letterhead_rows([r.text for r in _text_rows(page, std)]) > 0
 
 
 @dataclass(frozen=True)
@@ -272,7 +285,14 @@ def _margins(pages: list[Page], body_h: float, char: float, std: Standard) -> li
     right = _mm(
         width - max((x for x, n in rights.items() if n >= max(rights.values()) / 3), default=width)
     )
-    tops = [_mm(rows[0].y0) for p in pages if (rows := _text_rows(p, std))]
+    # A 版记 page's text stands at its foot; a 版头's first row may be the mark, 35 mm down.
+    tops = [
+        _mm(rows[0].y0)
+        for p in pages
+        if (rows := _text_rows(p, std))
+        and not _imprint_only(p, std)
+        and not _has_letterhead(p, std)
+    ]
     bottoms = [_mm(p.height - rows[-1].y1) for p in pages if (rows := _text_rows(p, std))]
     pitch_mm = _mm(std.line_pitch_pt)
     top_ok = all(want["top"] - tol <= t <= want["top"] + pitch_mm for t in tops)
@@ -308,13 +328,16 @@ def _margins(pages: list[Page], body_h: float, char: float, std: Standard) -> li
 def _lines_per_page(pages: list[Page], body_h: float, pitch: float, std: Standard) -> Finding:
     """Rows on every full page without a table (a table's rows are not body lines)."""
     per_page = std.grid.lines_per_page
-    counted, bad, tables = [], [], []
+    counted, bad, tables, heads = [], [], [], []
     for p in pages[:-1]:
         rows = _text_rows(p, std)
         if not rows:
             continue
         if any(r.height < body_h * 0.96 for r in rows):
             tables.append(p.number)
+            continue
+        if _has_letterhead(p, std):
+            heads.append(p.number)
             continue
         if _block(p, std).bottom - rows[-1].y1 >= pitch:
             continue  # not full: a page break or the end of a part
@@ -324,6 +347,7 @@ def _lines_per_page(pages: list[Page], body_h: float, pitch: float, std: Standar
         if lines != per_page:
             bad.append(f"第{p.number}页 {lines} 行")
     note = f"；{_ranges(tables)}有表格，不计" if tables else ""
+    note += f"；{_ranges(heads)}有版头，不计" if heads else ""
     if not counted:
         return Finding("每页行数", True, f"没有排满的正文页，未测{note}", f"满页 {per_page} 行")
     measured = "；".join(bad) if bad else f"{_ranges(counted)}各 {per_page} 行"
@@ -345,13 +369,15 @@ def _blank_bottoms(
             continue
         if body_h is not None and next_rows[0].height > body_h * 1.2:
             continue  # a title: the next document of a volume starts on a page of its own
+        if _imprint_only(following, std):
+            continue  # the 版记 stands at the foot of a page of its own
         blank = round((_block(page, std).bottom - rows[-1].y1) / pitch)
         if blank > most:
             bad.append(
                 f"第{page.number}页下方空 {blank} 行（下一页从“{next_rows[0].text[:6]}…”起）"
             )
     measured = "；".join(bad) if bad else f"各页下方空行不超过 {most} 行"
-    return Finding("页面留白", not bad, measured, f"≤ {most} 行（附件前换页除外）")
+    return Finding("页面留白", not bad, measured, f"≤ {most} 行（附件、版记前换页除外）")
 
 
 def _chars_per_line(pages: list[Page], body_h: float, char: float, std: Standard) -> Finding:

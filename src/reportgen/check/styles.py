@@ -23,6 +23,7 @@ from docx.text.run import Run
 
 from ..gbt9704 import Finding, Standard, national
 from ..text.numbering import match_number
+from .elements import IMPRINT_END, docx_findings, find_letterhead
 from .package import Opened, open_document
 
 __all__ = ["check_docx", "effective_font", "table_rows"]
@@ -136,11 +137,24 @@ def _classify(doc) -> dict[str, list]:
     """Paragraphs by role: the title is the text before the first body paragraph, centred or
     large."""
     roles: dict[str, list] = {k: [] for k in _NAMES}
+    roles["letterhead"], roles["imprint"] = [], []
+    paragraphs = [p for p in doc.paragraphs if p.text.strip()]
+    head = find_letterhead([p.text.strip() for p in paragraphs])
+    roles["letterhead"] = paragraphs[:head]
+    texts = [p.text.strip() for p in paragraphs]
+    imprint = range(0)
+    if texts and IMPRINT_END.search(texts[-1]):
+        start = next(
+            (i for i in range(len(texts) - 1, -1, -1) if texts[i].startswith("抄送")),
+            len(texts) - 1,
+        )
+        imprint = range(start, len(texts))
+    roles["imprint"] = [paragraphs[i] for i in imprint]
     started = False
-    for p in doc.paragraphs:
+    for i, p in enumerate(paragraphs):
         text = p.text.strip()
-        if not text:
-            continue
+        if i < head or i in imprint:
+            continue  # the 版头 and the 版记 have fonts of their own (check/elements.py)
         number = match_number(text)
         role = f"h{number.level}" if number and number.level else None
         style = _style_name(p)
@@ -374,24 +388,44 @@ def check_docx(
         *(_font_finding(doc, r, roles[r], std) for r in _NAMES),
         _page_numbers(doc, std),
         _page_number_font(doc, std),
+        *docx_findings(doc, _with_mark_table(doc, roles["letterhead"]), roles["imprint"], std),
     ]
     if layout:
         from ..output.pdf import convert_to_pdf
+        from .elements import pdf_findings, read_drawn
         from .layout import measure_layout, punctuation_drawn, read_pdf, table_rows_whole
 
         with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
             # LibreOffice reads the original of a converted file, and a .docx as mended.
             src = Path(tmp) / f"in{opened.suffix}"
             src.write_bytes(opened.original if opened.converted else opened.docx)
-            pages = read_pdf(convert_to_pdf(src, Path(tmp) / "out.pdf"))
+            pdf = convert_to_pdf(src, Path(tmp) / "out.pdf")
+            pages = read_pdf(pdf)
+            drawn = read_drawn(pdf)
         text = "".join(t.text or "" for t in doc.element.body.iter(qn("w:t")))
         tables = table_rows(doc)
         findings += [
             *measure_layout(pages, tables, standard=std, volume=is_volume(doc)),
             punctuation_drawn(text, pages),
             table_rows_whole(tables, pages, standard=std),
+            *pdf_findings(drawn, std),
         ]
     return findings
+
+
+def _with_mark_table(doc, head: list) -> list:
+    """The 版头's paragraphs, with those of a table among them (a joint issuers' mark)."""
+    if not head:
+        return head
+    from docx.text.paragraph import Paragraph
+
+    out, last = list(head), head[-1]._p
+    for el in doc.element.body.iterchildren():
+        if el is last:
+            break
+        if el.tag == qn("w:tbl"):
+            out += [Paragraph(p, None) for p in el.iter(qn("w:p"))]
+    return out
 
 
 def table_rows(doc) -> list:

@@ -27,12 +27,16 @@ __all__ = [
     "MAX_NUMBERED",
     "TEXT_CLEANERS",
     "Cell",
+    "Closing",
     "Date",
     "DateOrMonth",
     "Deadline",
+    "Issuer",
     "Model",
     "Name",
     "NameOrFalse",
+    "Names",
+    "Note",
     "Number",
     "Opening",
     "Paragraphs",
@@ -255,6 +259,57 @@ NameOrFalse = Annotated[str | Literal[False], BeforeValidator(_name_or_false)]
 Opening = Annotated[list[str] | Literal[False], BeforeValidator(_opening)]
 
 
+def _names(value: Any) -> Any:
+    """Names of offices (主送, 抄送, 发文机关标志): a list, or one line separated by 、 or ，."""
+    if isinstance(value, str):
+        value = [v for v in re.split(r"[、，,；;]", clean_text(value) or "") if v.strip()]
+    if isinstance(value, list):
+        return [clean_name(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def _issuer(value: Any) -> Any:
+    """Who signs: a name, several (联合行文: a list, the leading office first), or false."""
+    if isinstance(value, list):
+        names = [_name_or_false(v) for v in value]
+        if any(n is False or (isinstance(n, str) and not n) for n in names) or not names:
+            raise RuleError(
+                "联合行文的署名应为几个机关名称", "每个机关写一行，以“- ”开头，主办机关在前"
+            )
+        return names[0] if len(names) == 1 else names
+    return _name_or_false(value)
+
+
+def _closing(value: Any) -> Any:
+    """A closing sentence (特此报告。): as written with a full stop, or true for the wording's."""
+    if isinstance(value, bool):
+        return value
+    if is_blank(value):
+        raise RuleError("内容为空", "写出结束语，如 特此报告。；不要结束语请删除这一行")
+    if isinstance(value, (dict, list)):
+        raise RuleError("应为一句话，而不是列表或“键: 值”", "写成 closing: 特此报告。")
+    text = clean_text(value)
+    return text if text[-1] in "。！？" else text + "。"
+
+
+def _note(value: Any) -> Any:
+    """附注 in full-width parentheses, added where the clerk left them out."""
+    if isinstance(value, (dict, list, bool)):
+        raise RuleError("应为一段文字", "写成 note: （联系人：张三，电话：0575-12345678）")
+    text = clean_text(value)
+    if isinstance(text, str) and text:
+        if text[0] in "（(" and text[-1] in "）)":
+            text = text[1:-1]
+        text = f"（{text}）"
+    return text
+
+
+Names = Annotated[list[Name], BeforeValidator(_names), Field(min_length=1, max_length=50)]
+Issuer = Annotated[str | Literal[False] | list[str], BeforeValidator(_issuer)]
+Closing = Annotated[str | bool, BeforeValidator(_closing)]
+Note = Annotated[str, BeforeValidator(_note), Field(min_length=3)]
+
+
 # The validators of free text (titles, paragraphs, points, names, table cells), as opposed to
 # codes, choices, numbers and dates: model/warnings.py looks for them.
 TEXT_CLEANERS = (
@@ -265,6 +320,10 @@ TEXT_CLEANERS = (
     _text_or_false,
     _name_or_false,
     _cell,
+    _names,
+    _issuer,
+    _closing,
+    _note,
 )
 
 

@@ -45,14 +45,18 @@ from .blocks import (
     TableBlock,
     numbered_depth,
 )
+from .elements import AttachmentItem, Imprint, Letterhead, bare_attachment_name
 from .fields import (
     MAX_NUMBERED,
     TEXT_CLEANERS,
+    Closing,
     Date,
     DateOrMonth,
+    Issuer,
     Model,
     Name,
-    NameOrFalse,
+    Names,
+    Note,
     Opening,
     Paragraphs,
     Text,
@@ -267,9 +271,45 @@ _NUMBERING_FIELD = Field(
 )
 
 
-def _attachment_names(v: list[str]) -> list[str]:
-    # GB/T 9704 §7.3.4: no punctuation after an attachment's name; 《》 copied with it go too.
-    return [name.rstrip("。．.，,；;：:、 ").strip("《》") for name in v]
+# ---- the 公文's elements (GB/T 9704 §7), the same fields in every kind, after its own ----
+_LETTERHEAD_FIELD = Field(
+    None,
+    title="版头",
+    description="份号、密级、紧急程度、发文机关标志、发文字号、签发人，及其下的红色分隔线",
+)
+_RECIPIENTS_FIELD = Field(
+    None,
+    title="主送机关",
+    description="标题下空一行顶格排列，最后一个名称后加全角冒号；几个机关写成列表或用顿号隔开",
+    examples=["市人民政府教育督导委员会办公室"],
+)
+_CLOSING_FIELD = Field(
+    None,
+    title="结束语",
+    description="正文之后另起一段，如“特此报告。”；写 true 用措辞文件中的默认结束语",
+    examples=["特此报告。"],
+)
+_SEALED_FIELD = Field(
+    False,
+    title="加盖印章",
+    description="true：按加盖印章的格式排署名和日期（日期右空四字，署名以日期为准居中）；"
+    "false（默认）：不加盖印章，署名右空二字",
+)
+_NOTE_FIELD = Field(
+    None,
+    title="附注",
+    description="成文日期下一行，居左空二字，加圆括号（不写括号时自动加上）",
+    examples=["（联系人：张三，电话：0575-12345678）"],
+)
+_IMPRINT_FIELD = Field(
+    None,
+    title="版记",
+    description="抄送机关、印发机关和印发日期，排在最后一页，末条分隔线与版心下边缘重合",
+)
+
+
+def _attachment_names(v: list[Any]) -> list[Any]:
+    return [bare_attachment_name(a) if isinstance(a, str) else a for a in v]
 
 
 class General(_Document):
@@ -290,8 +330,11 @@ class General(_Document):
         None, title="地区", description="可不写；批量生成时用于命名文件，不印在正文中"
     )
     year: int | None = Field(None, ge=1990, le=2100, title="年度", examples=[2025])
-    issuer: NameOrFalse | None = Field(
-        None, title="署名", description="发文机关署名；不写则不署名", examples=["某某区教育局"]
+    issuer: Issuer | None = Field(
+        None,
+        title="署名",
+        description="发文机关署名；不写则不署名；联合行文写成列表，主办机关在前",
+        examples=["某某区教育局"],
     )
     date: Date | None = Field(
         None, title="成文日期", description="不写则不印日期", examples=["2025-12-20"]
@@ -308,13 +351,23 @@ class General(_Document):
         description="依次排列的正文块：一段文字、标题（title）、首句（lead）、分点（points）、"
         "表格（table）、数据表（figures）",
     )
-    attachments: list[Text] = Field(
-        default_factory=list, title="附件", description="附件名称，不加书名号和标点"
+    attachments: list[AttachmentItem] = Field(
+        default_factory=list,
+        max_length=MAX_NUMBERED,
+        title="附件",
+        description="附件名称（不加书名号和标点），单独另附；或 {title: 名称, body: [...]}："
+        "随文印发，另起一页，正文写法同 body",
     )
+    letterhead: Letterhead | None = _LETTERHEAD_FIELD
+    recipients: Names | None = _RECIPIENTS_FIELD
+    closing: Closing | None = _CLOSING_FIELD
+    sealed: bool = _SEALED_FIELD
+    note: Note | None = _NOTE_FIELD
+    imprint: Imprint | None = _IMPRINT_FIELD
 
     @field_validator("attachments")
     @classmethod
-    def _bare_names(cls, v: list[str]) -> list[str]:
+    def _bare_names(cls, v: list[Any]) -> list[Any]:
         return _attachment_names(v)
 
 
@@ -333,10 +386,10 @@ class ReportBase(_Document):
     region: Region = Field(title="地区")
     year: int = Field(ge=1990, le=2100, title="年度", examples=[2019])
     title: Text | None = Field(None, title="标题", description="省略时按类型、地区和年度生成")
-    issuer: NameOrFalse | None = Field(
+    issuer: Issuer | None = Field(
         None,
         title="署名",
-        description="省略时为“地区名称人民政府”；写 false 则不署名",
+        description="省略时为“地区名称人民政府”；写 false 则不署名；联合行文写成列表，主办机关在前",
         examples=["绍兴市越城区人民政府"],
     )
     date: Date = Field(title="成文日期", examples=["2021-04-01"])
@@ -348,15 +401,25 @@ class ReportBase(_Document):
         "写 false 则没有开头",
     )
     basic: Basic | None = Field(None, title="基本情况")
-    attachments: list[Text] = Field(
-        default_factory=list, title="附件", description="附件名称，不加书名号和标点"
+    attachments: list[AttachmentItem] = Field(
+        default_factory=list,
+        max_length=MAX_NUMBERED,
+        title="附件",
+        description="附件名称（不加书名号和标点），单独另附；或 {title: 名称, body: [...]}："
+        "随文印发，另起一页，正文写法同 body",
     )
     next_steps: Chapter | None = Field(None, title="下一步工作")
     headings: HeadingStyle = _HEADINGS_FIELD
+    letterhead: Letterhead | None = _LETTERHEAD_FIELD
+    recipients: Names | None = _RECIPIENTS_FIELD
+    closing: Closing | None = _CLOSING_FIELD
+    sealed: bool = _SEALED_FIELD
+    note: Note | None = _NOTE_FIELD
+    imprint: Imprint | None = _IMPRINT_FIELD
 
     @field_validator("attachments")
     @classmethod
-    def _bare_names(cls, v: list[str]) -> list[str]:
+    def _bare_names(cls, v: list[Any]) -> list[Any]:
         return _attachment_names(v)
 
 

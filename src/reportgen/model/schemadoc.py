@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, BeforeValidator, Discriminator
 
 from .blocks import TAGS, FiguresBlock, PointsBlock, Table, TableBlock
+from .elements import Attachment, Imprint, Letterhead
 from .schema import (
     Basic,
     BasisDocument,
@@ -44,6 +45,13 @@ _BY_VALIDATOR = {
     "_opening": "文字，可多段（一行一段，或列表）；或 false（不要开头）",
     "_row": "一行：[格, 格, …]",
     "_cell": "一格文字（可为空）",
+    "_names": "名称，或名称的列表（一行中可用顿号隔开）",
+    "_issuer": "名称；联合行文为名称的列表；或 false（不署名）",
+    "_closing": "文字（末尾无句号时加上“。”），或 true（用默认结束语）",
+    "_note": "文字（自动加圆括号）",
+    "_copy_number": "1 到 6 位数字",
+    "_secrecy": "文字（绝密、机密、秘密，可加 ★ 和保密期限）",
+    "_doc_number": "文字（机关代字〔年份〕序号号）",
 }
 _SECTIONS = [
     (General, "通用公文 `kind: general`"),
@@ -63,6 +71,9 @@ _SECTIONS = [
     (Inspection, "督导情况 `inspection`"),
     (Problem, "问题 `problems[]`（整改报告）"),
     (Measure, "整改措施 `problems[].measures[]`"),
+    (Letterhead, "版头 `letterhead`（各类文件都可用）"),
+    (Attachment, "随文印发的附件 `attachments[]`（各类文件都可用）"),
+    (Imprint, "版记 `imprint`（各类文件都可用）"),
 ]
 # How each block of a body is told apart from the others (blocks.block_tag), with an example.
 _BLOCKS = [

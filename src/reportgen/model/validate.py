@@ -169,6 +169,9 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
 
     if isinstance(report, General):
         walk(top(("body",), report.body), 1)
+    for i, attachment in enumerate(report.attachments):
+        if isinstance(attachment, BaseModel):
+            walk(top(("attachments", i, "body"), attachment.body), 1)
     if isinstance(report, SelfAssessment):
         walk(top(("sections",), report.sections), 1)
         if report.problems is not None:
@@ -207,6 +210,10 @@ def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Diagnost
                 if isinstance(value, str)
                 else [((*here, i), v) for i, v in enumerate(value or [])]
             )
+            # An attachment printed with the document: its title, and its body's own headings.
+            for where, v in texts:
+                if isinstance(v, BaseModel):
+                    problems += _hand_numbers(loaded, v, where)
             for where, text in texts:
                 found = match_number(text) if isinstance(text, str) else None
                 if found:

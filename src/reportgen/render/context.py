@@ -21,6 +21,12 @@ from ..text.quotes import nest_quotes
 from ..text.titles import break_title
 from ..text.wording import join_cn
 from .body import END, Body
+from .elements import (
+    appendix_title_lines,
+    imprint_context,
+    letterhead_context,
+    signature_lines,
+)
 from .figures import figure_change, figure_delta, format_number, percent_change, table_places
 
 __all__ = [
@@ -44,7 +50,8 @@ def build_context(
     9704's by default)."""
     std = standard or national()
     region = report.region.name if report.region else ""
-    issuer = _issuer(report, wording, region)
+    issuers = _issuers(report, wording, region)
+    issuer = "、".join(issuers)
     if isinstance(report, General):
         title = nest_quotes(report.title)
     else:
@@ -64,11 +71,16 @@ def build_context(
     next_steps = getattr(report, "next_steps", None)
     if next_steps is not None:
         _chapter(out, next_steps, wording["headings"]["next_steps"])
+    closing = _closing(report, wording)
+    if closing:
+        out.paragraph(closing)
     ledger = _ledger(report, wording) if isinstance(report, Rectification) else None
-    attachments = list(report.attachments)
+    names = [a if isinstance(a, str) else a.title for a in report.attachments]
     if ledger:
-        attachments.append(ledger["title"])
+        names.append(ledger["title"])
     date = format_date(report.date) if report.date else ""
+    signature = signature_indents(issuers[-1] if issuers else "", date, std.grid.chars_per_line)
+    signature.update(signature_lines(issuers, date, std, sealed=report.sealed))
     return {
         "kind": report.kind,
         "region": {
@@ -78,25 +90,88 @@ def build_context(
         },
         "year": report.year if report.year is not None else "",
         "title": title,
-        "title_lines": break_title(title, std.title_line_chars, keep=(region, issuer)),
+        "title_lines": break_title(title, std.title_line_chars, keep=(region, *issuers)),
+        "letterhead": letterhead_context(report.letterhead, issuers, std),
+        "recipients": "、".join(report.recipients) + "：" if report.recipients else "",
         "opening": _opening_paragraphs(report, wording, issuer),
         "blocks": _nested_quotes(out.finished()),
-        "attachments": _attachment_lines(attachments),
+        "closing": closing,
+        "attachments": _attachment_lines(names),
         "issuer": issuer,
+        "issuers": issuers,
         "date": date,
-        "signature": signature_indents(issuer, date, std.grid.chars_per_line),
+        "sealed": report.sealed,
+        "signature": signature,
+        "note": report.note or "",
         "ledger": ledger,
+        "appendices": _appendices(report, wording, ledger, len(names), std),
+        "imprint": imprint_context(report.imprint, std),
     }
 
 
-def _issuer(report: Document, wording: dict[str, Any], region: str) -> str:
-    """Who signs: as written, none (false, or a general document that names none), or the
-    report's default 地区人民政府."""
+def _issuers(report: Document, wording: dict[str, Any], region: str) -> list[str]:
+    """Who signs, the leading office first: as written, none (false, or a general document that
+    names none), or the report's default 地区人民政府."""
     if report.issuer is False:
-        return ""
+        return []
+    if isinstance(report.issuer, list):
+        return list(report.issuer)
     if report.issuer or isinstance(report, General):
-        return report.issuer or ""
-    return wording["issuer"].format(region=region)
+        return [report.issuer] if report.issuer else []
+    return [wording["issuer"].format(region=region)]
+
+
+def _closing(report: Document, wording: dict[str, Any]) -> str:
+    """The closing sentence: as written, the wording's (closing: true), or none."""
+    if report.closing is True:
+        return wording["closing"]
+    return report.closing or ""
+
+
+def _appendices(
+    report: Document,
+    wording: dict[str, Any],
+    ledger: dict[str, Any] | None,
+    count: int,
+    std: Standard,
+) -> list[dict[str, Any]]:
+    """The attachments printed with the document, each on pages of its own (GB/T 9704 §8):
+    ``label`` 附件 (附件N when there are several, N as in the 附件说明), ``title_lines``, the
+    ``blocks`` of its body numbered afresh, or the ``ledger``; ``gap``: a blank line between the
+    title and a body that starts with text."""
+    out = []
+
+    def label(n: int) -> str:
+        return "附件" if count == 1 else f"附件{n}"
+
+    for n, a in enumerate(report.attachments, 1):
+        if isinstance(a, str):
+            continue  # sent separately: named in the 附件说明 only
+        body = Body(wording, headings=report.headings, standard=std)
+        body.walk(a.body, 1)
+        blocks = _nested_quotes(body.finished())
+        out.append(
+            {
+                "label": label(n),
+                "title": a.title,
+                "title_lines": appendix_title_lines(a.title, std),
+                "blocks": blocks,
+                "ledger": None,
+                "gap": blocks[0]["kind"] not in ("table", "figures"),
+            }
+        )
+    if ledger:
+        out.append(
+            {
+                "label": label(count),
+                "title": ledger["title"],
+                "title_lines": [ledger["title"]],
+                "blocks": [],
+                "ledger": ledger,
+                "gap": False,
+            }
+        )
+    return out
 
 
 def _opening_paragraphs(report: Document, wording: dict[str, Any], issuer: str) -> list[str]:

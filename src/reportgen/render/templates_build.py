@@ -32,7 +32,14 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from ..gbt9704 import Face, Standard, national
+from ..gbt9704 import MM_PER_PT, Face, Standard, national, twips
+from .elements import (
+    MARK_GRID,
+    MARK_SCALES,
+    border_eighths,
+    imprint_space_twips,
+    mark_space_twips,
+)
 from .ooxml_order import reorder
 from .table import GRID
 
@@ -651,30 +658,10 @@ def general_table(doc, std: Standard) -> None:
     tag_cell(row(), "{%tr endfor %}")
 
 
-KINDS = ("general", "self_assessment", "rectification")
-
-
-def build(kind: str, standard: Standard | None = None) -> bytes:
-    """The template of ``kind`` (one of :data:`KINDS`) for ``standard`` (GB/T 9704's by default):
-    one template serves every kind (what a kind does not have, such as the ledger, its context
-    leaves empty), shipped once per kind so that ``--template`` users and the renderer find
-    templates/<kind>.docx; the same bytes for the same standard."""
-    std = standard or national()
-    doc = Document()
-    define_styles(doc, std)
-    page_setup(doc, std)
-    body = doc.element.body
-    for p in list(body.iterchildren(qn("w:p"))):
-        body.remove(p)
-
-    tag(doc, "{%p for line in title_lines %}", "公文标题")
-    doc.add_paragraph("{{ line }}", style="公文标题")
-    tag(doc, "{%p endfor %}", "公文标题")
-    doc.add_paragraph("", style="Normal").paragraph_format.first_line_indent = 0
-    tag(doc, "{%p for para in opening %}")
-    doc.add_paragraph("{{ para }}", style="Normal")
-    tag(doc, "{%p endfor %}")
-    tag(doc, "{%p for b in blocks %}")
+def body_blocks(doc, std: Standard, items: str) -> None:
+    """The loop over a body's blocks (``items``: the document's ``blocks`` or an attachment's),
+    one branch per block kind; every body goes through these same branches."""
+    tag(doc, f"{{%p for b in {items} %}}")
     tag(doc, '{%p if b.kind == "h1" %}')
     heading_block(doc, 1, None)
     tag(doc, '{%p elif b.kind == "h2" %}')
@@ -704,6 +691,37 @@ def build(kind: str, standard: Standard | None = None) -> bytes:
     )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
+
+
+KINDS = ("general", "self_assessment", "rectification")
+
+
+def build(kind: str, standard: Standard | None = None) -> bytes:
+    """The template of ``kind`` (one of :data:`KINDS`) for ``standard`` (GB/T 9704's by default):
+    one template serves every kind (what a kind does not have, such as the ledger, its context
+    leaves empty), shipped once per kind so that ``--template`` users and the renderer find
+    templates/<kind>.docx; the same bytes for the same standard."""
+    std = standard or national()
+    doc = Document()
+    define_styles(doc, std)
+    define_element_styles(doc, std)
+    page_setup(doc, std)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+
+    letterhead_part(doc, std)
+    tag(doc, "{%p for line in title_lines %}", "公文标题")
+    doc.add_paragraph("{{ line }}", style="公文标题")
+    tag(doc, "{%p endfor %}", "公文标题")
+    doc.add_paragraph("", style="Normal").paragraph_format.first_line_indent = 0
+    tag(doc, "{%p if recipients %}", "主送机关")
+    doc.add_paragraph("{{ recipients }}", style="主送机关")
+    tag(doc, "{%p endif %}", "主送机关")
+    tag(doc, "{%p for para in opening %}")
+    doc.add_paragraph("{{ para }}", style="Normal")
+    tag(doc, "{%p endfor %}")
+    body_blocks(doc, std, "blocks")
     tag(doc, "{%p if attachments %}")
     _blank(doc)
     tag(doc, "{%p for line in attachments %}", "附件说明")
@@ -714,29 +732,29 @@ def build(kind: str, standard: Standard | None = None) -> bytes:
     tag(doc, "{%p endif %}", "附件说明")
     tag(doc, "{%p endfor %}", "附件说明")
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if issuer or date %}")
-    _blank(doc)
-    tag(doc, "{%p if issuer %}")
-    doc.add_paragraph("{{ signature.issuer_pad }}{{ issuer }}", style="署名")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if date %}")
-    doc.add_paragraph("{{ signature.date_pad }}{{ date }}", style="成文日期")
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p endif %}")
-    # The ledger (a rectification's attachment): none in the other kinds, whose context has
-    # ledger: None, so the same template serves them all.
-    tag(doc, "{%p if ledger %}")
-    p = doc.add_paragraph("附件", style="附件标签")
+    signature_part(doc, std)
+    # The attachments printed with the document (the ledger among them), each from a new page:
+    # 附件N on the first line, its title on the third (GB/T 9704 §8), then its body through the
+    # same branches as the document's.
+    tag(doc, "{%p for a in appendices %}")
+    p = doc.add_paragraph("{{ a.label }}", style="附件标签")
     p.paragraph_format.page_break_before = True
-    _blank(doc)  # GB/T 9704 §8: 附件 on the first line, its title centred on the third
-    doc.add_paragraph("{{ ledger.title }}", style="公文标题")
+    _blank(doc)
+    tag(doc, "{%p for line in a.title_lines %}", "公文标题")
+    doc.add_paragraph("{{ line }}", style="公文标题")
+    tag(doc, "{%p endfor %}", "公文标题")
+    tag(doc, "{%p if a.gap %}")
+    _blank(doc)
+    tag(doc, "{%p endif %}")
+    body_blocks(doc, std, "a.blocks")
+    tag(doc, "{%p if a.ledger %}")
     ledger_columns = ["number", "problem", "measure", "unit", "person", "deadline", "status"]
-    tag(doc, "{%p if ledger.evidence %}")
+    tag(doc, "{%p if a.ledger.evidence %}")
     table_block(
         doc,
-        [f"{{{{ ledger.header[{i}] }}}}" for i in range(8)],
+        [f"{{{{ a.ledger.header[{i}] }}}}" for i in range(8)],
         "r",
-        "ledger.rows",
+        "a.ledger.rows",
         [*ledger_columns, "evidence"],
         # The 佐证材料 column shares the room of problem and measure, which wrap.
         ["序号", 3, 4, "责任单位", "责任人", "2026年12月31日", "完成情况", 3],
@@ -747,9 +765,9 @@ def build(kind: str, standard: Standard | None = None) -> bytes:
     tag(doc, "{%p else %}")
     table_block(
         doc,
-        [f"{{{{ ledger.header[{i}] }}}}" for i in range(7)],
+        [f"{{{{ a.ledger.header[{i}] }}}}" for i in range(7)],
         "r",
-        "ledger.rows",
+        "a.ledger.rows",
         ledger_columns,
         # 序号, 责任单位, 责任人, 完成情况 and a full date stay on one line; problem and
         # measure share the rest.
@@ -760,6 +778,8 @@ def build(kind: str, standard: Standard | None = None) -> bytes:
     )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    imprint_part(doc, std)
 
     buf = io.BytesIO()
     tidy_package(doc, std)
@@ -953,3 +973,315 @@ def _blank(doc) -> None:
     """An empty line that stays with what follows it."""
     p = doc.add_paragraph("", style="Normal")
     p.paragraph_format.keep_with_next = True
+
+
+# ---- the 公文's elements (GB/T 9704 §7): 版头, 主送, signature, 附注, attachments, 版记 -------
+
+
+def _border(ppr, side: str, eighths: int, color: str = "000000", space: int = 0) -> None:
+    """A ``side`` border of the paragraph, ``eighths`` of a point thick, ``space`` points from the
+    text (a border adds its width and space to its paragraph's height)."""
+    bdr = ppr.find(qn("w:pBdr"))
+    if bdr is None:
+        bdr = OxmlElement("w:pBdr")
+        ppr.append(bdr)
+    _set(bdr, f"w:{side}", val="single", sz=eighths, space=space, color=color)
+
+
+def _exact(ppr, twips: int) -> None:
+    _set(ppr, "w:spacing", before=0, after=0, line=twips, lineRule="exact")
+
+
+def _no_indent(ppr) -> None:
+    _set(ppr, "w:ind", firstLineChars=0, firstLine=0)
+
+
+def define_element_styles(doc, std: Standard) -> None:
+    """The paragraph styles of the 公文's elements, each named for its element so that ``check``
+    knows them: 份号, 密级和紧急程度, 发文机关标志, 发文字号, 签发人 (and 签发人姓名), 主送机关,
+    附注, 版记."""
+    el, faces = std.elements, std.faces
+    copy = paragraph_style(doc, "份号")
+    style_run(copy, faces.body, std)
+    style_para(copy, std, align="left", first_chars=0)
+    urgent = paragraph_style(doc, "密级和紧急程度")
+    style_run(urgent, el.urgent, std)
+    style_para(urgent, std, align="left", first_chars=0)
+
+    mark = paragraph_style(doc, "发文机关标志")
+    style_run(mark, el.mark, std, on_grid=False)
+    _set(mark.element.get_or_add_rPr(), "w:color", val=el.mark_color)
+    style_para(mark, std, align="center", first_chars=0, line=twips(el.mark_pitch_pt))
+
+    number = paragraph_style(doc, "发文字号")
+    style_run(number, faces.body, std)
+    style_para(number, std, align="center", first_chars=0)
+    signer = paragraph_style(doc, "签发人")
+    style_run(signer, faces.body, std)
+    style_para(signer, std, align="left", first_chars=0)
+    # 发文字号 one character in and 签发人 one character from the right; the red line under the
+    # last line spans the text block, so the paragraph has no indent (a full-width space and a
+    # right tab stop place the two).
+    one = std.indent_twips(1)
+    tabs = _set(signer.element.pPr, "w:tabs")
+    _set(tabs, "w:tab", val="right", pos=std.text_width_twips - one)
+    name = character_style(doc, "签发人姓名")
+    style_run(name, el.signer, std)
+    for style in (number, signer):
+        _set(style.element.pPr, "w:autoSpaceDE", val="0")
+        _set(style.element.pPr, "w:autoSpaceDN", val="0")
+
+    recipients = paragraph_style(doc, "主送机关")
+    style_run(recipients, faces.body, std)
+    style_para(recipients, std, first_chars=0, keep_next=True)
+    note = paragraph_style(doc, "附注")
+    style_run(note, faces.body, std)
+    style_para(note, std)
+
+    imprint = paragraph_style(doc, "版记")
+    style_run(imprint, el.imprint, std, on_grid=False)
+    style_para(imprint, std, align="left", first_chars=0, keep_next=True)
+    # The separator lines span the text block: the paragraphs have no indent, the text stands
+    # one character in by a full-width space, 印发日期 one from the right by a right tab stop.
+    side = std.indent_twips(el.imprint_indent_chars, el.imprint)
+    tabs = _set(imprint.element.pPr, "w:tabs")
+    _set(tabs, "w:tab", val="right", pos=std.text_width_twips - side)
+    for style in (imprint,):
+        _set(style.element.pPr, "w:autoSpaceDE", val="0")
+        _set(style.element.pPr, "w:autoSpaceDN", val="0")
+
+
+def _line(doc, style: str, *, twips_: int | None = None):
+    """An empty line of ``style`` (``twips_`` high where given)."""
+    p = doc.add_paragraph("", style=style)
+    if twips_ is not None:
+        _exact(p._p.get_or_add_pPr(), twips_)
+    return p
+
+
+def _scaled(doc, expr: str, add) -> None:
+    """The paragraph ``add(width)`` makes, once per character scale of :data:`MARK_SCALES`, the
+    one ``expr`` names chosen by ``{%p if %}`` (a computed w:w is a file Word refuses)."""
+    for i, scale in enumerate(MARK_SCALES):
+        add_tag = "if" if i == 0 else "elif"
+        add(f"{{%p {add_tag} {expr} == {scale} %}}")
+        p = add(None)
+        if scale != 100:
+            for run in p.runs:
+                _set(run._r.get_or_add_rPr(), "w:w", val=scale)
+    add("{%p endif %}")
+
+
+def letterhead_part(doc, std: Standard) -> None:
+    """版头 (§7.2): three lines at the top left (份号, 密级, 紧急程度, empty where not given), the
+    space that puts the 发文机关标志's top edge ``mark_top_mm`` below the text block's top, the
+    mark (one line, or a table for joint issuers, 文件 on their right), the blank lines, 发文字号
+    (centred; or on the left of the last 签发人 line in a 上行文) and under it the red line."""
+    el = std.elements
+    tag(doc, "{%p if letterhead %}")
+    tag(doc, "{%p for line in letterhead.top %}")
+    tag(doc, '{%p if line.kind == "copy" %}')
+    doc.add_paragraph("{{ line.text }}", style="份号")
+    tag(doc, '{%p elif line.kind == "urgent" %}')
+    doc.add_paragraph("{{ line.text }}", style="密级和紧急程度")
+    tag(doc, "{%p else %}")
+    _line(doc, "份号")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    _line(doc, "份号", twips_=mark_space_twips(std))
+    tag(doc, "{%p if letterhead.mark.joint %}")
+    _joint_mark(doc, std)
+    tag(doc, "{%p else %}")
+
+    def single(text):
+        if text is not None:
+            return tag(doc, text, "发文机关标志")
+        return doc.add_paragraph("{{ letterhead.mark.text }}", style="发文机关标志")
+
+    _scaled(doc, "letterhead.mark.scale", single)
+    tag(doc, "{%p endif %}")
+    for _ in range(el.number_gap_lines):
+        _line(doc, "发文字号")
+    rule = border_eighths(el.rule_mm)
+    # The red line's centre rule_gap_mm below the 发文字号's lower edge: the line's baseline
+    # stands 0.8 of its height down and the character frame 0.12 of the size below it.
+    pitch = std.line_pitch_twips / 20
+    below_text = pitch - 0.8 * pitch - 0.12 * std.faces.body.size_pt
+    space = round(el.rule_gap_mm / MM_PER_PT - below_text - rule / 16)
+    tag(doc, "{%p if letterhead.upward %}")
+    tag(doc, "{%p for l in letterhead.signer_lines %}", "签发人")
+    for last in (True, False):
+        tag(doc, "{%p if loop.last %}" if last else "{%p else %}", "签发人")
+        p = doc.add_paragraph(style="签发人")
+        p.add_run("\u3000{{ l.number }}")
+        p.add_run().add_tab()
+        p.add_run("{{ l.label }}")
+        p.add_run("{{ l.names }}").style = doc.styles["签发人姓名"]
+        if last:
+            _border(p._p.get_or_add_pPr(), "bottom", rule, el.mark_color, space)
+    tag(doc, "{%p endif %}", "签发人")
+    tag(doc, "{%p endfor %}", "签发人")
+    tag(doc, "{%p else %}")
+    p = doc.add_paragraph("{{ letterhead.number }}", style="发文字号")
+    _border(p._p.get_or_add_pPr(), "bottom", rule, el.mark_color, space)
+    tag(doc, "{%p endif %}")
+    for _ in range(el.title_gap_lines):
+        _line(doc, "Normal")
+    tag(doc, "{%p endif %}")
+
+
+def _joint_mark(doc, std: Standard) -> None:
+    """Joint issuers' 发文机关标志: a borderless table of :data:`MARK_GRID` equal columns across
+    the text block; each row a name spread to the longest name's width, the suffix (文件) in a
+    cell merged down the rows and centred on them."""
+    el = std.elements
+    width = std.text_width_twips
+    table = doc.add_table(rows=0, cols=MARK_GRID)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    _set(tbl_pr, "w:tblW", w=width, type="dxa")
+    _set(tbl_pr, "w:tblLayout", type="fixed")
+    borders = _set(tbl_pr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _set(borders, f"w:{side}", val="nil")
+    mar = _set(tbl_pr, "w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        _set(mar, f"w:{side}", w=0, type="dxa")
+    cols = [width // MARK_GRID] * MARK_GRID
+    cols[-1] += width - sum(cols)
+    for gc, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), cols, strict=True):
+        gc.set(qn("w:w"), str(w))
+    pitch = twips(el.mark_pitch_pt)
+
+    def row(height: bool = False):
+        tr = OxmlElement("w:tr")
+        if height:
+            trpr = OxmlElement("w:trPr")
+            _set(trpr, "w:trHeight", val=pitch, hRule="exact")
+            tr.append(trpr)
+        tbl.append(tr)
+        return tr
+
+    def tag_cell(tr, text: str) -> None:
+        tc = OxmlElement("w:tc")
+        tr.append(tc)
+        _tag_cell(tc, text, doc)
+
+    def cell(tr, kind: str):
+        tc = OxmlElement("w:tc")
+        tr.append(tc)
+        pr = OxmlElement("w:tcPr")
+        tc.append(pr)
+        if kind in ("restart", "continue"):
+            vm = OxmlElement("w:vMerge")
+            if kind == "restart":
+                vm.set(qn("w:val"), "restart")
+            pr.append(vm)
+            _set(pr, "w:vAlign", val="center")
+
+        def add(text):
+            p = OxmlElement("w:p")
+            tc.append(p)
+            para = Paragraph(p, doc._body)
+            para.style = doc.styles["发文机关标志"]
+            if kind == "name":
+                _set(p.get_or_add_pPr(), "w:jc", val="distribute")
+            if text is None:
+                para.add_run("{{ c.text }}")
+            else:
+                para.add_run(text)
+            return para
+
+        if kind in ("name", "restart"):
+            # The span goes with the first {%p %} tag, whose paragraph disappears.
+            def first(text):
+                if text is not None and text.startswith("{%p if"):
+                    text = "{% colspan c.span %}" + text
+                return add(text)
+
+            _scaled(doc, "letterhead.mark.scale", first)
+        else:
+            para = Paragraph(OxmlElement("w:p"), doc._body)
+            tc.append(para._p)
+            para.style = doc.styles["发文机关标志"]
+            para.add_run("{% colspan c.span %}")
+
+    tag_cell(row(), "{%tr for r in letterhead.mark.rows %}")
+    body = row(height=True)
+    tag_cell(body, "{%tc for c in r %}")
+    tag_cell(body, '{%tc if c.kind == "name" %}')
+    cell(body, "name")
+    tag_cell(body, '{%tc elif c.merge == "restart" %}')
+    cell(body, "restart")
+    tag_cell(body, '{%tc elif c.merge == "continue" %}')
+    cell(body, "continue")
+    tag_cell(body, "{%tc else %}")
+    cell(body, "pad")
+    tag_cell(body, "{%tc endif %}")
+    tag_cell(body, "{%tc endfor %}")
+    tag_cell(row(), "{%tr endfor %}")
+
+
+def signature_part(doc, std: Standard) -> None:
+    """署名 and 成文日期 (§7.3.5): one blank line below the body, or ``sealed_blank_lines`` for a
+    seal; each issuer line and the date placed by the full-width spaces the context computes;
+    joint sealed issuers' rows three lines apart (their seals must not touch); the 附注 on the
+    line after the date (§7.3.6)."""
+    tag(doc, "{%p if issuer or date %}")
+    tag(doc, "{%p if sealed %}")
+    for _ in range(std.elements.sealed_blank_lines):
+        _blank(doc)
+    tag(doc, "{%p else %}")
+    _blank(doc)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for l in signature.lines %}", "署名")
+    doc.add_paragraph("{{ l.pad }}{{ l.text }}", style="署名")
+    tag(doc, "{%p if l.gap %}", "署名")
+    for _ in range(3):
+        _line(doc, "署名")
+    tag(doc, "{%p endif %}", "署名")
+    tag(doc, "{%p endfor %}", "署名")
+    tag(doc, "{%p if date %}")
+    doc.add_paragraph("{{ signature.date_pad }}{{ date }}", style="成文日期")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if note %}")
+    doc.add_paragraph("{{ note }}", style="附注")
+    tag(doc, "{%p endif %}")
+
+
+def imprint_part(doc, std: Standard) -> None:
+    """版记 (§7.4) on a page of its own, its last separator line on the text block's bottom edge:
+    empty lines and one fixed space above it (how many lines, the context says), then 抄送 (its
+    wrapped lines under the first name) between the first thick line and the thin one, 印发机关
+    and 印发日期 on one line above the last thick line (paragraph borders: every renderer draws
+    them and adds their width to the paragraph)."""
+    el = std.elements
+    thick, thin = border_eighths(el.imprint_thick_mm), border_eighths(el.imprint_thin_mm)
+    tag(doc, "{%p if imprint %}")
+    space = _line(doc, "版记", twips_=imprint_space_twips(std))
+    space.paragraph_format.page_break_before = True
+    tag(doc, "{%p for _ in range(imprint.blank_lines) %}", "版记")
+    _line(doc, "版记")
+    tag(doc, "{%p endfor %}", "版记")
+    lead = "\u3000" * el.imprint_indent_chars
+    tag(doc, "{%p if imprint.cc %}", "版记")
+    p = doc.add_paragraph(lead + "{{ imprint.cc }}", style="版记")
+    _border(p._p.get_or_add_pPr(), "top", thick)
+    tag(doc, "{%p for line in imprint.cc_more %}", "版记")
+    doc.add_paragraph(lead + "\u3000" * len("抄送：") + "{{ line }}", style="版记")
+    tag(doc, "{%p endfor %}", "版记")
+    for first in (False, True):
+        if first:
+            tag(doc, "{%p else %}", "版记")
+        p = doc.add_paragraph(style="版记")
+        p.add_run(lead + "{{ imprint.by }}")
+        p.add_run().add_tab()
+        p.add_run("{{ imprint.date }}")
+        ppr = p._p.get_or_add_pPr()
+        _set(ppr, "w:keepNext", val="0")
+        _border(ppr, "top", thick if first else thin)
+        _border(ppr, "bottom", thick)
+    tag(doc, "{%p endif %}", "版记")
+    tag(doc, "{%p endif %}")

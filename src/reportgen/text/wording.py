@@ -115,6 +115,7 @@ SHAPE = Group(
                 "evidence": Text("佐证材料一栏的表头"),
             },
         ),
+        "closing": Text("默认结束语（closing: true 时用）"),
     },
 )
 
