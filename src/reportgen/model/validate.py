@@ -22,7 +22,7 @@ __all__ = ["MODELS", "validate"]
 
 
 def validate(loaded: Loaded) -> General | SelfAssessment | Rectification:
-    """Validate loaded data against the schema of its ``kind``; raise InputError listing all problems."""
+    """Check loaded data against the schema of its ``kind``; raise InputError with every problem."""
     data = loaded.data
     if not isinstance(data, dict):
         what = "一个列表" if isinstance(data, list) else f"一段文字“{str(data)[:20]}”"
@@ -156,7 +156,8 @@ def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
                         loaded.diagnostic(
                             (*here, "indicator"),
                             "评价指标编号",
-                            f"指标编号“{indicator}”重复（第一次在第 {first[0] if first else '?'} 行）",
+                            f"指标编号“{indicator}”重复"
+                            f"（第一次在第 {first[0] if first else '?'} 行）",
                             "每个评价指标只写一次，请检查编号",
                         )
                     )
@@ -204,7 +205,7 @@ def _hand_numbers(loaded: Loaded, model: BaseModel, loc: tuple) -> list[Diagnost
         here = (*loc, name)
         if name == "lead" and not getattr(model, "numbered", True):
             continue  # an unnumbered lead gets no number: one typed there is its own
-        if name in _NUMBERED and loc + (name,) != ("title",):  # not the report's title: 2022年度…
+        if name in _NUMBERED and (*loc, name) != ("title",):  # not the report's title: 2022年度…
             texts = (
                 [(here, value)]
                 if isinstance(value, str)

@@ -6,6 +6,7 @@ or Ctrl-C at any point removes the temporary file and leaves the old target unto
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -39,10 +40,8 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except BaseException as e:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(e, OSError):
             what, hint = _reason(e, "文件是否正在 Word 中打开？关闭后重试")
             raise OutputError.single(_shown(path), f"写入失败：{what}", hint) from e
@@ -62,7 +61,7 @@ def make_folders(folder: Path) -> None:
 
 
 def _check_parents(path: Path) -> None:
-    """A clerk who types out/报告.docx where out is a file deserves better than 'Not a directory'."""
+    """A clerk who types out/报告.docx, out being a file, deserves better than 'Not a directory'."""
     for parent in path.parents:
         if parent.exists():
             if not parent.is_dir():

@@ -1,1 +1,1 @@
-"""Reading input: YAML text with the place of every value, defaults merged under it, figures sheets."""
+"""Reading input: YAML text with each value's place, defaults merged under it, figure sheets."""

@@ -177,7 +177,8 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
         return InputError.single(
             name,
             f"从这里开始的 {bracket} 到第 {mark.line + 1} 行仍没有配对的 {closing}",
-            f"在这一行末尾补上 {closing}（如果 {bracket} {closing} 跨了几行，检查各项之间是否都有英文逗号）；"
+            f"在这一行末尾补上 {closing}（如果 {bracket} {closing} 跨了几行，"
+            "检查各项之间是否都有英文逗号）；"
             f"如果文字本身含有 {bracket}，请给整段文字加上引号",
             line=m.line + 1,
             column=m.column + 1,
@@ -190,10 +191,12 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
         "检查这一行及上一行的缩进（用空格，每级两个空格）和“键: 值”之间的英文冒号加空格",
     )
     if "expected '-' indicator" in problem and here.strip() and not here.lstrip().startswith("-"):
-        # sections:\n  - title: A\n  text: B — text belongs to the item but stands where a dash goes.
+        # sections:\n  - title: A\n  text: B — text belongs to the item but stands where a dash
+        # goes.
         message, hint = (
             "这一行缩进不够：它排在列表“- ”的位置上，却不是新的一项",
-            "如果它属于上面那一项，再缩进两个空格，与上一行“- ”后面的字段对齐；如果是新的一项，在前面加“- ”",
+            "如果它属于上面那一项，再缩进两个空格，与上一行“- ”后面的字段对齐；"
+            "如果是新的一项，在前面加“- ”",
         )
     elif "'\\t'" in problem:
         message, hint = _MISTAKES[0][1:]
