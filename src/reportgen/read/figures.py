@@ -46,7 +46,7 @@ def apply_figures(loaded: Loaded, row: FigureRow) -> list[Diagnostic]:
         listed_unit = _unit_text(listed.get("unit")) if listed else ""
         bad = [c for c in named if c.value is None and not c.empty]
         problems = [_bad_cell(row, c, unit or listed_unit) for c in bad]
-        if unit and listed_unit and unit != listed_unit:
+        if listed and unit and listed_unit and unit != listed_unit:
             problems.append(_unit_conflict(loaded, row, named, listed, unit, listed_unit))
         good = [c for c in named if c.value is not None]
         percent = any(c.percent for c in good)
@@ -120,9 +120,9 @@ def _resolve(
         out.append(cell)
     year = _report_year(loaded.data)
     for cells in years.values():
-        by_year = {c.column.year: c for c in cells}
+        by_year = {c.column.year: c for c in cells if c.column.year is not None}  # all have one
         ordered = sorted(by_year)
-        if year in by_year:
+        if year is not None and year in by_year:
             value_year = year
         elif year is None and len(ordered) == 2:
             value_year = ordered[1]

@@ -12,7 +12,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -254,11 +254,8 @@ def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
     except yaml.MarkedYAMLError as e:
         raise explain_syntax_error(e, text, name) from None
     except yaml.YAMLError as e:
-        line = (
-            text.count("\n", 0, e.position) + 1
-            if isinstance(getattr(e, "position", None), int)
-            else None
-        )
+        position = getattr(e, "position", None)  # a ReaderError's: where the bad character is
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
         raise InputError.single(
             name, f"YAML 格式错误：{getattr(e, 'reason', None) or e}", "检查缩进和冒号", line=line
         ) from None
@@ -307,6 +304,7 @@ def _nesting_bound(text: str) -> int:
 
 def _refuse(name: str, event: yaml.Event, message: str) -> None:
     m = event.start_mark
+    assert m is not None  # the parser marks every event it makes
     raise InputError.single(
         name,
         message,
@@ -367,9 +365,9 @@ class _Walker:
         self.loaded.marks[path] = (m.line + 1, m.column + 1)
         cls = type(node)
         if cls is yaml.ScalarNode:
-            return self._scalar(node, path)
+            return self._scalar(cast(yaml.ScalarNode, node), path)
         if cls is yaml.MappingNode:
-            return self._mapping(node, path, depth)
+            return self._mapping(cast(yaml.MappingNode, node), path, depth)
         if node.tag != _SEQ:
             self._check_tag(node, path, _SEQ)
         depth += 1

@@ -110,7 +110,7 @@ def _stamps(path: Path) -> tuple:
     files = [path, *sorted(profiles_dir().glob("*.yaml"))]
     if path.parent != profiles_dir():
         files += sorted(p for s in _SUFFIXES for p in path.parent.glob(f"*{s}"))
-    out = []
+    out: list[tuple[str, int | None, int | None]] = []
     for f in files:
         try:
             st = f.stat()

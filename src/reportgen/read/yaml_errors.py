@@ -159,20 +159,20 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
                         return InputError.single(name, message, hint, line=i + 1, column=m.end())
     if "quoted scalar" in (e.context or "") and "end of stream" in problem and e.context_mark:
         # Reported at the end of the file; the quote that was never closed is where it starts.
-        m = e.context_mark
+        start = e.context_mark
         return InputError.single(
             name,
             "引号没有配对（从这里开始的引号没有结束）",
             "在这个值的末尾补上同样的引号，或去掉开头的引号",
-            line=m.line + 1,
-            column=m.column + 1,
+            line=start.line + 1,
+            column=start.column + 1,
         )
     flow = "flow mapping" in (e.context or "") or "flow sequence" in (e.context or "")
     if flow and e.context_mark and mark and mark.line > e.context_mark.line:
         # YAML gives up lines later, often at the end of the file; the bracket that was never
         # closed is where the clerk has to look.
-        m = e.context_mark
-        bracket = "{" if "mapping" in e.context else "["
+        start = e.context_mark
+        bracket = "{" if "mapping" in (e.context or "") else "["
         closing = "}" if bracket == "{" else "]"
         return InputError.single(
             name,
@@ -180,8 +180,8 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
             f"在这一行末尾补上 {closing}（如果 {bracket} {closing} 跨了几行，"
             "检查各项之间是否都有英文逗号）；"
             f"如果文字本身含有 {bracket}，请给整段文字加上引号",
-            line=m.line + 1,
-            column=m.column + 1,
+            line=start.line + 1,
+            column=start.column + 1,
         )
     if "expected ':'" in problem and e.context_mark:
         mark = e.context_mark  # the line without a colon, not the next one where YAML gave up
@@ -202,8 +202,10 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
         message, hint = _MISTAKES[0][1:]
     elif _KEY_WITH_FULL_WIDTH_COLON.match(here):
         message, hint = _MISTAKES[3][1:]
-    elif "expected key" in problem and re.search(
-        r":\s+(\"[^\"]*\"|'[^']*')\s*$", here[: mark.column]
+    elif (
+        mark
+        and "expected key" in problem
+        and re.search(r":\s+(\"[^\"]*\"|'[^']*')\s*$", here[: mark.column])
     ):
         # title: "A" 等 — text after the closing quote
         message, hint = next(p[1:] for p in _PROBLEMS if p[0] == "expected comment or line break")
