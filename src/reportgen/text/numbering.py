@@ -157,14 +157,15 @@ def match_number(text: str) -> NumberPrefix | None:
     elif digits.isdecimal():
         number = int(digits)
     else:
-        number = parse_chinese_numeral(digits)
-        if number is None:
+        parsed = parse_chinese_numeral(digits)
+        if parsed is None:
             return None
+        number = parsed
     if number == 0:
         return None
     if form == "一是":
         exact = typed == point_prefix(number)
-    elif form in ("一、", "（一）", "1.", "（1）"):
+    elif form in ("一、", "（一）", "1.", "（1）") and level is not None:
         exact = typed == heading_number(level, number)
     else:
         exact = False

@@ -57,5 +57,5 @@ def _nest_quotes(text: str) -> str:
         return text
     chars = list(text)
     for a, b, pair in wrong:
-        chars[a], chars[b] = pair
+        chars[a], chars[b] = pair[0], pair[1]
     return "".join(chars)

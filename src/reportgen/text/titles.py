@@ -106,8 +106,8 @@ def _break_costs(title: str, keep: tuple[str, ...]) -> dict[int, float]:
         costs[at] = cost + (_INSIDE_PAIR if inside[at] else 0.0)
     for name in filter(None, keep):
         for m in re.finditer(re.escape(name), title):
-            for inside in range(m.start() + 1, m.end()):
-                costs.pop(inside, None)
+            for within in range(m.start() + 1, m.end()):
+                costs.pop(within, None)
     return costs
 
 
