@@ -89,7 +89,7 @@ def _paragraphs(value: Any) -> Any:
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         value = clean_text(value).split("\n")
     if isinstance(value, list):
-        out = []
+        out: list[Any] = []
         for v in value:
             v = clean_text(v)
             if isinstance(v, str):
@@ -150,6 +150,7 @@ def _bounded(number: Decimal, written: Any) -> Decimal:
     if number.adjusted() >= _MAX_NUMBER.adjusted():
         raise RuleError(f"“{written}”数值过大", "请检查是否多写了 0，或把单位改为万元、亿元")
     _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # 'n', 'N' or 'F' only where not finite, refused above
     trailing_zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
     if -(exponent + trailing_zeros) > _MAX_DECIMALS:
         raise RuleError(f"“{written}”小数位过多", f"最多保留 {_MAX_DECIMALS} 位小数")

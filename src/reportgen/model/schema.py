@@ -258,13 +258,13 @@ class _Document(Model):
         return value
 
 
-_HEADINGS_FIELD = Field(
+_HEADINGS_FIELD: HeadingStyle = Field(
     "auto",
     title="标题排法",
     description="auto：以句号结尾的标题与正文接排，其余单独成行；run_in：都接排；"
     "own_line：都单独成行。单个标题可用 run_in 另定",
 )
-_NUMBERING_FIELD = Field(
+_NUMBERING_FIELD: Literal["by_section", "continuous"] = Field(
     "by_section",
     title="三级编号方式",
     description="by_section：每个（一）下重新从1.编号；continuous：同一个一级标题下连续编号（按指标编号时常用）",
@@ -469,13 +469,13 @@ class Rectification(ReportBase):
     }
 
     kind: Literal["rectification"] = Field(title="报告类型")
-    basic: (  # type: ignore[assignment]
+    basic: (
         Annotated[
             Annotated[Basic, Tag("<basic>")] | Annotated[Literal[False], Tag("<no-basic>")],
             Discriminator(_basic_tag),
         ]
         | None
-    ) = Field(
+    ) = Field(  # type: ignore[assignment]  # widens ReportBase.basic with false: no such chapter
         None,
         title="基本情况",
         description="省略时根据 inspection（督导情况）生成；写 false 则没有这一章",
@@ -490,7 +490,7 @@ class Rectification(ReportBase):
     )
 
 
-MODELS: dict[str, type[_Document]] = {
+MODELS: dict[str, type[General | SelfAssessment | Rectification]] = {
     "self_assessment": SelfAssessment,
     "rectification": Rectification,
     "general": General,

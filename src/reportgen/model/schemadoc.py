@@ -53,7 +53,7 @@ _BY_VALIDATOR = {
     "_secrecy": "文字（绝密、机密、秘密，可加 ★ 和保密期限）",
     "_doc_number": "文字（机关代字〔年份〕序号号）",
 }
-_SECTIONS = [
+_SECTIONS: list[tuple[type[BaseModel], str]] = [
     (General, "通用公文 `kind: general`"),
     (SelfAssessment, "自查/自评报告 `kind: self_assessment`"),
     (Rectification, "整改报告 `kind: rectification`"),

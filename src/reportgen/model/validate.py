@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import Diagnostic, InputError, RuleError
 from ..read.loader import Loaded, dotted_path
@@ -284,7 +285,7 @@ def _untagged(loc: tuple) -> tuple:
     return tuple(p for p in loc if not (isinstance(p, str) and p in _TAGGED))
 
 
-def _translate(loaded: Loaded, model: type[BaseModel], err: dict) -> Diagnostic:
+def _translate(loaded: Loaded, model: type[BaseModel], err: ErrorDetails) -> Diagnostic:
     raw = tuple(err["loc"])  # with the union tags: which model stands where
     loc = _untagged(raw)
     etype = err["type"]
@@ -393,7 +394,7 @@ def _block_message(value: Any) -> tuple[str, str]:
     return f"这一项（{keys}）看不出是哪种正文块", _BLOCK_HINT
 
 
-def _message(etype: str, err: dict, value: Any) -> tuple[str, str]:
+def _message(etype: str, err: ErrorDetails, value: Any) -> tuple[str, str]:
     ctx = err.get("ctx") or {}
     if etype == "block_kind":
         return _block_message(value)
