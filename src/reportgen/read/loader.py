@@ -18,7 +18,7 @@ import yaml
 
 from ..errors import Diagnostic, InputError
 from ..text.cjk import CHINESE
-from ..text.control import BREAKS, clean_control, drop_unprintable
+from ..text.control import BREAKS, UNPRINTABLE, clean_control, drop_unprintable
 from .yaml_errors import explain_syntax_error
 
 __all__ = [
@@ -78,6 +78,7 @@ _constructor = yaml.SafeLoader("")  # only its construct_* helpers are used
 # high. The characters that carry no text are dropped before YAML sees them.
 _BREAK = "\ufdd0"
 _BREAKS = re.compile(f"[{BREAKS}]")
+_BREAK_OR_UNPRINTABLE = re.compile(f"[{BREAKS}{UNPRINTABLE}]")  # one look: the usual file has none
 
 Path_ = tuple[str | int, ...]
 
@@ -245,11 +246,13 @@ def decode_text(raw: bytes, name: str) -> str:
 
 def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
     """Parse YAML text (already decoded); see :func:`load_yaml`."""
-    text = drop_unprintable(_BREAKS.sub(_BREAK, text))
+    if _BREAK_OR_UNPRINTABLE.search(text):
+        text = drop_unprintable(_BREAKS.sub(_BREAK, text))
     if not text.strip():
         raise InputError.single(name, "文件是空的", "请从 examples/ 中复制一个示例文件再修改")
     try:
-        _check_depth(text, name)
+        lines = text.splitlines()  # YAML's lines: the breaks it would count differently are gone
+        _check_depth(text, name, lines)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         raise explain_syntax_error(e, text, name) from None
@@ -264,18 +267,18 @@ def load_yaml_text(text: str, name: str = "<text>") -> Loaded:
             name, "文件中没有内容（只有注释）", "请从 examples/ 中复制一个示例文件再修改"
         )
     loaded = Loaded(name, None)
-    walker = _Walker(loaded, text)
+    walker = _Walker(loaded, text, lines)
     loaded.data = walker.build(node, (), 0)
     if walker.problems:
         raise InputError(walker.problems)
     return loaded
 
 
-def _check_depth(text: str, name: str) -> None:
+def _check_depth(text: str, name: str, lines: list[str] | None = None) -> None:
     """Refuse deep nesting and huge node counts before composing: the composer recurses, and
     libyaml's crashes the process (a segmentation fault, not an exception) on 100,000 nested
     brackets; composing 200,000 nodes only to refuse them would also be slow."""
-    if _nesting_bound(text) <= _SAFE_COMPOSE_DEPTH and len(text) < MAX_NODES:
+    if _nesting_bound(text, lines) <= _SAFE_COMPOSE_DEPTH and len(text) < MAX_NODES:
         return  # cannot nest deep enough to hurt; the walker still enforces MAX_DEPTH and MAX_NODES
     depth = count = 0
     for event in yaml.parse(text, Loader=_Loader):
@@ -296,10 +299,12 @@ def _check_depth(text: str, name: str) -> None:
 _SAFE_COMPOSE_DEPTH = 1_000
 
 
-def _nesting_bound(text: str) -> int:
+def _nesting_bound(text: str, lines: list[str] | None = None) -> int:
     """An upper bound on the nesting depth of text, read without parsing it: every block level
-    needs at least one more column on some line, every flow level one bracket."""
-    return text.count("[") + text.count("{") + max(map(len, text.splitlines()), default=0) + 1
+    needs at least one more column on some line, every flow level one bracket. ``lines``: the
+    text's lines, when the caller has split it already."""
+    longest = max(map(len, text.splitlines() if lines is None else lines), default=0)
+    return text.count("[") + text.count("{") + longest + 1
 
 
 def _refuse(name: str, event: yaml.Event, message: str) -> None:
@@ -315,11 +320,11 @@ def _refuse(name: str, event: yaml.Event, message: str) -> None:
 
 
 class _Walker:
-    def __init__(self, loaded: Loaded, text: str = ""):
+    def __init__(self, loaded: Loaded, text: str = "", lines: list[str] | None = None):
         self.loaded = loaded
-        self.text = text
-        self.hashes = "#" in text  # else no value can be followed by a comment
-        self.lines: list[str] | None = None  # split when a comment may follow a value
+        self.lines = text.splitlines() if lines is None else lines
+        # The lines with a # on them: only a value ending on one can be followed by a comment.
+        self.hashes = {i for i, line in enumerate(self.lines) if "#" in line} if "#" in text else ()
         self.count = 0
         self.repeated = 0
         self.seen: set[int] = set()
@@ -418,7 +423,7 @@ class _Walker:
             self._check_tag(node, path, "scalar")
             return None
         style = node.style
-        if not style and self.hashes:
+        if not style and self.hashes and node.end_mark.line in self.hashes:
             self._comment_after(node, path)
         if tag == _STR:
             value = node.value  # most values: the constructor's bookkeeping would return just this
@@ -447,8 +452,6 @@ class _Walker:
 
     def _comment_after(self, node: yaml.ScalarNode, path: Path_) -> None:
         """Note a " #" after a plain value on its last line: YAML ended the value there."""
-        if self.lines is None:
-            self.lines = self.text.splitlines()
         end = node.end_mark
         rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
         m = _COMMENT_AFTER.match(rest)
