@@ -226,34 +226,50 @@ def scan_inputs(inputs: Iterable[str | Path]) -> Inputs:
     seen: set[str] = set()
     for raw in inputs:
         path = Path(raw)
-        listed = [path]
+        listed = [(path, "")]  # (file, its real path where already known)
         if path.is_dir():
             found.folders.append(path)
             listed = []
-            try:
-                entries = sorted(path.iterdir())
-            except OSError:
-                entries = []
-            for p in entries:
-                if not p.is_file():
-                    continue
+            for p, real in _folder_files(path):
                 if p.suffix.lower() in (".yaml", ".yml") and not p.name.startswith(("_", ".")):
                     if misnamed_defaults(p.name):
                         found.misnamed.setdefault(path, []).append(p)
                     else:
-                        listed.append(p)
+                        listed.append((p, real))
                 elif misnamed_defaults(p.name):
                     found.misnamed.setdefault(path, []).append(p)
                 elif why := _not_read(p):
                     found.skipped.append(_skipped(p, *why))
         elif is_defaults_name(path.name):
             continue  # its folder's defaults: read as such
-        for p in listed:
-            key = os.path.realpath(p)  # Path.resolve() adds a stat and pathlib's overhead
+        for p, real in listed:
+            key = real or os.path.realpath(p)  # Path.resolve() adds a stat and pathlib's overhead
             if key not in seen:
                 seen.add(key)
                 found.sources.append(p)
     return found
+
+
+def _folder_files(folder: Path) -> list[tuple[Path, str]]:
+    """The files in folder (symbolic links to files too), in name order, each with its real path.
+    Listed with os.scandir, which knows without a stat which entries are plain files; the real
+    path of one that is not a link is the folder's with its name (no lstat of every component)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return []
+    real_folder = os.path.realpath(folder)
+    out = []
+    for e in entries:
+        p = folder / e.name
+        try:
+            is_file, link = e.is_file(), e.is_symlink()
+        except OSError:  # a link that loops, say: as Path.is_file says
+            is_file, link = p.is_file(), True
+        if is_file:
+            out.append((p, os.path.realpath(p) if link else os.path.join(real_folder, e.name)))
+    return out
 
 
 def _not_read(p: Path) -> tuple[str, str] | None:
