@@ -14,7 +14,7 @@ from typing import Any
 
 from ..gbt9704 import Standard, national
 from ..model.blocks import FiguresBlock, PointsBlock
-from ..model.schema import Basic, Chapter, General, Rectification, SelfAssessment
+from ..model.schema import Basic, Chapter, General, Inspection, Rectification, SelfAssessment
 from ..text.cjk import text_width
 from ..text.dates import CnDate, format_date
 from ..text.quotes import nest_quotes
@@ -139,7 +139,7 @@ def _appendices(
     ``label`` 附件 (附件N when there are several, N as in the 附件说明), ``title_lines``, the
     ``blocks`` of its body numbered afresh, or the ``ledger``; ``gap``: a blank line between the
     title and a body that starts with text."""
-    out = []
+    out: list[dict[str, Any]] = []
 
     def label(n: int) -> str:
         return "附件" if count == 1 else f"附件{n}"
@@ -215,7 +215,7 @@ def _self_assessment(report: SelfAssessment, wording: dict[str, Any], out: Body)
 
 
 def _rectification(report: Rectification, wording: dict[str, Any], out: Body) -> None:
-    generated = _inspection_text(report, wording) if report.inspection else []
+    generated = _inspection_text(report, report.inspection, wording) if report.inspection else []
     if report.basic is not False and (report.basic is not None or generated):
         _basic(report.basic or Basic(), generated, wording, out)
     out.heading(1, report.rectification_title or wording["headings"]["rectification"], [])
@@ -274,8 +274,8 @@ def _date_range(start: CnDate, end: CnDate | None) -> str:
     return f"{format_date(start)}至{format_date(end)}"
 
 
-def _inspection_text(report: Rectification, wording: dict[str, Any]) -> list[str]:
-    i, w, region = report.inspection, wording["inspection"], report.region.name
+def _inspection_text(report: Rectification, i: Inspection, wording: dict[str, Any]) -> list[str]:
+    w, region = wording["inspection"], report.region.name
     text = w["visit"].format(
         dates=_date_range(i.start, i.end), by=i.by, region=region, year=report.year
     )

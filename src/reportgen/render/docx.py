@@ -129,8 +129,8 @@ def _deadline(seconds: float):
 
 def load_template(template: str | Path) -> PreparedTemplate:
     """Prepare a template now, so that a broken one is reported once rather than per document."""
-    path = template_for("", template)
-    with _template_errors(path):
+    path = template_for("", template)  # the file asked for: never a template built in memory
+    with _template_errors(Path(str(path))):
         return prepared_template(path)
 
 

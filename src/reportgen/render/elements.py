@@ -186,7 +186,9 @@ def signature_lines(
     }
 
 
-def _sealed_rows(issuers: list[str], per_line: int, right: int, d: float) -> list[dict[str, str]]:
+def _sealed_rows(
+    issuers: list[str], per_line: int, right: int, d: float
+) -> list[dict[str, str | bool]]:
     """Sealed issuers: each centred in a slot as wide as the longest name and two characters, the
     last slot centred over the date, as many slots a row as the line holds; rows stand apart by
     the room a seal takes."""
@@ -204,7 +206,7 @@ def _sealed_rows(issuers: list[str], per_line: int, right: int, d: float) -> lis
     while rest:
         rows.append(rest[:per_row])
         rest = rest[per_row:]
-    out = []
+    out: list[dict[str, str | bool]] = []
     for k, row in enumerate(rows):
         text, at = "", 0.0
         n = len(row)

@@ -109,10 +109,10 @@ def _whole(shares: list[float], total: int, floor: list[int] | None = None) -> l
         spans[j] += 1
     by_excess = sorted(range(len(shares)), key=lambda j: shares[j] - spans[j])
     while sum(spans) > total:
-        j = next((j for j in by_excess if spans[j] > least[j]), None)
-        if j is None:
+        spare = next((j for j in by_excess if spans[j] > least[j]), None)
+        if spare is None:
             break
-        spans[j] -= 1
+        spans[spare] -= 1
     return spans
 
 

@@ -28,6 +28,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -50,7 +51,7 @@ SINGLE = 240  # single line spacing, in 240ths of a line
 CHARS = 100
 
 
-def _set(el, tag: str, **attrs) -> OxmlElement:
+def _set(el, tag: str, **attrs) -> BaseOxmlElement:
     """Get or create child ``tag`` of ``el`` and set its w: attributes."""
     child = el.find(qn(tag))
     if child is None:
@@ -170,7 +171,12 @@ def style_para(
             ppr.remove(el)
     if keep_next:
         _set(ppr, "w:keepNext")
-    spacing = {"before": before, "after": after, "beforeLines": 0, "afterLines": 0}
+    spacing: dict[str, int | str] = {
+        "before": before,
+        "after": after,
+        "beforeLines": 0,
+        "afterLines": 0,
+    }
     if line:
         spacing.update(line=line, lineRule=line_rule)
     _set(ppr, "w:spacing", **spacing)
