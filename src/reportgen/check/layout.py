@@ -250,7 +250,7 @@ def _paper(pages: list[Page], std: Standard) -> Finding:
 
 def _pitch(pages: list[Page], body_h: float, std: Standard) -> float:
     """The commonest distance between consecutive body rows."""
-    gaps = Counter()
+    gaps: Counter[float] = Counter()
     for p in pages:
         rows = [r for r in _text_rows(p, std) if _is_body(r, body_h)]
         for a, b in itertools.pairwise(rows):
@@ -384,7 +384,8 @@ def _chars_per_line(pages: list[Page], body_h: float, char: float, std: Standard
     """Characters on every full body line made only of Chinese characters and full-width
     punctuation."""
     per_line = std.grid.chars_per_line
-    counts, bad = Counter(), []
+    counts: Counter[int | str] = Counter()  # characters on a line, or "rules"
+    bad: list[str] = []
     # In reading order across pages: the line after a page's last line is the next page's first,
     # and it decides whether the last line was shortened by a number or punctuation moving down.
     body = [(p, r) for p in pages for r in _text_rows(p, std) if _is_body(r, body_h)]
@@ -588,7 +589,9 @@ class _Cursor:
         """Where the band of ``want`` starting at ``start`` ends (the index after it) and the
         pages it lies on; (-1, []) if the rows there do not hold exactly ``want``. A header
         repeated at the top of a new page inside the band is stepped over."""
-        got, i, pages = Counter(), start, []
+        got: Counter[str] = Counter()
+        pages: list[int] = []
+        i = start
         while got != want:
             if i >= len(self.rows):
                 return -1, []
@@ -623,7 +626,8 @@ class _Cursor:
         for start in range(self.at, len(self.rows)):
             if self.rows[start][1] - first:
                 continue
-            found, i = [], start
+            found: list[tuple[int, list[int]]] = []
+            i = start
             for n, want, _ in wanted:
                 if found and i < len(self.rows) and self.rows[i][0] != found[-1][1][-1]:
                     i = self.skip_header(i, header)  # the row starts a new page under the header

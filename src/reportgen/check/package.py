@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
@@ -98,7 +99,7 @@ class Opened:
     ``converted`` what it was before LibreOffice made a .docx of it (None for a .docx), and
     ``suffix`` the type LibreOffice is told the original is; ``repairs`` what was mended."""
 
-    doc: object
+    doc: DocumentObject
     docx: bytes
     original: bytes
     suffix: str

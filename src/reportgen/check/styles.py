@@ -18,6 +18,7 @@ from pathlib import Path
 
 from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.hdrftr import FooterPart
 from docx.text.run import Run
 
@@ -40,7 +41,7 @@ _NAMES = {
 _BY_ID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _styles_by_id(doc) -> dict[str, object]:
+def _styles_by_id(doc) -> dict[str, BaseOxmlElement]:
     """The document's styles by id (the first of a repeated id, as Word takes it)."""
     cached = _BY_ID.get(doc.part)
     if cached is None:
@@ -424,7 +425,8 @@ def _with_mark_table(doc, head: list) -> list:
         if el is last:
             break
         if el.tag == qn("w:tbl"):
-            out += [Paragraph(p, None) for p in el.iter(qn("w:p"))]
+            # Read only (runs, text, direct formatting): no story part needed.
+            out += [Paragraph(p, None) for p in el.iter(qn("w:p"))]  # type: ignore[arg-type]
     return out
 
 
