@@ -217,5 +217,5 @@ def _notes(blocks: list[Block], end: int, back: Back) -> int:
         m = _NOTE_ITEM.match(text)
         number, name = (m.group(1), m.group(2)) if m else ("", text)
         name = name.strip().strip("《》").rstrip("。；;，,")
-        back.attachment_notes.append(AttachmentNote(number, name, b.where))  # type: ignore[union-attr]
+        back.attachment_notes.append(AttachmentNote(number, name, b.where))
     return start

@@ -408,7 +408,7 @@ def _children(el: etree._Element, tag: str):
 def _textboxes(el: etree._Element) -> list[etree._Element]:
     """Text box contents inside a drawing; with mc:AlternateContent only the first choice, since
     the fallback repeats the same text."""
-    found = []
+    found: list[etree._Element] = []
     seen_alt = set()
     for box in el.iter(w("txbxContent")):
         alt = next((a for a in box.iterancestors(f"{{{_MC}}}Fallback")), None)

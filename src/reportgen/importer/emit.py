@@ -224,7 +224,7 @@ class _Report:
         else:
             data["date"] = fill_mark()
             notes.comment(("date",), "原文没有成文日期，请补写")
-        basis = []
+        basis: list[dict[str, str]] = []
         for b in o.basis:
             item = {"name": b.name}
             if b.number and re.search(r"〔\d{4}〕", b.number):
@@ -455,7 +455,7 @@ class _Report:
             path = ("problems",)
         else:
             path = ("sections", len(data["sections"]) - 1)
-        node = data
+        node: Any = data
         for key in path:
             node = node[key]
         append_paragraphs(node, [c.text for c in self.o.closing])

@@ -109,9 +109,16 @@ def _paragraph(p: Paragraph, path: Path, notes: Notes) -> list[Any]:
             out.append(text)
         return out
     if p.after:
-        notes.comment((*path[:-1], path[-1] + 1), "分点之后的文字，原文与分点在同一段")
+        notes.comment(_after(path, 1), "分点之后的文字，原文与分点在同一段")
         out.append(p.after)
     return out
+
+
+def _after(path: Path, by: int) -> Path:
+    """The path of the item ``by`` places after the list item at ``path``."""
+    *parent, index = path
+    assert isinstance(index, int)  # an item of a list: its place in it
+    return (*parent, index + by)
 
 
 def _figure(f: Figure) -> dict[str, Any] | None:
@@ -183,7 +190,7 @@ def _table(t: TableBlock, path: Path, notes: Notes) -> list[Any]:
             notes.comment(path, "表题（数据表不印表题，按一段正文保留）")
             out.append(t.caption)
         out.append({"figures": figures})
-        notes.comment((*path[:-1], path[-1] + len(out) - 1), "数据表：本年、上年数值和单位取自原表")
+        notes.comment(_after(path, len(out) - 1), "数据表：本年、上年数值和单位取自原表")
     else:
         grid = _spanned(t) if len(t.rows) == len(t.grid) else [list(r) for r in t.grid]
         grid = [[c.strip() for c in row] for row in grid if any(c.strip() for c in row)]

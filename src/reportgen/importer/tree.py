@@ -194,9 +194,9 @@ def _implicit(
         last = last.children[-1]
     tail = raw.get(id(last), [])
     k = len(tail)
-    while k > 0 and isinstance(tail[k - 1], Para) and _intro(tail[k - 1]):  # type: ignore[arg-type]
+    while k > 0 and isinstance(tail[k - 1], Para) and _intro(tail[k - 1]):
         k -= 1
-        if _INTRO.match(tail[k].shown.strip()):  # type: ignore[union-attr]
+        if _INTRO.match(tail[k].shown.strip()):
             break
     moved, raw[id(last)] = tail[k:], tail[:k]
     while stack and stack[-1].level >= level - 1:
