@@ -68,8 +68,10 @@ def district_names(districts: Sequence[tuple[str, str, str]]) -> list[str]:
             name = plain  # the usual case: the longer names are not needed
         else:
             candidates = [safe_name(parent + region), safe_name(f"{parent}{region}-{stem}")]
-            name = next((c for c in candidates if c.casefold() not in taken), None)
-            if name is None:
+            free = next((c for c in candidates if c.casefold() not in taken), None)
+            if free is not None:
+                name = free
+            else:
                 base, n = candidates[-1], 2
                 while f"{base}-{n}".casefold() in taken:
                     n += 1

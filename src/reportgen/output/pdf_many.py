@@ -130,7 +130,7 @@ class _Worker:
             indir, outdir = work / "in", work / "out"
             make_folders(indir)
             make_folders(outdir)
-            names = []
+            names: list[Conversion] = []  # the jobs, in the order of their files' names
             for job in batch:
                 src = indir / f"{len(names)}.docx"  # ASCII: soffice names its output after it
                 try:

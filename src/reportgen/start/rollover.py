@@ -155,7 +155,7 @@ def _measures(data: CommentedMap, todo: list[str]) -> None:
     problems = data.get("problems")
     if data.get("kind") != "rectification" or not isinstance(problems, CommentedSeq):
         return
-    open_by_problem = []
+    open_by_problem: list[list[int] | None] = []  # None: the problem has no measures list
     done = 0
     for p in problems:
         measures = p.get("measures") if isinstance(p, CommentedMap) else None
@@ -170,15 +170,15 @@ def _measures(data: CommentedMap, todo: list[str]) -> None:
         todo.append("上一年的整改措施都已完成：problems 照上一年保留，请改写为今年的问题和措施")
         return
     for i in reversed(range(len(problems))):
-        open_ = open_by_problem[i]
-        if open_ is None:
+        kept = open_by_problem[i]
+        if kept is None:
             continue
-        if not open_:
+        if not kept:
             del problems[i]
             continue
         measures = problems[i]["measures"]
         for k in reversed(range(len(measures))):
-            if k not in open_:
+            if k not in kept:
                 del measures[k]
     todo.append(
         f"整改措施：已完成的 {done} 项已删去，未完成的 {carried} 项连同完成情况（status）保留，"
