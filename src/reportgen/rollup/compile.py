@@ -31,6 +31,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ..errors import ConversionError, Diagnostic, OutputError
 from ..gbt9704 import national
@@ -138,7 +139,7 @@ class _Sections:
 
     def __init__(self, doc):
         self.doc = doc
-        self.made: list[tuple[str, object]] = []
+        self.made: list[tuple[str, BaseOxmlElement]] = []  # role, the section's w:sectPr
 
     def end(self, role: str) -> None:
         """End the current section (it had ``role``); what follows starts on the next page."""
@@ -181,13 +182,6 @@ class _Sections:
 
 def _blank(doc) -> None:
     doc.add_paragraph("", style="Normal")
-
-
-def _centered(doc, text: str, style: str):
-    p = doc.add_paragraph(text, style=style)
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.first_line_indent = 0
-    return p
 
 
 def _front(doc, sections: _Sections, title: str, lines: Sequence[str], entries, pad: bool) -> str:
@@ -294,9 +288,9 @@ def compile_volume(
             workers=workers,
             progress=progress,
         )
-        failed = [c for c in done if c.error is not None]
+        failed = [c.error for c in done if c.error is not None]
         if failed:
-            raise ConversionError([d for c in failed for d in c.error.diagnostics])
+            raise ConversionError([d for e in failed for d in e.diagnostics])
         for p, c in zip(parts, done, strict=True):
             p.pages = pdf_pages(c.pdf)
         plan(parts, 2, numbering)

@@ -170,8 +170,8 @@ def report_document(
     if failed_rows:
         lines = [f"以下{len(failed_rows)}个地区的文件有问题，未能汇总，需修改后重新报送。"]
         for row in failed_rows:
-            first = row.district.failures[0] if row.district.failures else None
-            why = (first.message if first else row.district.failure).rstrip("。")
+            problem = row.district.failures[0] if row.district.failures else None
+            why = (problem.message if problem else row.district.failure).rstrip("。")
             more = len(row.district.failures)
             lines.append(f"{row.name}：{why}" + (f"等{more}处问题。" if more > 1 else "。"))
         body.append({"title": "未能汇总的地区", "body": lines})

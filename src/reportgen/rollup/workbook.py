@@ -71,7 +71,8 @@ _OVERVIEW = [
 
 
 def _overview(r: Rollup) -> SheetSpec:
-    rows, marked = [], set()
+    rows: list[list[Any]] = []  # the columns' values, as SheetSpec holds them
+    marked: set[int] = set()
     for i, row in enumerate(r.overview):
         d = row.district
         if not d.ok:
@@ -233,7 +234,7 @@ _WARNINGS = [
 
 
 def _warnings(r: Rollup) -> SheetSpec:
-    rows = []
+    rows: list[list[Any]] = []
     for name, d in zip(r.names, r.districts, strict=True):
         for w in d.warnings:
             where = w.path or ""
@@ -312,7 +313,7 @@ def rollup_workbook(r: Rollup, chart_figure: FigureKey | None = None) -> bytes:
         _bar_chart(add_sheet(wb, rate), "整改措施完成率", len(rate.rows), "0%", top=1)
     key = chart_figure or (r.figure_keys[0] if r.figure_keys else None)
     figure = _figure_chart(r, key) if key else None
-    if figure is not None:
+    if key and figure is not None:
         _bar_chart(add_sheet(wb, figure), _figure_header(key), len(figure.rows), "General")
     return workbook_bytes(wb)
 
