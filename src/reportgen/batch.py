@@ -372,11 +372,11 @@ def prepare_inputs(
                         for p in misnamed
                     ]
                 )
-            prepared.skipped += [
-                _skipped(p, f"文件夹中已有默认值文件 {own.name}", "不需要时删除这个文件")
-                for p in misnamed
-            ]
             if own is not None:
+                prepared.skipped += [
+                    _skipped(p, f"文件夹中已有默认值文件 {own.name}", "不需要时删除这个文件")
+                    for p in misnamed
+                ]
                 prepared.defaults[str(folder)] = load_defaults(own)
     if figures is not None:
         prepared.sheet = load_figures(figures, sheet)
@@ -505,15 +505,16 @@ def _render_one(job: tuple[int, str, str]) -> tuple[int, Outcome]:
             strict=state.strict,
             profile=state.profile,
         )
-        files = [(partial, data)]
+        files: list[tuple[str | Path, bytes]] = [(partial, data)]
         if state.summary or state.ledgers:
-            outcome.district = district_from_report(trace.report, source, trace.warnings)
-        if state.ledgers and outcome.district.measures:
-            # openpyxl only when ledgers are asked for: it is a fifth of every batch's start-up
-            from .rollup.workbook import ledger_workbook
+            district = district_from_report(trace.report, source, trace.warnings)
+            outcome.district = district
+            if state.ledgers and district.measures:
+                # openpyxl only when ledgers are asked for: it is a fifth of every batch's start-up
+                from .rollup.workbook import ledger_workbook
 
-            files.append((_sibling(partial, ".xlsx"), ledger_workbook(outcome.district)))
-            outcome.ledger = True
+                files.append((_sibling(partial, ".xlsx"), ledger_workbook(district)))
+                outcome.ledger = True
         for path, content in files:
             try:
                 with open(path, "wb") as f:

@@ -663,8 +663,8 @@ def _echo_grouped(mark: str, items: list[tuple[str, list[Diagnostic]]]) -> None:
     groups: dict[tuple[str, ...], list[str]] = {}
     for text, names in files.items():
         groups.setdefault(tuple(names), []).append(text)
-    for names, texts in groups.items():
-        shown = "、".join(names[:3]) + (f" 等 {len(names)} 个文件" if len(names) > 3 else "")
+    for group, texts in groups.items():
+        shown = "、".join(group[:3]) + (f" 等 {len(group)} 个文件" if len(group) > 3 else "")
         click.echo(f"{mark} {shown}", err=True)
         click.echo("\n".join(f"  {line}" for text in texts for line in text.splitlines()), err=True)
 
