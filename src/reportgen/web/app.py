@@ -40,7 +40,7 @@ from starlette.responses import (
     RedirectResponse,
     Response,
 )
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
@@ -526,7 +526,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ("/api/batch/{job}", batch_state, ["GET"]),
         ("/api/batch/{job}/zip", batch_zip, ["GET"]),
     ]
-    routes = [Route("/", page)]
+    routes: list[BaseRoute] = [Route("/", page)]
     routes += [Route(path, guarded(fn), methods=methods) for path, fn, methods in api]
     routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     hosts = ["127.0.0.1", "localhost", "::1", "[::1]"] if settings.loopback else ["*"]

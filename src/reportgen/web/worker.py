@@ -104,6 +104,7 @@ class RenderPool:
         """The .docx bytes of the YAML text; ReportgenError as ``render`` raises it."""
         if self._closed:
             raise RuntimeError("the render pool is closed")
+        worker: _Worker | None  # None once replaced: nothing to give back
         worker = self._take()
         try:
             worker.conn.send((text, name, defaults))

@@ -27,7 +27,7 @@ import io
 import itertools
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -224,7 +224,8 @@ def _set(parent: Any, key: str | int, value: Any, order: list[str] | None) -> No
         if key in parent:
             parent[key] = _styled(parent[key], value)
             return
-        parent.insert(_position(parent, key, order), key, value)
+        mapping = cast(CommentedMap, parent)  # round-trip data: its mappings all are
+        mapping.insert(_position(mapping, key, order), key, value)
     elif isinstance(parent, list) and isinstance(key, int) and 0 <= key <= len(parent):
         if key == len(parent):
             parent.append(value)
@@ -386,7 +387,7 @@ def _insert_lines(
     return "".join(lines[:at] + item + lines[at:])
 
 
-def _spans(lines: list[str], parent: Any) -> list[tuple[int, int]] | None:
+def _spans(lines: list[str], parent: CommentedMap | CommentedSeq) -> list[tuple[int, int]] | None:
     """Each item's lines [a, b): the comment lines directly above it, its own line, and the lines
     indented deeper below it; None when an item does not start a line of its own."""
     starts: list[tuple[int, int]] = []  # (line, column) of each key or dash
