@@ -115,7 +115,9 @@ def _sorted(problems: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.path))
 
 
-def _check_structure(loaded: Loaded, report: BaseModel) -> list[Diagnostic]:
+def _check_structure(
+    loaded: Loaded, report: General | SelfAssessment | Rectification
+) -> list[Diagnostic]:
     """Rules that span several fields: heading depth, how many are numbered under one heading,
     unique indicator codes."""
     problems: list[Diagnostic] = []
