@@ -36,6 +36,18 @@ imprint:
   date: 2021-09-02
 """
 
+# Printed on both sides, its body ending on an odd page: the 版记 takes the next (even) page.
+_PARAGRAPH = (
+    "区政府认真落实教育优先发展战略，持续加大教育投入，全面改善办学条件，"
+    "推动教育事业高质量发展，群众满意度不断提高。"
+)
+ODD_END = (
+    "kind: general\ntitle: 关于某某工作的报告\nissuer: 某某区人民政府\ndate: 2021-04-01\n"
+    "duplex: true\nbody:\n"
+    + f"  - {_PARAGRAPH}\n" * 5
+    + "imprint:\n  cc: [市教育局]\n  by: 某某区人民政府办公室\n  date: 2021-04-02\n"
+)
+
 ELEMENT_RULES = {
     "发文机关标志位置（PDF）",
     "红色分隔线（PDF）",
@@ -54,8 +66,10 @@ def laid_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("gongwen")
     joint = out / "joint.yaml"
     joint.write_text(JOINT, encoding="utf-8")
+    odd = out / "odd.yaml"
+    odd.write_text(ODD_END, encoding="utf-8")
     found = {}
-    for name, src in (("formal", FORMAL), ("joint", joint), ("plain", GOOD_PATH)):
+    for name, src in (("formal", FORMAL), ("joint", joint), ("plain", GOOD_PATH), ("odd", odd)):
         docx = out / f"{name}.docx"
         docx.write_bytes(render_report(load_report(src)))
         found[name] = (check_docx(docx, layout=True), read_drawn(convert_to_pdf(docx)))
@@ -67,7 +81,7 @@ def _by_rule(findings) -> dict:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("name", ["formal", "joint"])
+@pytest.mark.parametrize("name", ["formal", "joint", "odd"])
 def test_every_rule_holds(laid_out, name):
     findings, _ = laid_out[name]
     assert [str(f) for f in findings if not f.ok] == []
@@ -122,7 +136,15 @@ def test_joint_mark_puts_the_suffix_beside_the_names(laid_out):
     page = laid_out["joint"][1][0]
     red = [g for g in page.glyphs if g.red]
     rows = sorted({round(g.base) for g in red if g.text != "文" and g.text != "件"})
-    assert len(rows) == 2  # one name a row
+    assert len(rows) == 2  # one name a row, whole, spread to the longer name's width
+    names = [
+        sorted(
+            (g for g in red if round(g.base) == row and g.text not in "文件"), key=lambda g: g.x0
+        )
+        for row in rows
+    ]
+    assert ["".join(g.text for g in n) for n in names] == ["中共某某区委", "某某区人民政府"]
+    assert abs(names[0][0].x0 - names[1][0].x0) < 1 and abs(names[0][-1].x1 - names[1][-1].x1) < 1
     suffix = [g for g in red if g.text in "文件"]
     assert all(g.x0 > max(n.x1 for n in red if n not in suffix) for g in suffix)
     # 文件 stands midway between the two rows.
@@ -149,3 +171,23 @@ def test_imprint_lines(laid_out):
 
 def test_pdf_findings_of_nothing():
     assert pdf_findings([], national()) == []
+
+
+def _page_texts(drawn) -> list[str]:
+    return ["".join(g.text for g in page.glyphs) for page in drawn]
+
+
+@pytest.mark.libreoffice
+def test_two_sided_imprint_is_on_an_even_page_and_unnumbered(laid_out):
+    # The formal example's body and attachment end on page 4: page 5 is left blank, the 版记
+    # stands on page 6; neither is numbered (GB/T 9704 §7.5).
+    texts = _page_texts(laid_out["formal"][1])
+    assert len(texts) == 6
+    assert [("—" in t and "印发" not in t) for t in texts] == [True] * 4 + [False, False]
+    assert texts[4] == ""
+    assert "印发" in texts[5] and "—" not in texts[5]
+    numbers = _by_rule(laid_out["formal"][0])["页码（PDF）"]
+    assert numbers.ok and "第5页空白页、第6页版记页不编页码" in numbers.measured
+    # Its body ends on page 1: the 版记 takes page 2, with no blank page before it.
+    texts = _page_texts(laid_out["odd"][1])
+    assert len(texts) == 2 and "印发" in texts[1] and "—" not in texts[1]

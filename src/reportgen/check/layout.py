@@ -493,13 +493,23 @@ def _page_numbers(pages: list[Page], std: Standard, *, volume: bool = False) -> 
     spec = std.page_number
     one_char = spec.face.size_pt * spec.indent_chars
     form = f"{spec.before}N{spec.after}".strip()
-    problems = []
+    problems, unnumbered = [], []
     last: tuple[int, int] | None = None  # (page, number) of the last numbered page
-    for p in pages:
+    for i, p in enumerate(pages):
         block = _block(p, std)
         found = _page_number(p, std)
+        # GB/T 9704 §7.5: a blank page before the 版记's page, and that page, are not numbered;
+        # a two-sided document's 版记 page (an even page, its back) is left unnumbered too.
+        blank = not _text_rows(p, std)
+        imprint = _imprint_only(p, std) and (
+            (i > 0 and not _text_rows(pages[i - 1], std)) or p.number % 2 == 0
+        )
+        if blank and found is not None:
+            problems.append(f"第{p.number}页是空白页，不应编页码")
         if found is None:
-            if not volume:
+            if blank or imprint:
+                unnumbered.append(f"第{p.number}页{'空白页' if blank else '版记页'}")
+            elif not volume:
                 problems.append(f"第{p.number}页没有页码")
             continue
         n, r = found
@@ -538,6 +548,11 @@ def _page_numbers(pages: list[Page], std: Standard, *, volume: bool = False) -> 
         if problems
         else f"{len(pages)} 页均有“{form}”，{where}，版心下约 {spec.gap_mm:.0f} mm"
     )
+    if unnumbered and not problems and not volume:
+        measured = (
+            f"{len(pages) - len(unnumbered)} 页有“{form}”，{where}，版心下约 "
+            f"{spec.gap_mm:.0f} mm；{'、'.join(unnumbered)}不编页码"
+        )
     if volume and not problems:
         numbered = sum(_page_number(p, std) is not None for p in pages)
         measured = (

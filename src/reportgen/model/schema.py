@@ -306,6 +306,11 @@ _IMPRINT_FIELD = Field(
     title="版记",
     description="抄送机关、印发机关和印发日期，排在最后一页，末条分隔线与版心下边缘重合",
 )
+_DUPLEX_FIELD = Field(
+    False,
+    title="双面印刷",
+    description="true：双面印刷，版记排在偶数页（需要时前面留一页空白），空白页和版记页不编页码",
+)
 
 
 def _attachment_names(v: list[Any]) -> list[Any]:
@@ -364,6 +369,7 @@ class General(_Document):
     sealed: bool = _SEALED_FIELD
     note: Note | None = _NOTE_FIELD
     imprint: Imprint | None = _IMPRINT_FIELD
+    duplex: bool = _DUPLEX_FIELD
 
     @field_validator("attachments")
     @classmethod
@@ -416,6 +422,7 @@ class ReportBase(_Document):
     sealed: bool = _SEALED_FIELD
     note: Note | None = _NOTE_FIELD
     imprint: Imprint | None = _IMPRINT_FIELD
+    duplex: bool = _DUPLEX_FIELD
 
     @field_validator("attachments")
     @classmethod

@@ -20,6 +20,7 @@ from .write import write_atomic
 __all__ = [
     "INSTALL_HINT",
     "NOT_INSTALLED",
+    "PDF_FILTER",
     "convert_to_pdf",
     "docx_to_pdf",
     "find_soffice",
@@ -147,7 +148,7 @@ def convert_to_pdf(
         data = soffice_convert(
             docx,
             suffix,
-            "pdf:writer_pdf_Export",
+            PDF_FILTER,
             timeout=timeout,
             env=lambda work: _fontconfig(work, standard),
         )
@@ -166,13 +167,17 @@ def docx_to_pdf(docx: bytes, *, timeout: float = 180, standard: Standard | None 
         return soffice_convert(
             docx,
             ".docx",
-            "pdf:writer_pdf_Export",
+            PDF_FILTER,
             timeout=timeout,
             env=lambda work: _fontconfig(work, standard),
         )
     except SofficeFailure as e:
         raise _failure(Path("报告.docx"), e, timeout) from None
 
+
+# LibreOffice's PDF export leaves out the blank pages it inserts for a section that starts on an
+# even page (a two-sided 公文's 版记, GB/T 9704 §7.5); printed two-sided, the PDF must keep them.
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
 
 # What LibreOffice is told a file is, by its name; anything else goes in as a .docx.
 _READABLE = {".docx", ".doc", ".wps", ".odt", ".rtf", ".docm", ".dotx"}

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConversionError, Diagnostic
-from .pdf import INSTALL_HINT, NOT_INSTALLED, _fontconfig, find_soffice
+from .pdf import INSTALL_HINT, NOT_INSTALLED, PDF_FILTER, _fontconfig, find_soffice
 from .write import make_folders
 
 __all__ = ["Conversion", "convert_many", "pdf_pages"]
@@ -176,7 +176,7 @@ class _Worker:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            PDF_FILTER,
             "--outdir",
             str(outdir),
             *sources,

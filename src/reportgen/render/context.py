@@ -106,6 +106,7 @@ def build_context(
         "ledger": ledger,
         "appendices": _appendices(report, wording, ledger, len(names), std),
         "imprint": imprint_context(report.imprint, std),
+        "duplex": report.duplex,
     }
 
 

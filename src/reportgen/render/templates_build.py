@@ -13,6 +13,7 @@ them, and the house's own choices (table cell padding, ledger column widths).
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
 import math
@@ -1184,7 +1185,8 @@ def _joint_mark(doc, std: Standard) -> None:
             if kind == "restart":
                 vm.set(qn("w:val"), "restart")
             pr.append(vm)
-            _set(pr, "w:vAlign", val="center")
+        # Never an empty tcPr: docxtpl's colspan goes into it only when it has a child.
+        _set(pr, "w:vAlign", val="center" if kind in ("restart", "continue") else "top")
 
         def add(text):
             p = OxmlElement("w:p")
@@ -1262,12 +1264,46 @@ def imprint_part(doc, std: Standard) -> None:
     empty lines and one fixed space above it (how many lines, the context says), then 抄送 (its
     wrapped lines under the first name) between the first thick line and the thin one, 印发机关
     and 印发日期 on one line above the last thick line (paragraph borders: every renderer draws
-    them and adds their width to the paragraph)."""
+    them and adds their width to the paragraph).
+
+    Printed on one side, a page break starts the 版记's page, numbered as the others. Printed on
+    both (``duplex``), the 版记's page starts a section that starts on an even page (Word and
+    LibreOffice insert a blank page where the body ends on one) and whose footers print no page
+    number (§7.5): a tiny paragraph ends the body's section, the first space of the 版记's page
+    is that section's one paragraph, and the 版记 itself stands in the template's last section,
+    continuous on the same page with the same footers (so that a document without a 版记 keeps
+    one section, and LibreOffice does not start a new page for it).
+    """
     el = std.elements
     thick, thin = border_eighths(el.imprint_thick_mm), border_eighths(el.imprint_thin_mm)
+    body_sect = doc.sections[0]._sectPr
+    # The body's section (in a two-sided document with a 版记) has the page numbers as they are;
+    # the 版记's section and the last share the template's footers, which print the number
+    # unless the document is two-sided with a 版记: the same footers, so that LibreOffice keeps
+    # the last section on the 版记's page (a section whose footers differ starts a new page).
+    ends_body = copy.deepcopy(body_sect)
+    for ref in ends_body.findall(qn("w:footerReference")):
+        footer = doc.part.related_parts[ref.get(qn("r:id"))]
+        part, rid = doc.part.add_footer_part()
+        part._element = copy.deepcopy(footer.element)
+        ref.set(qn("r:id"), rid)
+        _unnumbered_when_imprinted(doc, footer)
+    ends_imprint = copy.deepcopy(body_sect)
+    _set(ends_imprint, "w:type", val="evenPage")
+
+    def tiny(sect):
+        p = _line(doc, "版记", twips_=_TINY)
+        p._p.get_or_add_pPr().append(sect)
+
     tag(doc, "{%p if imprint %}")
+    tag(doc, "{%p if duplex %}", "版记")
+    tiny(ends_body)
+    space = _line(doc, "版记", twips_=imprint_space_twips(std))
+    space._p.get_or_add_pPr().append(ends_imprint)
+    tag(doc, "{%p else %}", "版记")
     space = _line(doc, "版记", twips_=imprint_space_twips(std))
     space.paragraph_format.page_break_before = True
+    tag(doc, "{%p endif %}", "版记")
     tag(doc, "{%p for _ in range(imprint.blank_lines) %}", "版记")
     _line(doc, "版记")
     tag(doc, "{%p endfor %}", "版记")
@@ -1278,16 +1314,34 @@ def imprint_part(doc, std: Standard) -> None:
     tag(doc, "{%p for line in imprint.cc_more %}", "版记")
     doc.add_paragraph(lead + "\u3000" * len("抄送：") + "{{ line }}", style="版记")
     tag(doc, "{%p endfor %}", "版记")
-    for first in (False, True):
-        if first:
-            tag(doc, "{%p else %}", "版记")
+    tag(doc, "{%p endif %}", "版记")
+    for condition, top in (("{%p if imprint.cc %}", thin), ("{%p else %}", thick)):
+        tag(doc, condition, "版记")
         p = doc.add_paragraph(style="版记")
         p.add_run(lead + "{{ imprint.by }}")
         p.add_run().add_tab()
         p.add_run("{{ imprint.date }}")
         ppr = p._p.get_or_add_pPr()
         _set(ppr, "w:keepNext", val="0")
-        _border(ppr, "top", thick if first else thin)
+        _border(ppr, "top", top)
         _border(ppr, "bottom", thick)
     tag(doc, "{%p endif %}", "版记")
     tag(doc, "{%p endif %}")
+    # The template's last section: one page setup for a document without a 版记, and the
+    # continuation of the 版记's page in a two-sided one.
+    _set(body_sect, "w:type", val="continuous")
+
+
+def _unnumbered_when_imprinted(doc, footer) -> None:
+    """The footer's page number inside a condition: none in a two-sided document with a 版记
+    (GB/T 9704 §7.5: the 版记's page, and the blank page before it, unnumbered). The condition
+    opens in the number's first run and closes in its last, so the paragraph stays (empty)."""
+    runs = footer.element.find(qn("w:p")).findall(qn("w:r"))
+    first, last = runs[0].find(qn("w:t")), runs[-1].find(qn("w:t"))
+    first.text = "{% if not (duplex and imprint) %}" + first.text
+    last.text = last.text + "{% endif %}"
+
+
+# Half a point: less than the room a full page leaves (22 lines of 28.95 pt in 225 mm), so a
+# paragraph that only carries a section break never spills onto a page of its own.
+_TINY = 10
