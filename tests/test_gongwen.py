@@ -204,3 +204,30 @@ def test_imprint_lines_break_between_names():
 )
 def test_messages(extra, message):
     assert problems_of(extra) == [message]
+
+
+def test_footers_number_pages_unless_two_sided_with_an_imprint():
+    """The template's footers print the page number unless the document is two-sided with a
+    版记 (GB/T 9704 §7.5); the renderer renders them once per set of values they read, the
+    bytes docxtpl gives each time."""
+    from reportgen.pipeline import render_report
+    from reportgen.render.docx import template_for
+    from support import docxtpl_render, zip_members
+
+    imprint = "imprint:\n  by: 某某区人民政府办公室\n  date: 2021-04-02\n"
+    for extra, numbered in (
+        ("", True),
+        ("duplex: true\n", True),
+        (imprint, True),
+        ("duplex: true\n" + imprint, False),
+        ("", True),  # again, from what was rendered before
+    ):
+        report = document(extra)
+        ours = dict(zip_members(render_report(report)))
+        theirs = dict(
+            zip_members(docxtpl_render(template_for(report.kind), report_context(report)))
+        )
+        footers = [n for n in ours if n.startswith("word/footer")]
+        assert footers and all(ours[n] == theirs[n] for n in footers)
+        body_footers = [ours["word/footer1.xml"], ours["word/footer2.xml"]]
+        assert all((b"PAGE" in f) is numbered for f in body_footers), extra

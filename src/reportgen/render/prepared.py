@@ -17,13 +17,14 @@ with the current time, so the same input gives byte-identical files.
 from __future__ import annotations
 
 import io
+import json
 import re
 import struct
 import threading
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from docx.opc.oxml import serialize_part_xml
 from docx.opc.part import XmlPart
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
+from jinja2 import meta
 
 from .nsfix import keep_core_prefix
 
@@ -79,11 +81,25 @@ def _finish(dst_xml: str) -> str:
     return dst_xml
 
 
+def _source(xml: str) -> str:
+    """docxtpl's preprocessing (patch_xml) and the line breaks render_xml_part adds."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", DocxTemplate.patch_xml(None, xml))
+
+
 def _compile(env: jinja2.Environment, xml: str) -> jinja2.Template:
-    """docxtpl's preprocessing (patch_xml) and the line breaks render_xml_part adds, compiled
-    once."""
-    patched = DocxTemplate.patch_xml(None, xml)
-    return env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
+    """The part's Jinja template, compiled once."""
+    return env.from_string(_source(xml))
+
+
+def _values_of(names: tuple[str, ...], context: dict[str, Any]) -> str:
+    """The context's values a small part reads, as one key: the part renders to the same bytes
+    for the same key (a footer reading only ``duplex`` and ``imprint``)."""
+    return json.dumps([context.get(n) for n in names], default=repr, ensure_ascii=False)
+
+
+# Rendered headers and footers kept per template, by the values they read; a bound for a template
+# whose footer reads a value that differs in every document.
+_MEMO_SIZE = 64
 
 
 @dataclass
@@ -95,6 +111,23 @@ class _Entry:
     crc: int = 0
     size: int = 0
     data: bytes = b""
+    # For a header or footer: the names it reads, and its compressed bytes by their values.
+    reads: tuple[str, ...] | None = None
+    memo: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
+
+    def rendered(self, context: dict[str, Any]) -> tuple[int, int, bytes]:
+        """Its compressed bytes for ``context``, rendered once for each set of values it reads."""
+        assert self.render is not None
+        if self.reads is None:
+            return _deflate(self.render(context), _FAST_LEVEL)
+        key = _values_of(self.reads, context)
+        found = self.memo.get(key)
+        if found is None:
+            found = _deflate(self.render(context), _FAST_LEVEL)
+            if len(self.memo) >= _MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = found
+        return found
 
     def fill(self, blob: bytes) -> None:
         self.crc, self.size, self.data = _deflate(blob)
@@ -136,6 +169,7 @@ class PreparedTemplate:
         with zipfile.ZipFile(buf) as z:
             for info in z.infolist():
                 entry = _Entry(info.filename, dynamic.get(info.filename))
+                entry.reads = getattr(entry.render, "reads", None)
                 if entry.render is None:
                     entry.fill(z.read(info))
                 self._entries.append(entry)
@@ -162,6 +196,8 @@ class PreparedTemplate:
                 return serialize_part_xml(parse_xml(xml.encode(encoding)))
 
             if _has_tags(xml):
+                names = tuple(sorted(meta.find_undeclared_variables(self.env.parse(_source(xml)))))
+                render.reads = names  # type: ignore[attr-defined]
                 out[part.partname[1:]] = render
             else:
                 part._element = parse_xml(render({}))  # constant: saved once with the package
@@ -231,12 +267,7 @@ class PreparedTemplate:
         """The .docx bytes for one context."""
         with self._lock:
             parts = [
-                (
-                    e,
-                    _deflate(e.render(context), _FAST_LEVEL)
-                    if e.render
-                    else (e.crc, e.size, e.data),
-                )
+                (e, e.rendered(context) if e.render else (e.crc, e.size, e.data))
                 for e in self._entries
             ]
         return _zip(parts)
