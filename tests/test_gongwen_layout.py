@@ -69,7 +69,18 @@ def laid_out(tmp_path_factory):
     odd = out / "odd.yaml"
     odd.write_text(ODD_END, encoding="utf-8")
     found = {}
-    for name, src in (("formal", FORMAL), ("joint", joint), ("plain", GOOD_PATH), ("odd", odd)):
+    sealed = out / "sealed.yaml"
+    sealed.write_text(
+        JOINT.replace("date: 2021-09-01\n", "date: 2021-09-01\nsealed: true\n"), encoding="utf-8"
+    )
+    documents = (
+        ("formal", FORMAL),
+        ("joint", joint),
+        ("plain", GOOD_PATH),
+        ("odd", odd),
+        ("sealed", sealed),
+    )
+    for name, src in documents:
         docx = out / f"{name}.docx"
         docx.write_bytes(render_report(load_report(src)))
         found[name] = (check_docx(docx, layout=True), read_drawn(convert_to_pdf(docx)))
@@ -81,7 +92,7 @@ def _by_rule(findings) -> dict:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("name", ["formal", "joint", "odd"])
+@pytest.mark.parametrize("name", ["formal", "joint", "odd", "sealed"])
 def test_every_rule_holds(laid_out, name):
     findings, _ = laid_out[name]
     assert [str(f) for f in findings if not f.ok] == []
@@ -93,7 +104,7 @@ def test_the_formal_example_measures_every_element(laid_out):
     assert set(rules) >= ELEMENT_RULES
     assert "加盖印章的格式" in rules["署名和成文日期（PDF）"].measured
     assert "第4页" in rules["附件页（PDF）"].measured
-    for rule in ("发文机关标志字体", "发文字号", "版记字体字号"):
+    for rule in ("发文机关标志字体", "发文字号", "签发人字体", "版记字体字号"):
         assert rules[rule].ok
 
 
@@ -191,3 +202,12 @@ def test_two_sided_imprint_is_on_an_even_page_and_unnumbered(laid_out):
     # Its body ends on page 1: the 版记 takes page 2, with no blank page before it.
     texts = _page_texts(laid_out["odd"][1])
     assert len(texts) == 2 and "印发" in texts[1] and "—" not in texts[1]
+
+
+@pytest.mark.libreoffice
+def test_joint_issuers_signature(laid_out):
+    # Unsealed: stacked, the date under the last; sealed: side by side, the last over the date.
+    unsealed = _by_rule(laid_out["joint"][0])["署名和成文日期（PDF）"].measured
+    assert unsealed.startswith("署名右空 3.0 字，日期首字比署名首字右移 2.0 字")
+    sealed = _by_rule(laid_out["sealed"][0])["署名和成文日期（PDF）"].measured
+    assert sealed.startswith("加盖印章的格式：日期右空 4.0 字")

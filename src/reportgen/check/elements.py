@@ -152,6 +152,30 @@ def docx_findings(doc, head: list, imprint: list, std: Standard) -> list[Finding
         out.append(
             Finding("发文字号", ok, number, "机关代字〔年份〕序号号，序号不编虚位（〔2021〕5号）")
         )
+    signers = [p for p in head if "签发人" in p.text]
+    if signers:
+        label, names = set(), set()
+        for p in signers:
+            after = False
+            for r in p.runs:
+                if not r.text.strip("\u3000 \t"):
+                    continue
+                font, _ = effective_font(doc, p, r)
+                if "签发人" in r.text:
+                    label.add(font)
+                    after = True
+                elif after:
+                    names.add(font)
+        ok = label <= set(std.faces.body.fonts) and bool(names) and names <= set(el.signer.fonts)
+        out.append(
+            Finding(
+                "签发人字体",
+                ok,
+                f"“签发人：”{'、'.join(map(str, sorted(label, key=str)))}，"
+                f"姓名{'、'.join(map(str, sorted(names, key=str))) or '无'}",
+                f"“签发人：”{std.faces.body.font}，姓名{el.signer.font}",
+            )
+        )
     seen = {
         f"{f or '未设置东亚字体'} {s or '?'} pt"
         for p in imprint
@@ -449,6 +473,11 @@ def _signature(drawn, std, left, width) -> list[Finding]:
                 g = next(g for g in ln if g.text.strip("\u3000 \u2002"))
                 return (g.x0 - left) / char
 
+            # Joint sealed issuers stand side by side: the last one is over the date.
+            words = re.split(r"[\u3000\u2002 ]{2,}", name)
+            if len(words) > 1:
+                name = words[-1]
+                issuer = issuer[len(issuer) - len(name) :]
             d, s = text_width(text), text_width(name)
             date_right = std.grid.chars_per_line - start(line) - d
             issuer_right = std.grid.chars_per_line - start(issuer) - s
