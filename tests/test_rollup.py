@@ -2,8 +2,9 @@
 the inputs (hand-counted for a small set, recounted from the YAML for a generated one), overdue
 as of a fixed date; failed districts and districts without measures listed; sheet conventions.
 
-In-process runs take -j 1: a process that has loaded the .NET runtime (test_ooxml_sdk) dies when
-it forks a worker pool. The worker pool is run in a real process (test_workers_give_the_same).
+In-process runs take -j 1, and the worker pool is run in a real process
+(test_workers_give_the_same). (The .NET runtime that once made a forking test process die is no
+longer loaded into it: tests/ooxml_sdk.py validates in a child.)
 """
 
 from __future__ import annotations
