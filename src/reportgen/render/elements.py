@@ -266,13 +266,17 @@ def imprint_context(imprint: Any, std: Standard) -> dict[str, Any] | None:
     }
 
 
-def imprint_space_twips(std: Standard) -> int:
+def imprint_space_twips(std: Standard, *, cc: bool = True) -> int:
     """The one fixed space above the 版记 (the rest are whole empty lines): the text block's height
-    less the lines of the page but one, less the three separator lines (borders add their width
-    to their paragraphs) and a point to spare, so that what a renderer rounds never
-    pushes the last line onto a new page."""
-    thick = border_eighths(std.elements.imprint_thick_mm)
-    borders = math.ceil(3 * thick / 8 * 20)
+    less the lines of the page but one, less the separator lines (borders add their width to
+    their paragraphs: the thick first and last, and the thin one under 抄送 where there is one)
+    and a point to spare, so that what a renderer rounds never pushes the last line onto a new
+    page."""
+    el = std.elements
+    eighths = 2 * border_eighths(el.imprint_thick_mm) + (
+        border_eighths(el.imprint_thin_mm) if cc else 0
+    )
+    borders = math.ceil(eighths / 8 * 20)
     block = math.floor(std.text_height_mm / MM_PER_PT * 20)
     return block - (std.grid.lines_per_page - 1) * std.line_pitch_twips - borders - 20
 

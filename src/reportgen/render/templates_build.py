@@ -1298,11 +1298,17 @@ def imprint_part(doc, std: Standard) -> None:
     tag(doc, "{%p if imprint %}")
     tag(doc, "{%p if duplex %}", "版记")
     tiny(ends_body)
-    space = _line(doc, "版记", twips_=imprint_space_twips(std))
-    space._p.get_or_add_pPr().append(ends_imprint)
+    for condition, cc in (("{%p if imprint.cc %}", True), ("{%p else %}", False)):
+        tag(doc, condition, "版记")
+        space = _line(doc, "版记", twips_=imprint_space_twips(std, cc=cc))
+        space._p.get_or_add_pPr().append(copy.deepcopy(ends_imprint))
+    tag(doc, "{%p endif %}", "版记")
     tag(doc, "{%p else %}", "版记")
-    space = _line(doc, "版记", twips_=imprint_space_twips(std))
-    space.paragraph_format.page_break_before = True
+    for condition, cc in (("{%p if imprint.cc %}", True), ("{%p else %}", False)):
+        tag(doc, condition, "版记")
+        space = _line(doc, "版记", twips_=imprint_space_twips(std, cc=cc))
+        space.paragraph_format.page_break_before = True
+    tag(doc, "{%p endif %}", "版记")
     tag(doc, "{%p endif %}", "版记")
     tag(doc, "{%p for _ in range(imprint.blank_lines) %}", "版记")
     _line(doc, "版记")
