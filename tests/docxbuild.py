@@ -73,6 +73,13 @@ def append_xml(paragraph, xml: str) -> None:
     paragraph._p.append(parse_xml(xml))
 
 
+def indent(paragraph, **attrs: int) -> None:
+    """w:ind attributes python-docx has no API for, e.g. ``rightChars=400`` (4 characters)."""
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    for name, value in attrs.items():
+        ind.set(qn(f"w:{name}"), str(value))
+
+
 def tracked_paragraph(document, parts: list[tuple[str, str]]):
     """A paragraph of ("", text) plain runs, ("ins", text) insertions, ("del", text) deletions."""
     p = document.add_paragraph()

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
 
 import docxbuild as B
 from reportgen.errors import InputError
@@ -142,6 +144,50 @@ def test_alignment_page_breaks_and_sizes():
         ("后半段", True),
         ("分页的段落", True),
     ]
+
+
+def test_where_a_line_stands_on_the_page():
+    """Place: the text block's width in characters of the paragraph's size (page less margins,
+    plus a character grid's pitch), its indents in twips or characters, its alignment and the
+    spaces around its text."""
+    d = B.new()
+    section = d.sections[0]
+    section.page_width, section.left_margin, section.right_margin = Mm(210), Mm(28), Mm(26)
+    d.styles["Normal"].font.size = Pt(16)
+    d.add_paragraph("\u3000" * 17 + "\u2002某某区人民政府")  # leading spaces: ideographic and en
+    right = d.add_paragraph("2024年12月20日\u3000")
+    right.alignment = 2
+    B.indent(right, rightChars=300)
+    centred = d.add_paragraph("标题")
+    centred.alignment = 1
+    twips = d.add_paragraph("某某局")
+    twips.paragraph_format.left_indent = Pt(32)  # two characters of 16 pt
+    twips.paragraph_format.first_line_indent = Pt(16)
+    d.add_paragraph("甲\t乙")  # a tab: where 乙 stands depends on the tab stops
+    got = read_doc(d)
+    assert got[0].text == "某某区人民政府"
+    line = got[0].place.line
+    assert line == pytest.approx(8844 / 320, abs=0.01)  # 156 mm in twips over 16 pt
+    assert {p.place.line for p in got if p.place} == {line}
+    spans = [x for p in got[:4] for x in (p.place.start, p.place.end)]
+    assert spans == pytest.approx(
+        [17.5, 24.5, line - 4 - 7, line - 4, (line - 2) / 2, (line + 2) / 2, 3, 6]
+    )
+    assert got[4].place is None
+    # a character grid (docGrid charSpace) widens each character: 28 to the line, as GB/T 9704
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = parse_xml(f"<w:docGrid {nsdecls('w')}/>")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:charSpace"), str(round((8844 / 28 - 320) / 20 * 4096)))
+    assert read_doc(d)[0].place.line == pytest.approx(28, abs=0.01)
+
+
+def test_a_text_line_stands_where_its_leading_spaces_put_it():
+    got = paras(read_bytes("  \u3000某某局\n\t某某局\n".encode(), "t.txt", ".txt"))
+    assert (got[0].place.start, got[0].place.end, got[0].place.line) == (2, 5, None)
+    assert got[1].place is None  # a tab's width is the viewer's
 
 
 def test_hidden_text_comments_fields_and_text_boxes():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Block", "Cell", "Para", "Source", "Table", "Where"]
+__all__ = ["Block", "Cell", "Para", "Place", "Source", "Table", "Where"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,18 @@ class Where:
         return "（位置不明）"
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a paragraph's first line stands, in character cells of its own size (a Chinese
+    character 1, a digit or Latin letter ½), from the left edge of the text block: ``start`` and
+    ``end`` of its visible text (the spaces and indent before it count); ``line`` the text block's
+    width, None where the reader does not know it (a text file gives only its leading spaces)."""
+
+    start: float
+    end: float
+    line: float | None = None
+
+
 @dataclass
 class Para:
     """One paragraph as its reader saw it.
@@ -50,7 +62,8 @@ class Para:
     ``bold`` lists (start, end) character ranges of ``text`` set in bold (direct formatting, a
     character style or the paragraph style). ``outline`` is the outline level 1–9 from the
     paragraph or its style (heading 1 → 1), None for body text. ``indent`` counts leading spaces a
-    text file used to push a line right (signatures, centred titles).
+    text file used to push a line right (signatures, centred titles). ``place`` is where the text
+    stands on its line, where the reader can tell (:class:`Place`).
     """
 
     text: str
@@ -67,6 +80,7 @@ class Para:
     blank_before: bool = False  # a text file had an empty line before it
     bullet: bool = False  # automatic numbering that shows a bullet, not a number
     in_textbox: bool = False
+    place: Place | None = None
 
     @property
     def shown(self) -> str:

@@ -20,8 +20,9 @@ from lxml import etree
 from ..errors import InputError
 from ..read.sniff import SAVE_AS_HINT
 from .blocks import Cell, Para, Source, Table, Where
+from .docx_geometry import Section, place_of, sections_of
 from .docx_numbering import Numbering
-from .docx_styles import Styles, align_of, on_off, run_props, w
+from .docx_styles import Styles, align_of, indent_of, on_off, run_props, w
 
 __all__ = ["read_docx"]
 
@@ -103,6 +104,7 @@ def read_docx(raw: bytes, name: str) -> Source:
         body = doc.find(w("body"))
         if body is None:
             raise InputError.single(name, "文件已损坏：正文部分没有内容（w:body）", SAVE_AS_HINT)
+        reader.sections = sections_of(body)
         reader.body(body)
         notes = reader.notes()
         comments = _parse(z, parts["comments"], name)
@@ -140,6 +142,11 @@ class _Reader:
         self.unacceptable: dict[str, int] = {}
         self.carry: list[tuple[str, bool]] = []  # text of a paragraph whose mark was deleted
         self.break_pending = False
+        self.sections: list[Section | None] = []
+        self.section_no = 0  # the section the paragraphs being read are in
+
+    def section(self) -> Section | None:
+        return self.sections[self.section_no] if self.section_no < len(self.sections) else None
 
     def notes(self) -> list[str]:
         out = [
@@ -218,8 +225,10 @@ class _Reader:
                 groups.append([])
             else:
                 groups[-1].append(chunk)
+        align = direct_align or style.align or ""
+        indent = indent_of(ppr, style.indent)
         for i, group in enumerate(groups):
-            text, bold = _assemble(group)
+            text, bold, lead, trail = _assemble(group)
             if i and not text:
                 self.break_pending = True
                 continue
@@ -229,7 +238,7 @@ class _Reader:
                 label="" if bullet or i else label,
                 style=style.name,
                 outline=outline or None,
-                align=direct_align or style.align or "",
+                align=align,
                 bold=bold,
                 page_break_before=bool(
                     direct_pbb or style.page_break_before or self.break_pending or i
@@ -237,6 +246,19 @@ class _Reader:
                 font=state.font or style.font or "",
                 size=state.size or style.size,
                 bullet=bullet and not i,
+                place=(
+                    place_of(
+                        lead,
+                        text,
+                        trail,
+                        align,
+                        indent,
+                        state.size or style.size,
+                        self.section(),
+                    )
+                    if where.para is not None and not (label and not i)
+                    else None
+                ),
             )
             self.break_pending = False
             if para.text or para.label:
@@ -245,6 +267,7 @@ class _Reader:
                 self.break_pending = True
         if ppr is not None and ppr.find(w("sectPr")) is not None:
             self.break_pending = True  # a section break: the next section may start a page
+            self.section_no += 1
         for box in boxes:
             for inner in box.iter(w("p")):
                 if inner.getparent() is box:
@@ -253,6 +276,7 @@ class _Reader:
                     for added in out[before:]:
                         if isinstance(added, Para):
                             added.in_textbox = True
+                            added.place = None
 
     def runs(self, parent, style, chunks, boxes, state) -> None:
         for el in parent:
@@ -421,8 +445,9 @@ def _textboxes(el: etree._Element) -> list[etree._Element]:
     return found
 
 
-def _assemble(chunks: list[tuple[str, bool]]) -> tuple[str, list[tuple[int, int]]]:
-    """Join run texts; bold ranges merged, then the text stripped with the ranges shifted."""
+def _assemble(chunks: list[tuple[str, bool]]) -> tuple[str, list[tuple[int, int]], str, str]:
+    """Join run texts; bold ranges merged, then the text stripped (any space: ideographic, en,
+    no-break …) with the ranges shifted; also the spaces stripped before and after it."""
     text = "".join(t for t, _ in chunks)
     ranges: list[tuple[int, int]] = []
     pos = 0
@@ -435,11 +460,11 @@ def _assemble(chunks: list[tuple[str, bool]]) -> tuple[str, list[tuple[int, int]
         elif t and not t.strip() and ranges and ranges[-1][1] == pos:
             ranges[-1] = (ranges[-1][0], pos + len(t))  # a plain space inside bold text
         pos += len(t)
-    stripped = text.strip(" \t\n\u3000\xa0")
-    lead = len(text) - len(text.lstrip(" \t\n\u3000\xa0"))
+    stripped = text.strip()
+    lead = len(text) - len(text.lstrip())
     out = []
     for s, e in ranges:
         s, e = max(0, s - lead), min(len(stripped), e - lead)
         if e > s:
             out.append((s, e))
-    return stripped, out
+    return stripped, out, text[:lead], text[lead + len(stripped) :]

@@ -14,7 +14,17 @@ from functools import cache
 
 from lxml import etree
 
-__all__ = ["StyleInfo", "Styles", "W", "align_of", "on_off", "run_props", "w"]
+__all__ = [
+    "Indent",
+    "StyleInfo",
+    "Styles",
+    "W",
+    "align_of",
+    "indent_of",
+    "on_off",
+    "run_props",
+    "w",
+]
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
@@ -33,6 +43,44 @@ def on_off(el: etree._Element | None) -> bool | None:
     return el.get(w("val"), "true").lower() not in {"0", "false", "off", "none"}
 
 
+# A paragraph's w:ind as (attribute, value) pairs: left, right, firstLine, hanging in twips and
+# their …Chars forms in hundredths of a character (start/end are read as left/right).
+Indent = tuple[tuple[str, int], ...]
+_IND_NAMES = {
+    "start": "left",
+    "end": "right",
+    "startChars": "leftChars",
+    "endChars": "rightChars",
+}
+_IND_ATTRS = (
+    "left",
+    "right",
+    "firstLine",
+    "hanging",
+    "leftChars",
+    "rightChars",
+    "firstLineChars",
+    "hangingChars",
+)
+
+
+def indent_of(ppr: etree._Element | None, parent: Indent | None = None) -> Indent | None:
+    """The w:ind of a w:pPr over the one it inherits (``parent``), attribute by attribute."""
+    ind = ppr.find(w("ind")) if ppr is not None else None
+    if ind is None:
+        return parent
+    values = dict(parent or ())
+    for key, raw in ind.attrib.items():
+        name = key.removeprefix(f"{{{W}}}")
+        name = _IND_NAMES.get(name, name)
+        if name in _IND_ATTRS:
+            try:
+                values[name] = int(raw)
+            except ValueError:
+                continue
+    return tuple(sorted(values.items()))
+
+
 @dataclass(frozen=True)
 class StyleInfo:
     """What a style (with its ancestors) gives a paragraph or a run; None where it says nothing."""
@@ -47,6 +95,7 @@ class StyleInfo:
     page_break_before: bool | None = None
     font: str | None = None
     size: float | None = None
+    indent: Indent | None = None
 
 
 def _pick(*values):
@@ -103,7 +152,10 @@ class Styles:
                 self.default_para = sid
         rpr = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
         bold, vanish, font, size = run_props(rpr)
-        self.defaults = StyleInfo(bold=bold, vanish=vanish, font=font, size=size)
+        ppr = root.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}")
+        self.defaults = StyleInfo(
+            bold=bold, vanish=vanish, font=font, size=size, indent=indent_of(ppr)
+        )
 
     def info(self, sid: str | None) -> StyleInfo:
         """What style ``sid`` (None: the default paragraph style) gives, document defaults
@@ -123,6 +175,7 @@ class Styles:
             page_break_before=own.page_break_before,
             font=_pick(own.font, d.font),
             size=_pick(own.size, d.size),
+            indent=_merge(own.indent, d.indent),
         )
         self._memo[sid] = info
         return info
@@ -137,6 +190,7 @@ class Styles:
         name = name_el.get(w("val"), sid) if name_el is not None else (sid or "")
         ppr = st.find(w("pPr"))
         outline = align = num_id = ilvl = pbb = None
+        indent = indent_of(ppr, parent.indent)
         if ppr is not None:
             ol = ppr.find(w("outlineLvl"))
             if ol is not None and ol.get(w("val"), "").isdigit():
@@ -166,4 +220,11 @@ class Styles:
             page_break_before=_pick(pbb, parent.page_break_before),
             font=_pick(font, parent.font),
             size=_pick(size, parent.size),
+            indent=indent,
         )
+
+
+def _merge(own: Indent | None, base: Indent | None) -> Indent | None:
+    if own is None or base is None:
+        return own if own is not None else base
+    return tuple(sorted({**dict(base), **dict(own)}.items()))

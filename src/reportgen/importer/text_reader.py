@@ -14,8 +14,9 @@ import re
 from itertools import pairwise
 
 from ..read.loader import decode_text
+from ..text.cjk import text_width
 from ..text.control import drop_unprintable
-from .blocks import Block, Cell, Para, Source, Table, Where
+from .blocks import Block, Cell, Para, Place, Source, Table, Where
 
 __all__ = ["looks_like_markdown", "read_text"]
 
@@ -123,7 +124,17 @@ def _para(line: str, number: int, markdown: bool) -> Para:
         text = _MD_BULLET.sub("", text) if not _STARTS_ITEM.match(text) else text
         text, bold = _md_bold(text)
         text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
-    return Para(text=text, where=Where(line=number), outline=outline, bold=bold, indent=columns)
+    # where the line stands, known from its leading spaces (a tab's width depends on the viewer)
+    start = columns / 2
+    place = None if "\t" in prefix else Place(start, start + text_width(text))
+    return Para(
+        text=text,
+        where=Where(line=number),
+        outline=outline,
+        bold=bold,
+        indent=columns,
+        place=place,
+    )
 
 
 def _md_bold(text: str) -> tuple[str, list[tuple[int, int]]]:
