@@ -466,6 +466,51 @@ def test_doc_number_and_signer_on_one_line():
     assert o.title == "关于工作的请示"
 
 
+def test_signers_over_two_lines_the_last_beside_the_doc_number():
+    o = outline_of("签发人：张三　李四\nX政报〔2025〕3号　　　　王五\n关于工作的报告\n正文。\n")
+    assert o.head.doc_number == "X政报〔2025〕3号"
+    assert o.head.signers == ["张三", "李四", "王五"]
+    assert o.title == "关于工作的报告"
+
+
+def test_joint_issuers_mark_laid_out_as_a_table():
+    d = B.new()
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(1, 0).text = "某某区教育局", "某某区财政局"
+    table.cell(0, 1).merge(table.cell(1, 1)).text = "文件"
+    d.add_paragraph("某教发〔2025〕12号")
+    d.add_paragraph("关于做好开学工作的通知")
+    d.add_paragraph("正文。")
+    o = recognise(read_bytes(B.to_bytes(d), "t.docx", ".docx"))
+    assert o.head.issuer_mark == ["某某区教育局", "某某区财政局", "文件"]
+    assert o.head.doc_number == "某教发〔2025〕12号" and o.title == "关于做好开学工作的通知"
+
+
+def test_a_cc_list_running_on_over_lines_and_names_with_brackets():
+    o = outline_of(
+        "关于工作的报告\n一、情况\n正文。\n某某局\n2021年4月1日\n"
+        "抄送：市委办公室，各县（市、区）教育局，\n市人大常委会办公室、市政协办公室。\n"
+        "某某局办公室　　2021年4月2日印发\n"
+    )
+    assert o.record.cc == [
+        "市委办公室",
+        "各县（市、区）教育局",
+        "市人大常委会办公室",
+        "市政协办公室",
+    ]
+    assert (o.record.printer, o.record.print_date, o.record.other) == (
+        "某某局办公室",
+        "2021年4月2日",
+        [],
+    )
+    # a line of names not below a 抄送 line stays where it was
+    o = outline_of(
+        "关于工作的报告\n一、情况\n正文。\n市委办公室，市政协办公室。\n2021年4月2日印发\n"
+    )
+    assert o.record.cc == [] and o.record.print_date == "2021年4月2日"
+    assert "市委办公室，市政协办公室。" in [b.text for b in o.sections[0].body]
+
+
 def test_text_after_the_date_is_kept_and_listed():
     o = outline_of("关于工作的报告\n一、情况\n正文。\n某某局\n2021年4月1日\n这一行放错了位置。\n")
     assert o.signature == ["某某局"]

@@ -1,9 +1,11 @@
-"""The end of a document: 版记 (抄送, 印发机关 and 印发日期), attachments (each from its 附件N
-label, on a new page, to the next), and before them the closing (特此报告。), 附件说明, signature
-(one or several issuers), 成文日期 and 附注.
+"""The end of a document: 版记 (抄送, its names running on over several lines, 印发机关 and
+印发日期), attachments (each from its 附件N label, on a new page, to the next), and before them
+the closing (特此报告。), 附件说明, signature (one or several issuers), 成文日期 and 附注.
 
 Everything between the date and the attachments that is none of these is kept (in
-``Back.trailing``) for the recogniser to list as unplaced.
+``Back.trailing``) for the recogniser to list as unplaced. Where the reader says where the
+signature and the date stand (:class:`~reportgen.importer.blocks.Place`), their layout tells
+whether the document was laid out for a seal (:func:`sealed_of`).
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..text.cjk import text_width
 from ..text.dates import parse_date
 from .blocks import Block, Para, Table
 from .markers import parse_marker
 from .outline import AttachmentNote, DateLine, Record
 
-__all__ = ["Back", "date_of", "split_back"]
+__all__ = ["Back", "date_of", "sealed_of", "split_back", "split_names"]
 
 _DATE = re.compile(
     r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零OoＯ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"
@@ -37,6 +40,9 @@ _ORGAN_END = re.compile(
     r"(政府|委员会|委|局|厅|办公室|办|部|院|校|学校|中心|小组|公司|协会|党组|总队|支队|大队|所|处|科|站|馆)$"
 )
 _ANNOTATION = re.compile(r"^[（(](.+)[）)]$")
+# A line of names running on from a 抄送 line: names separated by ，、, the last one ending in 。
+_NAMES_LINE = re.compile(r"^[^。；;：:！？!?\t]{1,80}[，,、。]?$")
+_OPEN, _CLOSE = "（(《〔【[", "）)》〕】]"
 
 
 @dataclass
@@ -53,6 +59,8 @@ class Back:
     attachments: list[list[Block]] = field(default_factory=list)
     record: Record = field(default_factory=Record)
     record_blocks: list[Block] = field(default_factory=list)
+    sealed: bool | None = None
+    sealed_why: str = ""
 
 
 def _text(b: Block) -> str:
@@ -74,34 +82,86 @@ def date_of(text: str) -> DateLine | None:
         return DateLine(text.strip(), None, None)  # type: ignore[arg-type]
 
 
+def split_names(text: str, separators: str = "，,、；;") -> list[str]:
+    """Names in a list such as 抄送 or 主送 (甲，乙、丙), split at separators outside brackets (各县
+    （市、区）教育局 stays one name); the final 。 dropped."""
+    names, depth, current = [], 0, ""
+    for c in text.strip().rstrip("。."):
+        if c in _OPEN:
+            depth += 1
+        elif c in _CLOSE:
+            depth = max(0, depth - 1)
+        if c in separators and depth == 0:
+            names.append(current)
+            current = ""
+        else:
+            current += c
+    names.append(current)
+    return [n.strip() for n in names if n.strip()]
+
+
 def _record(blocks: list[Block], back: Back) -> int:
-    """Take the 版记 off the end; the index where it starts."""
+    """Take the 版记 off the end; the index where it starts. A 抄送 list may run on over lines of
+    names below it."""
     end = len(blocks)
-    while end > 0:
-        b = blocks[end - 1]
+    pending = 0  # lines of names seen above the last line taken, waiting for their 抄送 line
+    i = end
+    while i > 0:
+        b = blocks[i - 1]
         if isinstance(b, Table):  # a 版记 laid out as a table
             cells = [c for row in b.grid() for c in row if c]
-            if cells and any(_CC.match(c) or _PRINTED.match(c.replace(" ", "")) for c in cells):
-                back.record_blocks.insert(0, b)
-                for c in dict.fromkeys(cells):
-                    _record_line(c, back.record)
-                end -= 1
+            if not pending and cells and any(_record_start(c) for c in cells):
+                end = i - 1
+                i -= 1
                 continue
             break
         t = _text(b)
-        if not (_CC.match(t.replace(" ", "")) or _PRINTED.match(t)):
+        if _record_start(t):
+            if pending and not _CC.match(_squeeze(t)):
+                break  # names run on only below a 抄送 line
+            end, pending = i - 1, 0
+        elif t and _NAMES_LINE.match(t) and not date_of(t):
+            pending += 1
+        else:
             break
-        back.record_blocks.insert(0, b)
-        _record_line(t, back.record)
-        end -= 1
+        i -= 1
+    back.record_blocks = list(blocks[end:])
+    cc = ""
+    for b in back.record_blocks:
+        if isinstance(b, Table):
+            for c in dict.fromkeys(c for row in b.grid() for c in row if c):
+                _record_line(c, back.record)
+            continue
+        t = _text(b)
+        if _CC.match(_squeeze(t)):
+            if cc:
+                _record_line(cc, back.record)
+            cc = t
+        elif cc and not _PRINTED.match(t):
+            cc += t
+        else:
+            if cc:
+                _record_line(cc, back.record)
+                cc = ""
+            _record_line(t, back.record)
+    if cc:
+        _record_line(cc, back.record)
     return end
 
 
+def _squeeze(t: str) -> str:
+    return t.replace(" ", "").replace("\u3000", "")
+
+
+def _record_start(t: str) -> bool:
+    return bool(_CC.match(_squeeze(t)) or _PRINTED.match(t.strip()))
+
+
 def _record_line(t: str, record: Record) -> None:
-    cc = _CC.match(t.replace(" ", "").replace("\u3000", ""))
+    cc = _CC.match(_squeeze(t))
     printed = _PRINTED.match(t.strip())
     if cc:
-        record.cc += [x for x in re.split(r"[，,、。]", cc.group(2)) if x]
+        record.cc += split_names(cc.group(2))
     elif printed:
         record.printer = printed.group(1).strip()
         record.print_date = re.sub(r"\s+", "", printed.group(2))
@@ -163,6 +223,7 @@ def split_back(blocks: list[Block]) -> Back:
         while sig_start > 0 and end - sig_start < 4 and _signature_line(blocks[sig_start - 1]):
             sig_start -= 1
         back.signature = [b for b in blocks[sig_start:end] if isinstance(b, Para)]
+        back.sealed, back.sealed_why = sealed_of(back.signature, blocks[date_at])  # type: ignore[arg-type]
         end = sig_start
     elif (
         end > 0
@@ -219,3 +280,43 @@ def _notes(blocks: list[Block], end: int, back: Back) -> int:
         name = name.strip().strip("《》").rstrip("。；;，,")
         back.attachment_notes.append(AttachmentNote(number, name, b.where))
     return start
+
+
+_SEALED_RIGHT = 4  # GB/T 9704 §7.3.5.1: a sealed document's date stands 4 characters from the right
+_UNSEALED_SHIFT = 2  # §7.3.5.2: unsealed, the date starts 2 characters right of the issuer's start
+
+
+def sealed_of(signature: list[Para], date: Para) -> tuple[bool | None, str]:
+    """Whether the signature was laid out for a seal, from where the last issuer and the date
+    stand, with the reason in Chinese; None where the document does not tell.
+
+    Sealed (§7.3.5.1): the date four characters from the right and the issuer centred over it.
+    Unsealed (§7.3.5.2): the issuer two characters from the right and the date starting two
+    characters right of the issuer's start. A text file gives no line width: there both lines must
+    be pushed right by spaces, and the issuer centred over the date without the unsealed shift."""
+    if not signature:
+        return None, ""
+    last = signature[-1]
+    if date.place is None or last.place is None:
+        return None, "原文看不出署名和成文日期排在什么位置"
+    text = last.shown.strip()
+    name = re.split(r"\s{2,}|\u3000+", text)[-1]
+    start = last.place.start + text_width(text[: len(text) - len(name)])
+    centre = start + text_width(name) / 2
+    d_start, d_end = date.place.start, date.place.end
+    centred = abs(centre - (d_start + d_end) / 2) <= 1
+    shifted = abs(d_start - start - _UNSEALED_SHIFT) <= 0.5
+    if date.place.line is not None:
+        four = abs(date.place.line - d_end - _SEALED_RIGHT) <= 1
+        if four and centred and shifted:
+            return None, "署名和成文日期的位置两种格式都符合"
+        if four and centred:
+            return True, "成文日期右空四字，署名居中于日期之上"
+        return False, ""
+    if min(start, d_start) < _SEALED_RIGHT:
+        return None, "原文看不出署名和成文日期排在什么位置"
+    if centred and shifted:
+        return None, "署名和成文日期的位置两种格式都符合"
+    if centred:
+        return True, "署名居中于成文日期之上"
+    return False, ""

@@ -1,23 +1,32 @@
-"""The top of a document: 版头 (份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人), the title
-(also on two or three lines), a subtitle, and the 主送机关 line; and the basis documents an
-opening cites (《…》（…号）).
+"""The top of a document: 版头 (份号, 密级, 紧急程度, 发文机关标志 — joint issuers' names one a
+line or in a table with 文件 beside them —, 发文字号, 签发人 — several names over lines, the last
+beside the 发文字号), the title (also on two or three lines), a subtitle, and the 主送机关 line;
+and the basis documents an opening cites (《…》（…号）).
 """
 
 from __future__ import annotations
 
 import re
 
-from .blocks import Block, Para
+from .blocks import Block, Para, Table
 from .markers import parse_marker
 from .outline import Basis, Head
 
-__all__ = ["basis_of", "find_basis", "normalise_number", "split_front"]
+__all__ = [
+    "basis_of",
+    "find_basis",
+    "mark_parts",
+    "normalise_number",
+    "split_front",
+    "title_at",
+]
 
 _COPY_NO = re.compile(r"^(?:份号\s*[:：]?\s*)?(\d{6})$")
 _SECRECY = re.compile(r"^(绝密|机密|秘密)(?:\s*[★*☆]\s*\S{0,12})?$")
 _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 _DOC_NO = re.compile(
-    r"^([^\s《》，。：:]{1,24}?[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号)(?:\s*签发人.*)?$"
+    r"^([^\s《》，。：:]{1,24}?\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号)"
+    r"(?:\s*(签发人.*)|\s+(\S.*))?$"
 )
 _SIGNER = re.compile(r"签发人\s*[:：]\s*(.+)$")
 _TITLE_END = re.compile(
@@ -63,6 +72,10 @@ def _head(paras: list[Block], head: Head) -> int:
     i = 0
     while i < len(paras) and i < 12:
         p = paras[i]
+        if isinstance(p, Table) and not head.issuer_mark and _mark_table(p):
+            head.issuer_mark += _mark_table(p)
+            i += 1
+            continue
         if not isinstance(p, Para):
             break
         t = re.sub(r"\s+", " ", p.shown.strip())
@@ -73,11 +86,13 @@ def _head(paras: list[Block], head: Head) -> int:
             head.secrecy = compact
         elif _URGENCY.match(compact) and not head.urgency:
             head.urgency = compact
-        elif _DOC_NO.match(compact):
-            head.doc_number = normalise_number(_DOC_NO.match(compact).group(1))  # type: ignore[union-attr]
-            signer = _SIGNER.search(t)
-            if signer:
-                head.signers += signer.group(1).split()
+        elif _doc_number(t, bool(head.signers)):
+            number, signer, more = _doc_number(t, bool(head.signers))  # type: ignore[misc]
+            head.doc_number = number
+            found = _SIGNER.search(signer)
+            if found:
+                head.signers += found.group(1).split()
+            head.signers += more.split()  # the names below the 签发人 line's
         elif _SIGNER.match(compact):
             head.signers += _SIGNER.match(t).group(1).split()  # type: ignore[union-attr]
         elif (compact.endswith("文件") and len(compact) <= 40) or _before_doc_number(paras, i):
@@ -88,21 +103,52 @@ def _head(paras: list[Block], head: Head) -> int:
     return i
 
 
+def _doc_number(t: str, signers: bool) -> tuple[str, str, str] | None:
+    """A 发文字号 line: (number, the 签发人 part beside it, names beside it under a 签发人 line
+    above — only when ``signers`` were found there)."""
+    m = _DOC_NO.match(t.strip())
+    if not m or (m.group(3) and not signers):
+        return None
+    number = normalise_number(re.sub(r"\s+", "", m.group(1)))
+    return number, m.group(2) or "", m.group(3) or ""
+
+
+def _mark_table(t: Table) -> list[str]:
+    """Joint issuers' 发文机关标志 laid out as a table: their names in the first column and 文件
+    beside them (merged down the rows). The lines it stands for, or [] when it is no such table."""
+    grid = t.grid()
+    cells = [c.strip() for row in grid for c in row if c.strip()]
+    if not cells or len(grid) > 10 or "文件" not in cells:
+        return []
+    if any(len(c) > 40 or _SENTENCE.search(c) or "\n" in c for c in cells):
+        return []
+    names = [row[0].strip() for row in grid if row and row[0].strip() not in ("", "文件")]
+    return [*dict.fromkeys(names), "文件"] if names else []
+
+
+def mark_parts(lines: list[str]) -> tuple[list[str], str]:
+    """The issuers' names in 发文机关标志 lines and the word after them (文件, or "")."""
+    names, suffix = [], ""
+    for line in lines:
+        for part in re.split(r"\s{2,}|\u3000+", line.strip()):
+            if part.endswith("文件"):
+                suffix, part = "文件", part.removesuffix("文件")
+            if part:
+                names.append(part)
+    return names, suffix
+
+
 def _before_doc_number(paras: list[Block], i: int) -> bool:
     """A short line closely followed by a 发文字号 line: part of the 发文机关标志."""
     p = paras[i]
     if not isinstance(p, Para) or len(p.shown.strip()) > 40 or _SENTENCE.search(p.shown):
         return False
-    for q in paras[i + 1 : i + 4]:
-        if isinstance(q, Para) and _DOC_NO.match(re.sub(r"\s+", "", q.shown)):
-            return True
-    return False
+    return any(isinstance(q, Para) and _doc_number(q.shown, True) for q in paras[i + 1 : i + 4])
 
 
-def split_front(blocks: list[Block]) -> tuple[Head, list[Para], str, Para | None, int]:
-    """(版头, title paragraphs, subtitle, 主送机关 paragraph, index where the body starts)."""
-    head = Head()
-    i = _head(blocks, head)
+def title_at(blocks: list[Block], i: int) -> tuple[list[Para], int]:
+    """The title's paragraphs from ``blocks[i]`` on (none when it is no title), and the index
+    after them."""
     title: list[Para] = []
     while i < len(blocks) and len(title) < 3:
         p = blocks[i]
@@ -120,6 +166,13 @@ def split_front(blocks: list[Block]) -> tuple[Head, list[Para], str, Para | None
                 break
         title.append(p)
         i += 1
+    return title, i
+
+
+def split_front(blocks: list[Block]) -> tuple[Head, list[Para], str, Para | None, int]:
+    """(版头, title paragraphs, subtitle, 主送机关 paragraph, index where the body starts)."""
+    head = Head()
+    title, i = title_at(blocks, _head(blocks, head))
     subtitle = ""
     if title and i < len(blocks) and isinstance(blocks[i], Para):
         t = blocks[i].shown.strip()  # type: ignore[union-attr]

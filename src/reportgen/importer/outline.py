@@ -186,7 +186,7 @@ class Head:
     copy_no: str = ""  # 份号
     secrecy: str = ""  # 密级和保密期限
     urgency: str = ""  # 紧急程度
-    issuer_mark: list[str] = field(default_factory=list)  # 发文机关标志 (joint issuers: several)
+    issuer_mark: list[str] = field(default_factory=list)  # 发文机关标志 lines, 文件 included
     doc_number: str = ""  # 发文字号
     signers: list[str] = field(default_factory=list)  # 签发人
 
@@ -283,6 +283,9 @@ class Outline:
     attachment_notes: list[AttachmentNote] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)  # one name per issuer
     date: DateLine | None = None
+    # laid out for a seal (from where the signature and date stand); None: cannot tell (why)
+    sealed: bool | None = None
+    sealed_why: str = ""
     annotation: str = ""  # 附注, without its parentheses
     attachments: list[Attachment] = field(default_factory=list)
     record: Record = field(default_factory=Record)

@@ -20,7 +20,7 @@ from ..errors import InputError
 from .back import split_back
 from .blocks import Block, Para, Source
 from .chrome import strip_chrome
-from .front import basis_of, split_front
+from .front import basis_of, split_front, title_at
 from .kind import guess_kind
 from .outline import Attachment, Outline, Paragraph, Section, Unplaced
 from .tree import build, finish_body
@@ -55,6 +55,7 @@ def recognise(source: Source) -> Outline:
     out.attachment_notes = back.attachment_notes
     out.signature = _issuers(back.signature)
     out.date = back.date
+    out.sealed, out.sealed_why = back.sealed, back.sealed_why
     if back.annotation is not None:
         out.annotation = back.annotation.shown.strip()[1:-1].strip()
     out.record = back.record
@@ -85,12 +86,17 @@ def _attachment(group: list[Block]) -> Attachment:
     title = (m.group(2) or "") if m else ""
     label = "附件" + number
     body_blocks = group[1:]
-    if not title and body_blocks and isinstance(body_blocks[0], Para):
-        first = body_blocks[0]
-        t = first.shown.strip()
-        if len(t) <= 60 and not t.endswith(("。", "；", "，")):
-            title = t
-            body_blocks = body_blocks[1:]
+    first = body_blocks[0] if body_blocks else None
+    if not title and isinstance(first, Para):
+        lines, after = title_at(body_blocks, 0)
+        if lines:  # a title on one to three lines
+            title = "".join(p.shown.strip() for p in lines)
+            body_blocks = body_blocks[after:]
+        else:
+            t = first.shown.strip()
+            if len(t) <= 60 and not t.endswith(("。", "；", "，")):
+                title = t
+                body_blocks = body_blocks[1:]
     opening, sections = build(body_blocks)
     return Attachment(
         label=label,

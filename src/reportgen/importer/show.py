@@ -85,6 +85,8 @@ def dump(o: Outline, width: int = 40) -> str:
     for note in o.attachment_notes:
         lines.append(f"attachment note: {note.number} {note.name}")
     lines.append(f"signature: {o.signature}")
+    if o.signature and o.date:
+        lines.append(f"sealed: {o.sealed} {o.sealed_why}".rstrip())
     if o.date:
         lines.append(f"date: {o.date.text} → {o.date.date}")
     if o.web_date:
