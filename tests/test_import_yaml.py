@@ -9,6 +9,7 @@ located message and no file; the command's messages are pinned.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import importlib.util
 import re
@@ -20,9 +21,12 @@ import docx
 import pytest
 import yaml
 from click.testing import CliRunner
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import docxbuild as B
 from reportgen.cli import cli
 from reportgen.importer.source import read_bytes, read_path
 from reportgen.importer.to_yaml import import_source
@@ -38,8 +42,12 @@ ROUND_TRIP = sorted(
         Path("tests/fixtures/minimal-rectification.yaml"),
         Path("tests/fixtures/minimal-self-assessment.yaml"),
         Path("tests/fixtures/layout-self-assessment.yaml"),
+        Path("tests/fixtures/formal-joint-notice.yaml"),
+        Path("tests/fixtures/formal-rectification-upward.yaml"),
     ]
 )
+# The 公文's elements each come back in their own field (not in the body, not as comments).
+ELEMENTS = ("letterhead", "recipients", "closing", "sealed", "note", "imprint", "attachments")
 SEEDS = [
     "rectification-yuecheng-2019",
     "self-inspection-district-2022",
@@ -75,24 +83,19 @@ def _same_lines(a: Path, b: Path) -> None:
     assert la == lb, "\n".join(difflib.unified_diff(la, lb, lineterm="", n=1))
 
 
-# The importer does not read the 公文's elements (版头, 主送, 附件 pages, 版记) into YAML yet: the
-# importer's YAML emitter is to learn them; this turns into a failure (strict) when it does.
-_ELEMENTS_NOT_IMPORTED = pytest.mark.xfail(
-    reason="the importer does not yet emit the 公文 elements", strict=True
-)
-ROUND_TRIP_CASES = [
-    pytest.param(rel, marks=_ELEMENTS_NOT_IMPORTED) if rel.stem.startswith("formal-") else rel
-    for rel in ROUND_TRIP
-]
-
-
-@pytest.mark.parametrize("rel", ROUND_TRIP_CASES, ids=str)
+@pytest.mark.parametrize("rel", ROUND_TRIP, ids=str)
 def test_render_import_render_gives_the_same_report(rel, tmp_path):
     source = ROOT / rel
     first, second, result = _round_trip(source, tmp_path)
     _same_lines(first, second)
     assert _styles(first) == _styles(second)
-    assert result.kind == yaml.safe_load(source.read_text("utf-8"))["kind"]
+    original = yaml.safe_load(source.read_text("utf-8"))
+    imported = yaml.safe_load(result.text)
+    assert result.kind == original["kind"]
+    for key in ELEMENTS:
+        assert (key in imported) == (key in original), key
+    assert not result.messages, result.messages
+    assert "未能放入" not in result.text
 
 
 def test_generated_parts_are_left_out_so_next_year_moves_on(tmp_path):
@@ -371,22 +374,182 @@ def test_malformed_input_gives_a_located_message_and_no_file(name, content, mess
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".yaml"] == []
 
 
-def test_apparatus_without_a_field_is_kept_as_comments_and_listed(tmp_path):
-    text = (
+def _import_text(text: str):
+    result = import_source(read_bytes(text.encode("utf-8"), "r.txt", ".txt"), "r.yaml")
+    assert not result.problems, result.problems
+    return result, yaml.safe_load(result.text)
+
+
+def test_the_formal_elements_go_into_their_fields():
+    result, data = _import_text(
         "XX区教育局文件\nX教〔2025〕3号\n关于2025年教育工作情况的报告\n区人民政府：\n"
         "现将有关情况报告如下：\n一、主要工作\n全年新建幼儿园3所。\n特此报告。\n"
         "XX区教育局\n2025年12月20日\n（联系人：张三，电话：12345678）\n"
-        "抄送：区委办，区人大办。\nXX区教育局办公室　2025年12月21日印发\n"
+        "抄送：区委办，区人大办，\n区政协办，各县（市、区）教育局。\n"
+        "XX区教育局办公室　2025年12月21日印发\n"
     )
-    result = import_source(read_bytes(text.encode("utf-8"), "r.txt", ".txt"), "r.yaml")
-    assert not result.problems
-    for kept in ("主送机关", "附注", "版记", "版头"):
-        assert f"# {kept}（暂无对应字段，未能放入，原文如下）：" in result.text
-        assert any(f"{kept}：未能放入对应字段" in m for m in result.messages)
-    assert "#   （联系人：张三，电话：12345678）" in result.text
-    data = yaml.safe_load(result.text)
-    assert data["body"][-1] == "特此报告。"  # the closing kept where it was printed
+    assert data["letterhead"] == {"mark": "XX区教育局", "number": "X教〔2025〕3号"}
+    assert data["recipients"] == "区人民政府"
+    assert data["body"] == [{"title": "主要工作", "text": "全年新建幼儿园3所。"}]
+    assert data["closing"] == "特此报告。"  # its own field, no longer the body's last paragraph
+    assert data["note"] == "联系人：张三，电话：12345678"
+    assert data["imprint"] == {
+        "cc": ["区委办", "区人大办", "区政协办", "各县（市、区）教育局"],  # run on over two lines
+        "by": "XX区教育局办公室",
+        "date": datetime.date(2025, 12, 21),
+    }
     assert data["issuer"] == "XX区教育局" and str(data["date"]) == "2025-12-20"
+    assert "sealed" not in data  # a text file without spaces before the signature cannot tell
+    assert (
+        "# 原文看不出署名和成文日期排在什么位置：按不加盖印章的格式排（署名右空二字）；"
+        "加盖印章的请加一行 sealed: true\ndate: 2025-12-20" in result.text
+    )
+    assert result.messages == [] and "未能放入" not in result.text
+
+
+def test_values_no_field_can_hold_are_kept_as_comments_and_listed():
+    result, data = _import_text(
+        "特提\nX教〔2025〕3号\n关于2025年教育工作情况的报告\n（2025年12月）\n"
+        "现将有关情况报告如下：\n一、主要工作\n全年新建幼儿园3所。\n"
+        "XX区教育局\n2025年12月20日\n抄送：区委办。\n2025年12月21日印发\n"
+    )
+    assert data["letterhead"] == {"number": "X教〔2025〕3号"}
+    assert "imprint" not in data
+    for what, why, original in (
+        ("紧急程度", "不是版头这一项可用的写法", "特提"),
+        ("版记", "没有找到可用的印发机关和印发日期", "区委办"),
+        ("副标题", "文件中没有副标题这一项", "（2025年12月）"),
+    ):
+        assert f"# {what}（{why}，未能放入对应字段，原文如下）：" in result.text
+        assert f"#   {original}" in result.text
+        assert f"r.txt: {what}：{why}，未能放入对应字段，已作为说明保留在 YAML 文件末尾" in (
+            result.messages
+        )
+    # a 版头 without a 发文机关标志: the renderer would print the issuer's, which the clerk is told
+    assert "# 原文版头没有发文机关标志：排版时用署名作发文机关标志" in result.text
+
+
+@pytest.mark.parametrize(
+    ("issuer_pad", "date_pad", "sealed"),
+    [
+        ("\u3000" * 17 + " ", "\u3000" * 17, True),  # the issuer centred over the date
+        ("\u3000" * 17, "\u3000" * 19, False),  # the date two characters right of the issuer
+    ],
+)
+def test_sealed_is_told_by_where_a_text_file_puts_the_signature(issuer_pad, date_pad, sealed):
+    result, data = _import_text(
+        "关于2024年教育工作情况的报告\n一、主要工作\n全年新建幼儿园3所。\n"
+        f"{issuer_pad}某某市教育局\n{date_pad}2024年12月20日\n"
+    )
+    assert data.get("sealed", False) is sealed
+    if sealed:
+        assert "# 署名居中于成文日期之上：按加盖印章的格式排，请核对\nsealed: true" in result.text
+    assert "排在什么位置" not in result.text
+
+
+def _formal_word_document(tmp_path: Path) -> Path:
+    """A .docx built by hand as a clerk lays one out in Word: 版头 lines, a centred title, 主送 with
+    a comma between offices, the signature right-aligned so that the issuer stands centred over a
+    date four characters from the right (a sealed layout), 附注, an attachment page with a table,
+    and a 版记 whose 抄送 runs on to a second line."""
+    d = B.new()
+    section = d.sections[0]
+    section.page_width, section.left_margin, section.right_margin = Mm(210), Mm(28), Mm(26)
+    d.styles["Normal"].font.size = Pt(16)
+
+    def add(text: str, align=None, **fmt):
+        p = d.add_paragraph(text)
+        if align is not None:
+            p.alignment = align
+        for key, value in fmt.items():
+            setattr(p.paragraph_format, key, value)
+        return p
+
+    for line in ("000058", "机密★2年", "加急"):
+        add(line)
+    add("某某市教育局文件", WD_ALIGN_PARAGRAPH.CENTER)
+    add("某市教发〔2024〕9号", WD_ALIGN_PARAGRAPH.CENTER)
+    add("关于2024年教育工作情况的报告", WD_ALIGN_PARAGRAPH.CENTER)
+    add("市人民政府，市政府办公室：")
+    add("现将有关情况报告如下：")
+    add("一、主要工作")
+    add("全年新建幼儿园3所。")
+    add("特此报告")
+    add("附件：1. 2024年新建学校一览表")
+    add("2. 工作照片")
+    # 4.5 characters of 16 pt from the right, in twips; the date's indent in characters
+    add("某某市教育局", WD_ALIGN_PARAGRAPH.RIGHT, right_indent=Pt(72))
+    date = add("2024年12月20日", WD_ALIGN_PARAGRAPH.RIGHT)
+    B.indent(date, rightChars=400)
+    add("（联系人：张三，电话：12345678）")
+    add("附件1", page_break_before=True)
+    add("2024年新建学校一览表", WD_ALIGN_PARAGRAPH.CENTER)
+    table = d.add_table(rows=3, cols=3)
+    for r, row in enumerate(
+        [["类别", "新建", "说明"], ["幼儿园", "3所", "公办"], ["小学", "2所", ""]]
+    ):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    add("抄送：市委办公室，市人大常委会办公室，", page_break_before=True)
+    add("市政协办公室。")
+    add("某某市教育局办公室　　2024年12月21日印发")
+    path = tmp_path / "formal.docx"
+    d.save(str(path))
+    return path
+
+
+def test_a_word_document_with_the_formal_elements_imports_into_fields(tmp_path):
+    result = import_source(read_path(_formal_word_document(tmp_path)), "formal.yaml")
+    assert not result.problems and not result.to_fill
+    data = yaml.safe_load(result.text)
+    assert data["letterhead"] == {
+        "copy_number": "000058",
+        "secrecy": "机密★2年",
+        "urgency": "加急",
+        "mark": "某某市教育局",
+        "number": "某市教发〔2024〕9号",
+    }
+    assert data["recipients"] == ["市人民政府", "市政府办公室"]
+    assert "# 原文主送机关之间有“，”或“；”，排版时统一用“、”隔开" in result.text
+    assert data["closing"] == "特此报告"
+    assert "# 原文结束语为“特此报告”，排版时末尾加“。”" in result.text
+    assert data["sealed"] is True
+    assert data["note"] == "联系人：张三，电话：12345678"
+    assert data["attachments"] == [
+        {
+            "title": "2024年新建学校一览表",
+            "body": [
+                {
+                    "table": {
+                        "header": ["类别", "新建", "说明"],
+                        "rows": [["幼儿园", "3所", "公办"], ["小学", "2所", ""]],
+                    }
+                }
+            ],
+        },
+        "工作照片",
+    ]
+    assert data["imprint"] == {
+        "cc": ["市委办公室", "市人大常委会办公室", "市政协办公室"],
+        "by": "某某市教育局办公室",
+        "date": datetime.date(2024, 12, 21),
+    }
+    assert result.messages == []
+    # and it renders: each element where GB/T 9704 puts it
+    out = tmp_path / "formal.yaml"
+    out.write_text(result.text, encoding="utf-8")
+    lines = read_docx_lines(render_file(out, tmp_path / "again.docx"))
+    for printed in (
+        "000058",
+        "某某市教育局文件",
+        "市人民政府、市政府办公室：",
+        "特此报告。",
+        "附件：1. 2024年新建学校一览表",
+        "（联系人：张三，电话：12345678）",
+        "附件1",
+        "抄送：市委办公室，市人大常委会办公室，市政协办公室。",
+    ):
+        assert any(line.strip() == printed for line in lines), printed
 
 
 def test_help_has_an_example():

@@ -9,8 +9,10 @@ comment at the top says why. Fields come in the order of the model (docs/schema.
 
 A report kind generates its title, opening and signature when they are left out: they are left
 out where the generated words are the document's own (so next year's file moves on with its
-year), and written otherwise. The 版头, 主送机关, 附注, 版记 and attachment bodies have no field in
-the model yet: they are kept as comments at the end, and listed.
+year), and written otherwise. The 公文's elements (版头, 主送机关, 结束语, joint issuers, the sealed
+signature, 附注, 版记, attachments with their bodies) go to their fields (emit_elements.py); a
+subtitle, a date that cannot be read and whatever value a field cannot take are kept as comments
+at the end, and listed.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from ..model.schema import MODELS
 from ..output.yaml_text import Path
 from ..text.dates import CnDate, parse_deadline
 from ..text.wording import load_wording
-from .emit_body import Notes, body_of, content, paragraph_text, section_node
+from .emit_body import Notes, body_of, content, paragraph_text, section_node, top_blocks
+from .emit_elements import attachments, closing, elements, issuer
 from .facts import date_of, region_of, year_of
-from .outline import Attachment, LedgerRow, Outline, Paragraph, Section, TableBlock
+from .outline import LedgerRow, Outline, Paragraph, Section, TableBlock
 
 __all__ = ["Emitted", "emit"]
 
@@ -85,7 +88,7 @@ def _general(outline: Outline) -> tuple[dict[str, Any], Notes]:
     if year and year[1] == "标题":
         data["year"] = year[0]
     if outline.signature:
-        data["issuer"] = _issuer(outline, notes)
+        data["issuer"] = issuer(outline, notes)
     found = date_of(outline)
     if found:
         data["date"] = _iso(found[0])
@@ -99,25 +102,22 @@ def _general(outline: Outline) -> tuple[dict[str, Any], Notes]:
         notes.comment(("numbering",), "原文第三级编号（1. 2. …）跨第二级标题连续编号")
     body = body_of(moved, ("body",), notes)
     for s in outline.sections:
-        body += _top(s, ("body", len(body)), notes)
-    _closing(outline, body, ("body",), notes)
+        body += top_blocks(s, ("body", len(body)), notes)
+    last, before = closing(outline, notes)
+    for text in before:
+        notes.comment(("body", len(body)), "结束语之前的一句（如“妥否，请批示。”），作为正文末段")
+        body.append(text)
     if not body:
         body = [fill_mark()]
         notes.comment(("body",), "原文没有找到正文，请补写")
     data["body"] = body
-    _attachments(outline, data, notes)
+    listed = attachments(outline, notes)
+    if listed:
+        data["attachments"] = listed
+    if last:
+        data["closing"] = last
+    elements(outline, data, notes)
     return data, notes
-
-
-def _top(s: Section, path: Path, notes: Notes) -> list[Any]:
-    """A top-level section of a general document: a heading, or its content where the document
-    has no heading there."""
-    if s.family == "implicit":
-        notes.comment(
-            path, "原文此处没有标题、下一级编号重新开始：内容接在上文之后，编号按位置重排"
-        )
-        return content(s.body, s.children, (*path[:-1], "_"), 1, notes).get("body", []) or []
-    return [section_node(s, path, 1, notes)]
 
 
 def _continuous(sections: list[Section]) -> bool:
@@ -129,17 +129,6 @@ def _continuous(sections: list[Section]) -> bool:
             if first and last and first == last + 1 and first > 1:
                 return True
     return False
-
-
-def _issuer(outline: Outline, notes: Notes) -> str:
-    if len(outline.signature) > 1:
-        notes.comment(
-            ("issuer",),
-            "原文为联合署名："
-            + "、".join(outline.signature)
-            + "；署名暂只能写一个机关，其余见文末",
-        )
-    return outline.signature[0]
 
 
 def _opening(outline: Outline, notes: Notes) -> tuple[list[str], list[Any]]:
@@ -158,21 +147,6 @@ def _opening(outline: Outline, notes: Notes) -> tuple[list[str], list[Any]]:
     return texts, moved
 
 
-def _closing(outline: Outline, body: list[Any], path: Path, notes: Notes) -> None:
-    for c in outline.closing:
-        notes.comment((*path, len(body)), "结束语（如“特此报告。”），作为正文最后一段")
-        body.append(c.text)
-
-
-def _attachments(outline: Outline, data: dict[str, Any], notes: Notes, skip=()) -> None:
-    names = [n.name for n in outline.attachment_notes if n.name not in skip]
-    for a in outline.attachments:
-        if a.title and a.title not in names and a.title not in skip:
-            names.append(a.title)
-    if names:
-        data["attachments"] = names
-
-
 # ---- the report kinds ---------------------------------------------------------------------------
 
 
@@ -181,6 +155,7 @@ class _Report:
         self.o = outline
         self.w = wording
         self.notes = Notes(outline.source)
+        self.ledger_attachments: tuple[int, ...] = ()  # attachments that held the ledger
 
     def build(self, kind: str) -> tuple[dict[str, Any], Notes]:
         o, notes = self.o, self.notes
@@ -214,9 +189,7 @@ class _Report:
             data["year"] = fill_mark()
             notes.comment(("year",), "原文没有找到年度，请补写")
         data["title"] = o.title or None
-        data["issuer"] = o.signature[0] if o.signature else False
-        if len(o.signature) > 1:
-            _issuer(o, notes)
+        data["issuer"] = issuer(o, notes) if o.signature else False
         if found:
             data["date"] = _iso(found[0])
             if found[1]:
@@ -242,15 +215,20 @@ class _Report:
         chapters = parts
         if "basic" in chapters:
             data["basic"] = chapters.pop("basic")
-        attachments: dict[str, Any] = {}
-        _attachments(o, attachments, notes, skip=(self.w["ledger"]["title"],))
-        if attachments:
-            data["attachments"] = attachments["attachments"]
+        listed = attachments(
+            o, notes, skip=(self.w["ledger"]["title"],), generated=self.ledger_attachments
+        )
+        if listed:
+            data["attachments"] = listed
         if "next_steps" in chapters:
             data["next_steps"] = chapters.pop("next_steps")
         data.update(chapters)
-        if o.closing:
-            self._append_closing(data, kind)
+        last, before = closing(o, notes)
+        if before:
+            self._append_closing(data, kind, before)
+        if last:
+            data["closing"] = last
+        elements(o, data, notes)
         self._elide_generated(data)
         return _ordered(data, kind), notes
 
@@ -412,16 +390,21 @@ class _Report:
         for t in tables:
             unmatched = [r for r in t.ledger if not r.matched]
             for r in unmatched:
-                self.notes.not_placed(
-                    r.src,
+                row = (r.number, r.problem, r.measure, r.unit, r.person, r.deadline, r.status)
+                self.notes.keep(
                     f"整改台账中的“{(r.measure or r.problem)[:20]}”",
-                    "在正文中没有找到对应的整改措施，已记在文末的说明中",
+                    ["　".join(x for x in (*row, r.evidence, *r.extra.values()) if x)],
+                    r.src,
+                    "在正文中没有找到对应的整改措施",
                 )
-        for a in self.o.attachments:
+        held = []
+        for i, a in enumerate(self.o.attachments):
             if any(isinstance(b, TableBlock) and b.kind == "ledger" for b in a.body):
+                held.append(i)
                 a.body = [
                     b for b in a.body if not (isinstance(b, TableBlock) and b.kind == "ledger")
                 ]
+        self.ledger_attachments = tuple(held)
         if any(r.matched for t in tables for r in t.ledger):
             self.notes.comment(
                 ("problems",), "责任单位、责任人、整改时限、完成情况取自原文的整改台账"
@@ -444,8 +427,9 @@ class _Report:
         if row.evidence:
             m["evidence"] = row.evidence
 
-    def _append_closing(self, data: dict[str, Any], kind: str) -> None:
-        """The closing (特此报告。) as the last paragraph of the last part that prints."""
+    def _append_closing(self, data: dict[str, Any], kind: str, texts: list[str]) -> None:
+        """Closing sentences before the last one (妥否，请批示。) as the last paragraphs of the last
+        part that prints."""
         if "next_steps" in data:
             path: Path = ("next_steps",)
         elif kind == "rectification":
@@ -458,8 +442,8 @@ class _Report:
         node: Any = data
         for key in path:
             node = node[key]
-        append_paragraphs(node, [c.text for c in self.o.closing])
-        self.notes.comment(path, "文末的结束语（如“特此报告。”）作为这一部分的最后一段")
+        append_paragraphs(node, texts)
+        self.notes.comment(path, "结束语之前的一句（如“妥否，请批示。”）作为这一部分的最后一段")
 
     # ---- generated parts
 
@@ -486,7 +470,7 @@ class _Report:
                 self.notes.comment(("kind",), "原文没有标题：按类型、地区和年度生成")
         if data["opening"] and context["opening"] == _lines(data["opening"]):
             data.pop("opening")
-        if data["issuer"] and context["issuer"] == data["issuer"]:
+        if isinstance(data["issuer"], str) and context["issuer"] == data["issuer"]:
             data.pop("issuer")
         if data.get("issuer") is False:
             self.notes.comment(
@@ -569,56 +553,13 @@ def _private_notes(data: Any, path: Path, notes: Notes) -> None:
 
 
 def _kept(outline: Outline, notes: Notes) -> list[str]:
-    """What the model has no field for yet, kept as comment lines at the end (and listed)."""
-    lines: list[str] = []
-
-    def keep(what: str, texts: list[str], where) -> None:
-        texts = [t for t in texts if t and t.strip()]
-        if not texts:
-            return
-        lines.append(f"{what}（暂无对应字段，未能放入，原文如下）：")
-        lines.extend(f"  {t}" for t in texts)
-        if where is not None:
-            notes.not_placed(where, what, "已作为说明保留在 YAML 文件末尾")
-        else:
-            notes.unplaced.append(
-                f"{outline.source}: {what}：未能放入对应字段，已作为说明保留在 YAML 文件末尾"
-            )
-
-    h = outline.head
-    keep("版头", [*h.texts()], None)
+    """What no field holds, kept as comment lines at the end (each listed when it was kept)."""
     if outline.subtitle:
-        keep("副标题", [outline.subtitle], None)
-    if outline.addressees:
-        keep("主送机关", [outline.addressees + "："], None)
-    if len(outline.signature) > 1:
-        keep("联合署名的其他机关", outline.signature[1:], None)
+        notes.keep("副标题", [outline.subtitle], None, "文件中没有副标题这一项")
     if outline.date is not None and outline.date.date is None:
-        keep("成文日期（无法识别）", [outline.date.text], outline.date.src)
-    if outline.annotation:
-        keep("附注", [f"（{outline.annotation}）"], None)
-    for a in outline.attachments:
-        texts = _attachment_texts(a)
-        if texts:
-            keep(f"{a.label}的正文", texts, a.src)
-    keep("版记", [*outline.record.texts()], None)
+        notes.keep("成文日期", [outline.date.text], outline.date.src, "不是有效的日期")
+    lines: list[str] = []
+    for heading, texts in notes.kept:
+        lines.append(heading)
+        lines.extend(f"  {t}" for t in texts)
     return lines
-
-
-def _attachment_texts(a: Attachment) -> list[str]:
-    out = []
-    for b in a.body:
-        out += _block_texts(b)
-    for s in a.sections:
-        for sec in s.walk():
-            out.append(sec.marker + sec.title)
-            for b in sec.body:
-                out += _block_texts(b)
-    return out
-
-
-def _block_texts(b: Any) -> list[str]:
-    if isinstance(b, Paragraph):
-        return [paragraph_text(b)]
-    rows = ["　".join(c for c in row) for row in b.grid]
-    return [t for t in (b.caption, b.unit and f"单位：{b.unit}", *rows, b.note) if t]

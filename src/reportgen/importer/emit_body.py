@@ -23,7 +23,15 @@ from ..text.numbering import MAX_LEVEL, match_number, point_prefix
 from .blocks import Where
 from .outline import BodyBlock, Figure, Paragraph, Section, TableBlock
 
-__all__ = ["Notes", "body_of", "content", "number_of", "paragraph_text", "section_node"]
+__all__ = [
+    "Notes",
+    "body_of",
+    "content",
+    "number_of",
+    "paragraph_text",
+    "section_node",
+    "top_blocks",
+]
 
 _RUN_IN = "。！？"
 _END = "。！？；…"
@@ -31,11 +39,13 @@ _END = "。！？；…"
 
 @dataclass
 class Notes:
-    """Comments for the YAML (path → lines) and lines for the clerk on stderr."""
+    """Comments for the YAML (path → lines), lines for the clerk on stderr, and what no field
+    could hold (``kept``: a heading and the original lines, written as comments at the end)."""
 
     source: str
     comments: dict[Path, list[str]] = field(default_factory=dict)
     unplaced: list[str] = field(default_factory=list)
+    kept: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def comment(self, path: Path, text: str) -> None:
         lines = self.comments.setdefault(path, [])
@@ -49,6 +59,15 @@ class Notes:
 
     def not_placed(self, where: Where, what: str, kept: str) -> None:
         self.unplaced.append(f"{self.at(where)}{what}：未能放入对应字段，{kept}")
+
+    def keep(self, what: str, texts: list[str], where: Where | None, why: str) -> None:
+        """Text no field can hold: kept as comment lines at the end of the file, and listed."""
+        texts = [t for t in texts if t and t.strip()]
+        if not texts:
+            return
+        self.kept.append((f"{what}（{why}，未能放入对应字段，原文如下）：", texts))
+        at = self.at(where) if where is not None else f"{self.source}: "
+        self.unplaced.append(f"{at}{what}：{why}，未能放入对应字段，已作为说明保留在 YAML 文件末尾")
 
 
 def number_of(text: str) -> Decimal | None:
@@ -370,3 +389,14 @@ def section_node(s: Section, path: Path, level: int, notes: Notes) -> dict[str, 
     for n in s.notes:
         notes.comment(path, n)
     return node
+
+
+def top_blocks(s: Section, path: Path, notes: Notes) -> list[Any]:
+    """A top-level section of a body (a general document's, an attachment's): a heading, or its
+    content where the document has no heading there. ``path`` is the first block's."""
+    if s.family == "implicit":
+        notes.comment(
+            path, "原文此处没有标题、下一级编号重新开始：内容接在上文之后，编号按位置重排"
+        )
+        return content(s.body, s.children, (*path[:-1], "_"), 1, notes).get("body", []) or []
+    return [section_node(s, path, 1, notes)]
