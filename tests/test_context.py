@@ -8,6 +8,7 @@ from reportgen.model.schema import Figure
 from reportgen.model.validate import validate
 from reportgen.pipeline import report_context
 from reportgen.read.loader import load_yaml_text
+from reportgen.read.wording import load_wording
 from reportgen.render.context import (
     figure_change,
     format_number,
@@ -15,7 +16,6 @@ from reportgen.render.context import (
     signature_indents,
 )
 from reportgen.text.rounding import decimals, round_half_up
-from reportgen.text.wording import load_wording
 
 
 def context_of(text: str) -> dict:

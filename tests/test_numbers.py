@@ -15,9 +15,9 @@ from reportgen.model.checks.indicators import heading_numbers
 from reportgen.model.frameworks import framework_ids, load_framework
 from reportgen.model.validate import validate
 from reportgen.read.loader import load_yaml, load_yaml_text
+from reportgen.read.wording import load_wording
 from reportgen.render.context import build_context
 from reportgen.text.numbering import heading_number
-from reportgen.text.wording import load_wording
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

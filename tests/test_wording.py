@@ -10,10 +10,10 @@ import pytest
 from reportgen.errors import InputError
 from reportgen.model.validate import validate
 from reportgen.pipeline import load_report
+from reportgen.read import wording
 from reportgen.read.loader import load_yaml, load_yaml_text
+from reportgen.read.wording import SHAPE, Group, Text, check_wording, load_wording
 from reportgen.render.context import build_context
-from reportgen.text import wording
-from reportgen.text.wording import SHAPE, Group, Text, check_wording, load_wording
 from support import EXAMPLE_SOURCES, GOOD_SA_PATH, ROOT
 
 SHIPPED = ROOT / "data" / "wording.yaml"

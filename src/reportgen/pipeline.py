@@ -31,9 +31,9 @@ from .read.figures import apply_figures
 from .read.loader import Loaded, load_yaml
 from .read.profile import load_profile
 from .read.sheet import FigureRow, FigureSheet
+from .read.wording import load_wording
 from .render.context import build_context
 from .render.docx import render_docx, template_for
-from .text.wording import load_wording
 
 __all__ = [
     "Report",

@@ -27,8 +27,8 @@ from ..model.blocks import STATUSES
 from ..model.placeholders import fill_mark
 from ..model.schema import MODELS
 from ..output.yaml_text import Path
+from ..read.wording import load_wording
 from ..text.dates import CnDate, parse_deadline
-from ..text.wording import load_wording
 from .emit_body import Notes, body_of, content, paragraph_text, section_node, top_blocks
 from .emit_elements import attachments, closing, elements, issuer
 from .facts import date_of, region_of, year_of

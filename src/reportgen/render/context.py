@@ -17,9 +17,9 @@ from ..model.blocks import FiguresBlock, PointsBlock
 from ..model.schema import Basic, Chapter, General, Inspection, Rectification, SelfAssessment
 from ..text.cjk import text_width
 from ..text.dates import CnDate, format_date
+from ..text.lists import join_cn
 from ..text.quotes import nest_quotes
 from ..text.titles import break_title
-from ..text.wording import join_cn
 from .body import END, Body
 from .elements import (
     appendix_title_lines,

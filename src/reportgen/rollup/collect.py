@@ -21,9 +21,9 @@ from pydantic import BaseModel
 
 from ..errors import Diagnostic
 from ..model.schema import STATUSES, Figure
+from ..read.wording import load_wording
 from ..render.context import figure_delta
 from ..text.dates import CnDate, due_date, format_date
-from ..text.wording import load_wording
 
 __all__ = [
     "District",

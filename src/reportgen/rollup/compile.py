@@ -328,7 +328,7 @@ def compile_volume(
 def volume_title(districts) -> str:
     """The 汇编's title from what it binds: 2019年度各地区履行教育职责问题整改报告汇编 when the
     reports share a year and a kind."""
-    from ..text.wording import load_wording
+    from ..read.wording import load_wording
 
     ok = [d for d in districts if d.ok]
     years = {d.year for d in ok}

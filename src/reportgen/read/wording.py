@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError
-from ..read.loader import Loaded, load_yaml
 from ..resources import data_dir
+from .loader import Loaded, load_yaml
 
-__all__ = ["SHAPE", "Group", "Text", "Texts", "check_wording", "join_cn", "load_wording"]
+__all__ = ["SHAPE", "Group", "Text", "Texts", "check_wording", "load_wording"]
 
 
 @dataclass(frozen=True)
@@ -323,10 +323,3 @@ def _one_text_hint(value: Any) -> str:
 
 def _brief(text: str) -> str:
     return text if len(text) <= 20 else text[:20] + "…"
-
-
-def join_cn(parts: list[str]) -> str:
-    """A、B和C — the way Chinese lists read."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    return "、".join(parts[:-1]) + "和" + parts[-1]
