@@ -201,6 +201,17 @@ CASES = [
     # a value starting with * that holds a full-width colon was said to use one after a key
     pytest.param("a: *重点：内容\n", 1, 5, STAR, id="star-and-colon"),
     pytest.param("a: &重点：内容\n", 1, 5, STAR, id="ampersand-and-colon"),
+    # the same as a list item: the dash was taken for the start of a key
+    pytest.param("a:\n  - *重点：内容\n", 2, 6, STAR, id="star-and-colon-in-a-list"),
+    pytest.param("- &重点：内容\n", 1, 4, STAR, id="ampersand-and-colon-in-a-list"),
+    pytest.param("- %重点：内容\n", 1, 3, starts_with("%"), id="percent-and-colon-in-a-list"),
+    pytest.param(
+        "- !重点：内容\n",
+        1,
+        4,
+        ("值不能以 ! 开头", '给这个值加引号，如 "!重要"'),
+        id="exclamation-mark-and-colon-in-a-list",
+    ),
     pytest.param(
         "a: !重点：内容\n",
         1,

@@ -141,8 +141,9 @@ _PROBLEMS = [
 
 
 # A key written with a full-width colon (年度：2019): the first ： comes before any ASCII colon, and
-# the line does not start with a value YAML reads as syntax (title: *重点：内容 is a * problem).
-_KEY_WITH_FULL_WIDTH_COLON = re.compile(r"^[ -]*[^\s:：#\"'*&!%@`|>{\[][^:：#]*：")
+# the line does not start with a value YAML reads as syntax (title: *重点：内容 and - *重点：内容
+# are * problems). The indent and list dashes are taken whole (*+), so a dash is never the key.
+_KEY_WITH_FULL_WIDTH_COLON = re.compile(r"^[ -]*+[^\s:：#\"'*&!%@`|>{\[][^:：#]*：")
 
 
 def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> InputError:
