@@ -76,6 +76,22 @@ def test_missing_libreoffice_still_writes_the_docx(cli, tmp_path, monkeypatch):
     assert not out.with_suffix(".pdf").exists()
 
 
+def test_a_libreoffice_that_cannot_start_is_named_with_how_to_mend_it(cli, tmp_path, monkeypatch):
+    broken = tmp_path / "soffice"
+    broken.write_text("not a program", encoding="utf-8")
+    broken.chmod(0o644)
+    monkeypatch.setenv("REPORTGEN_SOFFICE", str(broken))
+    out = tmp_path / "r.docx"
+    result = cli("render", GOOD_PATH, "-o", out, "--pdf")
+    assert result.exit_code == 1
+    assert out.is_file() and not out.with_suffix(".pdf").exists()
+    assert (
+        f"{out}: 无法启动 LibreOffice（{broken}）：Permission denied — "
+        "LibreOffice 可能没有装好，请安装 LibreOffice：Debian/Ubuntu 用"
+    ) in result.output
+    assert "未找到" not in result.output  # it was found: it did not start
+
+
 @pytest.mark.parametrize("installed", [False, True])
 def test_title_substitute_is_bold_only_when_the_real_font_is_missing(
     tmp_path, monkeypatch, installed

@@ -196,7 +196,7 @@ def _failure(docx: Path, e: SofficeFailure, timeout: float) -> ConversionError:
         return ConversionError.single(
             docx,
             f"无法启动 LibreOffice（{e.soffice}）：{e.detail}",
-            f"{NOT_INSTALLED} — {INSTALL_HINT}",
+            f"LibreOffice 可能没有装好，{INSTALL_HINT}",
         )
     return ConversionError.single(
         docx, f"LibreOffice 未能转换为 PDF（{e.detail}）", "用 LibreOffice 打开该文件看是否损坏"
