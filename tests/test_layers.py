@@ -19,10 +19,10 @@ PACKAGE = ROOT / "src" / "reportgen"
 # Lowest first; a stage may import stages on its own floor or below. Top-level modules are named
 # without .py, packages by their folder.
 FLOORS = [
-    {"errors", "resources"},
+    {"errors", "resources", "soffice"},
     {"text"},
-    {"read", "gbt9704", "output"},
-    {"model"},
+    {"read", "gbt9704"},
+    {"model", "output"},
     {"render", "check", "start"},
     {"importer", "pipeline"},
     {"rollup", "batch"},

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.check.styles import check_docx
-from reportgen.output.soffice import find_soffice
+from reportgen.soffice import find_soffice
 from reportgen.web.app import Settings
 from support import EXAMPLES, GOOD, chromium
 from webserver import launch_chromium, running

@@ -1,7 +1,7 @@
 """A .docx → PDF through LibreOffice (``soffice --headless``), the way a reader's office lays it
 out, with free faces of the same widths standing in for the 公文 fonts Linux does not ship.
 
-LibreOffice itself is run by output/soffice.py (a throw-away profile per conversion).
+LibreOffice itself is run by soffice.py (a throw-away profile per conversion).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import ConversionError, Diagnostic, InputError
 from ..gbt9704 import Standard
 from ..read.profile import load_profile, profile_names
-from .soffice import INSTALL_HINT, NOT_INSTALLED, SofficeFailure, find_soffice, soffice_convert
+from ..soffice import INSTALL_HINT, SofficeFailure, find_soffice, soffice_convert
 from .write import write_atomic
 
 __all__ = [
@@ -28,6 +28,8 @@ __all__ = [
     "missing_substitutes",
     "substitutes",
 ]
+
+NOT_INSTALLED = "未找到 LibreOffice（soffice），无法转换为 PDF"
 
 
 def _substitute(east_asian: str) -> str:

@@ -1,6 +1,6 @@
 """Old and other office formats (.doc, .wps, .odt, .rtf, .html) → .docx bytes through LibreOffice.
 
-Used by ``import`` and by ``check``: LibreOffice (output/soffice.py) converts with a throw-away
+Used by ``import`` and by ``check``: LibreOffice (soffice.py) converts with a throw-away
 profile of its own; the converted .docx is then read like any other, and the original file is
 never touched. What goes wrong is said for the :class:`~reportgen.read.sniff.Purpose` at hand.
 """
@@ -8,7 +8,7 @@ never touched. What goes wrong is said for the :class:`~reportgen.read.sniff.Pur
 from __future__ import annotations
 
 from ..errors import InputError
-from ..output.soffice import SofficeFailure, soffice_convert
+from ..soffice import SofficeFailure, soffice_convert
 from .sniff import IMPORT, Purpose
 
 __all__ = ["to_docx"]

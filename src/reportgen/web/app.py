@@ -47,11 +47,11 @@ from .. import __version__
 from ..errors import Diagnostic, ReportgenError, internal_error
 from ..gbt9704 import Standard
 from ..model.schema import KINDS, document_json_schema
-from ..output.soffice import find_soffice
 from ..output.write import write_atomic
 from ..pipeline import report_context, report_standard
 from ..read.defaults import folder_defaults, is_defaults_name
 from ..read.loader import MAX_FILE_BYTES, decode_text
+from ..soffice import find_soffice
 from . import starters
 from .batchjob import BatchJob, UploadError, unpack_upload
 from .document import check_text, load_text

@@ -1,5 +1,8 @@
 """Running LibreOffice (``soffice --headless --convert-to``): finding it, and one conversion.
 
+Below the stages that use it: reading converts .doc, .wps and .odt to .docx with it (read/office.py)
+and output converts .docx to PDF (output/pdf.py); it imports nothing of reportgen.
+
 Every conversion runs in a throw-away folder with a LibreOffice profile of its own: two
 conversions sharing a profile (two terminals, parallel tests) make the second one exit silently
 without writing anything. What goes wrong is raised as :class:`SofficeFailure` with its reason;
@@ -18,9 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["INSTALL_HINT", "NOT_INSTALLED", "SofficeFailure", "find_soffice", "soffice_convert"]
+__all__ = ["INSTALL_HINT", "SofficeFailure", "find_soffice", "soffice_convert"]
 
-NOT_INSTALLED = "未找到 LibreOffice（soffice），无法转换为 PDF"
 INSTALL_HINT = (
     "请安装 LibreOffice："
     "Debian/Ubuntu 用 `sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk "
