@@ -80,3 +80,82 @@ def test_the_page_fetches_nothing_from_elsewhere():
     html = (STATIC / "index.html").read_text(encoding="utf-8")
     for ref in re.findall(r'(?:src|href)="([^"]+)"', html):
         assert ref.startswith("/static/") and (STATIC / Path(ref).name).is_file(), ref
+
+
+def test_an_office_server_gives_the_address_colleagues_reach(monkeypatch):
+    """Bound to every address, the page is given by this machine's network address: 127.0.0.1
+    opens only on the server itself. The loopback address is what its own browser opens."""
+    from reportgen.web import server
+
+    monkeypatch.setattr(server, "_lan_addresses", lambda family: ["192.168.1.20", "10.0.0.5"])
+    shared, local = server.addresses("0.0.0.0", 8765, "k" * 12)
+    assert shared == [
+        "http://192.168.1.20:8765/?token=kkkkkkkkkkkk",
+        "http://10.0.0.5:8765/?token=kkkkkkkkkkkk",
+    ]
+    assert local == "http://127.0.0.1:8765/?token=kkkkkkkkkkkk"
+    monkeypatch.setattr(server, "_lan_addresses", lambda family: [])
+    assert server.addresses("0.0.0.0", 8765, "t")[0] == ["http://127.0.0.1:8765/?token=t"]
+    url = "http://192.168.1.20:80/?token=t"
+    assert server.addresses("192.168.1.20", 80, "t") == ([url], url)
+    assert server.addresses("fe80::1", 80, "t")[0] == ["http://[fe80::1]:80/?token=t"]
+
+
+def test_the_machines_own_addresses_leave_out_loopback():
+    import socket
+
+    from reportgen.web.server import _lan_addresses
+
+    for address in _lan_addresses(socket.AF_INET):
+        assert not address.startswith("127.") and address.count(".") == 3
+
+
+def test_serve_on_every_address_prints_the_network_address(tmp_path):
+    import socket
+
+    from reportgen.web.server import _lan_addresses
+
+    lan = _lan_addresses(socket.AF_INET)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reportgen.cli", "serve", "--no-browser", "--host", "0.0.0.0"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        text=True,
+    )
+    try:
+        lines = [process.stdout.readline()]
+        while not lines[-1].startswith(("注意", "用完")) and len(lines) < 10:
+            lines.append(process.stdout.readline())
+        m = re.fullmatch(
+            r"reportgen 页面已启动：http://([\d.]+):(\d+)/\?token=([\w-]{20,})\n", lines[0]
+        )
+        assert m, lines
+        token = m.group(3)
+        if lan:
+            assert m.group(1) == lan[0]
+            assert lines[1 : len(lan)] == [
+                f"也可以用：http://{a}:{m.group(2)}/?token={token}\n" for a in lan[1:]
+            ]
+            assert lines[len(lan)] == (
+                f"在这台电脑上打开：http://127.0.0.1:{m.group(2)}/?token={token}\n"
+            )
+        else:
+            assert m.group(1) == "127.0.0.1"
+            assert lines[1].startswith(
+                "没有找到这台电脑的局域网地址：发给同事时，把网址中的 127.0.0.1"
+            )
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                page = opener.open(lines[0].split("：", 1)[1].strip(), timeout=10).read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert "<title>公文报告生成 · reportgen</title>" in page
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
