@@ -412,3 +412,56 @@ def test_batch_with_pdfs(client):
     data = client.get(f"/api/batch/{answer['job']}/zip")[2]
     names = sorted(zipfile.ZipFile(io.BytesIO(data)).namelist())
     assert names == ["manifest.csv", "汇总.xlsx", "越城区.docx", "越城区.pdf"]
+
+
+# ---- next year's file from last year's --------------------------------------------------------
+
+
+def test_next_year_from_a_folder_file_is_new_from(client, folder, cli):
+    """The page's "由上一年的文件生成" is ``reportgen new --from``: the same file but for the first
+    line's word of what made it; named for the new year beside the old, checked with the defaults
+    of the folder it will be saved in, and not saved until the clerk saves it."""
+    (folder / "各区").mkdir(exist_ok=True)
+    (folder / "各区" / "_defaults.yaml").write_text("issuer: 绍兴市越城区人民政府\n", "utf-8")
+    last = GOOD.replace("issuer: 绍兴市越城区人民政府\n", "")
+    assert last != GOOD
+    (folder / "各区" / "越城区2019.yaml").write_text(last, encoding="utf-8")
+    status, answer = client.post("/api/rollover", {"path": "各区/越城区2019.yaml", "year": "2021"})
+    assert status == 200 and answer["name"] == "各区/越城区2021.yaml" and answer["planned"]
+    made = cli("new", "--from", folder / "各区" / "越城区2019.yaml", "--year", "2021", "-o", "-")
+    head, body = answer["text"].split("\n\n", 1)
+    assert body == made.stdout.split("\n\n", 1)[1]
+    assert head.startswith(
+        "# 由 各区/越城区2019.yaml 生成的 2021 年文件（网页上“由上一年的文件生成”）"
+    )
+    assert head.endswith("# “待填”处在检查结果中逐个列出，填好后即可生成。")
+    assert answer["notes_title"] == "生成 2021 年的文件：需要更新"
+    assert answer["notes"][-1] == "新文件还没有保存：点“保存到文件夹…”或“下载 YAML”"
+    assert any("成文日期" in n for n in answer["notes"]), answer["notes"]
+    assert not (folder / "各区" / "越城区2021.yaml").exists()
+    status, checked = client.post("/api/check", {"text": answer["text"], "planned": answer["name"]})
+    texts = [d["text"] for d in checked["diagnostics"]]
+    assert texts and all(t.startswith("各区/越城区2021.yaml:") for t in texts)
+    assert not any("issuer" in t for t in texts)  # the folder's defaults give it
+    assert any("date (成文日期): 待填写" in t for t in texts), texts
+
+
+def test_next_year_from_the_open_text_and_its_mistakes(client):
+    text = GOOD.replace("year: 2019\n", "year: 2019\ntitle: 越城区2019年度整改报告\n")
+    status, answer = client.post("/api/rollover", {"text": text, "name": "越城区.yaml"})
+    assert status == 200 and answer["name"] == "越城区2020.yaml" and not answer["planned"]
+    assert "year: 2020\ntitle: 越城区2020年度整改报告\n" in answer["text"]
+    status, answer = client.post("/api/rollover", {"text": text, "name": "x.yaml", "year": "20x3"})
+    assert status == 400
+    assert answer["diagnostics"][0]["text"] == (
+        "新文件的年度“20x3”不对 — 写 1990 到 2100 之间的年份，如 2023"
+    )
+    no_year = GOOD.replace("year: 2019\n", "")
+    status, answer = client.post("/api/rollover", {"text": no_year, "name": "越城区.yaml"})
+    assert status == 400
+    assert answer["diagnostics"][0]["text"] == (
+        "越城区.yaml: (文件): 文件中没有年度（year），不知道下一年是哪一年"
+        " — 在“新文件的年度”中填写，如 2023"
+    )
+    status, answer = client.post("/api/rollover", {"path": "../outside.yaml"})
+    assert status == 403

@@ -268,3 +268,41 @@ def test_a_number_warning_stands_beside_its_figure(page):
     )
     paragraph = page.locator('.field[data-path="body[0].body[0]"]')
     assert "12000 + 5000 = 17000" in paragraph.locator(".msg.warning").inner_text()
+
+
+def test_next_years_file_from_last_years(page, folder):
+    """The clerk's usual start: last year's file of the folder rolled to this year (as `reportgen
+    new --from`), the 待填 filled in the form, saved beside it; then the year after from the
+    editor's own button."""
+    page.fill("#rollover-year", "2020")
+    page.select_option("#rollover-pick", "越城区.yaml")
+    page.click("#b-rollover")
+    page.wait_for_selector("#pane-form .group")
+    page.wait_for_selector("#status.bad")
+    assert page.inner_text("#docname").startswith("越城区2020.yaml")
+    notes = page.inner_text("#notes")
+    assert notes.startswith("生成 2020 年的文件：需要更新（5 条）")
+    assert "成文日期（date: 待填 2022-04-01" in notes
+    problems = page.inner_text("#issue-list")
+    assert "越城区2020.yaml:13:7: date (成文日期): 待填写（预填“2022-04-01”）" in problems
+    assert page.locator('input[data-path="year"]').input_value() == "2020"
+    page.fill('input[data-path="date"]', "2021-04-08")
+    value = page.locator(
+        '.field[data-path="basic.figures[0].value"] input, '
+        '.field[data-path="basic.figures[0].value"] textarea'
+    )
+    value.first.fill("480000")
+    page.wait_for_selector("#status.ok")
+    page.once("dialog", lambda d: d.accept(d.default_value))
+    page.click("#b-save")
+    page.wait_for_selector("#toast:not([hidden])")
+    assert page.inner_text("#toast") == "已保存 越城区2020.yaml"
+    saved = (folder / "越城区2020.yaml").read_text(encoding="utf-8")
+    assert "year: 2020\n" in saved and "date: 2021-04-08\n" in saved
+    assert "{name: 教育支出, value: 480000, unit: 万元, previous: 473813.97}" in saved
+    # the year after, from the open file
+    page.once("dialog", lambda d: d.accept(d.default_value))
+    page.click("#b-nextyear")
+    page.wait_for_function("doc.name === '越城区2021.yaml'")
+    assert "previous: 480000" in page.evaluate("doc.text")
+    assert page.locator("#docname .dirty").count() == 1

@@ -30,13 +30,15 @@ from ..model.placeholders import TO_FILL, fill_mark
 from ..read.loader import decode_text, load_yaml_text
 from ..text.dates import parse_date
 
-__all__ = ["Rolled", "roll_forward"]
+__all__ = ["Rolled", "roll_forward", "roll_forward_text"]
 
 
 @dataclass
 class Rolled:
     text: str
     todo: list[str] = field(default_factory=list)
+    year: int = 0  # the new file's
+    previous_year: int | None = None  # the file's it came from, when it said one
 
 
 def _yaml() -> YAML:
@@ -56,7 +58,14 @@ def roll_forward(source: str | Path, year: int | None = None) -> Rolled:
         raise InputError.single(
             name, f"无法读取文件：{e.strerror}", "检查文件名和所在文件夹"
         ) from e
-    text = decode_text(raw, name)
+    return roll_forward_text(decode_text(raw, name), name, year)
+
+
+def roll_forward_text(
+    text: str, name: str, year: int | None = None, *, how: str = "reportgen new --from"
+) -> Rolled:
+    """:func:`roll_forward` of a file's text (``name`` is what messages call it; ``how`` what the
+    new file's first line says made it: the command, or the web page's button)."""
     load_yaml_text(text, name)  # the loader's located messages for a broken file
     try:
         data = _yaml().load(text)
@@ -74,7 +83,9 @@ def roll_forward(source: str | Path, year: int | None = None) -> Rolled:
             raise InputError.single(
                 name,
                 "文件中没有年度（year），不知道下一年是哪一年",
-                "用 --year 指定，如 --year 2023",
+                "用 --year 指定，如 --year 2023"
+                if how.startswith("reportgen")
+                else "在“新文件的年度”中填写，如 2023",
             )
         year = old_year + 1
     step = year - old_year if old_year is not None else 1
@@ -99,12 +110,15 @@ def roll_forward(source: str | Path, year: int | None = None) -> Rolled:
     out = io.StringIO()
     _yaml().dump(data, out)
     body = out.getvalue()
-    head = [f"# 由 {name} 生成的 {year} 年文件（reportgen new --from）。需要更新："]
+    head = [f"# 由 {name} 生成的 {year} 年文件（{how}）。需要更新："]
     head += [f"#   {n}. {t}" for n, t in enumerate(_with_lines(todo, body), 1)]
-    head.append(
-        "# 改好后运行 reportgen validate 检查（“待填”处会逐个指出），再 reportgen render 生成。"
-    )
-    return Rolled("\n".join(head) + "\n\n" + body, todo)
+    if how.startswith("reportgen"):
+        head.append(
+            "# 改好后运行 reportgen validate 检查（“待填”处会逐个指出），再 reportgen render 生成。"
+        )
+    else:
+        head.append("# “待填”处在检查结果中逐个列出，填好后即可生成。")
+    return Rolled("\n".join(head) + "\n\n" + body, todo, year, old_year)
 
 
 def _date(data: CommentedMap, step: int, todo: list[str]) -> None:

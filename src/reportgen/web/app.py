@@ -56,7 +56,7 @@ from . import starters
 from .batchjob import BatchJob, UploadError, unpack_upload
 from .document import check_text, load_text
 from .preview import pdf_pages, preview_css, preview_html
-from .security import MAX_BODY, MAX_UPLOAD, UnsafeName, inside, safe_name
+from .security import MAX_BODY, MAX_UPLOAD, UnsafeName, inside, safe_name, safe_relative
 from .sessions import Session, Sessions
 from .worker import RenderPool
 from .yamledit import EditError, apply_edits
@@ -137,8 +137,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             raise _say("请求中没有 YAML 文本")
         if len(text.encode("utf-8")) > MAX_FILE_BYTES:
             raise _say(f"文件过大（上限 {MAX_FILE_BYTES // 1024} KB）")
-        path = body.get("path")
-        defaults = None
+        path = body.get("path") or body.get("planned")  # a file of the folder, or one to be
+        defaults = None  # saved there (checked with that folder's defaults meanwhile)
         if path and settings.folder is not None:
             target = folder_file(path)
             found = folder_defaults(target)
@@ -299,7 +299,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def save(request: Request) -> Response:
         session_of(request)
         body = await read_json(request)
-        text, _, _ = text_of({**body, "path": None})
+        text, _, _ = text_of({**body, "path": None, "planned": None})
         relative = str(body.get("path") or "")
         target = folder_file(relative)
         known = body.get("mtime")
@@ -344,6 +344,38 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if kind not in KINDS:
             raise _say(f"没有“{kind}”这种文件类型", f"可选：{'、'.join(KINDS)}")
         return JSONResponse(await run_in_threadpool(starters.new_report, kind))
+
+    async def rollover(request: Request) -> Response:
+        """Next year's file from last year's: a file of the folder (``path``), or the text of one
+        the page has open or was given (``text``, ``name``); ``year`` the new year (default +1)."""
+        session_of(request)
+        body = await read_json(request)
+        year = body.get("year")
+        if year in (None, ""):
+            year = None
+        elif not (str(year).isdigit() and 1990 <= int(year) <= 2100):
+            raise _say(f"新文件的年度“{year}”不对", "写 1990 到 2100 之间的年份，如 2023")
+        path = body.get("path")
+        if isinstance(body.get("text"), str):  # the text the page has open, maybe edited
+            text, _, _ = text_of({"text": body["text"]})
+            name = str(safe_relative(str(body.get("name") or "报告.yaml")))
+        elif path:
+            target = folder_file(str(path))
+            if not target.is_file():
+                raise _say(f"{path}：文件不存在", "刷新文件列表后重试", 404)
+            raw = target.read_bytes()
+            if len(raw) > MAX_FILE_BYTES:
+                raise _say(f"{path}：文件过大", file=str(path))
+            name = relative_name(target)
+            text = decode_text(raw, name)
+        else:
+            raise _say("请求中没有上一年的文件")
+        answer = await run_in_threadpool(
+            starters.next_year, text, name, None if year is None else int(year)
+        )
+        # from a file of the folder: to be saved beside it, and checked with its defaults
+        answer["planned"] = settings.folder is not None and bool(path or body.get("in_folder"))
+        return JSONResponse(answer)
 
     async def import_file(request: Request) -> Response:
         session = session_of(request)
@@ -517,6 +549,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ("/api/save", save, ["POST"]),
         ("/api/upload", upload_yaml, ["POST"]),
         ("/api/new", new, ["POST"]),
+        ("/api/rollover", rollover, ["POST"]),
         ("/api/import", import_file, ["POST"]),
         ("/api/docx", docx, ["POST"]),
         ("/api/pdf", pdf, ["POST"]),

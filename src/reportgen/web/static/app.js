@@ -32,7 +32,7 @@ async function api(url, body, { raw = false } = {}) {
   return answer;
 }
 
-function docBody(extra) { return { text: doc.text, name: doc.name, path: doc.path, ...extra }; }
+function docBody(extra) { return { text: doc.text, name: doc.name, path: doc.path, planned: doc.path ? null : doc.planned, ...extra }; }
 
 function toast(message, bad = false) {
   const t = $("#toast");
@@ -67,8 +67,9 @@ function setName() {
   $("#b-save").textContent = doc.path ? "保存" : meta.folder ? "保存到文件夹…" : "下载 YAML";
 }
 
-function openDoc({ text, name, path = null, mtime = null, notes = [] }, fresh = false) {
-  Object.assign(doc, { text, name: name || "新报告.yaml", path, mtime, dirty: fresh, data: null, diagnostics: [], previewed: null });
+function openDoc({ text, name, path = null, mtime = null, notes = [], notes_title = "导入说明", planned = false }, fresh = false) {
+  // planned: a new file's name is its path in the folder, where it will be saved
+  Object.assign(doc, { text, name: name || "新报告.yaml", path, mtime, dirty: fresh, data: null, diagnostics: [], previewed: null, planned: planned ? name : null });
   show("editor");
   setName();
   const box = $("#notes");
@@ -76,7 +77,7 @@ function openDoc({ text, name, path = null, mtime = null, notes = [] }, fresh = 
   box.hidden = !notes.length;
   if (notes.length) {
     const h = document.createElement("strong");
-    h.textContent = `导入说明（${notes.length} 条）`;
+    h.textContent = `${notes_title}（${notes.length} 条）`;
     const ul = document.createElement("ul");
     for (const n of notes) { const li = document.createElement("li"); li.textContent = n; ul.append(li); }
     box.append(h, ul);
@@ -467,6 +468,7 @@ async function loadFiles() {
   $("#card-folder").hidden = false;
   $("#folder-name").textContent = "工作文件夹：" + meta.folder;
   const { files } = await api("/api/files");
+  listForRollover(files);
   const list = $("#file-list");
   const filter = $("#file-filter").value.trim();
   list.replaceChildren();
@@ -480,6 +482,44 @@ async function loadFiles() {
     list.append(li);
   }
   if (!files.length) list.innerHTML = "<li class='muted' style='padding:0.5em'>文件夹中还没有 .yaml 文件</li>";
+}
+
+function listForRollover(files) {
+  const pick = $("#rollover-pick");
+  const chosen = pick.value;
+  pick.replaceChildren();
+  for (const f of files.filter((f) => !f.defaults)) {
+    const o = document.createElement("option");
+    o.value = o.textContent = f.path;
+    pick.append(o);
+  }
+  if (chosen) pick.value = chosen;
+  $("#rollover-folder").hidden = !pick.options.length;
+}
+
+// Next year's file from last year's (as reportgen new --from): opened as a new, unsaved file.
+async function rollOver(source) {
+  const year = $("#rollover-year").value.trim();
+  try { openDoc(await api("/api/rollover", { ...source, year: year || null }), true); } catch (e) { toast("不能生成：\n" + e.message, true); }
+}
+
+async function rollOverUpload(input) {
+  const file = input.files[0];
+  if (!file) return;
+  const form = new FormData();
+  form.append("file", file);
+  try { const { text, name } = await api("/api/upload", form); await rollOver({ text, name }); } catch (e) { toast(e.message, true); }
+  input.value = "";
+}
+
+async function nextYear() {
+  await flushNow();
+  const year = doc.data && Number.isInteger(doc.data.year) ? String(doc.data.year + 1) : "";
+  const answer = prompt("新文件的年度：", year);
+  if (answer === null || !leaveEditor()) return;
+  try {
+    openDoc(await api("/api/rollover", { text: doc.text, name: doc.path || doc.name, in_folder: Boolean(doc.path || doc.planned), year: answer.trim() || null }), true);
+  } catch (e) { toast("不能生成：\n" + e.message, true); }
 }
 
 async function openPath(path) {
@@ -616,6 +656,9 @@ async function start() {
   document.querySelectorAll("#batch-form input[type=file]").forEach((i) => i.addEventListener("change", () => showPicked(i)));
   $("#upload-yaml").addEventListener("change", (e) => uploadYaml(e.target));
   $("#upload-import").addEventListener("change", (e) => importDocument(e.target));
+  $("#upload-rollover").addEventListener("change", (e) => rollOverUpload(e.target));
+  $("#b-rollover").addEventListener("click", () => rollOver({ path: $("#rollover-pick").value }));
+  $("#b-nextyear").addEventListener("click", nextYear);
   showKinds();
   $("#file-filter").addEventListener("input", loadFiles);
   const t = $("#yaml");
