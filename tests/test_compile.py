@@ -115,3 +115,64 @@ def test_compile_options_need_each_other(tmp_path: Path, good_yaml: str, cli):
     assert result.exit_code == 2 and "--compile" in result.output
     result = cli("rollup", tmp_path / "a.yaml", "--compile", tmp_path / "x.pdf")
     assert result.exit_code == 1 and "先生成 .docx" in result.output
+
+
+def _faces(path: Path) -> set[str]:
+    import zipfile
+
+    styles = zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
+    return set(re.findall(r'w:eastAsia="([^"]+)"', styles))
+
+
+@pytest.mark.libreoffice
+def test_the_volume_and_summary_take_the_batchs_template_and_profile(
+    tmp_path: Path, good_yaml: str, cli
+):
+    """A bureau that ran ``batch --profile gbk-fonts`` (or ``--template``) binds the reports it
+    issued: the volume's reports and the summary report are laid out the same way, and the
+    summary's YAML keeps the profile, so that it renders again as it did."""
+    from reportgen.read.profile import load_profile
+    from reportgen.render.templates_build import build
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "越城区.yaml").write_text(good_yaml, encoding="utf-8")
+    plain = {"仿宋_GB2312", "方正小标宋简体"}
+    gbk = {"方正仿宋_GBK", "方正小标宋_GBK"}
+    volume, report, source = (
+        tmp_path / "汇编.docx",
+        tmp_path / "汇总报告.docx",
+        tmp_path / "汇总.yaml",
+    )
+    args = ["--compile", volume, "--report", report, "--report-yaml", source, "-j", "1"]
+    result = cli("rollup", tmp_path / "in", *args, "--profile", "gbk-fonts")
+    assert result.exit_code == 0, result.output
+    for made in (volume, report):
+        assert gbk <= _faces(made) and not plain & _faces(made), made.name
+    assert "\nkind: general\nprofile: gbk-fonts\n" in source.read_text(encoding="utf-8")
+    again = cli("render", source, "-o", tmp_path / "again.docx")
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "again.docx").read_bytes() == report.read_bytes()
+    # a template of the batch's own: the same faces come from it
+    template = tmp_path / "我们的模板.docx"
+    template.write_bytes(build("rectification", load_profile("gbk-fonts")))
+    result = cli("rollup", tmp_path / "in", *args, "--template", template)
+    assert result.exit_code == 0, result.output
+    for made in (volume, report):
+        assert gbk <= _faces(made), made.name
+    # without either, GB/T 9704's own faces
+    result = cli("rollup", tmp_path / "in", "--compile", volume, "-j", "1")
+    assert result.exit_code == 0 and plain <= _faces(volume) and not gbk & _faces(volume)
+
+
+def test_an_unknown_profile_is_said_before_reading(tmp_path: Path, good_yaml: str, cli):
+    (tmp_path / "a.yaml").write_text(good_yaml, encoding="utf-8")
+    result = cli(
+        "rollup", tmp_path / "a.yaml", "--compile", tmp_path / "汇编.docx", "--profile", "gbk-font"
+    )
+    assert result.exit_code == 1
+    assert result.output.endswith(
+        "  --profile: 没有名为“gbk-font”的版式方案 — 是否应为 gbk-fonts？可用的方案：national、"
+        "fixed-28pt、gbk-fonts、page-number-centred（data/profiles/ 中的文件名），"
+        "或写出方案文件的路径\n"
+    )
+    assert not (tmp_path / "汇编.docx").exists()

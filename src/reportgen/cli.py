@@ -729,6 +729,18 @@ def _echo_grouped(mark: str, items: list[tuple[str, list[Diagnostic]]]) -> None:
 )
 @click.option("--pdf", is_flag=True, help="同时写出汇编的 PDF（需要 LibreOffice）。")
 @click.option(
+    "-t",
+    "--template",
+    type=click.Path(path_type=Path),
+    help="汇编中各地区报告和汇总报告用的 docxtpl 模板（与 batch 的 --template 相同）。",
+)
+@click.option(
+    "--profile",
+    metavar="方案",
+    help="汇编中各地区报告和汇总报告的版式方案（与 batch 的 --profile 相同，如 gbk-fonts）；"
+    "地区文件中写了 profile 的以地区文件为准。",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(min=1),
@@ -751,6 +763,8 @@ def rollup(
     compile_title: str | None,
     page_numbers: str,
     pdf: bool,
+    template: Path | None,
+    profile: str | None,
     jobs: int | None,
 ) -> None:
     """把各地区的报告汇总成一个 Excel 表。Roll districts up into one workbook.
@@ -767,12 +781,15 @@ def rollup(
     --compile 把没有出错的各地区报告汇编成一册：封面、目录（页码已按 LibreOffice 排版算好，
     Word 和 WPS 打开即显示，不需要更新域），每份报告从单页（奇数页）起，页码连续或每份从 1 起。
 
+    批量生成时用了 --template 或 --profile 的，汇总时也写上同样的，汇编中的报告才与印发的相同。
+
     \b
     示例:
       reportgen rollup 各区县/ -o 汇总.xlsx
       reportgen rollup 各区县/ -o 汇总.xlsx --as-of 2026-12-31 --chart-figure 一般公共预算教育支出
       reportgen rollup 各区县/ --report 汇总报告.docx --report-yaml 汇总报告.yaml
       reportgen rollup 各区县/ --compile 汇编.docx --pdf --issuer 某某市教育局
+      reportgen rollup 各区县/ --compile 汇编.docx --profile gbk-fonts
     """
     from .output.write import write_atomic
     from .rollup.gather import gather
@@ -789,6 +806,7 @@ def rollup(
         check_report_path(compile_to)
     if output is not None and output.suffix.lower() != ".xlsx":
         raise ReportgenError.single(output, "汇总表应以 .xlsx 结尾", "如 -o 汇总.xlsx")
+    standard = _profile(profile)
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -806,6 +824,7 @@ def rollup(
             sheet=sheet,
             jobs=jobs,
             progress=progress if sys.stderr.isatty() else None,
+            profile=profile,
         )
     finally:
         if bar is not None:
@@ -826,7 +845,15 @@ def rollup(
         write_atomic(output, rollup_workbook(summary, key))
         click.echo(f"已生成 {output}：{counts}")
     if report is not None or report_yaml is not None:
-        _summary_report(summary, report, report_yaml, title=title, issuer=issuer)
+        _summary_report(
+            summary,
+            report,
+            report_yaml,
+            template=template,
+            title=title,
+            issuer=issuer,
+            profile=profile,
+        )
     if compile_to is not None:
         _compile(
             summary,
@@ -837,6 +864,8 @@ def rollup(
             numbering=page_numbers,
             jobs=jobs,
             inputs={"defaults": defaults, "figures": figures, "sheet": sheet},
+            looks={"template": template, "profile": profile},
+            standard=standard,
         )
     if t.failed:
         click.echo(f"✗ {t.failed} 个地区出错，已在“总览”中列为“出错”：", err=True)
@@ -846,9 +875,11 @@ def rollup(
         sys.exit(EXIT_PROBLEM)
 
 
-def _summary_report(summary, report: Path | None, source: Path | None, **words) -> None:
-    """The summary report's YAML (kept where --report-yaml says), rendered to --report through
-    the one path every report takes."""
+def _summary_report(
+    summary, report: Path | None, source: Path | None, *, template: Path | None, **words
+) -> None:
+    """The summary report's YAML (kept where --report-yaml says, with the profile in it),
+    rendered to --report through the one path every report takes (with ``template``)."""
     import tempfile
 
     from .output.write import write_atomic
@@ -863,12 +894,15 @@ def _summary_report(summary, report: Path | None, source: Path | None, **words) 
             click.echo(f"已生成 {path}（可修改后用 reportgen render {path} 重新生成）")
         if report is not None:
             trace = Trace()
-            click.echo(f"已生成 {render_file(path, report, trace=trace)}")
+            click.echo(f"已生成 {render_file(path, report, template=template, trace=trace)}")
             _echo_warnings(trace.warnings)
 
 
-def _compile(summary, target: Path, *, pdf: bool, title, issuer, numbering, jobs, inputs) -> None:
-    """The 汇编 of the districts that did not fail (see rollup/compile.py)."""
+def _compile(
+    summary, target: Path, *, pdf: bool, title, issuer, numbering, jobs, inputs, looks, standard
+) -> None:
+    """The 汇编 of the districts that did not fail (see rollup/compile.py), their reports rendered
+    as batch renders them (``looks``: the template and profile)."""
     import tempfile
 
     from .rollup.compile import compile_volume, volume_title
@@ -878,7 +912,7 @@ def _compile(summary, target: Path, *, pdf: bool, title, issuer, numbering, jobs
     if pdf:
         _warn_missing_fonts()
     with tempfile.TemporaryDirectory(prefix="reportgen-volume-") as tmp:
-        reports = render_districts(summary.districts, Path(tmp), **inputs)
+        reports = render_districts(summary.districts, Path(tmp), **inputs, **looks)
         _status(f"正在用 LibreOffice 排版 {len(reports)} 份报告以计算页码…")
         d = summary.as_of
         lines = [*([issuer] if issuer else []), format_date(CnDate(d.year, d.month, d.day))]
@@ -890,6 +924,7 @@ def _compile(summary, target: Path, *, pdf: bool, title, issuer, numbering, jobs
             numbering=numbering,
             pdf=target.with_suffix(".pdf") if pdf else None,
             workers=jobs,
+            standard=standard,
         )
     click.echo(
         f"已生成 {volume.path}：{len(volume.parts)} 份报告，共 {volume.pages} 页"

@@ -34,7 +34,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ..errors import ConversionError, Diagnostic, OutputError
-from ..gbt9704 import national
+from ..gbt9704 import Standard, national
 from ..output.pdf_many import convert_many, pdf_pages
 from ..output.write import write_atomic
 from ..render.nsfix import keep_core_prefix
@@ -184,13 +184,15 @@ def _blank(doc) -> None:
     doc.add_paragraph("", style="Normal")
 
 
-def _front(doc, sections: _Sections, title: str, lines: Sequence[str], entries, pad: bool) -> str:
+def _front(
+    doc, sections: _Sections, title: str, lines: Sequence[str], entries, pad: bool, chars: int
+) -> str:
     """Cover, its blank back, the contents (and a blank page after them when ``pad``); returns
-    the role of the section left open."""
+    the role of the section left open. ``chars``: a title line's characters (the profile's)."""
     for _ in range(6):
         _blank(doc)
     heading = _centered(doc, "", "公文标题")
-    for i, line in enumerate(break_title(title, national().title_line_chars)):
+    for i, line in enumerate(break_title(title, chars)):
         if i:
             heading.add_run().add_break()
         heading.add_run(line)
@@ -224,6 +226,7 @@ def _build(
     pad: bool,
     *,
     front_only: bool = False,
+    standard: Standard | None = None,
 ):
     from docxcompose.composer import Composer
 
@@ -234,7 +237,8 @@ def _build(
     entries = [
         (p.title, f"共{p.pages}页" if numbering == "restart" else str(p.start)) for p in parts
     ]
-    role = _front(doc, sections, title, lines, entries, pad)
+    chars = (standard or national()).title_line_chars
+    role = _front(doc, sections, title, lines, entries, pad, chars)
     if front_only:
         sections.close(role)
         sections.finish(page_refs, numbering)
@@ -271,9 +275,11 @@ def compile_volume(
     pdf: str | Path | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    standard: Standard | None = None,
 ) -> Volume:
     """Bind ``reports`` ((.docx, title) in order) into ``output``; see the module docstring.
-    ``lines`` are printed under the title on the cover (the compiler, the date). Raises
+    ``lines`` are printed under the title on the cover (the compiler, the date); ``standard`` is
+    the reports' layout profile (the cover's title lines; the styles are the first report's). Raises
     ConversionError when LibreOffice cannot lay out a report (its pages cannot be counted)."""
     if numbering not in NUMBERING:
         raise ValueError(numbering)
@@ -295,14 +301,16 @@ def compile_volume(
             p.pages = pdf_pages(c.pdf)
         plan(parts, 2, numbering)
         # The contents' length decides the blank page after them: lay them out to count.
-        front_doc = _build(parts, title, lines, numbering, False, front_only=True)
+        front_doc = _build(
+            parts, title, lines, numbering, False, front_only=True, standard=standard
+        )
         (work / "front.docx").write_bytes(_save(front_doc))
         (front,) = convert_many([(work / "front.docx", work / "front.pdf")], workers=1)
         if front.error is not None:
             raise front.error
         front_pages = pdf_pages(front.pdf)
         total = plan(parts, front_pages, numbering)
-        doc = _build(parts, title, lines, numbering, bool(front_pages % 2))
+        doc = _build(parts, title, lines, numbering, bool(front_pages % 2), standard=standard)
         written = write_atomic(output, _save(doc))
     volume = Volume(written, parts, numbering, _pad(front_pages), total)
     if pdf is not None:

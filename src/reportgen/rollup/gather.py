@@ -31,6 +31,7 @@ Progress = Callable[[int, int], None]
 class _State:
     defaults: dict[str, Loaded] = field(default_factory=dict)  # folder ("" for all) → its file
     sheet: FigureSheet | None = None
+    profile: str | Path | None = None  # the layout profile of files that name none
 
 
 _STATE = _State()
@@ -51,6 +52,7 @@ def read_district(source: str, state: _State | None = None) -> District:
             defaults=state.defaults.get("") or state.defaults.get(str(Path(source).parent)),
             figures=state.sheet,
             trace=trace,
+            profile=state.profile,
         )
         return district_from_report(report, source, trace.warnings)
     except ReportgenError as e:
@@ -74,12 +76,14 @@ def gather(
     sheet: str | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    profile: str | Path | None = None,
 ) -> list[District]:
     """Every district of ``inputs``, in input order. Raises InputError as ``batch`` does before
     any district (no district file; a broken defaults file or figures sheet) and when a problem
-    lies in a defaults file (every district's problem, said once)."""
+    lies in a defaults file (every district's problem, said once). ``profile`` is the layout
+    profile of the files that name none, as ``batch --profile``."""
     prepared = prepare_inputs(inputs, defaults=defaults, figures=figures, sheet=sheet)
-    state = _State(prepared.defaults, prepared.sheet)
+    state = _State(prepared.defaults, prepared.sheet, profile)
     work = [(i, str(p)) for i, p in enumerate(prepared.found.sources)]
     out: list[District | None] = [None] * len(work)
     for n, (i, district) in enumerate(_run(work, state, jobs), 1):
@@ -118,9 +122,12 @@ def render_districts(
     defaults: str | Path | None = None,
     figures: str | Path | None = None,
     sheet: str | None = None,
+    template: str | Path | None = None,
+    profile: str | Path | None = None,
 ) -> list[tuple[Path, str]]:
     """The .docx of every district that did not fail, rendered into ``folder`` (0.docx …) as
-    ``batch`` renders it, with its title: what the 汇编 binds."""
+    ``batch`` renders it (with the same ``template`` and ``profile``), with its title: what the
+    汇编 binds."""
     ok = [d for d in districts if d.ok]
     if not ok:
         return []
@@ -130,7 +137,11 @@ def render_districts(
     out = []
     for i, d in enumerate(ok):
         data = render_source(
-            d.input, defaults=prepared.defaults_for(d.input), figures=prepared.sheet
+            d.input,
+            defaults=prepared.defaults_for(d.input),
+            figures=prepared.sheet,
+            template=template,
+            profile=profile,
         )
         path = folder / f"{i}.docx"
         path.write_bytes(data)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -64,13 +65,19 @@ def report_document(
     title: str | None = None,
     issuer: str | None = None,
     date: dt.date | None = None,
+    profile: str | None = None,
 ) -> dict[str, Any]:
-    """The summary report as the data of a ``kind: general`` file."""
+    """The summary report as the data of a ``kind: general`` file; ``profile`` is written into it
+    (a file's path made absolute), so that the YAML renders again as the report did."""
     t = r.totals
     as_of = _day(r.as_of)
     ok = [row for row in r.overview if row.district.ok]
     kinds = "、".join(dict.fromkeys(KINDS.get(row.district.kind, "报告") for row in ok)) or "报告"
-    doc: dict[str, Any] = {"kind": "general", "title": title or _title(r)}
+    doc: dict[str, Any] = {"kind": "general"}
+    if profile:
+        named = "/" in profile or "\\" in profile or profile.lower().endswith((".yaml", ".yml"))
+        doc["profile"] = str(Path(profile).resolve()) if named else profile
+    doc["title"] = title or _title(r)
     if issuer:
         doc["issuer"] = issuer
     doc["date"] = (date or r.as_of).isoformat()
