@@ -465,3 +465,50 @@ def test_next_year_from_the_open_text_and_its_mistakes(client):
     )
     status, answer = client.post("/api/rollover", {"path": "../outside.yaml"})
     assert status == 403
+
+
+def test_batch_of_several_files_with_a_defaults_file_and_a_figures_sheet(client):
+    """Many YAMLs picked at once, the shared values in a defaults file, the figures from the
+    finance office's sheet: each report carries both, and the manifest says where they came from."""
+    import docx
+
+    shared = "issuer: 绍兴市越城区人民政府\n"
+    mine = GOOD.replace(shared, "")
+    assert mine != GOOD
+    other = mine.replace("越城区", "上城区")
+    sheet = "地区,教育支出\n越城区,480000\n上城区,300000\n".encode()
+    status, answer = client.upload(
+        "/api/batch",
+        [
+            ("files", "越城区.yaml", mine.encode()),
+            ("files", "上城区.yaml", other.encode()),
+            ("defaults", "_defaults.yaml", shared.encode()),
+            ("figures", "数据.csv", sheet),
+        ],
+    )
+    assert status == 200, answer
+    state = _finished(client, answer["job"])
+    assert state["ok"] and sorted(state["written"]) == ["上城区.docx", "越城区.docx"], state
+    _, _, data = client.get(f"/api/batch/{answer['job']}/zip")
+    box = zipfile.ZipFile(io.BytesIO(data))
+    for region, value in (("越城区", "480000万元"), ("上城区", "300000万元")):
+        report = docx.Document(io.BytesIO(box.read(f"{region}.docx")))
+        cells = [c.text for t in report.tables for row in t.rows for c in row.cells]
+        assert value in cells, (region, cells)
+        text = "\n".join(p.text for p in report.paragraphs)
+        assert "绍兴市越城区人民政府" in text  # the signature, from the defaults file
+    manifest = box.read("manifest.csv").decode("utf-8-sig")
+    assert ",数据表," in manifest and "采用数据表的 480000" in manifest
+
+
+@pytest.mark.libreoffice
+def test_pdf_download_is_the_rendered_report(client):
+    status, headers, data = client.request(
+        "POST",
+        "/api/pdf",
+        json.dumps({"text": GOOD, "name": "越城区.yaml"}).encode(),
+        {"Content-Type": "application/json"},
+    )
+    assert status == 200 and data.startswith(b"%PDF")
+    said = {k.lower(): v for k, v in headers.items()}["content-disposition"]
+    assert said == "attachment; filename*=UTF-8''%E8%B6%8A%E5%9F%8E%E5%8C%BA.pdf"
