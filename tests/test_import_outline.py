@@ -473,6 +473,103 @@ def test_signers_over_two_lines_the_last_beside_the_doc_number():
     assert o.title == "关于工作的报告"
 
 
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("某教发〔2025〕12号", "某教发〔2025〕12号"),
+        ("某教发[2025]12号", "某教发〔2025〕12号"),
+        ("某教发［2025］12号", "某教发〔2025〕12号"),
+        ("某教发(2025)12号", "某教发〔2025〕12号"),
+        ("某教发（2025）12号", "某教发〔2025〕12号"),
+        ("某教发【2025】12号", "某教发〔2025〕12号"),
+        ("某教发 〔2025〕 12 号", "某教发〔2025〕12号"),
+        ("某教发〔2025〕第12号", "某教发〔2025〕第12号"),  # the model drops 第 (emit comments)
+        ("某教发12号", "某教发12号"),  # no year: recognised below a mark, kept as a comment
+    ],
+)
+def test_doc_number_forms_below_a_mark(line, number):
+    o = outline_of(f"某某区教育局文件\n{line}\n关于做好开学工作的通知\n正文。\n")
+    assert o.head.issuer_mark == ["某某区教育局文件"]
+    assert o.head.doc_number == number
+    assert o.title == "关于做好开学工作的通知"
+
+
+def test_a_doc_number_without_its_year_and_no_mark_only_right_above_the_title():
+    o = outline_of("某教发12号\n关于做好开学工作的通知\n正文。\n")
+    assert o.head.doc_number == "某教发12号" and o.title == "关于做好开学工作的通知"
+    o = outline_of("第12号\n第13号\n正文。\n")  # not above a title: not a 发文字号
+    assert o.head.doc_number == ""
+
+
+def test_copy_number_secrecy_and_urgency_in_brackets():
+    o = outline_of("【000001】\n[秘密★1年]\n【特急】\n某某区教育局文件\n关于工作的通知\n正文。\n")
+    assert (o.head.copy_no, o.head.secrecy, o.head.urgency) == ("000001", "秘密★1年", "特急")
+    assert o.head.issuer_mark == ["某某区教育局文件"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "addressees"),
+    [
+        ("区人民政府：", "区人民政府"),
+        ("区人民政府:", "区人民政府"),
+        ("各镇人民政府、街道办事处，区政府各部门，\n各有关单位：", None),
+        ("各镇（街道）中心学校；\n区属各学校：", "各镇（街道）中心学校；区属各学校"),
+    ],
+)
+def test_recipients_ending_in_a_colon_also_over_lines(lines, addressees):
+    o = outline_of(f"关于做好开学工作的通知\n{lines}\n现将有关事项通知如下。\n")
+    expected = addressees or lines.replace("\n", "").rstrip("：")
+    assert o.addressees == expected
+    assert [p.text for p in o.opening] == ["现将有关事项通知如下。"]
+
+
+def test_lines_ending_in_a_comma_without_a_colon_line_are_the_opening():
+    o = outline_of("关于做好开学工作的通知\n今年以来，\n我区认真做好各项工作。\n")
+    assert o.addressees == ""
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "附件：1. 甲表\n      2. 乙表",
+        "附件：1．甲表\n      2．乙表",
+        "附件：1、甲表\n2、乙表",
+        "附件：（1）甲表\n（2）乙表",
+        "附件：①甲表\n②乙表",
+    ],
+)
+def test_attachment_notes_numbered_in_any_form(notes):
+    o = outline_of(f"关于工作的报告\n一、情况\n正文。\n{notes}\n某某局\n2021年4月1日\n")
+    assert [(n.number, n.name) for n in o.attachment_notes] == [("1", "甲表"), ("2", "乙表")]
+    assert o.signature == ["某某局"]
+    assert [b.text for b in o.sections[0].body] == ["正文。"]
+
+
+def test_an_attachment_name_running_on_to_the_next_line():
+    o = outline_of(
+        "关于工作的报告\n一、情况\n正文。\n附件：1. 某某区2025年度义务教育优质均衡发展\n"
+        "   督导评估自查指标得分表\n2. 乙表\n某某局\n2021年4月1日\n"
+    )
+    assert [(n.number, n.name, n.run_on) for n in o.attachment_notes] == [
+        ("1", "某某区2025年度义务教育优质均衡发展督导评估自查指标得分表", True),
+        ("2", "乙表", False),
+    ]
+    # unnumbered, its second line right above the signature: not taken for a second issuer
+    o = outline_of(
+        "关于工作的报告\n一、情况\n正文。\n附件：某某区2025年度义务教育优质均衡发展\n"
+        "督导评估自查指标得分表\n某某局\n2021年4月1日\n"
+    )
+    assert o.signature == ["某某局"]
+    assert [n.name for n in o.attachment_notes] == [
+        "某某区2025年度义务教育优质均衡发展督导评估自查指标得分表"
+    ]
+
+
+def test_joint_issuers_one_a_line_are_organs():
+    o = outline_of("关于工作的报告\n一、情况\n正文。\n中共某某区委\n某某区人民政府\n2021年4月1日\n")
+    assert o.signature == ["中共某某区委", "某某区人民政府"]
+
+
 def test_joint_issuers_mark_laid_out_as_a_table():
     d = B.new()
     table = d.add_table(rows=2, cols=2)
@@ -509,6 +606,41 @@ def test_a_cc_list_running_on_over_lines_and_names_with_brackets():
     )
     assert o.record.cc == [] and o.record.print_date == "2021年4月2日"
     assert "市委办公室，市政协办公室。" in [b.text for b in o.sections[0].body]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "某某局办公室\n2021年4月2日印发",  # the 印发机关 on a line of its own
+        "抄送：市委办公室，市政协办公室。\n某某局办公室\n2021年4月2日印发",
+        "抄送：市委办公室，\n市政协办公室。\n某某局办公室　2021年4月2日印发",
+    ],
+)
+def test_the_printing_office_on_a_line_of_its_own(record):
+    o = outline_of(f"关于工作的报告\n一、情况\n正文。\n某某局\n2021年4月1日\n{record}\n")
+    assert (o.record.printer, o.record.print_date, o.record.other) == (
+        "某某局办公室",
+        "2021年4月2日",
+        [],
+    )
+    assert o.record.cc == (["市委办公室", "市政协办公室"] if "抄送" in record else [])
+    assert o.signature == ["某某局"]
+
+
+def test_a_printing_office_laid_out_in_a_table_cell_of_its_own():
+    d = B.new()
+    for line in ("关于工作的报告", "一、情况", "正文。", "某某局", "2021年4月1日"):
+        d.add_paragraph(line)
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "抄送：市委办公室。"
+    table.cell(1, 0).text, table.cell(1, 1).text = "某某局办公室", "2021年4月2日印发"
+    o = recognise(read_bytes(B.to_bytes(d), "t.docx", ".docx"))
+    assert (o.record.cc, o.record.printer, o.record.print_date, o.record.other) == (
+        ["市委办公室"],
+        "某某局办公室",
+        "2021年4月2日",
+        [],
+    )
 
 
 def test_text_after_the_date_is_kept_and_listed():

@@ -429,6 +429,46 @@ def test_values_no_field_can_hold_are_kept_as_comments_and_listed():
     assert "# 原文版头没有发文机关标志：排版时用署名作发文机关标志" in result.text
 
 
+def test_doc_numbers_written_as_printed_and_one_without_its_year_kept():
+    result, data = _import_text(
+        "某某区人民政府\n某政报〔2025〕第012号\n关于2025年教育工作情况的报告\n"
+        "市人民政府，\n市教育局：\n一、主要工作\n全年新建幼儿园3所。\n"
+        "附件：1. 某某区2025年度义务教育优质均衡发展\n督导评估自查指标得分表\n2. 乙表\n"
+        "某某区人民政府\n2025年12月20日\n某某区人民政府办公室\n2025年12月21日印发\n"
+    )
+    assert data["letterhead"] == {
+        "mark": "某某区人民政府",
+        "suffix": False,
+        "number": "某政报〔2025〕12号",
+    }
+    assert (
+        "  # 原文发文字号为“某政报〔2025〕第012号”，按规范写法（年份用〔〕，序号不加“第”、"
+        "不编虚位）\n  number: 某政报〔2025〕12号" in result.text
+    )
+    assert data["recipients"] == ["市人民政府", "市教育局"]  # over two lines
+    assert data["attachments"] == [
+        "某某区2025年度义务教育优质均衡发展督导评估自查指标得分表",
+        "乙表",
+    ]
+    assert "  # 原文附件说明中这一名称跨行，已连成一行，请核对\n  - 某某区2025" in result.text
+    assert data["imprint"] == {"by": "某某区人民政府办公室", "date": datetime.date(2025, 12, 21)}
+    assert result.messages == []
+    result, data = _import_text(
+        "某某区教育局文件\n某教发12号\n关于2025年教育工作情况的报告\n一、主要工作\n全年新建幼儿园3所。\n"
+        "某某区教育局\n2025年12月20日\n"
+    )
+    assert data["letterhead"] == {"mark": "某某区教育局"}
+    assert (
+        "# 发文字号（不是“机关代字〔年份〕序号号”的写法，未能放入对应字段，原文如下）：\n"
+        "#   某教发12号" in result.text
+    )
+    assert result.messages == [
+        "r.txt: 发文字号：不是“机关代字〔年份〕序号号”的写法，未能放入对应字段，"
+        "已作为说明保留在 YAML 文件末尾"
+    ]
+    assert data["title"] == "关于2025年教育工作情况的报告"
+
+
 @pytest.mark.parametrize(
     ("issuer_pad", "date_pad", "sealed"),
     [

@@ -1,6 +1,7 @@
-"""The end of a document: 版记 (抄送, its names running on over several lines, 印发机关 and
-印发日期), attachments (each from its 附件N label, on a new page, to the next), and before them
-the closing (特此报告。), 附件说明, signature (one or several issuers), 成文日期 and 附注.
+"""The end of a document: 版记 (抄送, its names running on over several lines, 印发机关 — also
+on a line of its own — and 印发日期), attachments (each from its 附件N label, on a new page, to
+the next), and before them the closing (特此报告。), 附件说明 (numbered 1. 1． 1、 (1) ① or not,
+a name running on over lines), signature (one or several issuers), 成文日期 and 附注.
 
 Everything between the date and the attachments that is none of these is kept (in
 ``Back.trailing``) for the recogniser to list as unplaced. Where the reader says where the
@@ -30,14 +31,18 @@ _PRINTED = re.compile(r"^(.*?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s
 _ATTACHMENT = re.compile(r"^附\s*件\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*[:：]?$")
 _ATTACHMENT_TITLED = re.compile(r"^附\s*件\s*([0-9０-９]{1,2})?\s*[:：]\s*(\S.{0,60})$")
 _NOTE_LINE = re.compile(r"^附件\s*[:：]\s*(.*)$")
-_NOTE_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.+)$")
+_NOTE_ITEM = re.compile(
+    r"^(?:(\d{1,2})\s*[.．、]|[（(]\s*(\d{1,2})\s*[）)]|([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))\s*(.+)$"
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CLOSING = re.compile(
     r"^(特此(报告|说明|通知|函告|请示|函复|批复|通报|函)|妥否[，,]?请|当否[，,]?请|以上(报告|意见|请示)|请审阅|"
     r"请予审议|请批示|请审示).{0,20}[。！]?$"
 )
 _SENTENCE = re.compile(r"[。；，,;！？：:]")
 _ORGAN_END = re.compile(
-    r"(政府|委员会|委|局|厅|办公室|办|部|院|校|学校|中心|小组|公司|协会|党组|总队|支队|大队|所|处|科|站|馆)$"
+    r"(政府|委员会|委|局|厅|办公室|办|部|院|校|学校|中心|小组|公司|协会|党组|总队|支队|大队|所|处|科|站|馆"
+    r"|会|联|社|团|队|组)$"
 )
 _ANNOTATION = re.compile(r"^[（(](.+)[）)]$")
 # A line of names running on from a 抄送 line: names separated by ，、, the last one ending in 。
@@ -102,7 +107,7 @@ def split_names(text: str, separators: str = "，,、；;") -> list[str]:
 
 def _record(blocks: list[Block], back: Back) -> int:
     """Take the 版记 off the end; the index where it starts. A 抄送 list may run on over lines of
-    names below it."""
+    names below it; the 印发机关 may stand on a line of its own above the 印发日期."""
     end = len(blocks)
     pending = 0  # lines of names seen above the last line taken, waiting for their 抄送 line
     i = end
@@ -125,28 +130,61 @@ def _record(blocks: list[Block], back: Back) -> int:
         else:
             break
         i -= 1
+    if end < len(blocks) and end > 0 and _printer_line(blocks[end - 1], blocks[end]):
+        end -= 1
     back.record_blocks = list(blocks[end:])
-    cc = ""
+    texts: list[str] = []
     for b in back.record_blocks:
         if isinstance(b, Table):
-            for c in dict.fromkeys(c for row in b.grid() for c in row if c):
-                _record_line(c, back.record)
-            continue
-        t = _text(b)
-        if _CC.match(_squeeze(t)):
-            if cc:
-                _record_line(cc, back.record)
-            cc = t
-        elif cc and not _PRINTED.match(t):
-            cc += t
+            texts += dict.fromkeys(c for row in b.grid() for c in row if c)
         else:
-            if cc:
-                _record_line(cc, back.record)
-                cc = ""
-            _record_line(t, back.record)
-    if cc:
-        _record_line(cc, back.record)
+            texts.append(_text(b))
+    for line in _record_lines(texts):
+        _record_line(line, back.record)
     return end
+
+
+def _printer_line(b: Block, below: Block) -> bool:
+    """An organ's name on a line of its own right above a …印发 line that has none."""
+    if not isinstance(b, Para) or not isinstance(below, Para):
+        return False
+    t, printed = _text(b), _PRINTED.match(_text(below))
+    return bool(
+        printed
+        and not printed.group(1).strip()
+        and 0 < len(t) <= 40
+        and not _SENTENCE.search(t)
+        and _ORGAN_END.search(_squeeze(t))
+    )
+
+
+def _record_lines(texts: list[str]) -> list[str]:
+    """The 版记's lines (or cells) as logical lines: a 抄送 line with the lines of names that run
+    on from it (until one ends in 。), and a 印发机关 joined to the 印发日期 line below it."""
+    out: list[str] = []
+    open_cc = False
+    for t in texts:
+        printed = _PRINTED.match(t.strip())
+        if _CC.match(_squeeze(t)):
+            out.append(t)
+        elif open_cc and not printed:
+            out[-1] += t
+        elif printed and not printed.group(1).strip() and out and _is_printer(out[-1]):
+            out[-1] = f"{out[-1]}　{t.strip()}"
+        else:
+            out.append(t)
+        last = out[-1]
+        open_cc = bool(_CC.match(_squeeze(last))) and not last.rstrip().endswith(("。", "."))
+    return out
+
+
+def _is_printer(t: str) -> bool:
+    return (
+        not _CC.match(_squeeze(t))
+        and not _PRINTED.match(t.strip())
+        and not _SENTENCE.search(t)
+        and bool(_ORGAN_END.search(_squeeze(t)))
+    )
 
 
 def _squeeze(t: str) -> str:
@@ -221,6 +259,10 @@ def split_back(blocks: list[Block]) -> Back:
         end = date_at
         sig_start = end
         while sig_start > 0 and end - sig_start < 4 and _signature_line(blocks[sig_start - 1]):
+            # joint issuers one a line: each above the first is an organ's name (not, say, the
+            # end of an attachment's name that ran on to the line above the signature)
+            if sig_start < end and not _ORGAN_END.search(_compact(blocks[sig_start - 1])):
+                break
             sig_start -= 1
         back.signature = [b for b in blocks[sig_start:end] if isinstance(b, Para)]
         back.sealed, back.sealed_why = sealed_of(back.signature, blocks[date_at])  # type: ignore[arg-type]
@@ -256,16 +298,15 @@ def _signature_line(b: Block) -> bool:
 
 
 def _notes(blocks: list[Block], end: int, back: Back) -> int:
-    """附件说明 right above the signature: 附件：1. 名称 and the lines of further names."""
+    """附件说明 right above the signature: 附件：1. 名称 and the lines of further names (1. 1．
+    1、 (1) ①, or none for a single attachment); a name may run on to the next line."""
     start = None
     for i in range(end - 1, max(-1, end - 30), -1):
         if _NOTE_LINE.match(_compact(blocks[i])):
             start = i
             break
         t = _compact(blocks[i])
-        if not isinstance(blocks[i], Para) or not (
-            _NOTE_ITEM.match(t) and len(t) <= 80 and "。" not in t
-        ):
+        if not isinstance(blocks[i], Para) or not _note_line(t):
             break
     if start is None:
         return end
@@ -276,10 +317,29 @@ def _notes(blocks: list[Block], end: int, back: Back) -> int:
         if not text:
             continue
         m = _NOTE_ITEM.match(text)
-        number, name = (m.group(1), m.group(2)) if m else ("", text)
-        name = name.strip().strip("《》").rstrip("。；;，,")
-        back.attachment_notes.append(AttachmentNote(number, name, b.where))
+        if m:
+            number = m.group(1) or m.group(2) or str(_CIRCLED.index(m.group(3)) + 1)
+            name = m.group(4)
+        elif back.attachment_notes:  # the name above ran on to this line
+            last = back.attachment_notes[-1]
+            last.name += _bare(text)
+            last.run_on = True
+            continue
+        else:
+            number, name = "", text
+        back.attachment_notes.append(AttachmentNote(number, _bare(name), b.where))
     return start
+
+
+def _note_line(t: str) -> bool:
+    """A line of the 附件说明 below its 附件： line: a numbered name, or a name running on."""
+    if len(t) > 80 or re.search(r"[。！？；;]", t):
+        return False
+    return bool(_NOTE_ITEM.match(t)) or parse_marker(t) is None
+
+
+def _bare(name: str) -> str:
+    return name.strip().strip("《》").rstrip("。；;，,")
 
 
 _SEALED_RIGHT = 4  # GB/T 9704 §7.3.5.1: a sealed document's date stands 4 characters from the right

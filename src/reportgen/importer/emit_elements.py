@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from ..model.elements import Attachment as AttachmentModel
-from ..model.elements import Imprint, Letterhead
+from ..model.elements import Imprint, Letterhead, doc_number
 from ..model.fields import Closing, Names, Note
 from ..model.placeholders import fill_mark
 from ..output.yaml_text import Flow, Path
@@ -35,6 +35,8 @@ __all__ = ["attachments", "closing", "elements", "issuer"]
 _NAMES: TypeAdapter[Any] = TypeAdapter(Names)
 _NOTE: TypeAdapter[Any] = TypeAdapter(Note)
 _CLOSING: TypeAdapter[Any] = TypeAdapter(Closing)
+_RUN_ON = "原文附件说明中这一名称跨行，已连成一行，请核对"
+_NUMBER_WHY = "不是“机关代字〔年份〕序号号”的写法"
 
 
 def _fits(check: Any, value: Any) -> bool:
@@ -103,16 +105,23 @@ def _letterhead(outline: Outline, notes: Notes) -> dict[str, Any]:
         ("signers", Flow(h.signers), "签发人", "签发人：" + "　".join(h.signers)),
     ]
     head: dict[str, Any] = {}
+    path: Path = ("letterhead",)
     for key, value, what, text in values:
         if not value:
             continue
-        if _fits(Letterhead, {key: value}):
-            head[key] = value
+        if not _fits(Letterhead, {key: value}):
+            why = _NUMBER_WHY if key == "number" else "不是版头这一项可用的写法"
+            notes.keep(what, [text], None, why)
+        elif key == "number" and doc_number(value) != value:
+            head[key] = doc_number(value)  # the form GB/T 9704 prints: 〔2021〕5号
+            notes.comment(
+                (*path, key),
+                f"原文发文字号为“{value}”，按规范写法（年份用〔〕，序号不加“第”、不编虚位）",
+            )
         else:
-            notes.keep(what, [text], None, "不是版头这一项可用的写法")
+            head[key] = value
     if not head:
         return head
-    path: Path = ("letterhead",)
     notes.comment(path, "版头：取自原文标题之上的份号、密级、紧急程度、发文机关标志、发文字号等")
     if "mark" in head and not suffix:
         head["suffix"] = False
@@ -205,6 +214,8 @@ def attachments(
         match = _match(n.number, n.name, left)
         if match is not None:
             left.remove(match)
+        if n.run_on:
+            notes.comment(("attachments", len(items)), _RUN_ON)
         items.append(n.name)
         sources.append(match)
     for rest in left:

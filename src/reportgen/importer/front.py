@@ -1,7 +1,9 @@
-"""The top of a document: 版头 (份号, 密级, 紧急程度, 发文机关标志 — joint issuers' names one a
-line or in a table with 文件 beside them —, 发文字号, 签发人 — several names over lines, the last
-beside the 发文字号), the title (also on two or three lines), a subtitle, and the 主送机关 line;
-and the basis documents an opening cites (《…》（…号）).
+"""The top of a document: 版头 (份号, 密级, 紧急程度 — also in brackets —, 发文机关标志 — joint
+issuers' names one a line or in a table with 文件 beside them —, 发文字号 — its year in any
+brackets, or without a year below a mark or right above the title —, 签发人 — several names over
+lines, the last beside the 发文字号), the title (also on two or three lines), a subtitle, and the
+主送机关 (a line ending in ：, or a list running on over lines); and the basis documents an
+opening cites (《…》（…号）).
 """
 
 from __future__ import annotations
@@ -25,9 +27,17 @@ _COPY_NO = re.compile(r"^(?:份号\s*[:：]?\s*)?(\d{6})$")
 _SECRECY = re.compile(r"^(绝密|机密|秘密)(?:\s*[★*☆]\s*\S{0,12})?$")
 _URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
 _DOC_NO = re.compile(
-    r"^([^\s《》，。：:]{1,24}?\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号)"
+    r"^([^\s《》，。：:]{1,24}?\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)"
     r"(?:\s*(签发人.*)|\s+(\S.*))?$"
 )
+# A 发文字号 without its year (某教发12号, 某教发第12号): recognised only below a 发文机关标志 or
+# right above the title; the model cannot take it, so it is kept as a comment.
+_DOC_NO_LOOSE = re.compile(
+    r"^([^\s《》，。：:〔\[［【(（第\d][^\s《》，。：:〔\[［【(（]{0,23}?第?\d{1,5}号)(?:\s*(签发人.*))?$"
+)
+# 份号, 密级 and 紧急程度 are sometimes printed in brackets: 【特急】, [秘密★1年]
+_RECIPIENT_LINES = 4  # a 主送 list may run on over this many lines
+_BRACKETED = re.compile(r"^[【\[［〔(（](.{1,20})[】\]］〕)）]$")
 _SIGNER = re.compile(r"签发人\s*[:：]\s*(.+)$")
 _TITLE_END = re.compile(
     r"(报告|通知|意见|方案|请示|函|决定|总结|计划|规划|办法|细则|纪要|通报|批复|公告|通告|说明|讲话|"
@@ -80,12 +90,14 @@ def _head(paras: list[Block], head: Head) -> int:
             break
         t = re.sub(r"\s+", " ", p.shown.strip())
         compact = t.replace(" ", "")
-        if _COPY_NO.match(compact) and not head.copy_no:
-            head.copy_no = _COPY_NO.match(compact).group(1)  # type: ignore[union-attr]
-        elif _SECRECY.match(compact) and not head.secrecy:
-            head.secrecy = compact
-        elif _URGENCY.match(compact) and not head.urgency:
-            head.urgency = compact
+        bare = _BRACKETED.match(compact)
+        inner = bare.group(1) if bare else compact
+        if _COPY_NO.match(inner) and not head.copy_no:
+            head.copy_no = _COPY_NO.match(inner).group(1)  # type: ignore[union-attr]
+        elif _SECRECY.match(inner) and not head.secrecy:
+            head.secrecy = inner
+        elif _URGENCY.match(inner) and not head.urgency:
+            head.urgency = inner
         elif _doc_number(t, bool(head.signers)):
             number, signer, more = _doc_number(t, bool(head.signers))  # type: ignore[misc]
             head.doc_number = number
@@ -93,6 +105,13 @@ def _head(paras: list[Block], head: Head) -> int:
             if found:
                 head.signers += found.group(1).split()
             head.signers += more.split()  # the names below the 签发人 line's
+        elif not head.doc_number and _loose_number(paras, i, bool(head.issuer_mark)):
+            loose = _DOC_NO_LOOSE.match(compact)
+            assert loose is not None
+            head.doc_number = loose.group(1)
+            found = _SIGNER.search(t)
+            if found:
+                head.signers += found.group(1).split()
         elif _SIGNER.match(compact):
             head.signers += _SIGNER.match(t).group(1).split()  # type: ignore[union-attr]
         elif (compact.endswith("文件") and len(compact) <= 40) or _before_doc_number(paras, i):
@@ -111,6 +130,18 @@ def _doc_number(t: str, signers: bool) -> tuple[str, str, str] | None:
         return None
     number = normalise_number(re.sub(r"\s+", "", m.group(1)))
     return number, m.group(2) or "", m.group(3) or ""
+
+
+def _loose_number(paras: list[Block], i: int, below_mark: bool) -> bool:
+    """Whether ``paras[i]`` is a 发文字号 without its year: such a line below a 发文机关标志, or
+    one right above a line that could be the title."""
+    p = paras[i]
+    if not isinstance(p, Para) or not _DOC_NO_LOOSE.match(re.sub(r"\s+", "", p.shown)):
+        return False
+    if below_mark:
+        return True
+    after = paras[i + 1] if i + 1 < len(paras) else None
+    return isinstance(after, Para) and _titleish(after) and not _DOC_NO_LOOSE.match(after.shown)
 
 
 def _mark_table(t: Table) -> list[str]:
@@ -143,7 +174,10 @@ def _before_doc_number(paras: list[Block], i: int) -> bool:
     p = paras[i]
     if not isinstance(p, Para) or len(p.shown.strip()) > 40 or _SENTENCE.search(p.shown):
         return False
-    return any(isinstance(q, Para) and _doc_number(q.shown, True) for q in paras[i + 1 : i + 4])
+    return any(
+        isinstance(q, Para) and (_doc_number(q.shown, True) or _loose_number(paras, j, False))
+        for j, q in enumerate(paras[i + 1 : i + 4], start=i + 1)
+    )
 
 
 def title_at(blocks: list[Block], i: int) -> tuple[list[Para], int]:
@@ -169,8 +203,9 @@ def title_at(blocks: list[Block], i: int) -> tuple[list[Para], int]:
     return title, i
 
 
-def split_front(blocks: list[Block]) -> tuple[Head, list[Para], str, Para | None, int]:
-    """(版头, title paragraphs, subtitle, 主送机关 paragraph, index where the body starts)."""
+def split_front(blocks: list[Block]) -> tuple[Head, list[Para], str, list[Para], int]:
+    """(版头, title paragraphs, subtitle, 主送机关 paragraphs — one, or a list running on over
+    lines that end in ，、； up to the one ending in ： —, index where the body starts)."""
     head = Head()
     title, i = title_at(blocks, _head(blocks, head))
     subtitle = ""
@@ -179,21 +214,24 @@ def split_front(blocks: list[Block]) -> tuple[Head, list[Para], str, Para | None
         if re.match(r"^(——|—|--)", t) or re.match(r"^[（(][^（）()]{2,40}[）)]$", t):
             subtitle = t
             i += 1
-    addressee = None
-    if i < len(blocks) and isinstance(blocks[i], Para):
-        p = blocks[i]
-        assert isinstance(p, Para)
-        t = p.shown.strip()
+    lines: list[Para] = []
+    for p in blocks[i : i + _RECIPIENT_LINES]:
+        t = p.shown.strip() if isinstance(p, Para) else ""
+        joined = sum(len(q.shown.strip()) for q in lines) + len(t)
         if (
-            t.endswith(("：", ":"))
-            and len(t) <= 100
-            and "。" not in t
-            and not _OPENING_WORDS.match(t)
-            and not parse_marker(t)
+            not isinstance(p, Para)
+            or joined > 150
+            or "。" in t
+            or (not lines and _OPENING_WORDS.match(t))
+            or parse_marker(t)
         ):
-            addressee = p
-            i += 1
-    return head, title, subtitle, addressee, i
+            break
+        lines.append(p)
+        if t.endswith(("：", ":")):
+            return head, title, subtitle, lines, i + len(lines)
+        if not t.endswith(("，", ",", "、", "；", ";")):
+            break
+    return head, title, subtitle, [], i
 
 
 def basis_of(paras: list[Para]) -> list[Basis]:

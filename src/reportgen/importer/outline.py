@@ -218,6 +218,7 @@ class AttachmentNote:
     number: str
     name: str
     src: Where
+    run_on: bool = False  # the name ran on over two lines or more, joined here
 
 
 @dataclass

@@ -38,14 +38,14 @@ def recognise(source: Source) -> Outline:
             "没有找到正文（只有网页栏目、发布信息等内容）",
             "请复制报告正文本身，或选择报告文件",
         )
-    head, title, out.subtitle, addressee, start = split_front(blocks)
+    head, title, out.subtitle, addressees, start = split_front(blocks)
     out.head = head
     out.title_lines = [p.shown.strip() for p in title]
     out.title = "".join(out.title_lines)
     if not title:
         out.notes.append("开头没有找到标题（原文第一段不像标题），请补写标题")
-    if addressee is not None:
-        out.addressees = addressee.shown.strip().rstrip("：:")
+    if addressees:
+        out.addressees = "".join(p.shown.strip() for p in addressees).rstrip("：:")
     rest = blocks[start:]
     back = split_back(rest)
     opening_raw, out.sections = build(rest[: back.end])
