@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -182,6 +183,28 @@ def test_where_a_line_stands_on_the_page():
     grid.set(qn("w:type"), "linesAndChars")
     grid.set(qn("w:charSpace"), str(round((8844 / 28 - 320) / 20 * 4096)))
     assert read_doc(d)[0].place.line == pytest.approx(28, abs=0.01)
+
+
+def test_the_first_text_after_a_section_break_to_an_even_page():
+    d = B.new()
+    d.add_paragraph("正文。")
+    d.add_section(WD_SECTION.EVEN_PAGE)
+    d.add_paragraph("")  # an empty paragraph does not take the mark
+    d.add_section(WD_SECTION.CONTINUOUS)  # on the same page: the mark waits for its text
+    d.add_paragraph("抄送：市委办公室。")
+    d.add_paragraph("某某局办公室　2021年4月2日印发")
+    d.add_section(WD_SECTION.NEW_PAGE)
+    d.add_paragraph("另起一页。")
+    d.add_section(WD_SECTION.EVEN_PAGE)
+    d.add_table(rows=1, cols=1).cell(0, 0).text = "抄送：市委办公室。"
+    source = read_bytes(B.to_bytes(d), "t.docx", ".docx")
+    assert [(b.text if isinstance(b, Para) else "table", b.even_page) for b in source.blocks] == [
+        ("正文。", False),
+        ("抄送：市委办公室。", True),
+        ("某某局办公室　2021年4月2日印发", False),
+        ("另起一页。", False),
+        ("table", True),
+    ]
 
 
 def test_a_text_line_stands_where_its_leading_spaces_put_it():

@@ -21,6 +21,7 @@ import docx
 import pytest
 import yaml
 from click.testing import CliRunner
+from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from hypothesis import HealthCheck, given, settings
@@ -47,7 +48,16 @@ ROUND_TRIP = sorted(
     ]
 )
 # The 公文's elements each come back in their own field (not in the body, not as comments).
-ELEMENTS = ("letterhead", "recipients", "closing", "sealed", "note", "imprint", "attachments")
+ELEMENTS = (
+    "letterhead",
+    "recipients",
+    "closing",
+    "sealed",
+    "note",
+    "imprint",
+    "duplex",
+    "attachments",
+)
 SEEDS = [
     "rectification-yuecheng-2019",
     "self-inspection-district-2022",
@@ -417,7 +427,7 @@ def test_values_no_field_can_hold_are_kept_as_comments_and_listed():
     assert "imprint" not in data
     for what, why, original in (
         ("紧急程度", "不是版头这一项可用的写法", "特提"),
-        ("版记", "没有找到可用的印发机关和印发日期", "区委办"),
+        ("版记", "没有找到可用的印发机关和印发日期", "抄送：区委办。\n#   2025年12月21日印发"),
         ("副标题", "文件中没有副标题这一项", "（2025年12月）"),
     ):
         assert f"# {what}（{why}，未能放入对应字段，原文如下）：" in result.text
@@ -590,6 +600,35 @@ def test_a_word_document_with_the_formal_elements_imports_into_fields(tmp_path):
         "抄送：市委办公室，市人大常委会办公室，市政协办公室。",
     ):
         assert any(line.strip() == printed for line in lines), printed
+
+
+@pytest.mark.parametrize("even", [True, False])
+def test_a_record_after_a_section_break_to_an_even_page_is_printed_on_both_sides(even, tmp_path):
+    d = B.new()
+    for line in (
+        "关于2024年教育工作情况的报告",
+        "一、主要工作",
+        "全年新建幼儿园3所。",
+        "某某市教育局",
+    ):
+        d.add_paragraph(line)
+    d.add_paragraph("2024年12月20日")
+    d.add_section(WD_SECTION.EVEN_PAGE if even else WD_SECTION.NEW_PAGE)
+    d.add_paragraph("抄送：市委办公室。")
+    d.add_paragraph("某某市教育局办公室　2024年12月21日印发")
+    path = tmp_path / "two-sided.docx"
+    d.save(str(path))
+    result = import_source(read_path(path), "two-sided.yaml")
+    assert not result.problems and result.messages == []
+    data = yaml.safe_load(result.text)
+    assert data["imprint"]["by"] == "某某市教育局办公室"
+    if even:
+        assert data["duplex"] is True
+        assert (
+            "# 原文版记前是“偶数页”分节符：按双面印刷排，版记在偶数页\nduplex: true" in result.text
+        )
+    else:
+        assert "duplex" not in data
 
 
 def test_help_has_an_example():

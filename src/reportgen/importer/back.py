@@ -66,6 +66,7 @@ class Back:
     record_blocks: list[Block] = field(default_factory=list)
     sealed: bool | None = None
     sealed_why: str = ""
+    duplex: bool = False  # the 版记 starts a section on an even page (printed on both sides)
 
 
 def _text(b: Block) -> str:
@@ -133,6 +134,9 @@ def _record(blocks: list[Block], back: Back) -> int:
     if end < len(blocks) and end > 0 and _printer_line(blocks[end - 1], blocks[end]):
         end -= 1
     back.record_blocks = list(blocks[end:])
+    if back.record_blocks:
+        first = back.record_blocks[0]
+        back.duplex = isinstance(first, (Para, Table)) and first.even_page
     texts: list[str] = []
     for b in back.record_blocks:
         if isinstance(b, Table):

@@ -63,7 +63,9 @@ class Para:
     character style or the paragraph style). ``outline`` is the outline level 1–9 from the
     paragraph or its style (heading 1 → 1), None for body text. ``indent`` counts leading spaces a
     text file used to push a line right (signatures, centred titles). ``place`` is where the text
-    stands on its line, where the reader can tell (:class:`Place`).
+    stands on its line, where the reader can tell (:class:`Place`). ``even_page``: the paragraph
+    is the first with text after a section break to an even page (w:type evenPage), as a
+    document printed on both sides sets its 版记.
     """
 
     text: str
@@ -81,6 +83,7 @@ class Para:
     bullet: bool = False  # automatic numbering that shows a bullet, not a number
     in_textbox: bool = False
     place: Place | None = None
+    even_page: bool = False  # the first text of a section that starts on an even page
 
     @property
     def shown(self) -> str:
@@ -125,6 +128,7 @@ class Table:
 
     rows: list[list[Cell]]
     where: Where
+    even_page: bool = False  # the first block of a section that starts on an even page
 
     def grid(self) -> list[list[str]]:
         """The table as a rectangle of texts: a cell spanning columns repeats its text in each,

@@ -21,7 +21,7 @@ from ..text.cjk import text_width
 from .blocks import Place
 from .docx_styles import Indent, w
 
-__all__ = ["Section", "place_of", "sections_of"]
+__all__ = ["Section", "place_of", "section_starts", "sections_of"]
 
 _TWIPS_PER_POINT = 20
 _DEFAULT_SIZE_PT = 10.0  # a run with no size anywhere in its style chain (ECMA-376 §17.3.2.38)
@@ -62,6 +62,16 @@ def sections_of(body: etree._Element) -> list[Section | None]:
     """The sections of a document body in order: each paragraph's w:sectPr ends one, the body's
     last w:sectPr is the last."""
     return [_section(s) for s in body.iter(w("sectPr"))]
+
+
+def section_starts(body: etree._Element) -> list[str]:
+    """How each section of a document body starts (w:type: nextPage, evenPage, oddPage,
+    continuous, nextColumn; nextPage where it says nothing), in the order of sections_of."""
+    out = []
+    for sect in body.iter(w("sectPr")):
+        kind = sect.find(w("type"))
+        out.append(kind.get(w("val"), "nextPage") if kind is not None else "nextPage")
+    return out
 
 
 def place_of(

@@ -20,7 +20,7 @@ from lxml import etree
 from ..errors import InputError
 from ..read.sniff import SAVE_AS_HINT
 from .blocks import Cell, Para, Source, Table, Where
-from .docx_geometry import Section, place_of, sections_of
+from .docx_geometry import Section, place_of, section_starts, sections_of
 from .docx_numbering import Numbering
 from .docx_styles import Styles, align_of, indent_of, on_off, run_props, w
 
@@ -105,6 +105,7 @@ def read_docx(raw: bytes, name: str) -> Source:
         if body is None:
             raise InputError.single(name, "文件已损坏：正文部分没有内容（w:body）", SAVE_AS_HINT)
         reader.sections = sections_of(body)
+        reader.starts = section_starts(body)
         reader.body(body)
         notes = reader.notes()
         comments = _parse(z, parts["comments"], name)
@@ -144,6 +145,8 @@ class _Reader:
         self.break_pending = False
         self.sections: list[Section | None] = []
         self.section_no = 0  # the section the paragraphs being read are in
+        self.starts: list[str] = []  # how each section starts (section_starts)
+        self.even_pending = False  # an even-page section started, no text read in it yet
 
     def section(self) -> Section | None:
         return self.sections[self.section_no] if self.section_no < len(self.sections) else None
@@ -167,7 +170,10 @@ class _Reader:
                 self.paragraph(el, Where(para=self.para_no), self.blocks)
             elif tag == w("tbl"):
                 self.table_no += 1
-                self.blocks.append(self.table(el, self.table_no))
+                even = self.even_pending  # the cells' paragraphs are read as paragraphs too
+                table = self.table(el, self.table_no)
+                table.even_page, self.even_pending = even, False
+                self.blocks.append(table)
             elif tag == w("sdt"):
                 content = el.find(w("sdtContent"))
                 if content is not None:
@@ -262,12 +268,16 @@ class _Reader:
             )
             self.break_pending = False
             if para.text or para.label:
+                para.even_page, self.even_pending = self.even_pending and not i, False
                 out.append(para)
             elif para.page_break_before:
                 self.break_pending = True
         if ppr is not None and ppr.find(w("sectPr")) is not None:
             self.break_pending = True  # a section break: the next section may start a page
             self.section_no += 1
+            start = self.starts[self.section_no] if self.section_no < len(self.starts) else ""
+            if start != "continuous":  # a continuous section goes on on the same page
+                self.even_pending = start == "evenPage"
         for box in boxes:
             for inner in box.iter(w("p")):
                 if inner.getparent() is box:

@@ -3,9 +3,9 @@
 版头 → ``letterhead`` (份号, 密级, 紧急程度, 发文机关标志 with ``suffix: false`` where 文件 is
 not there, 发文字号, 签发人); 主送机关 → ``recipients``; the closing (特此报告。) → ``closing``;
 joint issuers → ``issuer`` as a list; the signature's layout → ``sealed``; 附注 → ``note``; 版记 →
-``imprint`` (抄送, 印发机关, 印发日期); attachments → ``attachments``: a name for one sent
-separately, ``{title, body}`` for one printed with the document, its body through the same block
-emitter as the document's (emit_body.py).
+``imprint`` (抄送, 印发机关, 印发日期), and ``duplex`` where the 版记 starts an even page;
+attachments → ``attachments``: a name for one sent separately, ``{title, body}`` for one printed
+with the document, its body through the same block emitter as the document's (emit_body.py).
 
 Each value is first tried against the model's own validator; one the model cannot hold (a 紧急程度
 of 特提, a 发文字号 without its year, a 版记 without its 印发机关) is kept as comment lines at the
@@ -91,6 +91,9 @@ def elements(outline: Outline, data: dict[str, Any], notes: Notes) -> None:
     record = _imprint(outline, notes)
     if record:
         data["imprint"] = record
+        if outline.duplex:
+            data["duplex"] = True
+            notes.comment(("duplex",), "原文版记前是“偶数页”分节符：按双面印刷排，版记在偶数页")
 
 
 def _letterhead(outline: Outline, notes: Notes) -> dict[str, Any]:
@@ -180,7 +183,9 @@ def _imprint(outline: Outline, notes: Notes) -> dict[str, Any]:
         except ValueError:
             pass
     if not _fits(Imprint, record):
-        notes.keep("版记", texts, None, "没有找到可用的印发机关和印发日期")
+        lines = ["抄送：" + "，".join(r.cc) + "。"] if r.cc else []
+        printed = "　".join(t for t in (r.printer, r.print_date and r.print_date + "印发") if t)
+        notes.keep("版记", [*lines, printed, *r.other], None, "没有找到可用的印发机关和印发日期")
         return {}
     notes.comment(("imprint",), "版记：抄送机关、印发机关和印发日期取自原文末页")
     notes.keep("版记中的其他文字", r.other, None, "不是抄送、印发机关或印发日期")

@@ -290,6 +290,7 @@ class Outline:
     annotation: str = ""  # 附注, without its parentheses
     attachments: list[Attachment] = field(default_factory=list)
     record: Record = field(default_factory=Record)
+    duplex: bool = False  # the 版记 on an even page, after a section break to one
     web_date: CnDate | None = None  # 发布日期 from web-page chrome, a hint when no date is given
     kind: KindGuess = field(default_factory=lambda: KindGuess("general", []))
     dropped: list[Dropped] = field(default_factory=list)

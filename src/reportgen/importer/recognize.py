@@ -59,6 +59,7 @@ def recognise(source: Source) -> Outline:
     if back.annotation is not None:
         out.annotation = back.annotation.shown.strip()[1:-1].strip()
     out.record = back.record
+    out.duplex = back.duplex
     for group in back.attachments:
         out.attachments.append(_attachment(group))
     if back.trailing:
