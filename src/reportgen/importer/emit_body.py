@@ -218,7 +218,8 @@ def _table(t: TableBlock, path: Path, notes: Notes) -> list[Any]:
             why = f"表格有 {width} 列" if width > MAX_COLUMNS else "表格只有一行或行数过多"
             notes.not_placed(t.src, f"表格（{why}）", "已按每行一段保留为正文")
             notes.comment(path, f"原文的表格（{why}），每行一段，格与格之间用“　”隔开")
-            return [t.caption, *("　".join(c for c in row if c) for row in grid)]
+            rows = ["　".join(c for c in row if c) for row in grid]
+            return [x for x in (t.caption, *rows, t.note) if x]
         header = [h or "—" for h in grid[0]]
         if any(not h for h in grid[0]):
             notes.comment(path, "表头的空格填了“—”")
