@@ -494,6 +494,37 @@ def test_doc_number_forms_below_a_mark(line, number):
     assert o.title == "关于做好开学工作的通知"
 
 
+@pytest.mark.parametrize(
+    "cells",
+    [
+        ["某政报〔2025〕3号", "签发人：张三　李四"],
+        ["某政报〔2025〕3号", "签发人：", "张三　李四"],
+    ],
+)
+def test_doc_number_and_signers_laid_out_in_a_table(cells):
+    d = B.new()
+    d.add_paragraph("某某区人民政府")
+    table = d.add_table(rows=1, cols=len(cells))
+    for c, text in enumerate(cells):
+        table.cell(0, c).text = text
+    d.add_paragraph("关于2025年教育工作情况的报告")
+    d.add_paragraph("市人民政府：")
+    d.add_paragraph("正文。")
+    o = recognise(read_bytes(B.to_bytes(d), "t.docx", ".docx"))
+    assert o.head.issuer_mark == ["某某区人民政府"]
+    assert (o.head.doc_number, o.head.signers) == ("某政报〔2025〕3号", ["张三", "李四"])
+    assert (o.title, o.addressees) == ("关于2025年教育工作情况的报告", "市人民政府")
+
+
+def test_a_table_at_the_top_that_holds_other_text_is_no_letterhead():
+    d = B.new()
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "某政报〔2025〕3号", "全年新建幼儿园3所。"
+    d.add_paragraph("关于2025年教育工作情况的报告")
+    o = recognise(read_bytes(B.to_bytes(d), "t.docx", ".docx"))
+    assert o.head.doc_number == ""
+
+
 def test_a_doc_number_without_its_year_and_no_mark_only_right_above_the_title():
     o = outline_of("某教发12号\n关于做好开学工作的通知\n正文。\n")
     assert o.head.doc_number == "某教发12号" and o.title == "关于做好开学工作的通知"

@@ -631,6 +631,23 @@ def test_a_record_after_a_section_break_to_an_even_page_is_printed_on_both_sides
         assert "duplex" not in data
 
 
+def test_a_one_row_table_becomes_one_paragraph_with_its_note():
+    d = B.new()
+    for line in ("关于2024年教育工作情况的报告", "一、主要工作", "全年新建幼儿园3所。"):
+        d.add_paragraph(line)
+    table = d.add_table(rows=1, cols=3)
+    for c, text in enumerate(("幼儿园", "3所", "公办")):
+        table.cell(0, c).text = text
+    for line in ("注：含改扩建。", "某某市教育局", "2024年12月20日"):
+        d.add_paragraph(line)
+    result = import_source(read_bytes(B.to_bytes(d), "t.docx", ".docx"), "t.yaml")
+    assert not result.problems  # was: an empty paragraph for the missing caption, the note lost
+    assert yaml.safe_load(result.text)["body"] == [
+        {"title": "主要工作", "text": "全年新建幼儿园3所。\n幼儿园　3所　公办\n注：含改扩建。"}
+    ]
+    assert "# 原文的表格（表格只有一行或行数过多），每行一段，格与格之间用“　”隔开" in result.text
+
+
 def test_help_has_an_example():
     for command in ("import", "new"):
         result = run_cli(command, "--help")

@@ -1,9 +1,9 @@
 """The top of a document: 版头 (份号, 密级, 紧急程度 — also in brackets —, 发文机关标志 — joint
 issuers' names one a line or in a table with 文件 beside them —, 发文字号 — its year in any
 brackets, or without a year below a mark or right above the title —, 签发人 — several names over
-lines, the last beside the 发文字号), the title (also on two or three lines), a subtitle, and the
-主送机关 (a line ending in ：, or a list running on over lines); and the basis documents an
-opening cites (《…》（…号）).
+lines, the last beside the 发文字号; these items also in a table, a cell each), the title (also
+on two or three lines), a subtitle, and the 主送机关 (a line ending in ：, or a list running on
+over lines); and the basis documents an opening cites (《…》（…号）).
 """
 
 from __future__ import annotations
@@ -86,25 +86,15 @@ def _head(paras: list[Block], head: Head) -> int:
             head.issuer_mark += _mark_table(p)
             i += 1
             continue
+        if isinstance(p, Table) and _item_table(p, head):
+            i += 1
+            continue
         if not isinstance(p, Para):
             break
         t = re.sub(r"\s+", " ", p.shown.strip())
         compact = t.replace(" ", "")
-        bare = _BRACKETED.match(compact)
-        inner = bare.group(1) if bare else compact
-        if _COPY_NO.match(inner) and not head.copy_no:
-            head.copy_no = _COPY_NO.match(inner).group(1)  # type: ignore[union-attr]
-        elif _SECRECY.match(inner) and not head.secrecy:
-            head.secrecy = inner
-        elif _URGENCY.match(inner) and not head.urgency:
-            head.urgency = inner
-        elif _doc_number(t, bool(head.signers)):
-            number, signer, more = _doc_number(t, bool(head.signers))  # type: ignore[misc]
-            head.doc_number = number
-            found = _SIGNER.search(signer)
-            if found:
-                head.signers += found.group(1).split()
-            head.signers += more.split()  # the names below the 签发人 line's
+        if _take(t, head):
+            pass
         elif not head.doc_number and _loose_number(paras, i, bool(head.issuer_mark)):
             loose = _DOC_NO_LOOSE.match(compact)
             assert loose is not None
@@ -112,14 +102,67 @@ def _head(paras: list[Block], head: Head) -> int:
             found = _SIGNER.search(t)
             if found:
                 head.signers += found.group(1).split()
-        elif _SIGNER.match(compact):
-            head.signers += _SIGNER.match(t).group(1).split()  # type: ignore[union-attr]
         elif (compact.endswith("文件") and len(compact) <= 40) or _before_doc_number(paras, i):
             head.issuer_mark.append(compact)
         else:
             break
         i += 1
     return i
+
+
+def _take(t: str, head: Head, *, dry: bool = False) -> bool:
+    """Record ``t`` when it is a 份号, 密级, 紧急程度, 发文字号 or 签发人 line (only say whether
+    it is one with ``dry``)."""
+    compact = t.replace(" ", "")
+    bare = _BRACKETED.match(compact)
+    inner = bare.group(1) if bare else compact
+    if _COPY_NO.match(inner) and not head.copy_no:
+        if not dry:
+            head.copy_no = _COPY_NO.match(inner).group(1)  # type: ignore[union-attr]
+    elif _SECRECY.match(inner) and not head.secrecy:
+        if not dry:
+            head.secrecy = inner
+    elif _URGENCY.match(inner) and not head.urgency:
+        if not dry:
+            head.urgency = inner
+    elif _doc_number(t, bool(head.signers)):
+        if not dry:
+            number, signer, more = _doc_number(t, bool(head.signers))  # type: ignore[misc]
+            head.doc_number = number
+            found = _SIGNER.search(signer)
+            if found:
+                head.signers += found.group(1).split()
+            head.signers += more.split()  # the names below the 签发人 line's
+    elif _SIGNER.match(compact):
+        if not dry:
+            head.signers += _SIGNER.match(t).group(1).split()  # type: ignore[union-attr]
+    else:
+        return False
+    return True
+
+
+def _item_table(table: Table, head: Head) -> bool:
+    """版头 items laid out in a table (发文字号 in one cell, 签发人 in the next; 签发人： and the
+    names in cells of their own): recorded when every cell is one; whether it was such a table."""
+    grid = table.grid()
+    cells = [re.sub(r"\s+", " ", c.strip()) for row in grid for c in dict.fromkeys(row)]
+    cells = [c for c in cells if c]
+    if not cells or len(grid) > 3:
+        return False
+    labelled = False  # a cell 签发人： without names: the next cells hold them
+    names: list[str] = []
+    for c in cells:
+        if re.fullmatch(r"签发人\s*[:：]", c):
+            labelled = True
+        elif labelled and re.fullmatch(r"[^\s，。：:；;、]{2,6}(?: [^\s，。：:；;、]{2,6})*", c):
+            names += c.split()
+        elif not _take(c, head, dry=True):
+            return False
+    for c in cells:
+        if not re.fullmatch(r"签发人\s*[:：]", c) and c.replace(" ", "") not in names:
+            _take(c, head)
+    head.signers += names
+    return True
 
 
 def _doc_number(t: str, signers: bool) -> tuple[str, str, str] | None:
@@ -174,10 +217,13 @@ def _before_doc_number(paras: list[Block], i: int) -> bool:
     p = paras[i]
     if not isinstance(p, Para) or len(p.shown.strip()) > 40 or _SENTENCE.search(p.shown):
         return False
-    return any(
-        isinstance(q, Para) and (_doc_number(q.shown, True) or _loose_number(paras, j, False))
-        for j, q in enumerate(paras[i + 1 : i + 4], start=i + 1)
-    )
+    for j, q in enumerate(paras[i + 1 : i + 4], start=i + 1):
+        if isinstance(q, Para) and (_doc_number(q.shown, True) or _loose_number(paras, j, False)):
+            return True
+        if isinstance(q, Table):
+            trial = Head()
+            return _item_table(q, trial) and bool(trial.doc_number)
+    return False
 
 
 def title_at(blocks: list[Block], i: int) -> tuple[list[Para], int]:
