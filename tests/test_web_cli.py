@@ -159,3 +159,23 @@ def test_serve_on_every_address_prints_the_network_address(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_every_ipv6_address_takes_ipv4_too():
+    """``--host ::`` listens on IPv4 as well (the addresses printed first are IPv4 ones), also
+    where the system makes IPv6 sockets v6-only by default."""
+    import socket
+
+    import pytest
+
+    from reportgen.web.server import _socket
+
+    try:
+        sock = _socket("::", 0)
+    except OSError as e:
+        pytest.skip(f"no IPv6 on this machine: {e}")
+    with sock:
+        assert sock.getsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY) == 0
+        port = sock.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass

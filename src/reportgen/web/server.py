@@ -9,6 +9,7 @@ the loopback one. uvicorn serves the Starlette app (app.py).
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 import threading
@@ -87,6 +88,9 @@ def _socket(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if host in ("::", "[::]"):  # every address, IPv4 too (Windows makes IPv6 sockets v6-only)
+        with contextlib.suppress(OSError, AttributeError):
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
     sock.bind((host.strip("[]"), port))
     sock.listen(128)
     sock.set_inheritable(True)
