@@ -61,9 +61,9 @@ def cli() -> None:
     """reportgen: 把一份 YAML 写成符合 GB/T 9704-2012 的公文报告（.docx）。
 
     \b
-    示例 (examples):
-      reportgen render examples/rectification-yuecheng-2019.yaml -o out/越城区整改报告.docx
-      reportgen validate examples/*.yaml
+    示例 (examples)，在 reportgen 文件夹中运行：
+      uv run reportgen render examples/rectification-yuecheng-2019.yaml -o out/越城区整改报告.docx
+      uv run reportgen validate examples/*.yaml
     """
 
 
@@ -110,9 +110,10 @@ def render(
     与 batch 一样垫在这份文件之下，并提示用了哪个文件。
 
     \b
-    示例:
-      reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx
-      reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx --pdf
+    示例（在 reportgen 文件夹中运行）:
+      uv run reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx
+      uv run reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/ --pdf
+      uv run reportgen render examples/各区县/东城区.yaml -o out/东城区.docx
     """
     if is_defaults_name(source.name):
         raise InputError.single(
@@ -158,10 +159,13 @@ def check(files: tuple[Path, ...], layout: bool, profile: str | None) -> None:
     每条规则一行：实测值与应为值。有任何一条不符、或文件无法读取时退出码为 1。
 
     \b
-    示例:
-      reportgen check out/楚雄州自评报告.docx
-      reportgen check --layout out/*.docx
-      reportgen check --profile gbk-fonts out/某区报告.docx
+    示例（先用第一行生成一份报告，再检查它）:
+      uv run reportgen render examples/self-evaluation-chuxiong-2022.yaml -o out/楚雄州自评报告.docx
+      uv run reportgen check out/楚雄州自评报告.docx
+      uv run reportgen check --layout out/楚雄州自评报告.docx
+    按 GBK 字体的版式方案生成的文件，按同一方案检查:
+      uv run reportgen render examples/各区县/东城区.yaml -o out/东城区.docx --profile gbk-fonts
+      uv run reportgen check --profile gbk-fonts out/东城区.docx
     """
     from .check.styles import check_docx
 
@@ -219,9 +223,10 @@ def validate(sources: tuple[Path, ...], as_json: bool, strict: bool, defaults: P
     并提示用了哪个文件；_defaults.yaml 本身只检查格式。
 
     \b
-    示例:
-      reportgen validate examples/*.yaml
-      reportgen validate --json 我的报告.yaml
+    示例（在 reportgen 文件夹中运行）:
+      uv run reportgen validate examples/*.yaml
+      uv run reportgen validate examples/各区县/*.yaml
+      uv run reportgen validate --json examples/rectification-yuecheng-2019.yaml
 
     \b
     --json 在标准输出写一个 JSON 文档，内容与上面的文字相同，逐项分开（行号、列号不知道时为 null，
@@ -283,10 +288,13 @@ def import_(source: str, output: str | None) -> None:
     写成“待填”，validate 会逐个指出。
 
     \b
-    示例:
-      reportgen import 去年的报告.docx -o 越城区2022.yaml
-      reportgen import 网页复制.txt -o 越城区2022.yaml
-      reportgen new --from 越城区2022.yaml --year 2023 -o 越城区2023.yaml
+    示例（“去年的报告.docx”换成您的文件）:
+      uv run reportgen import 去年的报告.docx -o 我的报告/越城区2022.yaml
+      uv run reportgen import 网页复制.txt -o 我的报告/越城区2022.yaml
+    试一试（先由示例生成一份 Word 文件，再把它导入，然后生成下一年的文件）:
+      uv run reportgen render examples/rectification-yuecheng-2019.yaml -o out/越城区2019.docx
+      uv run reportgen import out/越城区2019.docx -o out/越城区2019.yaml
+      uv run reportgen new --from out/越城区2019.yaml -o out/越城区2020.yaml
     """
     from .importer.source import STDIN_NAME, read_path, read_stdin
     from .importer.to_yaml import import_source
@@ -356,9 +364,9 @@ def new(kind: str | None, source: Path | None, year: int | None, output: str, fo
     正文照上一年保留供修改；文件开头列出需要更新的各项。原文件中的说明（#）保留。
 
     \b
-    示例:
-      reportgen new rectification -o 越城区2023.yaml
-      reportgen new --from 越城区2022.yaml --year 2023 -o 越城区2023.yaml
+    示例（在 reportgen 文件夹中运行）:
+      uv run reportgen new rectification -o out/越城区2023.yaml
+      uv run reportgen new --from examples/rectification-yuecheng-2019.yaml -o out/越城区2020.yaml
     """
     from .output.write import write_atomic
 
@@ -558,10 +566,11 @@ def batch(
     数据表中的数优先于地区文件中的数（两者不同时给出警告）。
 
     \b
-    示例:
-      reportgen batch districts/ -o out/
-      reportgen batch districts/ --figures 数据.xlsx --sheet 区县数据 -o out/ -j 4
-      reportgen batch districts/ -o out/ --pdf --ledgers --summary --as-of 2026-06-30
+    示例（examples/各区县/ 是三个区县和一个 _defaults.yaml）:
+      uv run reportgen batch examples/各区县/ -o out/各区县/
+      uv run reportgen batch examples/各区县/ --figures examples/各区县/数据.csv -o out/各区县/ -j 2
+      uv run reportgen batch examples/各区县/ -o out/各区县/ --pdf --ledgers --summary
+    数据表是 Excel 文件时，用 --sheet 指定工作表：--figures 数据.xlsx --sheet 区县数据
     """
     if pdf:
         _warn_missing_fonts()
@@ -784,12 +793,13 @@ def rollup(
     批量生成时用了 --template 或 --profile 的，汇总时也写上同样的，汇编中的报告才与印发的相同。
 
     \b
-    示例:
-      reportgen rollup 各区县/ -o 汇总.xlsx
-      reportgen rollup 各区县/ -o 汇总.xlsx --as-of 2026-12-31 --chart-figure 一般公共预算教育支出
-      reportgen rollup 各区县/ --report 汇总报告.docx --report-yaml 汇总报告.yaml
-      reportgen rollup 各区县/ --compile 汇编.docx --pdf --issuer 某某市教育局
-      reportgen rollup 各区县/ --compile 汇编.docx --profile gbk-fonts
+    示例（examples/各区县/ 是三个区县的整改报告）:
+      uv run reportgen rollup examples/各区县/ -o out/汇总.xlsx
+      uv run reportgen rollup examples/各区县/ -o out/汇总.xlsx --as-of 2026-12-31
+      uv run reportgen rollup examples/各区县/ -o out/汇总.xlsx --chart-figure 一般公共预算教育支出
+      uv run reportgen rollup examples/各区县/ --report out/汇总.docx --report-yaml out/汇总.yaml
+      uv run reportgen rollup examples/各区县/ --compile out/汇编.docx --pdf --issuer 某某市教育局
+      uv run reportgen rollup examples/各区县/ --compile out/汇编.docx --profile gbk-fonts
     """
     from .output.write import write_atomic
     from .rollup.gather import gather
@@ -1009,11 +1019,11 @@ def serve(place: Path | None, port: int, no_browser: bool, host: str, token: str
     下载 Word/PDF/YAML，以及批量生成。页面只在本机（127.0.0.1）打开，网址中带有口令（token）。
 
     \b
-    示例:
-      reportgen serve
-      reportgen serve 我的报告/越城区2023.yaml
-      reportgen serve --port 8765 --no-browser
-      reportgen serve --host 0.0.0.0 --port 8765 --token edu-office-2026
+    示例（在 reportgen 文件夹中运行；用完在命令行窗口按 Ctrl-C 结束）:
+      uv run reportgen serve
+      uv run reportgen serve examples/rectification-yuecheng-2019.yaml
+      uv run reportgen serve --port 8765 --no-browser
+      uv run reportgen serve --host 0.0.0.0 --port 8765 --token edu-office-2026
     """
     from .web.server import is_loopback
     from .web.server import serve as run_server
@@ -1050,7 +1060,7 @@ def schema() -> None:
 
     \b
     示例:
-      reportgen schema > reportgen.schema.json
+      uv run reportgen schema > reportgen.schema.json
       （然后在 YAML 文件第一行写：# yaml-language-server: $schema=reportgen.schema.json）
     """
     from .model.schema import document_json_schema
