@@ -209,6 +209,33 @@ def test_every_sheet_prints_and_filters(small_book):
     assert note.alignment.wrap_text
 
 
+def test_a_formatted_number_fits_its_column(small_book):
+    """A change printed as 1.5个百分点 is wider than the number: the column holds what the cell
+    shows (LibreOffice and Excel print ### where a number does not fit)."""
+    from reportgen.rollup.xlsx import display_width, formatted
+
+    assert formatted(Decimal("1.5"), '0.0"个百分点"') == "1.5个百分点"
+    assert formatted(-20, '0"%"') == "-20%"
+    wb, _ = small_book
+    ws = wb["主要数据"]
+    shown = [
+        formatted(c.value, c.number_format)
+        for c in ws["G"][2:]
+        if c.value is not None and '"' in c.number_format
+    ]
+    assert "1.5个百分点" in shown
+    assert ws.column_dimensions["G"].width >= max(map(display_width, shown))
+
+
+def test_the_page_number_has_room_in_the_bottom_margin(small_book):
+    """The footer (第 N 页，共 M 页) is printed between the page's edge and the bottom margin;
+    LibreOffice cuts it off where that leaves less than a line."""
+    wb, _ = small_book
+    for ws in wb.worksheets:
+        margins = ws.page_margins
+        assert margins.bottom - margins.footer >= 0.4, ws.title  # inches; a line is 0.15
+
+
 def test_native_charts(small_book):
     _, path = small_book
     with zipfile.ZipFile(path) as z:

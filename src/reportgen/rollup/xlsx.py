@@ -128,13 +128,24 @@ def new_workbook(created: dt.datetime | None = None) -> Workbook:
     return wb
 
 
+def formatted(value: Any, fmt: str) -> str:
+    """What a number shows under one of the sheets' own formats (``0.00"个百分点"``, ``0"%"``):
+    its digits to the format's places, then the quoted words."""
+    digits, *words = fmt.split('"')
+    places = len(digits.partition(".")[2].strip("#"))
+    return f"{float(value):.{places}f}" + "".join(words[::2])
+
+
 def _widths(spec: SheetSpec) -> list[float]:
     out = []
+    rows = [*spec.rows, *spec.after]
     for i, col in enumerate(spec.columns):
         widest = display_width(col.header) / 2 + 1  # headers wrap onto two lines
-        for row in (*spec.rows, *spec.after):
+        for r, row in enumerate(rows):
             if i < len(row):
-                widest = max(widest, display_width(row[i]) + 1.5)
+                fmt = spec.formats.get((r, i)) if r < len(spec.rows) else None
+                shown = formatted(row[i], fmt) if fmt and row[i] is not None else row[i]
+                widest = max(widest, display_width(shown) + 1.5)
         out.append(round(min(col.max_width, max(col.min_width, widest)), 1))
     return out
 
@@ -158,7 +169,10 @@ def add_sheet(wb: Workbook, spec: SheetSpec):
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # The page number sits in the bottom margin, 0.3 inch above the edge: LibreOffice gives a
+    # footer only what the margin leaves below the data, and clipped it in half at 0.6 and 0.5.
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.print_title_rows = "1:2"
