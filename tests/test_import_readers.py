@@ -348,6 +348,58 @@ def test_wrapped_lines_join_where_paragraphs_are_blank_separated():
     assert len(got) == 7
 
 
+# Text as pdftotext or a PDF viewer's copy gives a typeset 公文: 28 characters a line, no empty
+# line between paragraphs, the page number alone on its line, a form feed before the next page.
+TYPESET = """\
+关于教育工作情况的报告
+根据上级要求，现将我区教育工作情况报告如下：
+一、基本情况
+全区现有中小学和幼儿园一百二十所，在校学生八万余人，专
+任教师六千余名。全年一般公共预算教育支出十八亿元，比上
+年增长百分之六点八，占一般公共预算支出的比例为二成。
+二、主要做法
+（一）加强党的领导。区委常委会全年专题研究教育工作九次
+，区委教育工作领导小组召开全体会议两次，研究解决学位供给
+、教师编制、校园安全等重点问题，推动各项工作落地见效，区
+—1—
+
+\f级领导全年深入学校调研四十六人次，现场协调解决问题三十
+一个，形成了上下联动、齐抓共管的工作格局和良好氛围。
+—2—
+
+\f三、下一步工作
+继续努力。
+"""
+
+
+def test_typeset_lines_join_into_paragraphs_across_page_numbers():
+    got = [p.text for p in paras(read_bytes(TYPESET.encode(), "pdf.txt", ".txt"))]
+    assert got == [
+        "关于教育工作情况的报告",
+        "根据上级要求，现将我区教育工作情况报告如下：",
+        "一、基本情况",
+        "全区现有中小学和幼儿园一百二十所，在校学生八万余人，专任教师六千余名。全年一般公共预算"
+        "教育支出十八亿元，比上年增长百分之六点八，占一般公共预算支出的比例为二成。",
+        "二、主要做法",
+        "（一）加强党的领导。区委常委会全年专题研究教育工作九次，区委教育工作领导小组召开全体会"
+        "议两次，研究解决学位供给、教师编制、校园安全等重点问题，推动各项工作落地见效，区级领导"
+        "全年深入学校调研四十六人次，现场协调解决问题三十一个，形成了上下联动、齐抓共管的工作格局"
+        "和良好氛围。",
+        "三、下一步工作",
+        "继续努力。",
+    ]
+    last = paras(read_bytes(TYPESET.encode(), "pdf.txt", ".txt"))[-2]
+    assert last.page_break_before
+
+
+def test_lines_of_a_web_page_stay_paragraphs():
+    """A paragraph per line, of all lengths: not typeset, nothing joined."""
+    text = "\n".join(
+        ["今年以来，全区上下认真贯彻落实上级部署要求，坚持教育优先发展", "一、基本情况"] * 4
+    )
+    assert len(paras(read_bytes(text.encode(), "w.txt", ".txt"))) == 8
+
+
 def test_tab_separated_lines_are_a_table_and_form_feed_a_page():
     text = "正文。\n指标\t本年\t上年\n教育支出\t100万元\t90万元\n\f附件\n"
     blocks = read_bytes(text.encode(), "t.txt", ".txt").blocks

@@ -2,10 +2,14 @@
 
 Text pasted from a web page or saved from Notepad holds a paragraph per line. Where paragraphs are
 separated by empty lines and a long line without end punctuation runs on into the next line of the
-same block (text copied from a PDF, or wrapped by an editor), the lines are joined. Lines of
-tab-separated cells (a table copied from a web page or Word) become a table, as do Markdown pipe
-tables. In Markdown, ``#`` headings give an outline level, ``**bold**`` marks bold text, and the
-markup itself is left out. A form feed (Ctrl+L, Word's page break in text) marks a new page.
+same block (text copied from a PDF, or wrapped by an editor), the lines are joined. Text copied
+from a typeset PDF has no empty lines between paragraphs, but most of its lines are full, of one
+width (28 characters in a 公文): there a full line without end punctuation runs on into the next,
+across a page number alone on its line (—6—) and the page break after it, which are left out.
+Lines of tab-separated cells (a table copied from a web page or Word) become a table, as do
+Markdown pipe tables. In Markdown, ``#`` headings give an outline level, ``**bold**`` marks bold
+text, and the markup itself is left out. A form feed (Ctrl+L, Word's page break in text) marks a
+new page.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ _MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _MD_BULLET = re.compile(r"^\s*[-*+]\s+")
+_PAGE_NUMBER = re.compile(r"^[\s\f]*[—－–-]\s*\d{1,4}\s*[—－–-][\s\f]*$")
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -55,6 +60,7 @@ def read_text(raw: bytes | str, name: str, *, markdown: bool | None = None) -> S
     page = False
     table_no = 0
     paragraph_mode = _paragraph_mode(lines)
+    full = _full_width(lines)
     while i < len(lines):
         line = lines[i]
         if "\f" in line:
@@ -66,6 +72,9 @@ def read_text(raw: bytes | str, name: str, *, markdown: bool | None = None) -> S
         if not line.strip(_SPACES):
             blank, i = True, i + 1
             continue
+        if full and _PAGE_NUMBER.match(line):
+            page, i = True, i + 1
+            continue
         rows, used = _table_at(lines, i, markdown)
         if rows:
             table_no += 1
@@ -76,28 +85,78 @@ def read_text(raw: bytes | str, name: str, *, markdown: bool | None = None) -> S
         para = _para(line, i + 1, markdown)
         para.blank_before, para.page_break_before = blank, page
         i += 1
-        # lines wrapped inside one paragraph are joined (only where paragraphs are blank-separated)
-        while (
-            paragraph_mode
-            and i < len(lines)
-            and lines[i].strip(_SPACES)
-            and "\t" not in lines[i]
-            and len(para.text) >= 20
-            and not para.text.endswith(_END)
-            and not _STARTS_ITEM.match(lines[i].strip(_SPACES))
-            and not (
-                markdown and (_MD_HEADING.match(lines[i]) or lines[i].lstrip().startswith("|"))
-            )
-        ):
+        last = line
+        # lines wrapped inside one paragraph are joined (where paragraphs are blank-separated, or
+        # in typeset text after a full line, across a page break)
+        while True:
+            if _is_full(last, full) and not para.text.endswith(_END):
+                i = _past_page_number(lines, i)
+            if not (
+                (paragraph_mode or _is_full(last, full))
+                and i < len(lines)
+                and lines[i].strip(_SPACES)
+                and "\t" not in lines[i]
+                and (len(para.text) >= 20 or not paragraph_mode)
+                and not para.text.endswith(_END)
+                and not _STARTS_ITEM.match(lines[i].strip(_SPACES))
+                and not (
+                    markdown and (_MD_HEADING.match(lines[i]) or lines[i].lstrip().startswith("|"))
+                )
+            ):
+                break
             more = _para(lines[i], i + 1, markdown)
             offset = len(para.text)
             para.text += more.text
             para.bold += [(s + offset, e + offset) for s, e in more.bold]
             para.where = Where(line=para.where.line, last_line=i + 1)
+            last = lines[i]
             i += 1
         blocks.append(para)
         blank = page = False
     return Source(name=name, format="md" if markdown else "txt", blocks=blocks)
+
+
+def _full_width(lines: list[str]) -> float:
+    """The width of a full line where the text is typeset (copied from a PDF), else 0: the
+    commonest width of a line, at least :data:`_TYPESET_CHARS`, where half the lines (and eight
+    at least) are that full and hardly any is wider (a paragraph per line has every width)."""
+    widths = [text_width(line.strip(_SPACES + "\f")) for line in lines if "\t" not in line]
+    widths = [w for w in widths if w]
+    common = [round(w) for w in widths if w >= _TYPESET_CHARS]
+    if not common:
+        return 0.0
+    width = max(set(common), key=lambda w: (common.count(w), w))
+    full = sum(1 for w in widths if abs(w - width) <= _SLACK)
+    wider = sum(1 for w in widths if w > width + _SLACK)
+    typeset = full >= max(8, len(widths) / 2) and wider <= len(widths) / 20
+    return float(width) if typeset else 0.0
+
+
+# The narrowest full line of typeset text (a 公文 line holds 28 characters).
+_TYPESET_CHARS = 20
+# A full line may be this much narrower than the commonest: a punctuation mark kept off a line's
+# start, a number that does not break, spaces a PDF puts around digits.
+_SLACK = 2.0
+
+
+def _is_full(line: str, full: float) -> bool:
+    return bool(full) and text_width(line.strip(_SPACES + "\f")) >= full - _SLACK
+
+
+def _past_page_number(lines: list[str], i: int) -> int:
+    """Where a paragraph of typeset text goes on at line ``i``: past a page number alone on its
+    line and the empty lines and page break around it (removed from the next line), if any."""
+    j = i
+    while j < len(lines) and not lines[j].strip(_SPACES + "\f"):
+        j += 1
+    if j == len(lines) or not _PAGE_NUMBER.match(lines[j]):
+        return i
+    j += 1
+    while j < len(lines) and not lines[j].strip(_SPACES + "\f"):
+        j += 1
+    if j < len(lines):
+        lines[j] = lines[j].replace("\f", "")
+    return j
 
 
 def _paragraph_mode(lines: list[str]) -> bool:
