@@ -118,6 +118,22 @@ def test_unknown_keys_and_wrong_values_are_located(tmp_path):
     ]
 
 
+def test_an_integer_too_long_for_a_float_is_said_by_its_length(tmp_path):
+    """Found by tools/fuzz.py: 400 zeros (a key held down) overflowed a float conversion."""
+    path = _profile(
+        tmp_path,
+        f"base: national\ngrid:\n  lines_per_page: 1{'0' * 400}\nmargins: 1{'0' * 30}\n",
+    )
+    f = str(path)
+    assert _messages(path) == [
+        f"{f}:3:19: grid.lines_per_page (每页行数): 一个 401 位的整数 超出范围 — "
+        "应不小于 1、不大于 100",
+        f"{f}:4:10: margins (页边距): 应为若干“键: 值”，现在是数值 一个 31 位的整数 — "
+        "在 margins: 下面缩进两格，逐行写出 top_mm、bottom_mm、left_mm、right_mm、"
+        "tolerance_mm 中要写的项",
+    ]
+
+
 def test_a_profile_without_a_base_must_say_everything(tmp_path):
     path = _profile(tmp_path, "name: 不完整\npage: {name: A4, width_mm: 210, height_mm: 297}\n")
     messages = _messages(path)

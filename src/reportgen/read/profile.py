@@ -312,7 +312,7 @@ def _value(
         if (
             isinstance(value, bool)
             or not isinstance(value, (int, float))
-            or not math.isfinite(value)
+            or (isinstance(value, float) and not math.isfinite(value))
         ):
             problem(
                 f"应为{'整数' if whole else '数值'}，现在是{_what(value)}", "只写数字，不写单位"
@@ -324,7 +324,7 @@ def _value(
         low, high, inclusive = _RANGES.get(path[-1], _DEFAULT_RANGE)
         if value > high or value < low or (value == low and not inclusive):
             at_least = f"不小于 {low:g}" if inclusive else f"大于 {low:g}"
-            problem(f"{value:g} 超出范围", f"应{at_least}、不大于 {high:g}")
+            problem(f"{_number(value)} 超出范围", f"应{at_least}、不大于 {high:g}")
             return None
         return int(value) if whole else float(value)
     raise TypeError(f"no reading for {kind!r}")  # a field type this reader does not know: a bug
@@ -344,6 +344,14 @@ def _label_of(loaded: Loaded, path: tuple) -> str:
     return label
 
 
+def _number(value: float) -> str:
+    """A number as a message shows it: 24.5, 200; an integer too long for a float (a key held
+    down) by its length, not by 400 digits or an overflow."""
+    if isinstance(value, int) and abs(value) >= 10**16:
+        return f"一个 {len(str(abs(value))) if value.bit_length() < 10_000 else '上万'} 位的整数"
+    return f"{value:g}"
+
+
 def _what(value: Any) -> str:
     if isinstance(value, dict):
         return "若干“键: 值”"
@@ -354,7 +362,7 @@ def _what(value: Any) -> str:
     if isinstance(value, bool):
         return "是/否"
     if isinstance(value, (int, float)):
-        return f"数值 {value:g}"
+        return f"数值 {_number(value)}"
     text = str(value)
     return f"文字“{text if len(text) <= 20 else text[:20] + '…'}”"
 
