@@ -38,6 +38,7 @@ __all__ = [
     "run_cli",
     "run_process",
     "zip_members",
+    "zip_recoded",
 ]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,3 +128,19 @@ def chromium() -> str | None:
     if explicit:
         return explicit if Path(explicit).is_file() else None
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def zip_recoded(data: bytes, *, encrypted: bool = False, method: int | None = None) -> bytes:
+    """The zip ``data`` with every member's headers saying "encrypted" (general purpose flag bit
+    0: another zip tool's password) or compression ``method`` (9: Deflate64, which zipfile
+    lacks), the bytes left as they were."""
+    raw = bytearray(data)
+    for signature, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local, central headers
+        at = raw.find(signature)
+        while at >= 0:
+            if encrypted:
+                raw[at + flags] |= 1
+            if method is not None:
+                raw[at + flags + 2 : at + flags + 4] = method.to_bytes(2, "little")
+            at = raw.find(signature, at + 4)
+    return bytes(raw)

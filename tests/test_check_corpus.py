@@ -21,7 +21,7 @@ import pytest
 from reportgen.check.styles import check_docx
 from reportgen.errors import InputError
 from reportgen.pipeline import load_report, render_report
-from support import FIXTURES, GOOD_PATH
+from support import FIXTURES, GOOD_PATH, zip_recoded
 
 CORPUS = FIXTURES / "corpus"
 INTERNAL = re.compile(r"内部错误|Traceback")
@@ -281,8 +281,18 @@ def test_a_package_without_styles_is_measured_without_them(tmp_path, report):
             lambda data: b"",
             "文件是空的 — 请选择要检查的公文（.docx、.doc、.wps 或 .odt）",
         ),
+        (  # found by tools/fuzz.py: zipfile's RuntimeError was an internal error
+            lambda data: zip_recoded(data, encrypted=True),
+            "文件中的 [Content_Types].xml 设有密码（已加密），无法读取 — "
+            "用 Word 或 WPS 打开后“另存为” .docx 再检查",
+        ),
+        (
+            lambda data: zip_recoded(data, method=9),
+            "文件中的 [Content_Types].xml 用了无法解压的压缩方式（编号 9） — "
+            "用 Word 或 WPS 打开后“另存为” .docx 再检查",
+        ),
     ],
-    ids=["truncated zip", "empty file"],
+    ids=["truncated zip", "empty file", "zip password", "Deflate64"],
 )
 def test_an_unreadable_file_is_a_message(cli, tmp_path, report, damage, message):
     path = tmp_path / "x.docx"

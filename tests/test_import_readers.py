@@ -22,6 +22,7 @@ from reportgen.importer.blocks import Para, Table
 from reportgen.importer.docx_numbering import format_number
 from reportgen.importer.source import STDIN_NAME, read_bytes, read_path, read_stdin
 from reportgen.output.pdf import find_soffice
+from support import zip_recoded
 
 
 def paras(source) -> list[Para]:
@@ -451,6 +452,25 @@ def test_corrupt_docx(tmp_path, examples_dir):
     f.write_bytes(good[: len(good) // 2])
     assert _message(f) == (
         f"{f}: (文件): 文件已损坏，无法作为 Word 文档打开（文件不完整，可能没有下载或复制完） — "
+        "用 Word 或 WPS 打开后“另存为” .docx 再导入，或把文字复制到记事本保存为 .txt"
+    )
+
+
+@pytest.mark.parametrize(
+    ("recode", "what"),
+    [
+        ({"encrypted": True}, "设有密码（已加密），无法读取"),
+        ({"method": 9}, "用了无法解压的压缩方式（编号 9）"),
+    ],
+    ids=["zip password", "Deflate64"],
+)
+def test_a_docx_zipfile_cannot_unpack(tmp_path, recode, what):
+    """Found by tools/fuzz.py: zipfile's RuntimeError and NotImplementedError were internal
+    errors."""
+    f = tmp_path / "zipped.docx"
+    f.write_bytes(zip_recoded(B.to_bytes(B.new()), **recode))
+    assert _message(f) == (
+        f"{f}: (文件): 文件中的 [Content_Types].xml {what} — "
         "用 Word 或 WPS 打开后“另存为” .docx 再导入，或把文字复制到记事本保存为 .txt"
     )
 

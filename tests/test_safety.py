@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportgen.read.loader import _nesting_bound
-from support import GOOD
+from support import GOOD, zip_recoded
 
 # ---- YAML: only plain data -----------------------------------------------------------------
 
@@ -324,6 +324,21 @@ def test_template_with_unsupported_compression_is_a_template_error(cli, tmp_path
     assert re.search(
         r"tpl\.docx: 不是有效的 \.docx 模板（.*） — 请用 Word 另存为 \.docx", result.output
     ), result.output
+
+
+def test_template_with_a_zip_password(cli, tmp_path, source, root_dir):
+    """Found by tools/fuzz.py: an "encrypted" member was zipfile's RuntimeError, an internal
+    error."""
+    template = tmp_path / "tpl.docx"
+    raw = (root_dir / "templates" / "rectification.docx").read_bytes()
+    template.write_bytes(zip_recoded(raw, encrypted=True))
+    result = cli("render", source, "--template", template, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"{template}: 不是有效的 .docx 模板（文件中的 [Content_Types].xml 设有密码（已加密），"
+        "无法读取） — 请用 Word 另存为 .docx\n"
+    )
+    assert not (tmp_path / "r.docx").exists()
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 
-__all__ = ["CHECK", "IMPORT", "MAX_BYTES", "SAVE_AS_HINT", "Purpose", "sniff"]
+__all__ = ["CHECK", "IMPORT", "MAX_BYTES", "SAVE_AS_HINT", "Purpose", "sniff", "zip_refusal"]
 
 MAX_BYTES = 64 * 1024 * 1024  # a 10-page report with pictures is a few MB
 SAVE_AS_HINT = "用 Word 或 WPS 打开后“另存为” .docx 再导入，或把文字复制到记事本保存为 .txt"
@@ -134,9 +134,28 @@ def _ole(raw: bytes, name: str, purpose: Purpose) -> str:
     return "doc"  # other OLE word processors (older WPS): LibreOffice decides
 
 
+# Compression methods Python's zipfile reads: stored, deflate, bzip2, lzma.
+_READABLE = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+
+
+def zip_refusal(z: zipfile.ZipFile) -> str | None:
+    """Why a zip (an Office package) cannot be read at all, or None:
+    a member with a password (the zip's own encryption, which Office never writes but other zip
+    tools do), or one compressed a way zipfile lacks (Deflate64 from some Windows tools)."""
+    for info in z.infolist():
+        if info.flag_bits & 0x1:
+            return f"文件中的 {info.filename} 设有密码（已加密），无法读取"
+        if info.compress_type not in _READABLE:
+            return f"文件中的 {info.filename} 用了无法解压的压缩方式（编号 {info.compress_type}）"
+    return None
+
+
 def _zip(raw: bytes, name: str, purpose: Purpose) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            refusal = zip_refusal(z)
+            if refusal:
+                raise InputError.single(name, refusal, purpose.save_as)
             names = set(z.namelist())
             mimetype = z.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError) as e:

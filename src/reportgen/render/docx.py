@@ -26,6 +26,7 @@ from lxml import etree
 
 from ..errors import TemplateError
 from ..gbt9704 import Standard, national
+from ..read.sniff import zip_refusal
 from ..resources import templates_dir
 from .prepared import PreparedTemplate
 from .sandbox import make_environment
@@ -86,6 +87,10 @@ def _prepare_built(template: BuiltTemplate) -> PreparedTemplate:
 
 @lru_cache(maxsize=16)
 def _prepare(path: str, mtime_ns: int, size: int) -> PreparedTemplate:
+    with zipfile.ZipFile(path) as z:  # what cannot be read is said by _template_errors
+        refusal = zip_refusal(z)
+    if refusal:
+        raise zipfile.BadZipFile(refusal)
     return PreparedTemplate(path, make_environment())
 
 
