@@ -49,6 +49,16 @@ def test_new_refuses_an_existing_file_and_needs_a_kind_or_from(tmp_path):
     assert run_cli("new", "-o", tmp_path / "y.yaml").exit_code == 2
 
 
+def test_a_name_too_long_for_the_file_system(tmp_path):
+    """Found by tools/fuzz.py: the exists() check before writing raised ENAMETOOLONG, an
+    internal error."""
+    path = tmp_path / ("长" * 200 + ".yaml")
+    result = run_cli("new", "general", "-o", path)
+    assert result.exit_code == 1
+    assert result.stderr == f"{path}: 无法创建输出文件：文件名太长 — 缩短输出文件名或文件夹名\n"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_next_year_from_an_example(tmp_path):
     source = EXAMPLES / "self-evaluation-chuxiong-2022.yaml"
     out = tmp_path / "2022.yaml"

@@ -390,7 +390,7 @@ def new(kind: str | None, source: Path | None, year: int | None, output: str, fo
     target = Path(output)
     if source is not None and target.resolve() == source.resolve():
         raise InputError.single(target, "输出文件就是上一年的文件", "用 -o 给新文件另起一个名字")
-    if target.exists() and not force:
+    if not force and _exists(target):
         raise InputError.single(target, "文件已存在，没有覆盖", "换一个文件名，或加 --force 覆盖")
     write_atomic(target, text.encode("utf-8"))
     if source is not None:
@@ -399,6 +399,15 @@ def new(kind: str | None, source: Path | None, year: int | None, output: str, fo
             click.echo(f"  {n}. {item}")
     else:
         click.echo(f"已生成 {target}：把“待填”换成实际内容，再运行 reportgen validate {target}")
+
+
+def _exists(path: Path) -> bool:
+    """Path.exists, a name the file system refuses (too long) being absent: the write that
+    follows says why, in a clerk's words."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _import_target(source: str, output: str | None) -> Path | None:
