@@ -345,6 +345,26 @@ def test_import_lists_what_the_document_lacks(tmp_path):
     assert check.exit_code == 1 and "待填写" in check.output
 
 
+def test_a_table_too_wide_without_a_caption_is_its_rows_and_nothing_empty(tmp_path):
+    """Found by tools/fuzz.py: the missing caption became an empty paragraph (""), which the
+    imported file's own check refused (“这是导入程序的缺陷”)."""
+    document = docx.Document()
+    document.add_paragraph("关于2025年教育工作的总结")
+    table = document.add_table(rows=2, cols=12)
+    for i, cell in enumerate(table.rows[0].cells):
+        cell.text = f"列{i + 1}"
+    table.rows[1].cells[0].text = "甲"
+    document.add_paragraph("一、主要工作")
+    document.add_paragraph("全年新建幼儿园3所。")
+    source = tmp_path / "wide.docx"
+    document.save(str(source))
+    result = run_cli("import", source, "-o", tmp_path / "wide.yaml")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((tmp_path / "wide.yaml").read_text("utf-8"))
+    assert data["body"][:2] == ["　".join(f"列{i}" for i in range(1, 13)), "甲"]
+    assert "导入程序的缺陷" not in result.stderr
+
+
 def test_import_from_standard_input(tmp_path):
     text = (
         "关于2025年教育工作的总结\n一、主要工作\n全年新建幼儿园3所。\n二、下一步打算\n继续推进。\n"
