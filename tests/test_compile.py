@@ -180,3 +180,27 @@ def test_an_unknown_profile_is_said_before_reading(tmp_path: Path, good_yaml: st
         "或写出方案文件的路径\n"
     )
     assert not (tmp_path / "汇编.docx").exists()
+
+
+@pytest.mark.libreoffice
+def test_control_characters_typed_in_the_titles_are_cleaned(tmp_path: Path, good_yaml: str, cli):
+    """Found by tools/fuzz.py: a \\x0b pasted into --compile-title reached the cover's XML, an
+    internal error (ValueError: All strings must be XML compatible)."""
+    (tmp_path / "a.yaml").write_text(good_yaml, encoding="utf-8")
+    volume = tmp_path / "汇编.docx"
+    result = cli(
+        "rollup",
+        tmp_path / "a.yaml",
+        "--compile",
+        volume,
+        "--compile-title",
+        "各地区\x01整改报告\x0b汇编",
+        "--issuer",
+        "\x07绍兴市教育局",
+        "-j",
+        "1",
+    )
+    assert result.exit_code == 0, result.output
+    cover = "\n".join(p.text for p in Document(str(volume)).paragraphs[:20])
+    assert "各地区整改报告" in cover and "汇编" in cover and "绍兴市教育局" in cover
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", cover)

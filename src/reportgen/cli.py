@@ -26,6 +26,7 @@ from .pipeline import Trace, load_report, render_file, report_standard
 from .read.defaults import folder_defaults, is_defaults_name, load_defaults
 from .read.loader import Loaded
 from .read.profile import check_profile_name, load_profile
+from .text.control import clean_control
 
 __all__ = ["cli", "main"]
 
@@ -53,6 +54,13 @@ class _Group(click.Group):
         except Exception as e:  # a bug: still no traceback for a clerk, but enough for a maintainer
             click.echo(str(internal_error(e)), err=True)
             ctx.exit(exit_code(e))
+
+
+def _typed(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Words typed (or pasted) on the command line, cleaned as the YAML loader cleans a value:
+    line breaks as \\n, characters that carry no text dropped (a pasted \\x0b would reach the
+    .docx, which cannot hold it)."""
+    return None if value is None else clean_control(value)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
@@ -727,8 +735,10 @@ def _echo_grouped(mark: str, items: list[tuple[str, list[Diagnostic]]]) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="汇总报告的 YAML（可修改文字后用 reportgen render 重新生成）。",
 )
-@click.option("--title", help="汇总报告的标题（默认按报告类型和年度生成）。")
-@click.option("--issuer", help="汇总报告的署名、汇编封面的编印单位（如 某某市教育局）。")
+@click.option("--title", callback=_typed, help="汇总报告的标题（默认按报告类型和年度生成）。")
+@click.option(
+    "--issuer", callback=_typed, help="汇总报告的署名、汇编封面的编印单位（如 某某市教育局）。"
+)
 @click.option(
     "--compile",
     "compile_to",
@@ -736,7 +746,9 @@ def _echo_grouped(mark: str, items: list[tuple[str, list[Diagnostic]]]) -> None:
     help="另把各地区的报告汇编成一册（.docx）：封面、带页码的目录，每份报告从单页起。",
 )
 @click.option(
-    "--compile-title", help="汇编的标题（默认如“2019年度各地区履行教育职责问题整改报告汇编”）。"
+    "--compile-title",
+    callback=_typed,
+    help="汇编的标题（默认如“2019年度各地区履行教育职责问题整改报告汇编”）。",
 )
 @click.option(
     "--page-numbers",
