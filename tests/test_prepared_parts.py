@@ -206,3 +206,14 @@ def test_missing_core_properties_get_a_fixed_time_not_the_clock(coreless, contex
     assert times == {"created": "2000-01-01T00:00:00Z", "modified": "2000-01-01T00:00:00Z"}
     with zipfile.ZipFile(io.BytesIO(first)) as z:
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_a_render_stopped_after_the_body_was_replaced_leaves_the_template_usable(contexts):
+    """Found by tools/fuzz.py: the render deadline's signal, handled right after the C call that
+    put the new body in the tree, left the cached template replacing a body that was gone, so
+    every later render in that process failed ("Element is not a child of this node")."""
+    prepared = PreparedTemplate(TEMPLATES_DIR / "rectification.docx", make_environment())
+    first = prepared.render(contexts[0])
+    root = prepared._root
+    root.replace(root.body, parse_xml(etree.tostring(root.body)))  # as the stopped render left it
+    assert prepared.render(contexts[0]) == first

@@ -153,8 +153,7 @@ class PreparedTemplate:
         self.env = env
         self._doc = Document(io.BytesIO(data) if data is not None else str(self.path))
         self._root = self._doc._element
-        self._body = self._root.body
-        self._body_template = _compile(env, DocxTemplate.xml_to_string(None, self._body))
+        self._body_template = _compile(env, DocxTemplate.xml_to_string(None, self._root.body))
         dynamic: dict[str, Callable[[dict[str, Any]], bytes]] = {
             self._doc.part.partname[1:]: self._render_document
         }
@@ -259,8 +258,10 @@ class PreparedTemplate:
         tree = DocxTemplate.fix_tables(None, xml)
         if "docPr" in xml:  # else there is no drawing to renumber (and no XPath to compile)
             DocxTemplate.fix_docpr_ids(_Ids(), tree)
-        self._root.replace(self._body, tree)
-        self._body = tree
+        # The body the tree holds now, not one remembered: a render stopped by the deadline's
+        # signal right after a replace (where a long C call hands it over) must not leave every
+        # later render of this cached template replacing a body that is gone.
+        self._root.replace(self._root.body, tree)
         return serialize_part_xml(self._root)
 
     def render(self, context: dict[str, Any]) -> bytes:
