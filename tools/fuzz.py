@@ -506,6 +506,7 @@ def build_render(rng: random.Random, case: Case) -> None:
 
 
 def _manifest(path: Path) -> list[dict[str, str]]:
+    csv.field_size_limit(1 << 30)  # a 说明 may quote a huge value
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
@@ -543,7 +544,7 @@ def build_batch(rng: random.Random, case: Case) -> None:
     for flag in ("--summary", "--ledgers"):
         if rng.random() < 0.2:
             case.argv.append(flag)
-    case.named += ["out", *[a for a in case.argv if a.startswith("figures.")]]
+    case.named += ["out", *[a for a in case.argv if a.startswith(("figures.", "--"))]]
     case.only_output = False
 
     def reported(r: Result) -> list[str]:
@@ -595,6 +596,7 @@ def build_import(rng: random.Random, case: Case) -> None:
         source = case.write(rng.choice(["old.txt", "old.md"]), mutate_text(rng, text, case.notes))
     elif roll < 0.9:
         source, case.stdin = "-", mutate_text(rng, rng.choice(TEXTS).read_text("utf-8"), case.notes)
+        case.named.append("<标准输入>")
     else:
         source = odd_input(rng, case, ".txt")
     case.argv = ["import", source, "-o", odd_output(rng, case, "new.yaml")]
@@ -632,7 +634,7 @@ def build_rollup(rng: random.Random, case: Case) -> None:
     if rng.random() < 0.2:
         sheet, suffix = figures_sheet(rng, ["良好甲区"], case.notes)
         case.argv += ["--figures", case.write(f"figures{suffix}", sheet)]
-    case.named += [*case.outputs, "--as-of", *[a for a in case.argv if a.startswith("figures.")]]
+    case.named += [*case.outputs, *[a for a in case.argv if a.startswith(("figures.", "--"))]]
     case.only_output = False
 
 
@@ -674,9 +676,11 @@ def whole(path: Path) -> str:
 
 
 def located(name: str, said: str) -> bool:
-    """``name`` is in what was said as a message's place: ``name:``, ``name:12:5:``, quoted,
-    or ``name 工作表“…” D1:``."""
-    return bool(re.search(rf"{re.escape(name)}(:\d+(:\d+)?)?[:：”'\" ]", said))
+    """``name`` is in what was said as a message's place (``name:``, ``name:12:5:``, quoted,
+    ``（--option）``, ``name 工作表“…” D1:``), or some other file is (a template, a profile)."""
+    if re.search(rf"{re.escape(name)}(:\d+(:\d+)?)?[:：”'\" ）]", said):
+        return True
+    return bool(re.search(r"\.(yaml|yml|docx|xlsx|csv|txt|md|doc|odt)(:\d+)*: ", said))
 
 
 def judge(case: Case, r: Result) -> list[str]:
@@ -690,9 +694,10 @@ def judge(case: Case, r: Result) -> list[str]:
             found.append("Traceback: " + text.strip().splitlines()[-1][:200])
         found += [m.group(0) for m in re.finditer(r"内部错误（[^\n]{0,200}", text)]
     said = r.out + r.err
+    named = case.named + [a for a in case.argv if a.startswith("--")]  # click names options
     if r.code and not said.strip():
         found.append(f"exit {r.code} without a word")
-    elif r.code and case.named and not any(n and located(n, said) for n in case.named):
+    elif r.code and case.named and not any(n and located(n, said) for n in named):
         found.append(f"exit {r.code}, no file named: {said.strip()[:200]!r}")
     for name, old in case.outputs.items():
         path = case.folder / name
@@ -807,6 +812,9 @@ def main() -> None:
     )
     parser.add_argument("--case", type=int, action="append", help="run only these case numbers")
     parser.add_argument("--keep", type=Path, help="copy failing cases here, with repro.sh")
+    parser.add_argument(
+        "--in-process", action="store_true", help="through CliRunner: faster, no hang timeout"
+    )
     args = parser.parse_args()
     commands = [c for c in args.only.split(",") if c] or COMMANDS
     if set(commands) - set(COMMANDS):
@@ -819,6 +827,7 @@ def main() -> None:
             commands,
             Path(work),
             keep=args.keep,
+            run=in_process if args.in_process else in_subprocess,
             say=lambda s: print(s, flush=True),
         )
     print(
