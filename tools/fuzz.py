@@ -3,16 +3,18 @@
     uv run python tools/fuzz.py --cases 400 --seed 1           # 15-20 minutes on 2 busy cores
     uv run python tools/fuzz.py --cases 60 --seed 5 --only check,import --keep /tmp/fuzz
     uv run python tools/fuzz.py --seed 5 --case 17 --keep /tmp/fuzz    # replay one case
+    uv run python tools/fuzz.py --cases 1000 --seed 7 --in-process     # about 4 cases a second
 
 A case is made from (seed, number) alone: its input files, written to a fresh folder, are mutants
 of examples/ and tests/fixtures (YAML with values swapped for other types, deleted, huge, nested,
 alias bombs, odd Unicode: control characters, lone surrogates, RTL and zero-width marks; the text
 truncated, re-encoded as GBK or UTF-16 with its BOM, emptied), of .docx packages (truncated, bits
 flipped, members dropped or damaged, zip bombs, "encrypted" members, not a zip at all), of seed
-texts and of figures sheets (.xlsx/.csv); plus folders where files are expected and outputs that
-cannot be written. The command (validate [--json], render, batch, check, import, new [--from],
-rollup, schema) runs in a subprocess from that folder (``in_process`` runs it through click's
-CliRunner instead: tests/test_fuzz.py does, for a fast seeded share on every test run).
+texts, figures sheets (.xlsx/.csv), _defaults.yaml and old manifests; plus folders where files are
+expected, odd text in options, and outputs that cannot be written. The command (validate [--json],
+render, batch, check, import, new [--from], rollup, schema) runs in a subprocess from that folder
+(``--in-process``: through click's CliRunner, as tests/test_fuzz.py runs a seeded share of the
+cases on every test run).
 
 The oracle, for every case: exit code 0, 1 or 2, within the timeout; no "Traceback" and no
 "内部错误" (the CLI's word for a bug) in what it prints; a failure says something and names the
@@ -229,6 +231,20 @@ def yaml_mutant(rng: random.Random, notes: list[str], name: str | None = None) -
     if rng.random() < 0.3:
         return mutate_text(rng, text, notes)
     return text.encode("utf-8", "surrogatepass")
+
+
+def defaults_mutant(rng: random.Random, notes: list[str]) -> bytes:
+    """A _defaults.yaml: some top-level values of an example (the shared ones), bent."""
+    name = rng.choice(sorted(DATA))
+    shared = {k: v for k, v in DATA[name].items() if k in ("issuer", "date", "year", "kind")}
+    notes.append(f"defaults from {name}")
+    data, raws = copy.deepcopy(shared), {}
+    for _ in range(rng.choice([0, 1, 2])):
+        data = mutate_data(rng, data, raws, notes)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    for key, raw in raws.items():
+        text = text.replace(key, raw)
+    return mutate_text(rng, text, notes) if rng.random() < 0.3 else text.encode("utf-8", "replace")
 
 
 def good_yaml(name: str, region: str) -> bytes:
@@ -465,6 +481,8 @@ def build_validate(rng: random.Random, case: Case) -> None:
             names.append(odd_input(rng, case))
         else:
             names.append(case.write(f"r{i}.yaml", yaml_mutant(rng, case.notes)))
+    if rng.random() < 0.15:
+        names.append(case.write("_defaults.yaml", defaults_mutant(rng, case.notes)))
     as_json = rng.random() < 0.4
     case.argv = ["validate", *names, *(["--json"] if as_json else [])]
     case.argv += ["--strict"] if rng.random() < 0.3 else []
@@ -497,6 +515,8 @@ def build_render(rng: random.Random, case: Case) -> None:
     if rng.random() < 0.1:
         source = odd_input(rng, case)
     case.argv = ["render", source, "-o", odd_output(rng, case, "out/r.docx")]
+    if rng.random() < 0.15:
+        case.named.append(case.write("_defaults.yaml", defaults_mutant(rng, case.notes)))
     if rng.random() < 0.1:
         data, _ = docx_mutant(rng, case.notes)
         case.argv += ["-t", case.write("t.docx", data)]
@@ -535,6 +555,18 @@ def build_batch(rng: random.Random, case: Case) -> None:
     good, bad = districts(rng, case, rng.randint(1, 3))
     case.argv = ["batch", "d", "-o", "out", "-j", "1"]
     plain = True  # only district files are bad: every good one is rendered
+    roll = rng.random()
+    if roll < 0.15:
+        case.named.append(case.write("d/_defaults.yaml", defaults_mutant(rng, case.notes)))
+        plain = False
+    elif roll < 0.2:
+        case.write("out", b"a file")
+        case.notes.append("out is a file")
+        plain = False
+    elif roll < 0.3:
+        old = "\ufeff输入文件,地区,报告文件,状态\r\nd/gone.yaml,消失区,消失区.docx,已生成\r\n"
+        case.write("out/manifest.csv", mutate_text(rng, old, case.notes))
+        case.write("out/消失区.docx", b"old")
     if rng.random() < 0.25:
         sheet, suffix = figures_sheet(rng, ["良好甲区", "良好乙区"], case.notes)
         case.argv += ["--figures", case.write(f"figures{suffix}", sheet)]
