@@ -398,6 +398,17 @@ def test_a_report_is_named_after_the_region_as_printed(tmp_path):
     ]
 
 
+def test_an_output_folder_name_too_long_is_said_in_chinese(tmp_path, cli):
+    """Found by tools/fuzz.py: the file system's English words (File name too long)."""
+    folder = write(tmp_path / "in", {"1.yaml": district("鼓楼区", "南京市")})
+    out = tmp_path / ("长" * 200)
+    result = cli("batch", folder, "-o", out, "-j", "1")
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"{out}: 无法创建输出文件夹：文件名太长 — 缩短输出文件名或文件夹名\n"
+    ), result.stderr
+
+
 def test_unsafe_and_colliding_region_names_stay_in_outdir(tmp_path):
     folder = write(
         tmp_path / "in",

@@ -15,6 +15,7 @@ from reportgen.pipeline import report_context
 from reportgen.read.figures import apply_figures
 from reportgen.read.loader import load_yaml_text
 from reportgen.read.sheet import load_figures
+from support import zip_recoded
 
 DISTRICT = """\
 kind: rectification
@@ -285,6 +286,18 @@ def test_the_sheet_is_chosen_by_name(tmp_path):
     assert str(e.value.diagnostics[0]) == (
         f"{sheet}: (文件): 没有名为“2026”的工作表 — 是否应为“2026年”？"
         "这个文件中的工作表：“2025年”、“2026年”"
+    )
+
+
+def test_a_workbook_with_a_zip_password_is_said_as_such(tmp_path):
+    """Found by tools/fuzz.py: the message named only openpyxl's exception (RuntimeError)."""
+    sheet = xlsx(tmp_path / "数据.xlsx", ("甲", [["地区", "专任教师"], ["南湖区", 3]]))
+    sheet.write_bytes(zip_recoded(sheet.read_bytes(), encrypted=True))
+    with pytest.raises(InputError) as e:
+        load_figures(sheet)
+    assert str(e.value.diagnostics[0]) == (
+        f"{sheet}: (文件): 无法读取 Excel 文件：文件中的 docProps/app.xml 设有密码（已加密），"
+        "无法读取 — 请用 Excel 打开后另存为 .xlsx"
     )
 
 

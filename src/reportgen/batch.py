@@ -48,7 +48,7 @@ from .errors import (
 )
 from .output.names import district_names
 from .output.pdf_many import convert_many
-from .output.write import make_folders
+from .output.write import make_folders, os_reason
 from .pipeline import Trace, render_source
 from .read.defaults import (
     DEFAULTS_NAME,
@@ -437,9 +437,8 @@ def run_batch(
     try:
         make_folders(partial)
     except OSError as e:
-        raise OutputError.single(
-            outdir.resolve(), f"无法创建输出文件夹：{e.strerror}", "检查路径和写入权限"
-        ) from e
+        what, hint = os_reason(e, "检查路径和写入权限")
+        raise OutputError.single(outdir.resolve(), f"无法创建输出文件夹：{what}", hint) from e
     try:
         previous = _read_manifest(outdir / MANIFEST_NAME)
         sources = found.sources

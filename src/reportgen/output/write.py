@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 
-__all__ = ["make_folders", "write_atomic"]
+__all__ = ["make_folders", "os_reason", "write_atomic"]
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
@@ -31,7 +31,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         # final name does not.
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".tmp", dir=path.parent)
     except (OSError, ValueError) as e:
-        what, hint = _reason(e, "检查路径是否写对、文件夹是否有写入权限")
+        what, hint = os_reason(e, "检查路径是否写对、文件夹是否有写入权限")
         raise OutputError.single(_shown(path), f"无法创建输出文件：{what}", hint) from e
     try:
         with os.fdopen(fd, "wb") as f:
@@ -43,7 +43,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(e, OSError):
-            what, hint = _reason(e, "文件是否正在 Word 中打开？关闭后重试")
+            what, hint = os_reason(e, "文件是否正在 Word 中打开？关闭后重试")
             raise OutputError.single(_shown(path), f"写入失败：{what}", hint) from e
         raise
     return path
@@ -95,7 +95,7 @@ _REASONS = {
 }
 
 
-def _reason(e: BaseException, fallback: str) -> tuple[str, str]:
+def os_reason(e: BaseException, fallback: str) -> tuple[str, str]:
     """What went wrong and what to do, in Chinese where the error is a common one."""
     if isinstance(e, OSError) and e.errno in _REASONS:
         return _REASONS[e.errno]

@@ -34,11 +34,13 @@ This module reads the file into rows of cells; :mod:`.figures` applies one row t
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import difflib
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -48,6 +50,7 @@ from ..errors import Diagnostic, InputError, column_letter
 from ..text.control import clean_control
 from ..text.proofread import proofread_name
 from .loader import MAX_FILE_BYTES, Loaded
+from .sniff import zip_refusal
 
 __all__ = [
     "HEADER_ROWS",
@@ -246,6 +249,13 @@ def _read_csv(p: Path) -> list[list[Raw]]:
 def _read_xlsx(p: Path, wanted: str | None) -> list[tuple[str, list[list[Raw]]]]:
     import openpyxl  # only needed for .xlsx; keeps `reportgen render` start-up light
 
+    with contextlib.suppress(zipfile.BadZipFile, OSError):  # openpyxl says those below
+        with zipfile.ZipFile(p) as z:
+            refusal = zip_refusal(z)
+        if refusal:
+            raise InputError.single(
+                str(p), f"无法读取 Excel 文件：{refusal}", "请用 Excel 打开后另存为 .xlsx"
+            )
     try:
         book = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a damaged or mislabelled file
