@@ -33,7 +33,7 @@ from reportgen.importer.source import read_bytes, read_path
 from reportgen.importer.to_yaml import import_source
 from reportgen.output.pdf import find_soffice
 from reportgen.output.yaml_text import Flow, dump_yaml
-from reportgen.pipeline import render_file
+from reportgen.pipeline import load_report, render_file
 from support import EXAMPLES, FIXTURES, ROOT, read_docx_lines, run_cli
 from test_examples import _seed_without_chrome, normalise, sentences
 
@@ -106,6 +106,61 @@ def test_render_import_render_gives_the_same_report(rel, tmp_path):
         assert (key in imported) == (key in original), key
     assert not result.messages, result.messages
     assert "未能放入" not in result.text
+
+
+_NOTICE = FIXTURES / "formal-joint-notice.yaml"
+_ELEMENT_VARIANTS = {
+    "unsealed, two-sided": {"sealed": False, "duplex": True},
+    "one issuer, 签发人, one recipient": {
+        "issuer": "某某区人民政府",
+        "letterhead": {
+            "mark": "某某区人民政府",
+            "number": "某政报〔2025〕3号",
+            "signers": ["张三", "李四", "王五"],
+        },
+        "recipients": "市人民政府",
+    },
+    "no 抄送, no 附注, attachments by name": {
+        "imprint": {"by": "某某区教育局办公室", "date": "2025-08-21"},
+        "note": None,
+        "attachments": ["甲表", "乙名单"],
+    },
+    "one attachment, 密级 and 紧急程度 only, another closing": {
+        "attachments": [{"title": "开学工作检查表", "body": ["检查校舍安全。"]}],
+        "letterhead": {"secrecy": "机密★5年", "urgency": "加急", "mark": "某某区教育局"},
+        "issuer": "某某区教育局",
+        "closing": "特此函告。",
+    },
+}
+
+
+@pytest.mark.parametrize("name", list(_ELEMENT_VARIANTS), ids=str)
+def test_each_element_comes_back_with_its_value(name, tmp_path):
+    """Variants of the formal notice: render → import gives the same values in every element's
+    field (as the model reads them), not only the same printed lines."""
+    data = yaml.safe_load(_NOTICE.read_text("utf-8"))
+    for key, value in _ELEMENT_VARIANTS[name].items():
+        if value is None:
+            data.pop(key)
+        else:
+            data[key] = value
+    source = tmp_path / "variant.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    first, second, result = _round_trip(source, tmp_path)
+    _same_lines(first, second)
+    assert not result.messages, result.messages
+    original, imported = load_report(source), load_report(tmp_path / "r.yaml")
+    for key in (*ELEMENTS, "issuer"):
+        assert _dumped(getattr(imported, key)) == _dumped(getattr(original, key)), key
+
+
+def _dumped(value):
+    if hasattr(value, "model_dump"):
+        value = value.model_dump()
+        if value.get("copy_number"):  # printed with six digits either way
+            value["copy_number"] = value["copy_number"].zfill(6)
+        return value
+    return [_dumped(v) for v in value] if isinstance(value, list) else value
 
 
 def test_generated_parts_are_left_out_so_next_year_moves_on(tmp_path):
