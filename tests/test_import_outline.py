@@ -750,6 +750,24 @@ def test_web_chrome_is_reported_and_left_out():
     assert [b.text for b in o.sections[0].body] == ["正文。"]
 
 
+@pytest.mark.parametrize(
+    "box",
+    [
+        "索引号：113306/2021-00012\n发布机构：越城区政府办\n生成日期：2021-04-01\n"
+        "发文字号：越政报〔2021〕3号\n公开方式：主动公开\n",
+        "索引号\t113306/2021-00012\t发布机构\t越城区政府办\n"
+        "发文字号\t越政报〔2021〕3号\t成文日期\t2021-04-01\n",
+    ],
+    ids=["lines", "table"],
+)
+def test_a_government_sites_disclosure_box_is_chrome_its_number_a_hint(box):
+    o = outline_of(f"{box}关于工作的报告\n一、情况\n正文。\n某某局\n2021年4月1日\n")
+    assert o.title == "关于工作的报告"
+    assert o.head.doc_number == "" and o.web_number == "越政报〔2021〕3号"
+    assert {d.reason for d in o.dropped} == {"网页上的发布信息"}
+    assert "越政报〔2021〕3号" in "".join(d.text for d in o.dropped)
+
+
 def test_a_short_title_above_the_source_line_is_kept():
     o = outline_of("关于工作的报告\n来源：市教育局 发布时间：2021-04-01\n一、情况\n正文。\n")
     assert o.title == "关于工作的报告" and [d.src.line for d in o.dropped] == [2]

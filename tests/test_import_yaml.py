@@ -492,6 +492,25 @@ def test_the_formal_elements_go_into_their_fields():
     assert result.messages == [] and "未能放入" not in result.text
 
 
+def test_a_doc_number_only_a_web_page_gave_is_kept_as_a_comment():
+    result, data = _import_text(
+        "索引号：113306/2021-00012\n发文字号：越政报〔2021〕3号\n关于2021年教育工作情况的报告\n"
+        "一、主要工作\n全年新建幼儿园3所。\n某某区人民政府\n2021年4月1日\n"
+    )
+    assert "letterhead" not in data
+    why = "原文正文没有版头；要印版头时写在 letterhead 的 number 中"
+    assert f"# 网页上的发文字号（{why}，未能放入对应字段，原文如下）：\n#   越政报〔2021〕3号" in (
+        result.text
+    )
+    assert result.messages[-1] == (
+        f"r.txt: 网页上的发文字号：{why}，未能放入对应字段，已作为说明保留在 YAML 文件末尾"
+    )
+    assert (
+        "r.txt:2: 已略去网页内容“发文字号：越政报〔2021〕3号”（网页上的发布信息）"
+        in result.messages
+    )
+
+
 def test_values_no_field_can_hold_are_kept_as_comments_and_listed():
     result, data = _import_text(
         "特提\nX教〔2025〕3号\n关于2025年教育工作情况的报告\n（2025年12月）\n"

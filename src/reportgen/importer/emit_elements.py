@@ -36,6 +36,7 @@ _NAMES: TypeAdapter[Any] = TypeAdapter(Names)
 _NOTE: TypeAdapter[Any] = TypeAdapter(Note)
 _CLOSING: TypeAdapter[Any] = TypeAdapter(Closing)
 _RUN_ON = "原文附件说明中这一名称跨行，已连成一行，请核对"
+_WEB_NUMBER_WHY = "原文正文没有版头；要印版头时写在 letterhead 的 number 中"
 _NUMBER_WHY = "不是“机关代字〔年份〕序号号”的写法"
 
 
@@ -79,6 +80,8 @@ def elements(outline: Outline, data: dict[str, Any], notes: Notes) -> None:
     head = _letterhead(outline, notes)
     if head:
         data["letterhead"] = head
+    if outline.web_number and not outline.head.doc_number:
+        notes.keep("网页上的发文字号", [outline.web_number], None, _WEB_NUMBER_WHY)
     if outline.addressees:
         _recipients(outline.addressees, data, notes)
     _sealed(outline, data, notes)

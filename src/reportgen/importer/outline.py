@@ -292,6 +292,7 @@ class Outline:
     record: Record = field(default_factory=Record)
     duplex: bool = False  # the 版记 on an even page, after a section break to one
     web_date: CnDate | None = None  # 发布日期 from web-page chrome, a hint when no date is given
+    web_number: str = ""  # 发文字号 from a government site's 政府信息公开 box
     kind: KindGuess = field(default_factory=lambda: KindGuess("general", []))
     dropped: list[Dropped] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)

@@ -19,7 +19,7 @@ import re
 from ..errors import InputError
 from .back import split_back
 from .blocks import Block, Para, Source
-from .chrome import strip_chrome
+from .chrome import strip_chrome, web_number_of
 from .front import basis_of, split_front, title_at
 from .kind import guess_kind
 from .outline import Attachment, Outline, Paragraph, Section, Unplaced
@@ -32,6 +32,7 @@ def recognise(source: Source) -> Outline:
     """The outline of a document read by one of the readers."""
     out = Outline(source=source.name, format=source.format, reader_notes=list(source.notes))
     blocks, out.dropped, out.web_date = strip_chrome(source.blocks)
+    out.web_number = web_number_of(out.dropped)
     if not any(not isinstance(b, Para) or b.shown.strip() for b in blocks):
         raise InputError.single(
             source.name,
