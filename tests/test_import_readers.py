@@ -208,6 +208,23 @@ def test_the_first_text_after_a_section_break_to_an_even_page():
     ]
 
 
+def test_character_spacing_narrows_each_character():
+    """字符间距 紧缩 0.25 pt (w:spacing w:val=-5), as GB/T 9704 templates fit 28 characters of
+    16 pt to a 156 mm line, from the style or from the run."""
+    d = B.new()
+    section = d.sections[0]
+    section.page_width, section.left_margin, section.right_margin = Mm(210), Mm(28), Mm(26)
+    d.styles["Normal"].font.size = Pt(16)
+    rpr = d.styles["Normal"].element.get_or_add_rPr()
+    rpr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:val="-5"/>'))
+    d.add_paragraph("某某局")
+    run = d.add_paragraph().add_run("某某局")
+    run._r.get_or_add_rPr().append(parse_xml(f'<w:spacing {nsdecls("w")} w:val="0"/>'))
+    first, second = read_doc(d)
+    assert first.place.line == pytest.approx(8844 / 315, abs=0.01)  # 28.08
+    assert second.place.line == pytest.approx(8844 / 320, abs=0.01)  # the run's own: none
+
+
 def test_a_text_line_stands_where_its_leading_spaces_put_it():
     got = paras(read_bytes("  \u3000某某局\n\t某某局\n".encode(), "t.txt", ".txt"))
     assert (got[0].place.start, got[0].place.end, got[0].place.line) == (2, 5, None)

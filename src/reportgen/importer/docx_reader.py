@@ -22,7 +22,7 @@ from ..read.sniff import SAVE_AS_HINT
 from .blocks import Cell, Para, Source, Table, Where
 from .docx_geometry import Section, place_of, section_starts, sections_of
 from .docx_numbering import Numbering
-from .docx_styles import Styles, align_of, indent_of, on_off, run_props, w
+from .docx_styles import Styles, align_of, indent_of, on_off, run_props, spacing_of, w
 
 __all__ = ["read_docx"]
 
@@ -261,6 +261,7 @@ class _Reader:
                         indent,
                         state.size or style.size,
                         self.section(),
+                        state.spacing if state.spacing is not None else style.spacing,
                     )
                     if where.para is not None and not (label and not i)
                     else None
@@ -371,6 +372,8 @@ class _Reader:
             if text and not state.font and text.strip():
                 state.font = font or (rstyle.font if rstyle else None) or ""
                 state.size = size or (rstyle.size if rstyle else None)
+                own = spacing_of(rpr)
+                state.spacing = own if own is not None else (rstyle.spacing if rstyle else None)
             chunks.append((text, bool(bold)))
 
     # ---- tables --------------------------------------------------------------------------------
@@ -419,13 +422,14 @@ class _Reader:
 class _RunState:
     """Field nesting and the first text run's font while one paragraph's runs are read."""
 
-    __slots__ = ("field_depth", "font", "in_instr", "size")
+    __slots__ = ("field_depth", "font", "in_instr", "size", "spacing")
 
     def __init__(self) -> None:
         self.field_depth = 0
         self.in_instr = False
         self.font = ""
         self.size: float | None = None
+        self.spacing: float | None = None  # the first text run's character spacing, twips
 
 
 def _children(el: etree._Element, tag: str):
