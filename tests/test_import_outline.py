@@ -466,6 +466,11 @@ def test_doc_number_and_signer_on_one_line():
     assert o.title == "关于工作的请示"
 
 
+def test_signers_separated_by_commas():
+    o = outline_of("X政报〔2025〕3号　　签发人：张三、李四，王五\n关于工作的报告\n正文。\n")
+    assert o.head.signers == ["张三", "李四", "王五"]
+
+
 def test_signers_over_two_lines_the_last_beside_the_doc_number():
     o = outline_of("签发人：张三　李四\nX政报〔2025〕3号　　　　王五\n关于工作的报告\n正文。\n")
     assert o.head.doc_number == "X政报〔2025〕3号"

@@ -204,6 +204,8 @@ def _record_line(t: str, record: Record) -> None:
     printed = _PRINTED.match(t.strip())
     if cc:
         record.cc += split_names(cc.group(2))
+        if cc.group(1) != "抄送":
+            record.relabelled.append(_squeeze(t))
     elif printed:
         record.printer = printed.group(1).strip()
         record.print_date = re.sub(r"\s+", "", printed.group(2))
@@ -348,6 +350,9 @@ def _bare(name: str) -> str:
 
 _SEALED_RIGHT = 4  # GB/T 9704 §7.3.5.1: a sealed document's date stands 4 characters from the right
 _UNSEALED_SHIFT = 2  # §7.3.5.2: unsealed, the date starts 2 characters right of the issuer's start
+_UNSEALED_RIGHT = 2  # §7.3.5.2: and the issuer stands 2 characters from the right
+_FROM_EDGE = 0.4  # characters a rule measured from the right edge may be off
+_BETWEEN = 0.3  # characters a rule between the issuer and the date may be off
 
 
 def sealed_of(signature: list[Para], date: Para) -> tuple[bool | None, str]:
@@ -370,11 +375,22 @@ def sealed_of(signature: list[Para], date: Para) -> tuple[bool | None, str]:
     d_start, d_end = date.place.start, date.place.end
     centred = abs(centre - (d_start + d_end) / 2) <= 1
     shifted = abs(d_start - start - _UNSEALED_SHIFT) <= 0.5
-    if date.place.line is not None:
-        four = abs(date.place.line - d_end - _SEALED_RIGHT) <= 1
-        if four and centred and shifted:
+    line = date.place.line
+    if line is not None:
+        # each layout's two rules, met within what placing on half characters leaves; the two
+        # layouts coincide where the issuer is four characters wider than the date
+        end = start + text_width(name)
+        sealed = (
+            abs(line - d_end - _SEALED_RIGHT) <= _FROM_EDGE
+            and abs(centre - (d_start + d_end) / 2) <= _BETWEEN
+        )
+        unsealed = (
+            abs(line - end - _UNSEALED_RIGHT) <= _FROM_EDGE
+            and abs(d_start - start - _UNSEALED_SHIFT) <= _BETWEEN
+        )
+        if sealed and unsealed:
             return None, "署名和成文日期的位置两种格式都符合"
-        if four and centred:
+        if sealed:
             return True, "成文日期右空四字，署名居中于日期之上"
         return False, ""
     if min(start, d_start) < _SEALED_RIGHT:

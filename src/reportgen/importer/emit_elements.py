@@ -191,6 +191,10 @@ def _imprint(outline: Outline, notes: Notes) -> dict[str, Any]:
         notes.keep("版记", [*lines, printed, *r.other], None, "没有找到可用的印发机关和印发日期")
         return {}
     notes.comment(("imprint",), "版记：抄送机关、印发机关和印发日期取自原文末页")
+    for line in r.relabelled:
+        notes.comment(
+            ("imprint", "cc"), f"原文“{line}”并入抄送（GB/T 9704-2012 的版记只有抄送），请核对"
+        )
     notes.keep("版记中的其他文字", r.other, None, "不是抄送、印发机关或印发日期")
     return record
 

@@ -101,9 +101,13 @@ def _head(paras: list[Block], head: Head) -> int:
             head.doc_number = loose.group(1)
             found = _SIGNER.search(t)
             if found:
-                head.signers += found.group(1).split()
-        elif (compact.endswith("文件") and len(compact) <= 40) or _before_doc_number(paras, i):
-            head.issuer_mark.append(compact)
+                head.signers += _names(found.group(1))
+        elif (
+            (compact.endswith("文件") and len(compact) <= 40)
+            or _before_doc_number(paras, i)
+            or _looks_like_a_mark(paras, i)
+        ):
+            head.issuer_mark.append(_mark_line(p.shown))
         else:
             break
         i += 1
@@ -131,11 +135,11 @@ def _take(t: str, head: Head, *, dry: bool = False) -> bool:
             head.doc_number = number
             found = _SIGNER.search(signer)
             if found:
-                head.signers += found.group(1).split()
-            head.signers += more.split()  # the names below the 签发人 line's
+                head.signers += _names(found.group(1))
+            head.signers += _names(more)  # the names below the 签发人 line's
     elif _SIGNER.match(compact):
         if not dry:
-            head.signers += _SIGNER.match(t).group(1).split()  # type: ignore[union-attr]
+            head.signers += _names(_SIGNER.match(t).group(1))  # type: ignore[union-attr]
     else:
         return False
     return True
@@ -155,7 +159,7 @@ def _item_table(table: Table, head: Head) -> bool:
         if re.fullmatch(r"签发人\s*[:：]", c):
             labelled = True
         elif labelled and re.fullmatch(r"[^\s，。：:；;、]{2,6}(?: [^\s，。：:；;、]{2,6})*", c):
-            names += c.split()
+            names += _names(c)
         elif not _take(c, head, dry=True):
             return False
     for c in cells:
@@ -175,6 +179,34 @@ def _doc_number(t: str, signers: bool) -> tuple[str, str, str] | None:
     return number, m.group(2) or "", m.group(3) or ""
 
 
+def _names(text: str) -> list[str]:
+    """签发人 names: separated by spaces (one or two names a line, GB/T 9704) or by 、，；."""
+    return [n for n in re.split(r"[\s\u3000、，,；;]+", text) if n]
+
+
+_MARK_STYLE = re.compile(r"发文机关标志|机关标志|版头")
+_MARK_MIN_PT = 26.0  # 一号: a 发文机关标志 is set larger than a title (二号, 22 pt) in practice
+
+
+def _looks_like_a_mark(paras: list[Block], i: int) -> bool:
+    """A 发文机关标志 without 文件 and without a 发文字号 below it, told by its look in a .docx: a
+    short line whose style is named so, or set in 一号 or larger above a smaller title."""
+    p = paras[i]
+    if not isinstance(p, Para) or len(p.shown.strip()) > 40 or _SENTENCE.search(p.shown):
+        return False
+    if _MARK_STYLE.search(p.style):
+        return True
+    after = paras[i + 1] if i + 1 < len(paras) else None
+    return bool(
+        p.size
+        and p.size >= _MARK_MIN_PT
+        and isinstance(after, Para)
+        and _titleish(after)
+        and after.size
+        and after.size < p.size
+    )
+
+
 def _loose_number(paras: list[Block], i: int, below_mark: bool) -> bool:
     """Whether ``paras[i]`` is a 发文字号 without its year: such a line below a 发文机关标志, or
     one right above a line that could be the title."""
@@ -188,16 +220,31 @@ def _loose_number(paras: list[Block], i: int, below_mark: bool) -> bool:
 
 
 def _mark_table(t: Table) -> list[str]:
-    """Joint issuers' 发文机关标志 laid out as a table: their names in the first column and 文件
-    beside them (merged down the rows). The lines it stands for, or [] when it is no such table."""
+    """Joint issuers' 发文机关标志 laid out as a table: a name a row (in whichever column, empty
+    margin columns around it) and 文件 beside them (merged down the rows). The lines it stands
+    for, or [] when it is no such table."""
     grid = t.grid()
     cells = [c.strip() for row in grid for c in row if c.strip()]
-    if not cells or len(grid) > 10 or "文件" not in cells:
-        return []
+    if not cells or len(grid) > 10 or ("文件" not in cells and len(grid) < 2):
+        return []  # without 文件 (suffix: false): two names at least, one a row
     if any(len(c) > 40 or _SENTENCE.search(c) or "\n" in c for c in cells):
         return []
-    names = [row[0].strip() for row in grid if row and row[0].strip() not in ("", "文件")]
+    names: list[str] = []
+    for row in grid:
+        own = [c for c in dict.fromkeys(x.strip() for x in row) if c and c != "文件"]
+        if len(own) > 1:
+            return []  # two names side by side: not one issuer a row
+        names += own
+    if "文件" not in cells:
+        return names if len(names) == len(grid) and len(set(names)) == len(names) else []
     return [*dict.fromkeys(names), "文件"] if names else []
+
+
+def _mark_line(text: str) -> str:
+    """A 发文机关标志 line with its letter-spacing taken out (某 某 区 人 民 政 府 文 件) and joint
+    issuers set side by side (wider gaps) kept apart by one ideographic space."""
+    parts = [re.sub(r"\s+", "", x) for x in re.split(r"\s{2,}|\u3000+", text.strip())]
+    return "\u3000".join(x for x in parts if x)
 
 
 def mark_parts(lines: list[str]) -> tuple[list[str], str]:

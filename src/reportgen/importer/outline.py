@@ -204,6 +204,7 @@ class Record:
     printer: str = ""
     print_date: str = ""
     other: list[str] = field(default_factory=list)
+    relabelled: list[str] = field(default_factory=list)  # 抄报：…, 分送：… lines taken as 抄送
 
     def texts(self) -> Iterator[str]:
         yield from self.cc
