@@ -527,8 +527,8 @@ def build_render(rng: random.Random, case: Case) -> None:
 
 def _manifest(path: Path) -> list[dict[str, str]]:
     csv.field_size_limit(1 << 30)  # a 说明 may quote a huge value
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+    text = path.read_bytes().decode("utf-8-sig", "replace")  # an old one may be anything
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def districts(rng: random.Random, case: Case, bad: int) -> tuple[list[str], list[str]]:
