@@ -183,7 +183,7 @@ def mutate_data(rng: random.Random, data: Any, raws: dict[str, str], notes: list
 
 def mutate_text(rng: random.Random, text: str, notes: list[str]) -> bytes:
     """The text itself bent: truncated, odd bytes inserted, lines moved, re-encoded, emptied."""
-    op = pick(rng, "truncate insert lines encoding bytes endings empty docs tabs")
+    op = pick(rng, "truncate insert lines encoding bytes endings empty docs tabs dupkey")
     notes.append(f"text {op}")
     if op == "truncate":
         raw = text.encode("utf-8", "surrogatepass")
@@ -209,6 +209,9 @@ def mutate_text(rng: random.Random, text: str, notes: list[str]) -> bytes:
         text = text.replace("\n", rng.choice(["\r\n", "\r", "\u2028", "\x85"]))
     elif op == "empty":
         return rng.choice([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"   \n\n", b"---\n", b"~\n", b"[]"])
+    elif op == "dupkey":
+        tops = re.findall(r"(?m)^\w+:.*\n", text) or ["kind: x\n"]
+        text += rng.choice(tops)
     elif op == "docs":
         text += rng.choice(["---\nkind: general\n", "...\n", "--- |\n  x\n", "%YAML 1.1\n"])
     else:
@@ -539,15 +542,18 @@ def districts(rng: random.Random, case: Case, bad: int) -> tuple[list[str], list
     ]
     bad_ones = [case.write(f"d/bad{i}.yaml", yaml_mutant(rng, case.notes)) for i in range(bad)]
     if rng.random() < 0.3:
-        extra = rng.choice(["sub.yaml/", "dead.yaml", "empty.yaml"])
+        extra = pick(rng, "sub.yaml/ dead.yaml loop.yaml empty.yaml 名.YAML long")
         case.notes.append(f"district {extra}")
         if extra == "sub.yaml/":
             (case.folder / "d" / extra).mkdir()
-        elif extra == "dead.yaml":
-            (case.folder / "d" / extra).symlink_to("nowhere.yaml")
-        else:
+        elif extra in ("dead.yaml", "loop.yaml"):
+            (case.folder / "d" / extra).symlink_to("nowhere.yaml" if extra[0] == "d" else extra)
+        elif extra == "empty.yaml":
             bad_ones.append(case.write(f"d/{extra}", b""))
-    case.named += ["d", *good, *bad_ones, "d/dead.yaml", "d/sub.yaml"]
+        else:  # an odd name: upper-case suffix, or as long as the file system allows
+            name = "名.YAML" if extra != "long" else "长" * 80 + ".yaml"
+            bad_ones.append(case.write(f"d/{name}", yaml_mutant(rng, case.notes)))
+    case.named += ["d", *good, *bad_ones, "d/dead.yaml", "d/sub.yaml", "d/loop.yaml"]
     return good, bad_ones
 
 
