@@ -235,7 +235,7 @@ MISTAKES = [
     ),
     pytest.param(
         replace("    - title: 进一步", "  - title: 进一步"),
-        r"r\.yaml:32:11: \(文件\): 这一行多了一个“: ”，或缩进多了空格 — ",
+        r"r\.yaml:32:7: \(文件\): 这一行缩进多了 2 个空格 — 这一行前面应有 4 个空格（现在是 6 个）",
         id="bad-indent",
     ),
     pytest.param(
@@ -250,7 +250,7 @@ MISTAKES = [
     ),
     pytest.param(
         replace("year: 2019", " year: 2019"),
-        r"r\.yaml:\d+:\d+: \(文件\): 缩进没有对齐 — ",
+        r"r\.yaml:3:2: \(文件\): 这一行缩进多了 1 个空格 — 这一行前面应有 0 个空格（现在是 1 个）",
         id="top-level-indented",
     ),
     pytest.param(
@@ -269,7 +269,7 @@ MISTAKES = [
             "      text: 区委常委会每年至少研究一次教育工作。",
         ),
         r"r\.yaml:23:7: \(文件\): 这一行缩进不够：它排在列表“- ”的位置上，却不是新的一项 — "
-        r"如果它属于上面那一项，再缩进两个空格",
+        r"如果它属于上面那一项，前面应有 8 个空格（现在是 6 个），与上一行“- ”后面的字段对齐",
         id="item-field-under-the-dash",
     ),
     pytest.param(

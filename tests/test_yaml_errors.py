@@ -44,6 +44,27 @@ def starts_with(mark: str) -> tuple[str, str]:
 
 STAR = ("值不能以 * 或 & 开头", '给这个值加引号，如 "*重点*工作"')
 MISSING_CONTENT = ("“- ”或“: ”后面缺少内容，或多了一个符号", "删除多余的“- ”，或在它后面写上内容")
+
+
+def indent(should: int, has: int, noticed: int | None = None) -> tuple[str, str]:
+    """A line indented ``has`` spaces that should have ``should``; YAML may notice it later."""
+    off = f"{'多' if has > should else '少'}了 {abs(has - should)} 个空格"
+    late = f"（YAML 到第 {noticed} 行才发现出错）" if noticed else ""
+    return (
+        f"这一行缩进{off}{late}",
+        f"这一行前面应有 {should} 个空格（现在是 {has} 个），与同一层的字段或“- ”上下对齐",
+    )
+
+
+def under_the_dash(should: int, has: int) -> tuple[str, str]:
+    """A list item's field short enough to stand where the item's "- " does."""
+    return (
+        "这一行缩进不够：它排在列表“- ”的位置上，却不是新的一项",
+        f"如果它属于上面那一项，前面应有 {should} 个空格（现在是 {has} 个），"
+        "与上一行“- ”后面的字段对齐；如果是新的一项，在前面加“- ”",
+    )
+
+
 GENERIC_HINT = "检查这一行及上一行的缩进（用空格，每级两个空格）和“键: 值”之间的英文冒号加空格"
 
 
@@ -146,25 +167,12 @@ CASES = [
         id="missing-colon",
     ),
     pytest.param("a: b: c\n", 1, 5, EXTRA_COLON, id="second-colon-in-a-value"),
-    pytest.param("a: 1\n b: 2\n", 2, 3, EXTRA_COLON, id="indented-too-far"),
+    pytest.param("a: 1\n b: 2\n", 2, 2, indent(0, 1), id="indented-too-far"),
     pytest.param("a: b\n- c\n", 2, 1, NOT_ALIGNED, id="list-under-a-plain-value"),
+    # the first field is the one off, though YAML notices on the second
+    pytest.param(" a: 1\nb: 2\n", 1, 2, indent(0, 1, noticed=2), id="top-level-key-indented"),
     pytest.param(
-        " a: 1\nb: 2\n",
-        2,
-        1,
-        ("缩进没有对齐", "顶层的字段（kind、region、year…）都要顶格写，前面不留空格"),
-        id="top-level-key-indented",
-    ),
-    pytest.param(
-        "s:\n  - t: A\n  u: B\n",
-        3,
-        3,
-        (
-            "这一行缩进不够：它排在列表“- ”的位置上，却不是新的一项",
-            "如果它属于上面那一项，再缩进两个空格，与上一行“- ”后面的字段对齐；"
-            "如果是新的一项，在前面加“- ”",
-        ),
-        id="item-field-under-the-dash",
+        "s:\n  - t: A\n  u: B\n", 3, 3, under_the_dash(4, 2), id="item-field-under-the-dash"
     ),
     pytest.param(
         "a: - \n",
@@ -288,3 +296,69 @@ def test_the_reported_line_and_the_two_above_are_searched_for_a_mistake_and_no_f
     assert (near.line, near.column, near.message) == (2, 3, TAB[0])
     far = explain("x:\t1\nb: 1\nc: 2\ngrade A\n")
     assert (far.line, far.column, far.message) == (4, 1, "这一行缺少“: ”")
+
+
+# A report's sections, each with a list of lead paragraphs, indented two spaces a level.
+NESTED = """\
+kind: general
+body:
+  - title: 主要工作
+    body:
+      - lead: 抓德育。
+        numbered: false
+        text: 深化思政课建设。
+      - lead: 强体育。
+        numbered: false
+        text: 体质健康合格率93.6%。
+  - title: 存在问题
+    body:
+      - lead: 学位偏紧。
+        text: 城区学位供给仍然偏紧。
+"""
+
+
+def slip(line: int, spaces: int) -> str:
+    """NESTED with its ``line`` (counting from 1) indented ``spaces`` spaces instead."""
+    lines = NESTED.splitlines()
+    lines[line - 1] = " " * spaces + lines[line - 1].lstrip(" ")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "text, line, column, words",
+    [
+        # The walkthrough's case: a "- lead:" item one space short read its next line as more of
+        # the lead's text, and the clerk was told that next line had an extra ": ".
+        pytest.param(slip(5, 5), 5, 6, indent(6, 5, noticed=6), id="item-one-short"),
+        pytest.param(slip(5, 7), 5, 8, indent(6, 7, noticed=6), id="item-one-more"),
+        pytest.param(slip(8, 5), 8, 6, indent(6, 5), id="second-item-one-short"),
+        pytest.param(slip(8, 7), 8, 8, indent(6, 7), id="second-item-one-more"),
+        # a field under a list item, one space off either way
+        pytest.param(slip(6, 7), 6, 8, under_the_dash(8, 7), id="item-field-one-short"),
+        pytest.param(slip(6, 9), 6, 10, indent(8, 9), id="item-field-one-more"),
+        pytest.param(slip(4, 3), 4, 4, under_the_dash(4, 3), id="section-field-one-short"),
+        pytest.param(slip(3, 1), 3, 2, indent(2, 1, noticed=4), id="section-item-one-short"),
+        pytest.param(slip(3, 3), 3, 4, indent(2, 3, noticed=4), id="section-item-one-more"),
+        pytest.param(slip(2, 1), 2, 2, indent(0, 1), id="top-level-field-one-more"),
+        # a Tab is named as a Tab, on its own line
+        pytest.param(
+            NESTED.replace("      - lead: 强体育", "\t- lead: 强体育"), 8, 1, TAB, id="tab"
+        ),
+    ],
+)
+def test_an_indentation_slip_is_told_on_the_line_that_slipped(text, line, column, words):
+    d = explain(text)
+    assert (d.line, d.column, (d.message, d.hint)) == (line, column, words)
+
+
+def test_a_clerk_reads_which_line_is_short_and_where_yaml_noticed():
+    assert str(explain(slip(5, 5))).splitlines()[-1] == (
+        "r.yaml:5:6: (文件): 这一行缩进少了 1 个空格（YAML 到第 6 行才发现出错） — "
+        "这一行前面应有 6 个空格（现在是 5 个），与同一层的字段或“- ”上下对齐"
+    )
+
+
+def test_a_line_that_would_only_become_more_text_above_is_not_taken_for_the_slip():
+    # "- c" one space in would read as more of "b"'s text: no field is mis-indented there
+    d = explain("a: b\n- c\n")
+    assert (d.line, d.message) == (2, NOT_ALIGNED[0])

@@ -8,6 +8,7 @@ and spaces, unclosed quotes) are recognised here and located where they were mad
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import yaml
 
@@ -146,6 +147,141 @@ _PROBLEMS = [
 _KEY_WITH_FULL_WIDTH_COLON = re.compile(r"^[ -]*+[^\s:：#\"'*&!%@`|>{\[][^:：#]*：")
 
 
+# Problems a line indented a space or two off makes libyaml report, often on a later line: the line
+# with a list item's field indented past the item's first field reads as more of that field's text.
+_INDENT_PROBLEMS = (
+    "mapping values are not allowed",
+    "expected '-' indicator",
+    "did not find expected key",
+    "expected <document start>",
+    "block sequence entries are not allowed",
+)
+# How far up from where libyaml stopped a mis-indented line is looked for, in lines with content,
+# and how many lines after that stop must then read cleanly for it to be the cause.
+_SLIP_LINES_ABOVE = 6
+_SLIP_LINES_AFTER = 20
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class _Slip:
+    """A line whose indent, moved by a space or two, lets the text around it read cleanly."""
+
+    line: int  # 0-based
+    spaces: int  # what it has
+    should: int  # what it should have
+
+    def error(self, name: str, noticed: int) -> InputError:
+        off = abs(self.spaces - self.should)
+        message = f"这一行缩进{'多' if self.spaces > self.should else '少'}了 {off} 个空格"
+        if noticed != self.line:
+            message += f"（YAML 到第 {noticed + 1} 行才发现出错）"
+        hint = (
+            f"这一行前面应有 {self.should} 个空格（现在是 {self.spaces} 个），"
+            "与同一层的字段或“- ”上下对齐"
+        )
+        return InputError.single(name, message, hint, line=self.line + 1, column=self.spaces + 1)
+
+
+def _read_until(text: str, line: int) -> tuple[int | None, bool]:
+    """Where libyaml stops in ``text`` (0-based line, None if it reads to the end), and whether a
+    node (a field, an item or a value) starts on ``line`` rather than continuing one above it."""
+    starts = False
+    try:
+        for event in yaml.parse(text, Loader=_SAFE):
+            mark = event.start_mark
+            starts = starts or (mark is not None and mark.line == line)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        return (mark.line if mark else 0), starts
+    except yaml.YAMLError:
+        return 0, starts
+    return None, starts
+
+
+def _indentation_slip(text: str, lines: list[str], stop: int) -> _Slip | None:
+    """The line at or above ``stop`` (where libyaml stopped) that is indented a space or two off.
+
+    Each of the few lines with content above the stop, and the stop itself, is tried one and two
+    spaces further in and out; the change is the slip if then the text reads cleanly well past the
+    stop. If several do, the one that reads furthest wins, then one that moves a line standing
+    where no other line starts to where others do (the file's own columns say which of two lines
+    is off), then the smallest change, then the line libyaml stopped at, then the nearest to it.
+    Not found: None.
+    """
+    end = min(len(lines), stop + 1 + _SLIP_LINES_AFTER)
+    window = lines[:end]
+    candidates: list[int] = []
+    for i in range(min(stop, end - 1), -1, -1):
+        if len(candidates) > _SLIP_LINES_ABOVE:
+            break
+        content = window[i].lstrip(" ")
+        if content and not content.startswith("#"):
+            candidates.append(i)
+    columns: dict[int, set[int]] = {}  # where lines start their content: column → those lines
+    for i, line in enumerate(lines):
+        content = line.lstrip(" ")
+        if content and not content.startswith("#"):
+            spaces = len(line) - len(content)
+            columns.setdefault(spaces, set()).add(i)
+            if content.startswith("- "):
+                columns.setdefault(spaces + 2, set()).add(i)
+
+    def used(column: int, besides: int) -> bool:
+        return bool(columns.get(column, set()) - {besides})
+
+    best: tuple[tuple[int, ...], _Slip] | None = None
+    for i in candidates:
+        content = window[i].lstrip(" ")
+        spaces = len(window[i]) - len(content)
+        for delta in (-1, 1, -2, 2):
+            should = spaces + delta
+            if should < 0:
+                continue
+            if should and i == min(columns.get(0, {i})):
+                continue  # a report starts at the left edge: its first field is not the slip
+            tried = [*window[:i], " " * should + content, *window[i + 1 :]]
+            reached, starts = _read_until("\n".join(tried) + "\n", i)
+            reached = end if reached is None else reached
+            if reached <= stop or reached < end - 1 or not starts:
+                continue  # still stops too soon, or the line became more of the text above
+            rank = (
+                -reached,
+                not used(should, i),
+                used(spaces, i),
+                abs(delta),
+                i != stop,
+                stop - i,
+            )
+            if best is None or rank < best[0]:
+                best = (rank, _Slip(i, spaces, should))
+    return best[1] if best else None
+
+
+_UNDER_THE_DASH = "这一行缩进不够：它排在列表“- ”的位置上，却不是新的一项"
+
+
+def _under_the_dash(problem: str, line: str) -> bool:
+    """sections:\\n  - title: A\\n  text: B — text belongs to the item but stands where a dash
+    goes (or it is a new item missing its dash)."""
+    return (
+        "expected '-' indicator" in problem
+        and bool(line.strip())
+        and not line.lstrip().startswith("-")
+    )
+
+
+def _item_column(lines: list[str], at: int) -> int | None:
+    """Where the fields of the list item above line ``at`` start (after its "- "), if one does."""
+    spaces = len(lines[at]) - len(lines[at].lstrip(" "))
+    for line in reversed(lines[:at]):
+        content = line.lstrip(" ")
+        if content.startswith("- ") and len(line) - len(content) <= spaces:
+            dash = len(line) - len(content)
+            return dash + 1 + len(content[1:]) - len(content[1:].lstrip(" "))
+    return None
+
+
 def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> InputError:
     """The located message and hint for a YAML syntax error, in the words a clerk would use."""
     mark = e.problem_mark or e.context_mark
@@ -184,6 +320,22 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
             line=start.line + 1,
             column=start.column + 1,
         )
+    if mark and any(words in problem for words in _INDENT_PROBLEMS):
+        slip = _indentation_slip(text, lines, mark.line)
+        here = lines[mark.line] if mark.line < len(lines) else ""
+        item = _item_column(lines, mark.line)
+        if (slip is None or slip.line == mark.line) and _under_the_dash(problem, here) and item:
+            spaces = len(here) - len(here.lstrip(" "))
+            return InputError.single(
+                name,
+                _UNDER_THE_DASH,
+                f"如果它属于上面那一项，前面应有 {item} 个空格（现在是 {spaces} 个），"
+                "与上一行“- ”后面的字段对齐；如果是新的一项，在前面加“- ”",
+                line=mark.line + 1,
+                column=spaces + 1,
+            )
+        if slip:
+            return slip.error(name, mark.line)
     if "expected ':'" in problem and e.context_mark:
         mark = e.context_mark  # the line without a colon, not the next one where YAML gave up
     here = lines[mark.line] if mark and mark.line < len(lines) else ""
@@ -191,11 +343,9 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
         f"YAML 格式错误：{problem}",
         "检查这一行及上一行的缩进（用空格，每级两个空格）和“键: 值”之间的英文冒号加空格",
     )
-    if "expected '-' indicator" in problem and here.strip() and not here.lstrip().startswith("-"):
-        # sections:\n  - title: A\n  text: B — text belongs to the item but stands where a dash
-        # goes.
+    if _under_the_dash(problem, here):
         message, hint = (
-            "这一行缩进不够：它排在列表“- ”的位置上，却不是新的一项",
+            _UNDER_THE_DASH,
             "如果它属于上面那一项，再缩进两个空格，与上一行“- ”后面的字段对齐；"
             "如果是新的一项，在前面加“- ”",
         )
