@@ -161,6 +161,8 @@ _INDENT_PROBLEMS = (
 _SLIP_LINES_ABOVE = 6
 _SLIP_LINES_AFTER = 20
 _SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Where libyaml starts a new line (its marks count these, not all that str.splitlines does).
+_YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -273,6 +275,8 @@ def _under_the_dash(problem: str, line: str) -> bool:
 
 def _item_column(lines: list[str], at: int) -> int | None:
     """Where the fields of the list item above line ``at`` start (after its "- "), if one does."""
+    if at >= len(lines):
+        return None
     spaces = len(lines[at]) - len(lines[at].lstrip(" "))
     for line in reversed(lines[:at]):
         content = line.lstrip(" ")
@@ -321,7 +325,7 @@ def explain_syntax_error(e: yaml.MarkedYAMLError, text: str, name: str) -> Input
             column=start.column + 1,
         )
     if mark and any(words in problem for words in _INDENT_PROBLEMS):
-        slip = _indentation_slip(text, lines, mark.line)
+        slip = _indentation_slip(text, _YAML_LINE_BREAK.split(text), mark.line)
         here = lines[mark.line] if mark.line < len(lines) else ""
         item = _item_column(lines, mark.line)
         if (slip is None or slip.line == mark.line) and _under_the_dash(problem, here) and item:
