@@ -101,8 +101,7 @@ MISTAKES = [
     pytest.param(
         replace("value: 473813.97", "value: 15.69亿元"),
         r"r\.yaml:18:27: basic\.figures\[0\]\.value \(数值\): “15\.69亿元”带了单位 — "
-        r"这里只写数字 15\.69，"
-        r"单位“亿元”写在 unit（单位）中",
+        r"unit（单位）是“万元”，15\.69亿元 即 156900万元：这里只写 156900",
         id="number-with-unit",
     ),
     pytest.param(

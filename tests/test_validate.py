@@ -44,7 +44,8 @@ def test_all_problems_reported_at_once_in_file_order():
     assert len(problems) == 3
     assert "year (年度): 应为整数" in problems[0]
     assert re.search(
-        r"basic\.figures\[0\]\.value \(数值\): “15\.69亿元”带了单位 — 这里只写数字 15\.69",
+        r"basic\.figures\[0\]\.value \(数值\): “15\.69亿元”带了单位 — "
+        r"unit（单位）是“万元”，15\.69亿元 即 156900万元：这里只写 156900",
         problems[1],
     )
     assert re.search(
@@ -75,20 +76,49 @@ def test_number_with_thousands_separator():
 
 
 @pytest.mark.parametrize(
-    "value, message",
+    "value, unit, message",
     [
-        ('"1,861"', "“1,861”中有千分位逗号 — 请写成 1861"),
-        ('"-1,861.5"', "“-1,861.5”中有千分位逗号 — 请写成 -1861.5"),
-        ("15.69亿元", "“15.69亿元”带了单位 — 这里只写数字 15.69，单位“亿元”写在 unit（单位）中"),
-        ("-5 万元", "“-5 万元”带了单位 — 这里只写数字 -5，单位“万元”写在 unit（单位）中"),
-        ("约一千", "“约一千”不是数字 — 请只写阿拉伯数字，如 1861 或 15.69"),
-        ('","', "“,”不是数字 — 请只写阿拉伯数字，如 1861 或 15.69"),
+        ('"1,861"', "万元", "“1,861”中有千分位逗号 — 请写成 1861"),
+        ('"-1,861.5"', "万元", "“-1,861.5”中有千分位逗号 — 请写成 -1861.5"),
+        (
+            "15.69亿元",
+            "''",
+            "“15.69亿元”带了单位 — 这里只写数字 15.69，单位“亿元”写在 unit（单位）中",
+        ),
+        ("-5 万元", "人", "“-5 万元”带了单位 — 这里只写数字 -5，单位“万元”写在 unit（单位）中"),
+        ("5.2万人", "万元", "“5.2万人”带了单位 — 这里只写数字 5.2，单位“万人”写在 unit（单位）中"),
+        ("约一千", "万元", "“约一千”不是数字 — 请只写阿拉伯数字，如 1861 或 15.69"),
+        ('","', "万元", "“,”不是数字 — 请只写阿拉伯数字，如 1861 或 15.69"),
+        # The unit already carries the magnitude: "写在 unit 中" would have made it 万万元.
+        ("5.2万", "万元", "“5.2万”带了单位 — 这里只写数字 5.2，unit（单位）“万元”中已有“万”"),
+        ("3万", "万人", "“3万”带了单位 — 这里只写数字 3，unit（单位）“万人”中已有“万”"),
+        ("5.2亿", "亿元", "“5.2亿”带了单位 — 这里只写数字 5.2，unit（单位）“亿元”中已有“亿”"),
+        ("-5 万元", "万元", "“-5 万元”带了单位 — 这里只写数字 -5，unit（单位）已是“万元”"),
+        # Another magnitude of the same unit: the number in the figure's unit, as the sheet says.
+        (
+            "15.69亿元",
+            "万元",
+            "“15.69亿元”带了单位 — unit（单位）是“万元”，15.69亿元 即 156900万元：这里只写 156900",
+        ),
+        ("5.2万", "元", "“5.2万”带了单位 — unit（单位）是“元”，5.2万 即 52000元：这里只写 52000"),
+        # 万 is no magnitude of a ratio
+        ("5.2万", "'%'", "“5.2万”带了单位 — 这里只写数字 5.2，单位“万”写在 unit（单位）中"),
     ],
 )
-def test_malformed_number_messages(value, message):
-    """Worded as the figures sheet words them (text/numbers.py), with the unit field as its home."""
-    [problem] = problems_of(GOOD.replace("value: 473813.97", f"value: {value}"))
+def test_malformed_number_messages(value, unit, message):
+    """Worded as the figures sheet words them (text/numbers.py), against the figure's own unit."""
+    text = GOOD.replace("value: 473813.97, unit: 万元", f"value: {value}, unit: {unit}")
+    [problem] = problems_of(text)
     assert problem.endswith("basic.figures[0].value (数值): " + message)
+
+
+def test_the_last_years_number_is_told_against_the_unit_too():
+    text = GOOD.replace("previous: 462083.30", "previous: 46.2亿")
+    [problem] = problems_of(text)
+    assert problem == (
+        "r.yaml:18:58: basic.figures[0].previous (上年数值): “46.2亿”带了单位 — "
+        "unit（单位）是“万元”，46.2亿 即 462000万元：这里只写 462000"
+    )
 
 
 @pytest.mark.parametrize(

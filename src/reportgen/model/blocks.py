@@ -48,6 +48,7 @@ from .fields import (
     Points,
     Text,
     Unit,
+    number_beside_unit,
     raise_at,
 )
 
@@ -127,6 +128,22 @@ class Figure(Model):
         description="本项（单位 %）等于第一项 ÷ 第二项 × 100 时写这两项的名称",
         examples=[["公办幼儿园在园幼儿", "在园幼儿"]],
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number_beside_unit(cls, data: Any) -> Any:
+        """A unit typed after the value (5.2万) is told against the figure's unit (万元)."""
+        if isinstance(data, dict):
+            unit = data.get("unit")
+            raise_at(
+                "数据",
+                [
+                    ((field,), error)
+                    for field in ("value", "previous")
+                    if (error := number_beside_unit(data.get(field), unit))
+                ],
+            )
+        return data
 
     @field_validator("share_of")
     @classmethod

@@ -20,7 +20,7 @@ from ..errors import RuleError
 from ..text.compat import compat
 from ..text.control import clean_control
 from ..text.dates import CnDate, TextDeadline, parse_date, parse_deadline
-from ..text.numbers import malformed_number
+from ..text.numbers import in_unit, malformed_number, number_with_unit, unit_says_it
 from ..text.proofread import proofread, proofread_name
 
 __all__ = [
@@ -159,6 +159,31 @@ def _bounded(number: Decimal, written: Any) -> Decimal:
 
 def _unit_field(unit: str) -> str:
     return f"单位“{unit}”写在 unit（单位）中"
+
+
+def number_beside_unit(value: Any, unit: Any) -> RuleError | None:
+    """A number with a unit typed after it, told against the figure's own ``unit``: 5.2万 where
+    the unit is 万元 means 5.2 (moving 万 into the unit would make it 万万元), and 9.27亿 where
+    it is 万元 means 92700. None where the unit says nothing more (the number's own rule tells)."""
+    unit = _unit(unit)
+    if not isinstance(value, str) or not isinstance(unit, str) or not unit:
+        return None
+    text = compat(value).strip()
+    parsed = number_with_unit(text)
+    if parsed is None:
+        return None
+    number, written = parsed
+    word = unit_says_it(written, unit)
+    if word:
+        already = f"已是“{unit}”" if written == unit else f"“{unit}”中已有“{word}”"
+        return RuleError(f"“{text}”带了单位", f"这里只写数字 {number}，unit（单位）{already}")
+    converted = in_unit(number, written, unit)
+    if converted is not None:
+        return RuleError(
+            f"“{text}”带了单位",
+            f"unit（单位）是“{unit}”，{text} 即 {converted}{unit}：这里只写 {converted}",
+        )
+    return None
 
 
 def _number(value: Any) -> Any:

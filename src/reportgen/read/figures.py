@@ -17,14 +17,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..errors import Diagnostic
-from ..text.numbers import malformed_number
+from ..text.numbers import in_unit, malformed_number
 from .loader import Loaded, dotted_path
 from .sheet import Cell, FigureRow, plain_number
 
 __all__ = ["apply_figures"]
-
-_MAGNITUDE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
-_MAGNITUDE |= {"千": Decimal(1000), "百": Decimal(100)}
 
 
 def apply_figures(loaded: Loaded, row: FigureRow) -> list[Diagnostic]:
@@ -244,7 +241,7 @@ def _bad_cell(row: FigureRow, cell: Cell, unit: str) -> Diagnostic:
     text = cell.written
     column = cell.column.name + ("（上年）" if cell.column.field == "previous" else "")
     m = re.fullmatch(r"([+-]?\d+(?:\.\d+)?)\s*(\D+)", text)
-    converted = _convert(m.group(1), m.group(2).strip(), unit) if m else None
+    converted = in_unit(m.group(1), m.group(2).strip(), unit) if m else None
     if converted is not None:  # 9.27亿 in a 万元 column: "只写 9.27" would lose the magnitude
         message = f"“{text}”带了单位"
         hint = f"这一列的单位是{unit}，{text} 即 {converted}{unit}：单元格只写 {converted}"
@@ -256,23 +253,6 @@ def _bad_cell(row: FigureRow, cell: Cell, unit: str) -> Diagnostic:
             blank="；没有数据就留空",
         )
     return _at(row, cell, message, hint)
-
-
-def _convert(number: str, suffix: str, unit: str) -> str | None:
-    """9.27亿 in a 万元 column is 92700: the number in the column's unit, when the written unit
-    differs from it only by a magnitude (万, 亿, 千 …)."""
-    written_scale, written_base = _scale(suffix)
-    unit_scale, unit_base = _scale(unit)
-    if written_scale == unit_scale or not unit or written_base not in ("", unit_base):
-        return None
-    return plain_number(Decimal(number) * written_scale / unit_scale)
-
-
-def _scale(unit: str) -> tuple[Decimal, str]:
-    for word, scale in _MAGNITUDE.items():
-        if unit.startswith(word):
-            return scale, unit[len(word) :]
-    return Decimal(1), unit
 
 
 def _unit_conflict(
