@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from .batch import OLD_REPORTS, run_batch
+from .command import command
 from .errors import (
     EXIT_PROBLEM,
     Diagnostic,
@@ -380,7 +381,8 @@ def new(kind: str | None, source: Path | None, year: int | None, output: str, fo
 
     if (kind is None) == (source is None):
         raise click.UsageError(
-            "请给出类型（如 reportgen new general -o 文件.yaml）或 --from 上一年的文件，二者选一"
+            f"请给出类型（如 {command('new general -o 文件.yaml')}）"
+            "或 --from 上一年的文件，二者选一"
         )
     if source is not None:
         from .start.rollover import roll_forward
@@ -406,7 +408,7 @@ def new(kind: str | None, source: Path | None, year: int | None, output: str, fo
         for n, item in enumerate(rolled.todo, 1):
             click.echo(f"  {n}. {item}")
     else:
-        click.echo(f"已生成 {target}：把“待填”换成实际内容，再运行 reportgen validate {target}")
+        click.echo(f"已生成 {target}：把“待填”换成实际内容，再运行 {command(f'validate {target}')}")
 
 
 def _exists(path: Path) -> bool:
@@ -430,7 +432,7 @@ def _import_target(source: str, output: str | None) -> Path | None:
         raise InputError.single(
             target,
             "已有同名的 YAML 文件，没有覆盖",
-            f"用 -o 指定输出文件，如 reportgen import {source} -o 新文件.yaml",
+            f"用 -o 指定输出文件，如 {command(f'import {source} -o 新文件.yaml')}",
         )
     return target
 
@@ -547,7 +549,7 @@ def _as_of(ctx: click.Context, param: click.Parameter, value: str | None):
 @click.option(
     "--summary",
     is_flag=True,
-    help=f"另写汇总表 OUTDIR/{SUMMARY_NAME}（与 reportgen rollup 相同，出错的地区也列出）。",
+    help=f"另写汇总表 OUTDIR/{SUMMARY_NAME}（与 {command('rollup')} 相同，出错的地区也列出）。",
 )
 @click.option(
     "--as-of",
@@ -663,7 +665,7 @@ def batch(
         n = sum(len(found) for _, found in fields)
         click.echo(
             f"其中 {len(fields)} 份报告有 {n} 处需要核对（数字、数据表与区县文件不一致等），"
-            "见清单的“警告”和“说明”列（用 reportgen validate 查看某个文件的数字提示）。",
+            f"见清单的“警告”和“说明”列（用 {command('validate')} 查看某个文件的数字提示）。",
             err=True,
         )
     problems = []
@@ -733,7 +735,7 @@ def _echo_grouped(mark: str, items: list[tuple[str, list[Diagnostic]]]) -> None:
 @click.option(
     "--report-yaml",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="汇总报告的 YAML（可修改文字后用 reportgen render 重新生成）。",
+    help=f"汇总报告的 YAML（可修改文字后用 {command('render')} 重新生成）。",
 )
 @click.option("--title", callback=_typed, help="汇总报告的标题（默认按报告类型和年度生成）。")
 @click.option(
@@ -806,7 +808,7 @@ def rollup(
     有地区出错时仍写出汇总表，退出码为 1。
 
     --report 另写汇总报告（公文格式的 .docx，数字按各地区文件算出）；--report-yaml 同时写出它的
-    YAML，修改文字后用 reportgen render 汇总报告.yaml 重新生成。
+    YAML，修改文字后用 uv run reportgen render 汇总报告.yaml 重新生成。
 
     --compile 把没有出错的各地区报告汇编成一册：封面、目录（页码已按 LibreOffice 排版算好，
     Word 和 WPS 打开即显示，不需要更新域），每份报告从单页（奇数页）起，页码连续或每份从 1 起。
@@ -922,7 +924,7 @@ def _summary_report(
     with tempfile.TemporaryDirectory(prefix="reportgen-report-") as tmp:
         path = write_atomic(source or Path(tmp) / "汇总报告.yaml", text)
         if source is not None:
-            click.echo(f"已生成 {path}（可修改后用 reportgen render {path} 重新生成）")
+            click.echo(f"已生成 {path}（可修改后用 {command(f'render {path}')} 重新生成）")
         if report is not None:
             trace = Trace()
             click.echo(f"已生成 {render_file(path, report, template=template, trace=trace)}")

@@ -33,6 +33,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from ..command import command
 from ..errors import ConversionError, Diagnostic, OutputError
 from ..gbt9704 import Standard, national
 from ..output.pdf_many import convert_many, pdf_pages
@@ -325,7 +326,7 @@ def compile_volume(
                     Diagnostic(
                         file=str(converted.pdf),
                         message=f"汇编排出 {got} 页，与目录按各报告页数算出的 {total} 页不同",
-                        hint="目录中的页码可能不准；用 reportgen check --layout 检查",
+                        hint=f"目录中的页码可能不准；用 {command('check --layout')} 检查",
                         severity="warning",
                     )
                 )

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..command import command
 from ..model.blocks import MAX_ROWS
 from ..model.schema import KINDS
 from ..text.dates import CnDate, format_date
@@ -221,8 +222,8 @@ _Dumper.add_representer(list, _list)
 
 _HEAD = """\
 # {title}
-# 由 reportgen rollup 根据各地区的文件生成（{as_of}），数字都是按各地区文件算出的。
-# 可以直接修改文字，改好后重新生成：reportgen render 这个文件.yaml -o 汇总报告.docx
+# 由 {rollup} 根据各地区的文件生成（{as_of}），数字都是按各地区文件算出的。
+# 可以直接修改文字，改好后重新生成：{render}
 # 写法见 docs/kinds.md（通用公文）。
 
 """
@@ -231,4 +232,10 @@ _HEAD = """\
 def report_yaml(doc: dict[str, Any], as_of: dt.date) -> str:
     """The document as YAML text, with a comment saying where it came from and how to re-render."""
     text = yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, indent=2)
-    return _HEAD.format(title=doc["title"], as_of=_day(as_of)) + text
+    head = _HEAD.format(
+        title=doc["title"],
+        as_of=_day(as_of),
+        rollup=command("rollup"),
+        render=command("render 这个文件.yaml -o 汇总报告.docx"),
+    )
+    return head + text

@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from ..command import RUN, command
 from ..errors import InputError
 from ..model.placeholders import TO_FILL, fill_mark
 from ..read.loader import decode_text, load_yaml_text
@@ -62,7 +63,7 @@ def roll_forward(source: str | Path, year: int | None = None) -> Rolled:
 
 
 def roll_forward_text(
-    text: str, name: str, year: int | None = None, *, how: str = "reportgen new --from"
+    text: str, name: str, year: int | None = None, *, how: str = command("new --from")
 ) -> Rolled:
     """:func:`roll_forward` of a file's text (``name`` is what messages call it; ``how`` what the
     new file's first line says made it: the command, or the web page's button)."""
@@ -84,7 +85,7 @@ def roll_forward_text(
                 name,
                 "文件中没有年度（year），不知道下一年是哪一年",
                 "用 --year 指定，如 --year 2023"
-                if how.startswith("reportgen")
+                if how.startswith(RUN)
                 else "在“新文件的年度”中填写，如 2023",
             )
         year = old_year + 1
@@ -112,9 +113,10 @@ def roll_forward_text(
     body = out.getvalue()
     head = [f"# 由 {name} 生成的 {year} 年文件（{how}）。需要更新："]
     head += [f"#   {n}. {t}" for n, t in enumerate(_with_lines(todo, body), 1)]
-    if how.startswith("reportgen"):
+    if how.startswith(RUN):
         head.append(
-            "# 改好后运行 reportgen validate 检查（“待填”处会逐个指出），再 reportgen render 生成。"
+            f"# 改好后运行 {command('validate')} 检查（“待填”处会逐个指出），"
+            f"再 {command('render')} 生成。"
         )
     else:
         head.append("# “待填”处在检查结果中逐个列出，填好后即可生成。")

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from ..command import command
 from ..model.blocks import Heading
 from ..model.placeholders import fill_mark
 from ..model.schema import KINDS, MODELS
@@ -144,8 +145,8 @@ def skeleton(kind: str) -> str:
     comments: dict[Path, list[str]] = {}
     data = _model(MODELS[kind], (), comments, 0, kind=kind)
     header = [
-        f"{KINDS[kind]}（kind: {kind}）的空白文件，由 reportgen new 生成。",
-        "“待填”处是必填项：换成实际内容（reportgen validate 会逐个指出）。",
+        f"{KINDS[kind]}（kind: {kind}）的空白文件，由 {command('new')} 生成。",
+        f"“待填”处是必填项：换成实际内容（{command('validate')} 会逐个指出）。",
         "以“# 字段:”开头的是可选项：要用时去掉行首的“# ”。每个字段的说明见 docs/schema.md。",
     ]
     return dump_yaml(data, comments, header=header)

@@ -632,6 +632,6 @@ class _LimitBody:
 _REFUSED = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>reportgen</title>
 <body style="font: 20px/1.6 sans-serif; margin: 3em">
 <h1>请从命令行窗口显示的网址打开</h1>
-<p>为了安全，这个页面只对带有口令（token）的网址开放。请回到运行 <code>reportgen serve</code>
+<p>为了安全，这个页面只对带有口令（token）的网址开放。请回到运行 <code>uv run reportgen serve</code>
 的窗口，复制其中显示的完整网址（以 <code>?token=</code> 结尾的那一行）到浏览器中打开。</p>
 </body></html>"""
