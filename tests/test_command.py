@@ -33,9 +33,14 @@ def _said(path: Path) -> list[tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
-            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-                if not (path.name == "cli.py" and getattr(node, "decorator_list", None)):
-                    docstrings.add(id(body[0].value))
+            help_text = path.name == "cli.py" and bool(getattr(node, "decorator_list", None))
+            if (
+                body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and not help_text
+            ):
+                docstrings.add(id(body[0].value))
     return [
         (node.lineno, node.value)
         for node in ast.walk(tree)

@@ -394,3 +394,46 @@ def test_a_problem_in_the_defaults_is_said_once(tmp_path: Path, cli):
     assert cli("rollup", folder, "-o", out, "-j", "1").exit_code == 0
     rows = {r["地区"]: r for r in _rows(openpyxl.load_workbook(out)["总览"])}
     assert rows["甲区"]["整改措施数"] == 6 and rows["乙区"]["状态"] == "已汇总"
+
+
+def test_a_change_shows_in_the_workbook_as_the_report_prints_it(tmp_path: Path, cli):
+    """One precision per figures table in the report (3.70个百分点 beside 增长1.25%): the workbook
+    cell shows the same digits, and stays a number to sort and add."""
+    from reportgen.rollup.xlsx import formatted
+
+    folder = tmp_path / "各区"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(
+        "kind: self_assessment\n"
+        + HEAD.format(name="甲区", date="2021-04-01")
+        + """\
+basic:
+  figures:
+    - {name: 教育支出, value: 405, unit: 万元, previous: 400}
+    - {name: 入学率, value: 100.7, unit: '%', previous: 97.0}
+    - {name: 专任教师, value: 1200, unit: 人, previous: 1000}
+sections:
+  - title: 落实教育职责
+    text: 全面落实教育优先发展战略。
+""",
+        encoding="utf-8",
+    )
+    book = tmp_path / "汇总.xlsx"
+    assert cli("rollup", folder, "-o", book, "--as-of", AS_OF).exit_code == 0
+    docx = tmp_path / "甲区.docx"
+    assert cli("render", folder / "a.yaml", "-o", docx).exit_code == 0
+    with zipfile.ZipFile(docx) as z:
+        report = z.read("word/document.xml").decode("utf-8")
+    ws = openpyxl.load_workbook(book)["主要数据"]
+    shown = {
+        ws.cell(r, 3).value: (ws.cell(r, 7).value, formatted(ws.cell(r, 7).value, c.number_format))
+        for r in range(3, ws.max_row + 1)
+        if (c := ws.cell(r, 7)).value is not None
+    }
+    assert shown == {
+        "教育支出": (pytest.approx(1.25), "1.25%"),
+        "入学率": (pytest.approx(3.7), "3.70个百分点"),
+        "专任教师": (pytest.approx(20), "20.00%"),
+    }
+    for printed in ("增长1.25%", "上升3.70个百分点", "增长20.00%"):
+        assert printed in report

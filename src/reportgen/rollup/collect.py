@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from ..errors import Diagnostic
 from ..model.schema import STATUSES, Figure
 from ..read.wording import load_wording
-from ..render.context import figure_delta
+from ..render.context import figure_delta, table_places
 from ..text.dates import CnDate, due_date, format_date
 
 __all__ = [
@@ -65,6 +65,7 @@ class FigureRow:
     previous: Decimal | None = None
     change: Decimal | None = None  # percent, or percentage points when ``points``
     points: bool = False
+    places: int = 0  # decimals the report prints ``change`` with (one for its whole table)
 
 
 @dataclass(frozen=True)
@@ -152,19 +153,22 @@ def _measures(report: Any) -> tuple[int | None, tuple[MeasureRow, ...]]:
     return len(problems), tuple(rows)
 
 
-def _figures(model: BaseModel) -> list[Figure]:
-    """Every figure of the report in document order (the 基本情况 table first)."""
-    out: list[Figure] = []
+def _figure_tables(model: BaseModel) -> list[list[Figure]]:
+    """Every figures table of the report (a list of figures) in document order (the 基本情况
+    table first)."""
+    out: list[list[Figure]] = []
 
     def walk(value: Any) -> None:
-        if isinstance(value, Figure):
-            out.append(value)
-        elif isinstance(value, BaseModel):
+        if isinstance(value, BaseModel):
             for name in type(value).model_fields:
                 walk(getattr(value, name))
         elif isinstance(value, list):
+            table = [item for item in value if isinstance(item, Figure)]
+            if table:
+                out.append(table)
             for item in value:
-                walk(item)
+                if not isinstance(item, Figure):
+                    walk(item)
 
     walk(model)
     return out
@@ -172,22 +176,25 @@ def _figures(model: BaseModel) -> list[Figure]:
 
 def _figure_rows(report: BaseModel) -> tuple[FigureRow, ...]:
     rows, seen = [], set()
-    for f in _figures(report):
-        key = (f.name, f.unit)
-        if key in seen:  # a figure repeated in a later table: the first is the district's
-            continue
-        seen.add(key)
-        delta = figure_delta(f)
-        rows.append(
-            FigureRow(
-                name=f.name,
-                unit=f.unit,
-                value=f.value,
-                previous=f.previous,
-                change=delta[0] if delta else None,
-                points=f.unit.strip() == "%",
+    for table in _figure_tables(report):
+        places = table_places(table)  # the report prints a table's changes to one precision
+        for f in table:
+            key = (f.name, f.unit)
+            if key in seen:  # a figure repeated in a later table: the first is the district's
+                continue
+            seen.add(key)
+            delta = figure_delta(f)
+            rows.append(
+                FigureRow(
+                    name=f.name,
+                    unit=f.unit,
+                    value=f.value,
+                    previous=f.previous,
+                    change=delta[0] if delta else None,
+                    points=f.unit.strip() == "%",
+                    places=places,
+                )
             )
-        )
     return tuple(rows)
 
 

@@ -17,7 +17,6 @@ Sheets of the roll-up, each laid out by :mod:`.xlsx`:
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
@@ -26,7 +25,6 @@ from openpyxl.chart.label import DataLabelList
 
 from ..model.schema import KINDS, STATUSES
 from ..text.dates import CnDate, format_date
-from ..text.rounding import decimals
 from .collect import District
 from .summary import FigureKey, Rollup
 from .xlsx import Column, SheetSpec, add_sheet, new_workbook, workbook_bytes
@@ -38,9 +36,9 @@ def _day(d: dt.date) -> str:
     return format_date(CnDate(d.year, d.month, d.day))
 
 
-def _change_format(points: bool, value: Decimal) -> str:
-    """The change as the report prints it: as many decimals as it needs, then % or 个百分点."""
-    places = decimals(value)
+def _change_format(points: bool, places: int) -> str:
+    """The change as the report prints it: with the decimals of its table (3.70 beside 1.25, as
+    the report's column prints it), then % or 个百分点."""
     digits = "0." + "0" * places if places else "0"
     return f'{digits}"个百分点"' if points else f'{digits}"%"'
 
@@ -200,7 +198,7 @@ def _figures(r: Rollup) -> SheetSpec:
     for i, rf in enumerate(r.figures):
         f = rf.figure
         if f.change is not None:
-            formats[(i, 6)] = _change_format(f.points, f.change)
+            formats[(i, 6)] = _change_format(f.points, f.places)
         rows.append([i + 1, rf.name, f.name, f.unit, f.value, f.previous, f.change, rf.rank, rf.of])
     return SheetSpec(
         "主要数据", "各地区主要数据（同比增减：% 或个百分点）", _FIGURES, rows, formats=formats
