@@ -482,6 +482,81 @@ def test_a_table_renders_with_its_title_unit_spans_and_merged_cells():
     assert cells == ["", "改扩建幼儿园2所", "已完成"]
 
 
+def _group_table(
+    rows: list[str], merge: str = "[类别]", header: str = "[类别, 任务, 完成情况]"
+) -> str:
+    body = "".join(f"        - {r}\n" for r in rows)
+    return (
+        "kind: general\ntitle: 汇报\nbody:\n  - table:\n      title: 表1 任务完成情况\n"
+        f"      unit: 项\n      header: {header}\n      merge: {merge}\n      rows:\n{body}"
+    )
+
+
+def _kept(p) -> bool:
+    return p.find(f"{W}pPr/{W}keepNext") is not None
+
+
+def test_a_merged_group_keeps_together_and_the_title_and_header_with_the_table():
+    """The 表题 and unit line keep with the table, the header row with the first row, and every
+    row of a merged group but its last with the next row: a category is never split from its
+    tasks by a page break. A row in no group, and a group's last row, keep with nothing."""
+    text = _group_table(
+        [
+            "[学前教育, 新建幼儿园, 已完成]",
+            "[学前教育, 改扩建幼儿园, 已完成]",
+            "[学前教育, 增加学位, 持续推进]",
+            "[特殊教育, 改造学校, 已完成]",
+            "[义务教育, 新建学校, 已完成]",
+            "[义务教育, 扩建学校, 主体完工]",
+        ]
+    )
+    root = _document_xml(text)
+    paragraphs = list(root.iter(f"{W}p"))
+    texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in paragraphs]
+    for caption in ("表1任务完成情况", "单位：项"):  # the space beside a digit is dropped
+        assert _kept(paragraphs[texts.index(caption)]), caption
+    rows = next(root.iter(f"{W}tbl")).findall(f"{W}tr")
+    kept = [{_kept(p) for p in r.iter(f"{W}p")} for r in rows]
+    assert kept == [{True}, {True}, {True}, {False}, {False}, {True}, {False}]
+    assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+
+
+def test_a_group_taller_than_a_third_of_the_text_block_may_break():
+    """A kept block that does not fit moves whole to the next page and leaves the page it left
+    blank below it: a group is kept only up to a third of the text block (the blank check
+    --layout allows), the first group counting the 表题, unit line, header and a heading above.
+    Inside a group too tall, a second merge column's groups that fit are still kept."""
+    from reportgen.gbt9704 import national
+    from reportgen.render.table import column_spans, row_heights_pt, table_block
+
+    std = national()
+    assert std.kept_block_pt == pytest.approx(7 * std.line_pitch_pt)
+
+    def keeps(text: str) -> list[bool]:
+        table = document(text).body[0].table
+        return [row[0]["keep"] for row in table_block(table)["rows"]]
+
+    long_rows = [f"[督导, 第{n}项任务, 已完成]" for n in range(1, 21)]
+    assert keeps(_group_table(["[其他, 任务, 已完成]", *long_rows])) == [False] * 21
+    # Eight one-line rows fit in seven body lines (8 × 24.6 pt of 14 pt lines ≤ 202.9 pt); a
+    # ninth does not.
+    eight = [f"[督导, 第{n}项任务, 已完成]" for n in range(1, 9)]
+    assert keeps(_group_table(["[其他, 任务, 已完成]", *eight])) == [False] + [True] * 7 + [False]
+    nine = [*eight, "[督导, 第9项, 已完成]"]
+    assert keeps(_group_table(["[其他, 任务, 已完成]", *nine])) == [False] * 10
+    # First in the table, the same eight rows go with the lines above them: too tall.
+    assert keeps(_group_table(eight)) == [False] * 8
+    table = document(_group_table(eight)).body[0].table
+    heights = row_heights_pt(table.rows, column_spans([table.header, *table.rows]))
+    assert sum(heights) < std.kept_block_pt < sum(heights) + 4 * std.line_pitch_pt
+    # Two merge columns: the outer group is too tall, its inner groups are kept.
+    nested = [f"[督导, {'甲乙丙'[n // 4]}, 第{n}项]" for n in range(12)]
+    header = "[类别, 分类, 任务]"
+    got = keeps(_group_table(["[其他, 丁, 任务]", *nested], "[类别, 分类]", header))
+    assert got == [False] + [True, True, True, False] * 3
+
+
 def test_no_signature_lines_without_issuer_or_date():
     root = _document_xml("kind: general\ntitle: 汇报\nbody: [正文。]\n")
     texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]

@@ -19,6 +19,7 @@ SOURCES = [
     *EXAMPLE_SOURCES,
     FIXTURES / "layout-self-assessment.yaml",
     FIXTURES / "layout-keep-chain.yaml",
+    FIXTURES / "layout-table-groups.yaml",
     GOOD_PATH,
 ]
 
@@ -376,6 +377,160 @@ def test_a_table_the_pdf_does_not_hold_is_named_not_judged():
     table = [TableRow(("序号", "问题"), header=True), TableRow(("1", "甲乙"))]
     finding = table_rows_whole([table], [_table_page(1, ["正文", "序号问题", "1甲丙"])])
     assert finding.ok and "表1未能在 PDF 中逐行比对" in finding.measured
+
+
+def _table_rule(findings) -> str:
+    return {f.rule: f.measured for f in findings}["表格跨页（PDF）"]
+
+
+@pytest.mark.libreoffice
+def test_tables_start_with_their_title_and_keep_their_groups(layout_findings):
+    assert _table_rule(layout_findings["work-summary-district-2025"]) == (
+        "1 个表题和各表表头与表格首行同页，2 组合并行均在一页内"
+    )
+    # The 16- and 30-row groups are taller than a third of the text block: they break.
+    assert _table_rule(layout_findings["layout-table-groups"]) == (
+        "1 个表题和各表表头与表格首行同页，6 组合并行均在一页内，2 组高于版心三分之一，跨页排列"
+    )
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        (
+            "examples/work-summary-district-2025.yaml",
+            "✗ 表格跨页（PDF）：表1第2–3行（合并格“学前教育”）跨第2–3页",
+        ),
+        (
+            "tests/fixtures/layout-table-groups.yaml",
+            "✗ 表格跨页（PDF）：表1的表题“表1年度重点任务完成情况”在第1页末，表格从第2页起",
+        ),
+    ],
+)
+def test_without_keeps_a_title_is_stranded_and_a_group_split(tmp_path, source, message):
+    """The same documents with every w:keepNext removed: as LibreOffice lays them out, the work
+    summary's first category is split from its second task, and the 表题 is left at a page's
+    foot."""
+    import zipfile
+
+    from support import ROOT
+
+    whole = tmp_path / "whole.docx"
+    whole.write_bytes(render_report(load_report(ROOT / source)))
+    loose = tmp_path / "loose.docx"
+    with zipfile.ZipFile(whole) as zin, zipfile.ZipFile(loose, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:keepNext/>", b"")
+            zout.writestr(item, data)
+    failed = [str(f) for f in check_docx(loose, layout=True) if not f.ok]
+    assert failed == [
+        message
+        + "（应为 表题、表头与表格首行同页；合并格所跨各行排在同一页（高于版心三分之一的除外））"
+    ]
+
+
+def _grouped_table():
+    from reportgen.check.layout import TableRow
+
+    return [
+        TableRow(("类别", "任务"), header=True),
+        TableRow(("甲类", "一号任务"), merged=("甲类",)),
+        TableRow(("", "二号任务"), joined=True),
+        TableRow(("乙类", "三号任务")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "page_one, page_two, measured",
+    [
+        (
+            ["正文", "表1任务", "类别任务", "甲类一号任务", "二号任务", "乙类三号任务"],
+            ["正文"],
+            "1 个表题和各表表头与表格首行同页，1 组合并行均在一页内",
+        ),
+        (
+            ["正文", "表1任务"],
+            ["类别任务", "甲类一号任务", "二号任务", "乙类三号任务"],
+            "表1的表题“表1 任务”在第1页末，表格从第2页起",
+        ),
+        (
+            ["正文", "表1任务", "类别任务"],
+            ["类别任务", "甲类一号任务", "二号任务", "乙类三号任务"],
+            "表1的表头在第1页末，表格内容从第2页起",
+        ),
+        (
+            ["正文", "表1任务", "类别任务", "一号任务甲类"],
+            ["类别任务", "二号任务", "乙类三号任务"],
+            "表1第2–3行（合并格“甲类”）跨第1–2页",
+        ),
+    ],
+)
+def test_a_stranded_title_or_header_and_a_split_group_are_located(page_one, page_two, measured):
+    """The merged cell's text prints once, beside any row of its group: the group is found as
+    one band of rows, and named with its rows, its merged text and the pages it lies on."""
+    from reportgen.check.layout import table_rows_whole, tables_kept
+
+    pages = [_table_page(1, page_one), _table_page(2, page_two)]
+    finding = tables_kept([_grouped_table()], [("表1 任务",)], pages)
+    assert finding.measured == measured
+    assert finding.ok is measured.endswith("一页内")
+    assert str(finding) == (
+        f"{'✓' if finding.ok else '✗'} 表格跨页（PDF）：{measured}（应为 表题、表头与表格首行同页；"
+        "合并格所跨各行排在同一页（高于版心三分之一的除外））"
+    )
+    # Split between its rows, the group's rows are each whole.
+    assert table_rows_whole([_grouped_table()], pages).measured == "4 行均在一页内"
+
+
+def test_a_row_split_inside_a_merged_group_is_named():
+    from reportgen.check.layout import table_rows_whole
+
+    pages = [
+        _table_page(1, ["类别任务", "甲类一号"]),
+        _table_page(2, ["类别任务", "任务", "二号任务"]),
+    ]
+    finding = table_rows_whole([_grouped_table()[:3]], pages)
+    assert finding.measured == "表1第2行“甲类｜一号任务”跨第1–2页"
+
+
+def test_a_group_taller_than_a_third_of_the_text_block_may_split():
+    from reportgen.check.layout import TableRow, tables_kept
+
+    rows = [TableRow(("类别", "任务"), header=True), TableRow(("甲类", "任务0"), merged=("甲类",))]
+    rows += [TableRow(("", f"任务{n}"), joined=True) for n in range(1, 20)]
+    one = ["正文", "类别任务", "甲类任务0", *(f"任务{n}" for n in range(1, 12))]
+    two = ["类别任务", *(f"任务{n}" for n in range(12, 20))]
+    finding = tables_kept([rows], [()], [_table_page(1, one), _table_page(2, two)])
+    assert finding.ok
+    assert (
+        finding.measured
+        == "各表表头与表格首行同页，0 组合并行均在一页内，1 组高于版心三分之一，跨页排列"
+    )
+
+
+def test_table_captions_are_the_title_and_unit_lines_right_above_a_table():
+    """A 表题 is a line starting 表1/表一/附表, or a short centred line not ending a sentence; a
+    unit line starts 单位; a sentence leading into the table is neither."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from reportgen.check.styles import table_captions
+
+    d = docx.Document()
+    d.add_paragraph("各项目完成情况如下：")
+    d.add_paragraph("附表2 项目清单")
+    d.add_paragraph("单位：万元")
+    d.add_table(rows=1, cols=1)
+    d.add_paragraph("完成情况如下：").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    d.add_table(rows=1, cols=1)
+    d.add_paragraph("正文。")
+    d.add_paragraph("重点任务推进情况").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    d.add_paragraph("")
+    d.add_table(rows=1, cols=1)
+    assert table_captions(d) == [("附表2 项目清单", "单位：万元"), (), ("重点任务推进情况",)]
 
 
 def test_a_page_left_a_third_blank_is_named():

@@ -245,6 +245,14 @@ class Standard:
         return self.text_height_mm / self.grid.lines_per_page / MM_PER_PT
 
     @property
+    def kept_block_pt(self) -> float:
+        """The tallest block of table rows kept together on one page (the house's rule, not the
+        standard's): a third of the text block's lines, the blank a page's foot may be left
+        (check --layout's 页面留白). A kept block that does not fit moves whole to the next page,
+        leaving less than its height blank."""
+        return self.grid.lines_per_page // 3 * self.line_pitch_pt
+
+    @property
     def line_pitch_twips(self) -> int:
         """The pitch in whole twips, rounded down so that the last line stays inside (579)."""
         return math.floor(self.line_pitch_pt * TWIPS_PER_PT + 1e-9)

@@ -35,6 +35,7 @@ __all__ = [
     "punctuation_drawn",
     "read_pdf",
     "table_rows_whole",
+    "tables_kept",
 ]
 
 _PT_PER_MM = 1 / MM_PER_PT
@@ -575,11 +576,28 @@ def punctuation_drawn(text: str, pages: list[Page]) -> Finding:
 
 @dataclass(frozen=True)
 class TableRow:
-    """One row of a table in the .docx: its cells' text, and whether it is a header row that
-    repeats at the top of each page the table runs onto."""
+    """One row of a table in the .docx: its cells' text, whether it is a header row that repeats
+    at the top of each page the table runs onto, whether it continues a vertically merged cell of
+    the row above (``joined``: its rows and the one above are one merged group), and the text of
+    the cells whose vertical merge starts in it (``merged``; printed once for the whole group)."""
 
     cells: tuple[str, ...]
     header: bool = False
+    joined: bool = False
+    merged: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """Table rows that print as one band of PDF rows: a row, or a merged group, whose merged
+    cell's text may stand beside any of its rows. ``first``/``last``: its table rows; ``start``/
+    ``end``: its PDF rows (end excluded, a repeated header inside stepped over); ``pages``."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    pages: list[int]
 
 
 def _chars(text: str) -> Counter:
@@ -595,10 +613,12 @@ class _Cursor:
 
     def __init__(self, pages: list[Page], std: Standard):
         rows = [(p.number, _text_rows(p, std)) for p in pages]
+        self.boxes = [r for _, page in rows for r in page]
         self.rows = [(n, _chars(r.text)) for n, page in rows for r in page]
         self.positions = [(n, i) for n, page in rows for i in range(len(page))]
         self.at = 0
         self.spans: list[tuple[int, int]] = []  # the rows each table found takes, headers too
+        self.used: dict[int, list[int]] = {}  # a band's start → the rows it holds
 
     def band(self, start: int, want: Counter, header: list[Counter]) -> tuple[int, list[int]]:
         """Where the band of ``want`` starting at ``start`` ends (the index after it) and the
@@ -606,18 +626,23 @@ class _Cursor:
         repeated at the top of a new page inside the band is stepped over."""
         got: Counter[str] = Counter()
         pages: list[int] = []
+        used: list[int] = []
         i = start
         while got != want:
             if i >= len(self.rows):
                 return -1, []
             if pages and self.rows[i][0] != pages[-1] and header:
                 i = self.skip_header(i, header)
+                if i >= len(self.rows):
+                    return -1, []
             page, chars = self.rows[i]
             got += chars
             if got - want:  # a character the row does not have: not this row's band
                 return -1, []
             pages.append(page)
+            used.append(i)
             i += 1
+        self.used[start] = used
         return i, sorted(set(pages))
 
     def skip_header(self, i: int, header: list[Counter]) -> int:
@@ -630,31 +655,46 @@ class _Cursor:
             j = end
         return j
 
-    def table(self, rows: list[TableRow]) -> list[tuple[int, list[int]]] | None:
-        """(row index, pages) of every table row, or None where the table cannot be found."""
-        wanted = [(n, _chars("".join(r.cells)), r.header) for n, r in enumerate(rows)]
-        wanted = [w for w in wanted if w[1]]  # an empty row prints nothing to find
-        if not wanted:
+    def table(self, rows: list[TableRow]) -> list[_Unit] | None:
+        """Every unit of the table (a row, or the rows of a merged group) as printed, or None
+        where the table cannot be found."""
+        units = _units(rows)
+        if not units:
             return []
-        header = [want for _, want, is_header in wanted if is_header]
-        first = wanted[0][1]
+        header = [want for first, last, want in units if rows[first].header]
+        first_want = units[0][2]
         for start in range(self.at, len(self.rows)):
-            if self.rows[start][1] - first:
+            if self.rows[start][1] - first_want:
                 continue
-            found: list[tuple[int, list[int]]] = []
+            found: list[_Unit] = []
             i = start
-            for n, want, _ in wanted:
-                if found and i < len(self.rows) and self.rows[i][0] != found[-1][1][-1]:
+            for first, last, want in units:
+                if found and i < len(self.rows) and self.rows[i][0] != found[-1].pages[-1]:
                     i = self.skip_header(i, header)  # the row starts a new page under the header
+                begin = i
                 i, pages = self.band(i, want, header)
                 if i < 0:
                     break
-                found.append((n, pages))
+                found.append(_Unit(first, last, begin, i, pages))
             else:
                 self.spans.append((start, i))
                 self.at = i
                 return found
         return None
+
+
+def _units(rows: list[TableRow]) -> list[tuple[int, int, Counter]]:
+    """(first row, last row, characters) of each unit: a row and the rows joined to it below; a
+    unit that prints nothing (empty rows) is left out."""
+    units: list[tuple[int, int, Counter]] = []
+    for n, row in enumerate(rows):
+        chars = _chars("".join(row.cells))
+        if row.joined and units and units[-1][1] == n - 1:
+            first, _, have = units[-1]
+            units[-1] = (first, n, have + chars)
+        else:
+            units.append((n, n, chars))
+    return [u for u in units if u[2]]
 
 
 def _table_positions(
@@ -683,13 +723,160 @@ def table_rows_whole(
         if found is None:
             lost.append(t)
             continue
-        counted += len(found)
-        for n, on in found:
-            if len(on) > 1:
+        counted += sum(u.last - u.first + 1 for u in found)
+        for u in found:
+            if len(u.pages) < 2:
+                continue
+            for n in _rows_split(u, rows, cursor):
                 text = "｜".join(c.strip() for c in rows[n].cells if c.strip())
                 head = text[:12] + ("…" if len(text) > 12 else "")
-                split.append(f"表{t}第{n + 1}行“{head}”跨第{on[0]}–{on[-1]}页")
+                split.append(f"表{t}第{n + 1}行“{head}”跨第{u.pages[0]}–{u.pages[-1]}页")
     measured = "；".join(split[:4]) if split else f"{counted} 行均在一页内"
     if lost:
         measured += f"；表{'、'.join(map(str, lost))}未能在 PDF 中逐行比对"
     return Finding("表格行（PDF）", not split, measured, expected)
+
+
+def _rows_split(unit: _Unit, rows: list[TableRow], cursor: _Cursor) -> list[int]:
+    """The rows of a unit printed on two or more pages that break across a page: a row alone
+    does; a merged group's rows are whole when what each page holds of it is a run of whole rows
+    (its merged cells' text, printed once beside any of them, wherever it stands)."""
+    if unit.first == unit.last:
+        return [unit.first]
+    group = rows[unit.first : unit.last + 1]
+    base = [_chars("".join(r.cells)) - _chars("".join(r.merged)) for r in group]
+    merged = [_chars(m) for r in group for m in r.merged if _chars(m)]
+    used = cursor.used.get(unit.start, [])
+    parts = [
+        sum((cursor.rows[i][1] for i in idx), Counter())
+        for _, idx in itertools.groupby(used, key=lambda i: cursor.rows[i][0])
+    ]
+    out: list[int] = []
+    seen: Counter[str] = Counter()
+    for part in parts[:-1]:
+        seen += part
+        if not _whole_rows(seen, base, merged):
+            acc: Counter[str] = Counter()
+            for k, b in enumerate(base):
+                acc += b
+                if acc - seen:
+                    out.append(unit.first + k)
+                    break
+    return out
+
+
+def _whole_rows(seen: Counter, base: list[Counter], merged: list[Counter]) -> bool:
+    """Whether ``seen`` is the first rows' characters (``base``, without merged cells' text)
+    and the text of some of the merged cells."""
+    subsets = itertools.chain.from_iterable(
+        itertools.combinations(merged, n) for n in range(len(merged) + 1)
+    )
+    for subset in subsets:
+        printed = sum(subset, Counter())
+        if printed - seen:
+            continue
+        rest, acc = seen - printed, Counter[str]()
+        for b in [*base, None]:
+            if acc == rest:
+                return True
+            if b is None or (acc := acc + b) - rest:
+                break
+    return False
+
+
+def _extent(cursor: _Cursor, indices: list[int]) -> float:
+    """The height the PDF rows at ``indices`` take, page by page: from the first one's top to
+    the last one's foot, and the cells' spacing around their text (about a third of the text's
+    height) once per page."""
+    total = 0.0
+    for _, idx in itertools.groupby(indices, key=lambda i: cursor.rows[i][0]):
+        boxes = [cursor.boxes[i] for i in idx]
+        total += max(b.y1 for b in boxes) - min(b.y0 for b in boxes) + boxes[0].height / 3
+    return total
+
+
+def _caption_rows(cursor: _Cursor, start: int, caption: tuple[str, ...]) -> list[int]:
+    """The PDF rows just above ``start`` that print ``caption`` (the 表题 and unit line), or []
+    where they do not stand there."""
+    want = _chars("".join(caption))
+    if not want:
+        return []
+    got: Counter[str] = Counter()
+    i = start
+    while got != want:
+        i -= 1
+        if i < 0:
+            return []
+        got += cursor.rows[i][1]
+        if got - want:
+            return []
+    return list(range(i, start))
+
+
+def tables_kept(
+    tables: list[list[TableRow]],
+    captions: list[tuple[str, ...]],
+    pages: list[Page],
+    *,
+    standard: Standard | None = None,
+) -> Finding:
+    """Every table starts on the page of its 表题 (and unit line, ``captions``, one per table)
+    and header rows, and the rows of a merged group (a category's cell merged down over its
+    tasks) stand on one page, unless the group, with the lines kept above it when it is the
+    table's first, is taller than the block kept together (``Standard.kept_block_pt``, a third
+    of the text block): such a group may break between rows."""
+    std = standard or national()
+    expected = "表题、表头与表格首行同页；合并格所跨各行排在同一页（高于版心三分之一的除外）"
+    if not tables:
+        return Finding("表格跨页（PDF）", True, "文中没有表格", expected)
+    cursor = _Cursor(pages, std)
+    problems: list[str] = []
+    lost: list[int] = []
+    titled = groups = tall = 0
+    for t, (rows, caption) in enumerate(zip(tables, captions, strict=True), 1):
+        found = cursor.table(rows)
+        if found is None:
+            lost.append(t)
+            continue
+        if not found:
+            continue
+        heads = [u for u in found if rows[u.first].header]
+        body = [u for u in found if not rows[u.first].header]
+        above = _caption_rows(cursor, found[0].start, caption)
+        first_page = found[0].pages[0]
+        if above:
+            titled += 1
+            page = cursor.rows[above[0]][0]
+            if page != first_page:
+                head = caption[0][:16] + ("…" if len(caption[0]) > 16 else "")
+                problems.append(f"表{t}的表题“{head}”在第{page}页末，表格从第{first_page}页起")
+        if heads and body and heads[-1].pages[-1] < body[0].pages[0]:
+            problems.append(
+                f"表{t}的表头在第{heads[-1].pages[-1]}页末，表格内容从第{body[0].pages[0]}页起"
+            )
+        for u in body:
+            if u.last == u.first:
+                continue
+            groups += 1
+            if len(u.pages) < 2:
+                continue
+            kept = list(cursor.used.get(u.start, []))
+            if body and u is body[0]:  # the 表题 and header rows go with the first group
+                kept = above + [i for h in heads for i in cursor.used.get(h.start, [])] + kept
+            name = "、".join(m for r in rows[u.first : u.last + 1] for m in r.merged if m.strip())
+            where = f"表{t}第{u.first + 1}–{u.last + 1}行（合并格“{name[:10]}”）"
+            if _extent(cursor, kept) > std.kept_block_pt:
+                tall += 1
+                continue
+            problems.append(f"{where}跨第{u.pages[0]}–{u.pages[-1]}页")
+    if problems:
+        measured = "；".join(problems[:4])
+    else:
+        measured = (f"{titled} 个表题和" if titled else "") + "各表表头与表格首行同页"
+        if groups:
+            measured += f"，{groups - tall} 组合并行均在一页内"
+            if tall:
+                measured += f"，{tall} 组高于版心三分之一，跨页排列"
+    if lost:
+        measured += f"；表{'、'.join(map(str, lost))}未能在 PDF 中逐行比对"
+    return Finding("表格跨页（PDF）", not problems, measured, expected)

@@ -394,7 +394,13 @@ def check_docx(
     if layout:
         from ..output.pdf import convert_to_pdf
         from .elements import pdf_findings, read_drawn
-        from .layout import measure_layout, punctuation_drawn, read_pdf, table_rows_whole
+        from .layout import (
+            measure_layout,
+            punctuation_drawn,
+            read_pdf,
+            table_rows_whole,
+            tables_kept,
+        )
 
         with tempfile.TemporaryDirectory(prefix="reportgen-check-") as tmp:
             # LibreOffice reads the original of a converted file, and a .docx as mended.
@@ -409,6 +415,7 @@ def check_docx(
             *measure_layout(pages, tables, standard=std, volume=is_volume(doc)),
             punctuation_drawn(text, pages),
             table_rows_whole(tables, pages, standard=std),
+            tables_kept(tables, table_captions(doc), pages, standard=std),
             *pdf_findings(drawn, std),
         ]
     return findings
@@ -430,23 +437,78 @@ def _with_mark_table(doc, head: list) -> list:
     return out
 
 
+def _top_tables(doc) -> list:
+    """The body's tables, not those nested in a cell (whose text counts in that cell)."""
+    tbl = qn("w:tbl")
+    return [
+        t for t in doc.element.body.iter(tbl) if not any(a.tag == tbl for a in t.iterancestors())
+    ]
+
+
 def table_rows(doc) -> list:
-    """The body's tables (not those nested in a cell, whose text counts in that cell), each a list
-    of rows with their cells' text; leading rows marked to repeat on each page are headers."""
+    """The body's tables (not those nested in a cell), each a list of rows with their cells'
+    text; leading rows marked to repeat on each page are headers; a row with a cell continuing a
+    vertical merge is joined to the one above, and a cell starting one is named ``merged``."""
     from .layout import TableRow
 
     tables = []
-    tbl, tr, tc = qn("w:tbl"), qn("w:tr"), qn("w:tc")
-    for table in doc.element.body.iter(tbl):
-        if any(a.tag == tbl for a in table.iterancestors()):
-            continue
+    tr, tc, v_merge = qn("w:tr"), qn("w:tc"), f"{qn('w:tcPr')}/{qn('w:vMerge')}"
+    for table in _top_tables(doc):
         rows, leading = [], True
         for row in table.iterchildren(tr):
             mark = row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
             leading = leading and mark is not None and mark.get(qn("w:val")) not in ("0", "false")
-            cells = tuple(
-                "".join(t.text or "" for t in cell.iter(qn("w:t"))) for cell in row.iterchildren(tc)
-            )
-            rows.append(TableRow(cells, leading))
+            cells = list(row.iterchildren(tc))
+            texts = tuple("".join(t.text or "" for t in c.iter(qn("w:t"))) for c in cells)
+            merges = [
+                None if (m := c.find(v_merge)) is None else m.get(qn("w:val"), "continue")
+                for c in cells
+            ]
+            merged = tuple(t for t, m in zip(texts, merges, strict=True) if m == "restart")
+            rows.append(TableRow(texts, leading, "continue" in merges, merged))
         tables.append(rows)
     return tables
+
+
+# A 表题 names its table: 表1、表一 or 附表 before it, or a short centred line.
+_CAPTION = re.compile(r"^(附?表\s*[0-9０-９一二三四五六七八九十]+|单位[:：])")
+
+
+def table_captions(doc) -> list[tuple[str, ...]]:
+    """For each of :func:`table_rows`' tables, the lines printed right above it that belong to
+    it: its 表题 (a line starting 表1/表一/附表1, or a short centred line not ending a sentence)
+    and a unit line (单位：万元), in order; () where there is none."""
+    out = []
+    for table in _top_tables(doc):
+        lines: list[str] = []
+        el = table.getprevious()
+        while el is not None and el.tag == qn("w:p") and len(lines) < 2:
+            text = "".join(t.text or "" for t in el.iter(qn("w:t"))).strip()
+            if text:
+                centred = _alignment(doc, el) == "center" and len(text) <= 40
+                if not (_CAPTION.match(text) or (centred and text[-1] not in "。；：:")):
+                    break
+                lines.insert(0, text)
+                if not text.startswith("单位"):
+                    break  # the 表题: nothing above it belongs to the table
+            el = el.getprevious()
+        out.append(tuple(lines))
+    return out
+
+
+def _alignment(doc, p) -> str | None:
+    """A paragraph's w:jc, set on it or on its style (or a style that one is based on)."""
+    jc, ppr = qn("w:jc"), qn("w:pPr")
+    found = p.find(f"{ppr}/{jc}")
+    style = p.find(f"{ppr}/{qn('w:pStyle')}")
+    style_id = style.get(qn("w:val")) if style is not None else None
+    by_id, seen = _styles_by_id(doc), set()
+    while found is None and style_id and style_id not in seen:
+        seen.add(style_id)
+        el = by_id.get(style_id)
+        if el is None:
+            break
+        found = el.find(f"{ppr}/{jc}")
+        based = el.find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else None
+    return found.get(qn("w:val")) if found is not None else None

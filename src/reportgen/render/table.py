@@ -8,9 +8,22 @@ the rest of the width goes to the columns of long text, in proportion to their l
 run, ``continue`` below it), within the runs of the merge columns to their left, as 督导 forms group
 a category over its tasks. Columns of long text are set flush left, short ones centred.
 
+Across pages (the template does the rest: the 表题 and unit line keep with the table, the header
+row keeps with the first row and repeats on every page, no row splits): the rows of one merged
+group keep together, each row's cells marked ``keep`` (keep with the next row) but the group's last
+row's, so that a category is never printed on one page and its last tasks on the next. A kept
+block that does not fit on a page moves whole to the next one, leaving the foot of the page it
+left blank; so a group is kept only while it takes at most ``Standard.kept_block_pt``: a third of
+the text block, the blank the layout check allows at a page's foot (check/layout.py, 页面留白).
+The first group counts what goes with it: the header row, unit line and 表题 above it, and a line
+for a heading standing above the table, which keeps with it. A longer group may break
+between its rows (an inner group of a second merge column that fits is still kept). Heights are
+estimated from the characters each cell holds in its column's width.
+
 The block (``kind: table``): ``title`` (表题, may be empty), ``unit`` (单位：万元, may be empty),
 ``header`` (cells ``text``, ``span``), ``rows`` (lists of cells ``text``, ``span``, ``align``:
-``left`` or ``center``, ``merge``: ``restart``, ``continue`` or empty).
+``left`` or ``center``, ``merge``: ``restart``, ``continue`` or empty, ``keep``: the row keeps
+with the next one).
 """
 
 from __future__ import annotations
@@ -23,7 +36,7 @@ from ..gbt9704 import Standard, national
 from ..model.blocks import Table
 from ..text.cjk import is_wide, text_width
 
-__all__ = ["GRID", "column_spans", "table_block"]
+__all__ = ["GRID", "column_spans", "row_heights_pt", "table_block"]
 
 # Grid columns across the text block: about half a character of the table's 14 pt each.
 GRID = 60
@@ -33,6 +46,10 @@ _PADDING_CHARS = 0.7
 _WHOLE_CHARS = 8
 # A column whose longest value is longer than this is text, set flush left.
 _LEFT_CHARS = 10
+# A table line's height in ems of the table's size (single spacing; CJK fonts run 1.2–1.4), and a
+# cell's paragraph spacing above and below (the 表格文字 style's 2 pt each) and border, in points.
+_LINE_EMS = 1.4
+_CELL_EXTRA_PT = 5.0
 
 
 def _unit_chars(std: Standard) -> float:
@@ -48,6 +65,7 @@ def table_block(table: Table, standard: Standard | None = None) -> dict[str, Any
     ]
     align = ["left" if w > _LEFT_CHARS else "center" for w in widest]
     merges = _merges(table)
+    keeps = _keeps(table, merges, spans, standard or national())
     return {
         "kind": "table",
         "title": table.title or "",
@@ -55,7 +73,13 @@ def table_block(table: Table, standard: Standard | None = None) -> dict[str, Any
         "header": [{"text": h, "span": s} for h, s in zip(table.header, spans, strict=True)],
         "rows": [
             [
-                {"text": cell, "span": spans[j], "align": align[j], "merge": merges[i][j]}
+                {
+                    "text": cell,
+                    "span": spans[j],
+                    "align": align[j],
+                    "merge": merges[i][j],
+                    "keep": keeps[i],
+                }
                 for j, cell in enumerate(row)
             ]
             for i, row in enumerate(table.rows)
@@ -134,3 +158,54 @@ def _merges(table: Table) -> list[list[str]]:
             ["continue" if row[j] else ("restart" if below[j] else "") for j in range(len(row))]
         )
     return out
+
+
+def row_heights_pt(
+    rows: list[list[str]], spans: list[int], standard: Standard | None = None
+) -> list[float]:
+    """Each row's estimated height in points: its tallest cell's lines at the table's size, a
+    cell's text wrapping at its column's width (``spans`` grid columns, less the margins)."""
+    std = standard or national()
+    unit = _unit_chars(std)
+    size = std.faces.table.size_pt
+    out = []
+    for row in rows:
+        lines = 1
+        for text, span in zip(row, spans, strict=True):
+            room = max(1.0, span * unit - _PADDING_CHARS)
+            wrapped = sum(max(1, math.ceil(text_width(line) / room)) for line in text.split("\n"))
+            lines = max(lines, wrapped)
+        out.append(lines * size * _LINE_EMS + _CELL_EXTRA_PT)
+    return out
+
+
+def _keeps(table: Table, merges: list[list[str]], spans: list[int], std: Standard) -> list[bool]:
+    """Whether each row keeps with the next: every row of a merged group but its last, for the
+    groups that fit in the standard's ``kept_block_pt`` (the first counting the lines above it),
+    outer groups (merge columns further left) first; a group too tall keeps only its inner
+    groups."""
+    heights = row_heights_pt(table.rows, spans, std)
+    header = row_heights_pt([table.header], spans, std)[0]
+    above = header + std.line_pitch_pt * (1 + bool(table.title) + bool(table.unit))
+    limit = std.kept_block_pt
+    keep = [False] * len(table.rows)
+    merged = [j for j, name in enumerate(table.header) if name in table.merge]
+    for j in merged:
+        for start, end in _runs([m[j] for m in merges]):
+            if keep[start]:
+                continue  # inside an outer group kept whole
+            tall = sum(heights[start : end + 1]) + (above if start == 0 else 0.0)
+            if tall <= limit:
+                keep[start:end] = [True] * (end - start)
+    return keep
+
+
+def _runs(merge: list[str]) -> list[tuple[int, int]]:
+    """(first, last) row of each merged run in one column's restart / continue marks."""
+    runs = []
+    for i, m in enumerate(merge):
+        if m == "restart":
+            runs.append((i, i))
+        elif m == "continue" and runs:
+            runs[-1] = (runs[-1][0], i)
+    return runs

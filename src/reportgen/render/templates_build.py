@@ -483,7 +483,8 @@ def table_block(
 ):
     """A table filling the text block; ``columns`` as :func:`column_twips` takes them. No row
     breaks across a page (a row split as "下降0.7个百" / "分点" reads as two rows), and the
-    header row repeats at the top of every page the table runs onto."""
+    header row keeps with the first row and repeats at the top of every page the table runs
+    onto."""
     table = doc.add_table(rows=3, cols=len(cells))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -503,6 +504,8 @@ def table_block(
             _set(cell._tc.get_or_add_tcPr(), "w:vAlign", val="center")
     for i, h in enumerate(header_expr):
         _cell(table.rows[0].cells[i], h, doc, bold=True, style=style)
+        # The header row keeps with the first row: never alone at a page's foot.
+        _set(table.rows[0].cells[i].paragraphs[0]._p.get_or_add_pPr(), "w:keepNext")
     _cell(table.rows[1].cells[0], f"{{%tr for {row_var} in {rows_expr} %}}", doc, style=style)
     for i, c in enumerate(cells):
         _cell(table.rows[2].cells[i], f"{{{{ {row_var}.{c} }}}}", doc, style=style)
@@ -547,7 +550,8 @@ def _tag_cell(tc, text: str, doc) -> None:
 
 def _tc(variant: dict, doc):
     """One cell of the table template: spans ``{{ c.span }}`` grid columns (docxtpl's colspan),
-    merged vertically as ``vmerge`` says, its text aligned ``align``. A cell that may be empty
+    merged vertically as ``vmerge`` says, its text aligned ``align``, its paragraphs kept with the
+    next row's when ``keep``. A cell that may be empty
     (``maybe_empty``) has two paragraphs, one chosen by ``{%p if %}``: its text's, or one with no
     run at all (a run with no text in it is an empty run Word keeps)."""
     tc = OxmlElement("w:tc")
@@ -565,6 +569,8 @@ def _tc(variant: dict, doc):
         tc.append(p)
         para = Paragraph(p, doc._body)
         para.style = doc.styles["表格文字"]
+        if variant.get("keep"):
+            _set(para._p.get_or_add_pPr(), "w:keepNext")
         if variant.get("align", "center") != "center":
             _set(para._p.get_or_add_pPr(), "w:jc", val=variant["align"])
         if text is not None:
@@ -584,9 +590,10 @@ def _tc(variant: dict, doc):
 
 
 def general_table(doc, std: Standard) -> None:
-    """A table with any columns (render/table.py): its title and unit line above it; the header row
-    repeats on every page; no row splits across pages. The grid has :data:`GRID` equal columns,
-    each cell spans as many as the context says."""
+    """A table with any columns (render/table.py): its title and unit line above it, kept with it;
+    the header row keeps with the first row and repeats on every page; no row splits across pages;
+    a row marked ``keep`` (a merged group's, render/table.py) keeps with the next. The grid has
+    :data:`GRID` equal columns, each cell spans as many as the context says."""
     tag(doc, "{%p if b.title %}")
     title = doc.add_paragraph(style="Normal")
     _para_props(title, align="center", keep_next=True)
@@ -632,23 +639,32 @@ def general_table(doc, std: Standard) -> None:
 
     head = row(header=True, cant_split=True)
     tag_cell(head, "{%tc for h in b.header %}")
-    head.append(_tc({"cell": "h", "text": "{{ h.text }}", "bold": True}, doc))
+    head.append(_tc({"cell": "h", "text": "{{ h.text }}", "bold": True, "keep": True}, doc))
     tag_cell(head, "{%tc endfor %}")
     tag_cell(row(), "{%tr for r in b.rows %}")
     body = row(cant_split=True)
     tag_cell(body, "{%tc for c in r %}")
-    variants = [
-        ('{%tc if c.merge == "continue" %}', {"vmerge": "", "text": ""}),
-        (
-            '{%tc elif c.merge == "restart" and c.align == "left" %}',
-            {"vmerge": "restart", "align": "left"},
-        ),
-        ('{%tc elif c.merge == "restart" %}', {"vmerge": "restart"}),
-        ('{%tc elif c.align == "left" %}', {"align": "left"}),
-        ("{%tc else %}", {}),
+    # Each cell as it merges and aligns, kept with the next row's (a merged group's rows but its
+    # last, render/table.py) or not.
+    forms = [
+        ('c.merge == "continue"', {"vmerge": "", "text": ""}),
+        ('c.merge == "restart" and c.align == "left"', {"vmerge": "restart", "align": "left"}),
+        ('c.merge == "restart"', {"vmerge": "restart"}),
+        ('c.align == "left"', {"align": "left"}),
+        ("", {}),
     ]
-    for condition, variant in variants:
-        tag_cell(body, condition)
+    variants = [
+        (" and ".join(filter(None, [keep, test])), {**variant, "keep": keep == "c.keep"})
+        for keep in ("c.keep", "")
+        for test, variant in forms
+    ]
+    for n, (condition, variant) in enumerate(variants):
+        if n == 0:
+            tag_cell(body, "{%tc if " + condition + " %}")
+        elif condition:
+            tag_cell(body, "{%tc elif " + condition + " %}")
+        else:
+            tag_cell(body, "{%tc else %}")
         body.append(
             _tc(
                 {
