@@ -557,6 +557,16 @@ def test_a_group_taller_than_a_third_of_the_text_block_may_break():
     assert got == [False] + [True, True, True, False] * 3
 
 
+def test_only_a_row_taller_than_a_page_may_split():
+    """Word cuts off a row it may not split where the page ends: a row taller than the text block
+    under the header has no w:cantSplit; every other row keeps it."""
+    task = "本区认真开展年度重点任务推进工作，逐项对照任务清单查找问题，按期完成。" * 60
+    root = _document_xml(_group_table([f"[甲类, {task}, 已完成]", "[乙类, 短任务, 已完成]"]))
+    rows = next(root.iter(f"{W}tbl")).findall(f"{W}tr")
+    whole = [r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows]
+    assert whole == [True, False, True]
+
+
 def test_no_signature_lines_without_issuer_or_date():
     root = _document_xml("kind: general\ntitle: 汇报\nbody: [正文。]\n")
     texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in root.iter(f"{W}p")]

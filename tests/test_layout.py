@@ -371,6 +371,23 @@ def test_split_rows_are_found_by_their_characters(page_one, page_two, measured):
     assert finding.ok is measured.endswith("一页内")
 
 
+def test_a_row_taller_than_a_page_may_break():
+    """A row taller than a page under its header cannot stand on one page: it is counted apart,
+    not named as split."""
+    from reportgen.check.layout import TableRow, table_rows_whole
+
+    table = [TableRow(("序号", "问题"), header=True), TableRow(("1", "甲" * 93))]
+    one = ["正文", "序号问题", "1甲甲甲", *["甲甲甲"] * 29]
+    two = ["序号问题", *["甲甲甲"] * 1]
+    finding = table_rows_whole([table], [_table_page(1, one), _table_page(2, two)])
+    assert not finding.ok  # 31 rows of 14.4 pt: shorter than the text block, it could move
+    assert finding.measured == "表1第2行“1｜甲甲甲甲甲甲甲甲甲甲…”跨第1–2页"
+    two = ["序号问题", *["甲甲甲"] * 14]
+    table[1] = TableRow(("1", "甲" * 132))
+    finding = table_rows_whole([table], [_table_page(1, one), _table_page(2, two)])
+    assert finding.ok and finding.measured == "1 行均在一页内，1 行高于一页，跨页排列"
+
+
 def test_a_table_the_pdf_does_not_hold_is_named_not_judged():
     from reportgen.check.layout import TableRow, table_rows_whole
 

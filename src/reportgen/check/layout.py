@@ -711,27 +711,38 @@ def table_rows_whole(
     tables: list[list[TableRow]], pages: list[Page], *, standard: Standard | None = None
 ) -> Finding:
     """No table row breaks across a page: each row's text stands on one page (a row split as
-    "下降0.7个百" / "分点" reads as two rows). Rows are found in the PDF by their characters, so a
+    "下降0.7个百" / "分点" reads as two rows), but a row taller than a page under the header,
+    which must break. Rows are found in the PDF by their characters, so a
     table whose text the PDF does not hold as written is named rather than judged; the text block
     is ``standard``'s (GB/T 9704 by default)."""
     expected = "每一行排在同一页内（续页可重复表头）"
     if not tables:
         return Finding("表格行（PDF）", True, "文中没有表格", expected)
-    cursor, split, lost, counted = _Cursor(pages, standard or national()), [], [], 0
+    std = standard or national()
+    cursor, split, lost, counted, tall = _Cursor(pages, std), [], [], 0, 0
+    block = std.text_height_mm * _PT_PER_MM
     for t, rows in enumerate(tables, 1):
         found = cursor.table(rows)
         if found is None:
             lost.append(t)
             continue
         counted += sum(u.last - u.first + 1 for u in found)
+        heads = [i for u in found if rows[u.first].header for i in cursor.used.get(u.start, [])]
+        header_pt = _extent(cursor, heads) if heads else 0.0
         for u in found:
             if len(u.pages) < 2:
+                continue
+            own = cursor.used.get(u.start, [])
+            if u.first == u.last and _extent(cursor, own) > block - header_pt:
+                tall += 1  # taller than a page under the header: it must break
                 continue
             for n in _rows_split(u, rows, cursor):
                 text = "｜".join(c.strip() for c in rows[n].cells if c.strip())
                 head = text[:12] + ("…" if len(text) > 12 else "")
                 split.append(f"表{t}第{n + 1}行“{head}”跨第{u.pages[0]}–{u.pages[-1]}页")
     measured = "；".join(split[:4]) if split else f"{counted} 行均在一页内"
+    if tall and not split:
+        measured = f"{counted - tall} 行均在一页内，{tall} 行高于一页，跨页排列"
     if lost:
         measured += f"；表{'、'.join(map(str, lost))}未能在 PDF 中逐行比对"
     return Finding("表格行（PDF）", not split, measured, expected)

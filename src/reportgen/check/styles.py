@@ -470,10 +470,6 @@ def table_rows(doc) -> list:
     return tables
 
 
-# A 表题 names its table: 表1、表一 or 附表 before it, or a short centred line.
-_CAPTION = re.compile(r"^(附?表\s*[0-9０-９一二三四五六七八九十]+|单位[:：])")
-
-
 def table_captions(doc) -> list[tuple[str, ...]]:
     """For each of :func:`table_rows`' tables, the lines printed right above it that belong to
     it: its 表题 (a line starting 表1/表一/附表1, or a short centred line not ending a sentence)
@@ -486,7 +482,8 @@ def table_captions(doc) -> list[tuple[str, ...]]:
             text = "".join(t.text or "" for t in el.iter(qn("w:t"))).strip()
             if text:
                 centred = _alignment(doc, el) == "center" and len(text) <= 40
-                if not (_CAPTION.match(text) or (centred and text[-1] not in "。；：:")):
+                named = _TABLE_CAPTION.match(text.removeprefix("附"))  # 附表1 too
+                if not (named or (centred and text[-1] not in "。；：:")):
                     break
                 lines.insert(0, text)
                 if not text.startswith("单位"):

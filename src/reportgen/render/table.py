@@ -23,7 +23,8 @@ estimated from the characters each cell holds in its column's width.
 The block (``kind: table``): ``title`` (表题, may be empty), ``unit`` (单位：万元, may be empty),
 ``header`` (cells ``text``, ``span``), ``rows`` (lists of cells ``text``, ``span``, ``align``:
 ``left`` or ``center``, ``merge``: ``restart``, ``continue`` or empty, ``keep``: the row keeps
-with the next one).
+with the next one, ``whole``: the row may not split across a page, false only for a row taller
+than a page under the header, which Word would otherwise cut off at the page's foot).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import itertools
 import math
 from typing import Any
 
-from ..gbt9704 import Standard, national
+from ..gbt9704 import MM_PER_PT, Standard, national
 from ..model.blocks import Table
 from ..text.cjk import is_wide, text_width
 
@@ -65,7 +66,11 @@ def table_block(table: Table, standard: Standard | None = None) -> dict[str, Any
     ]
     align = ["left" if w > _LEFT_CHARS else "center" for w in widest]
     merges = _merges(table)
-    keeps = _keeps(table, merges, spans, standard or national())
+    std = standard or national()
+    keeps = _keeps(table, merges, spans, std)
+    # A row taller than a page under the header must break (Word cuts off a row it may not split).
+    heights = row_heights_pt([table.header, *table.rows], spans, std)
+    room = std.text_height_mm / MM_PER_PT - heights[0]
     return {
         "kind": "table",
         "title": table.title or "",
@@ -79,6 +84,7 @@ def table_block(table: Table, standard: Standard | None = None) -> dict[str, Any
                     "align": align[j],
                     "merge": merges[i][j],
                     "keep": keeps[i],
+                    "whole": heights[i + 1] <= room,
                 }
                 for j, cell in enumerate(row)
             ]

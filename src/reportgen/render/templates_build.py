@@ -591,8 +591,9 @@ def _tc(variant: dict, doc):
 
 def general_table(doc, std: Standard) -> None:
     """A table with any columns (render/table.py): its title and unit line above it, kept with it;
-    the header row keeps with the first row and repeats on every page; no row splits across pages;
-    a row marked ``keep`` (a merged group's, render/table.py) keeps with the next. The grid has
+    the header row keeps with the first row and repeats on every page; no row splits across pages
+    but one taller than a page (``whole`` false); a row marked ``keep`` (a merged group's,
+    render/table.py) keeps with the next. The grid has
     :data:`GRID` equal columns, each cell spans as many as the context says."""
     tag(doc, "{%p if b.title %}")
     title = doc.add_paragraph(style="Normal")
@@ -641,43 +642,53 @@ def general_table(doc, std: Standard) -> None:
     tag_cell(head, "{%tc for h in b.header %}")
     head.append(_tc({"cell": "h", "text": "{{ h.text }}", "bold": True, "keep": True}, doc))
     tag_cell(head, "{%tc endfor %}")
-    tag_cell(row(), "{%tr for r in b.rows %}")
-    body = row(cant_split=True)
-    tag_cell(body, "{%tc for c in r %}")
-    # Each cell as it merges and aligns, kept with the next row's (a merged group's rows but its
-    # last, render/table.py) or not.
-    forms = [
-        ('c.merge == "continue"', {"vmerge": "", "text": ""}),
-        ('c.merge == "restart" and c.align == "left"', {"vmerge": "restart", "align": "left"}),
-        ('c.merge == "restart"', {"vmerge": "restart"}),
-        ('c.align == "left"', {"align": "left"}),
-        ("", {}),
-    ]
-    variants = [
-        (" and ".join(filter(None, [keep, test])), {**variant, "keep": keep == "c.keep"})
-        for keep in ("c.keep", "")
-        for test, variant in forms
-    ]
-    for n, (condition, variant) in enumerate(variants):
-        if n == 0:
-            tag_cell(body, "{%tc if " + condition + " %}")
-        elif condition:
-            tag_cell(body, "{%tc elif " + condition + " %}")
-        else:
-            tag_cell(body, "{%tc else %}")
-        body.append(
-            _tc(
-                {
-                    "cell": "c",
-                    "text": "{{ c.text }}",
-                    "maybe_empty": bool(variant.get("text") is None),
-                    **variant,
-                },
-                doc,
+
+    def body_row(cant_split: bool) -> None:
+        body = row(cant_split=cant_split)
+        tag_cell(body, "{%tc for c in r %}")
+        # Each cell as it merges and aligns, kept with the next row's (a merged group's rows but its
+        # last, render/table.py) or not.
+        forms = [
+            ('c.merge == "continue"', {"vmerge": "", "text": ""}),
+            ('c.merge == "restart" and c.align == "left"', {"vmerge": "restart", "align": "left"}),
+            ('c.merge == "restart"', {"vmerge": "restart"}),
+            ('c.align == "left"', {"align": "left"}),
+            ("", {}),
+        ]
+        variants = [
+            (" and ".join(filter(None, [keep, test])), {**variant, "keep": keep == "c.keep"})
+            for keep in ("c.keep", "")
+            for test, variant in forms
+        ]
+        for n, (condition, variant) in enumerate(variants):
+            if n == 0:
+                tag_cell(body, "{%tc if " + condition + " %}")
+            elif condition:
+                tag_cell(body, "{%tc elif " + condition + " %}")
+            else:
+                tag_cell(body, "{%tc else %}")
+            body.append(
+                _tc(
+                    {
+                        "cell": "c",
+                        "text": "{{ c.text }}",
+                        "maybe_empty": bool(variant.get("text") is None),
+                        **variant,
+                    },
+                    doc,
+                )
             )
-        )
-    tag_cell(body, "{%tc endif %}")
-    tag_cell(body, "{%tc endfor %}")
+        tag_cell(body, "{%tc endif %}")
+        tag_cell(body, "{%tc endfor %}")
+
+    # A row no taller than a page never splits; a taller one must (Word would cut it off at the
+    # page's foot): render/table.py marks which is which, on its first cell.
+    tag_cell(row(), "{%tr for r in b.rows %}")
+    tag_cell(row(), "{%tr if r[0].whole %}")
+    body_row(True)
+    tag_cell(row(), "{%tr else %}")
+    body_row(False)
+    tag_cell(row(), "{%tr endif %}")
     tag_cell(row(), "{%tr endfor %}")
 
 
