@@ -195,7 +195,7 @@ def test_imported_yaml_is_in_the_schema_order_with_comments(tmp_path):
     order = list(SelfAssessment.model_fields)
     assert keys == sorted(keys, key=order.index)
     assert "# 按“一是”拆分为分点" in result.text
-    assert result.text.startswith("# 由 reportgen import 从 ")
+    assert result.text.startswith("# 由 reportgen 从 ")
 
 
 # ---- generated reports ------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
     uv run python -m reportgen.importer last-year.docx
 
-Not a clerk's command (``reportgen import`` will be, once the YAML emitter exists).
+Not a clerk's command: clerks use ``uv run reportgen import``, which writes the YAML.
 """
 
 from __future__ import annotations

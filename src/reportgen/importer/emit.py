@@ -23,6 +23,7 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
+from ..command import command
 from ..model.blocks import STATUSES
 from ..model.placeholders import fill_mark
 from ..model.schema import MODELS
@@ -533,9 +534,9 @@ def _finish(outline: Outline, built: tuple[dict[str, Any], Notes], why: str, gen
     messages = list(outline.report())
     messages += notes.unplaced
     header = [
-        f"由 reportgen import 从 {outline.source} 导入。",
+        f"由 reportgen 从 {outline.source} 导入。",
         "带“#”的行是说明，不会印出：请核对其中“请核对”“请补写”之处，",
-        "然后运行 reportgen validate 检查，reportgen render 生成。",
+        f"然后运行 {command('validate')} 检查，{command('render')} 生成。",
     ]
     return Emitted(kind, data, notes.comments, header, footer, messages)
 
