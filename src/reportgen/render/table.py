@@ -47,6 +47,8 @@ _PADDING_CHARS = 0.7
 _WHOLE_CHARS = 8
 # A column whose longest value is longer than this is text, set flush left.
 _LEFT_CHARS = 10
+# A column of long text is given at least this many characters a line when the table has room.
+_TEXT_CHARS = 4
 # A table line's height in ems of the table's size (single spacing; CJK fonts run 1.2–1.4), and a
 # cell's paragraph spacing above and below (the 表格文字 style's 2 pt each) and border, in points.
 _LINE_EMS = 1.4
@@ -102,6 +104,12 @@ def _unbreakable(text: str) -> float:
     letters and digits (a date, a number), which a line cannot break."""
     if _longest_line(text) <= _WHOLE_CHARS:
         return _longest_line(text)
+    return _longest_run(text)
+
+
+def _longest_run(text: str) -> float:
+    """The width of ``text``'s longest run of letters and digits (at least 2 characters): the
+    narrowest a line can break it."""
     run = longest = 0.0
     for c in text:
         run = run + 0.5 if not is_wide(c) and not c.isspace() else 0.0
@@ -111,22 +119,63 @@ def _unbreakable(text: str) -> float:
 
 def column_spans(rows: list[list[str]], standard: Standard | None = None) -> list[int]:
     """How many grid columns each table column spans (they sum to :data:`GRID`) in ``standard``'s
-    text block (GB/T 9704's by default): each at least what holds its short values whole, the
-    rest shared in proportion to how much more its longer values would take on one line."""
+    text block (GB/T 9704's by default).
+
+    A column whose values all fit on one line widens in proportion to its longest value when every
+    column does. Otherwise the columns of short values (dates, numbers, names, statuses) get what
+    holds them on one line first, and the columns of long text share the rest: each at least
+    :data:`_TEXT_CHARS` characters (or its longest unbreakable run, or all of its text if less),
+    and otherwise in proportion to how wide their text is on one line. When
+    the short columns leave too little for that, the widest of them wrap like text, one at a time;
+    when even that is not enough, every column is given its share of the width in proportion to
+    that least width (a column of text at most :data:`_TEXT_CHARS` characters, wrapping), so a
+    column of text is never pressed much narrower than the others."""
     unit = _unit_chars(standard or national())
     columns = len(rows[0])
     need = [max(_longest_line(r[j]) for r in rows) + _PADDING_CHARS for j in range(columns)]
     least = [max(_unbreakable(r[j]) for r in rows) + _PADDING_CHARS for j in range(columns)]
-    spans = [math.ceil(m / unit) for m in least]
-    if sum(spans) > GRID:  # too many columns to hold even that: share out what there is
-        return _whole([GRID * s / sum(spans) for s in spans], GRID)
-    spare = GRID - sum(spans)
-    extra = [max(0.0, n / unit - s) for n, s in zip(need, spans, strict=True)]
-    if sum(extra) <= spare:  # everything fits on one line: widen every column in proportion
-        wants = [s + e for s, e in zip(spans, extra, strict=True)]
-        return _whole([GRID * w / sum(wants) for w in wants], GRID)
-    shares = [s + spare * e / sum(extra) for s, e in zip(spans, extra, strict=True)]
-    return _whole(shares, GRID, floor=spans)
+    whole = [math.ceil(n / unit) for n in need]
+    if sum(whole) <= GRID:  # everything fits on one line: widen every column in proportion
+        return _whole([GRID * w / sum(whole) for w in whole], GRID)
+    # The least a column takes when it wraps like text.
+    run = [max(_longest_run(r[j]) for r in rows) + _PADDING_CHARS for j in range(columns)]
+    text_least = [
+        math.ceil(min(n, max(m, _TEXT_CHARS + _PADDING_CHARS)) / unit)
+        for n, m in zip(need, run, strict=True)
+    ]
+    text = {j for j in range(columns) if least[j] < need[j]}  # may wrap
+    shorts = sorted((j for j in range(columns) if j not in text), key=lambda j: -need[j])
+    while True:
+        floor = [text_least[j] if j in text else whole[j] for j in range(columns)]
+        if sum(floor) <= GRID and text:
+            return _whole(_share_text(need, floor, text), GRID, floor=floor)
+        wrappable = [j for j in shorts if text_least[j] < whole[j]]
+        if not wrappable:
+            break
+        text.add(wrappable[0])  # the widest short column wraps like text
+        shorts.remove(wrappable[0])
+    # Too many columns to hold even that: each its share of what there is, by that least width.
+    return _whole([GRID * f / sum(floor) for f in floor], GRID)
+
+
+def _share_text(need: list[float], floor: list[int], text: set[int]) -> list[float]:
+    """Grid columns for each column: the short ones their ``floor``, the ``text`` ones what is
+    left of :data:`GRID`, in proportion to ``need`` (their text's width on one line) but none
+    below its floor (those at their floor leave the rest to the others)."""
+    shares = [float(f) for f in floor]
+    free = set(text)
+    while free:
+        room = GRID - sum(floor[j] for j in range(len(floor)) if j not in free)
+        total = sum(need[j] for j in free)
+        for j in free:
+            shares[j] = room * need[j] / total
+        pinned = {j for j in free if shares[j] < floor[j]}
+        if not pinned:
+            break
+        for j in pinned:
+            shares[j] = float(floor[j])
+        free -= pinned
+    return shares
 
 
 def _whole(shares: list[float], total: int, floor: list[int] | None = None) -> list[int]:
