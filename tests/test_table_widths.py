@@ -167,10 +167,9 @@ def test_any_table_fills_the_grid_and_text_keeps_four_characters_where_it_can():
 def test_the_rollup_report_prints_problems_four_characters_a_line_or_more(tmp_path: Path):
     """examples/各区县/ rolled up into the 汇总报告 and printed by LibreOffice: each problem in
     表2 takes at most a line per four of its characters (it took a line per two)."""
-    from support import ROOT, run_cli
-
     from reportgen.check.layout import read_pdf
     from reportgen.output.pdf import convert_to_pdf
+    from support import ROOT, run_cli
 
     docx, source = tmp_path / "汇总报告.docx", tmp_path / "汇总报告.yaml"
     args = ("--as-of", "2026-12-31", "--report", docx, "--report-yaml", source, "-j", "1")
