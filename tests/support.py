@@ -54,12 +54,18 @@ GOOD = GOOD_PATH.read_text(encoding="utf-8")
 GOOD_SA = GOOD_SA_PATH.read_text(encoding="utf-8")
 
 
-def run_cli(*args: object, env: dict[str, str] | None = None, charset: str = "utf-8") -> Result:
+def run_cli(
+    *args: object,
+    env: dict[str, str] | None = None,
+    charset: str = "utf-8",
+    input: str | bytes | None = None,
+) -> Result:
     """``reportgen ARGS`` in this process, through click's CliRunner: ``result.output`` has
     stdout and stderr together, ``result.stdout`` and ``result.stderr`` each; ``charset`` is the
-    console's encoding. A traceback, or an exception other than SystemExit, fails the test:
-    whatever a clerk types, reportgen answers with a message."""
-    result = CliRunner(charset=charset).invoke(_cli, [str(a) for a in args], env=env)
+    console's encoding, ``input`` what is typed or pasted on standard input. A traceback, or an
+    exception other than SystemExit, fails the test: whatever a clerk types, reportgen answers
+    with a message."""
+    result = CliRunner(charset=charset).invoke(_cli, [str(a) for a in args], env=env, input=input)
     assert "Traceback" not in result.output, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(
         result.exception

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -17,10 +16,9 @@ from reportgen.model.validate import validate
 from reportgen.pipeline import load_report, render_report, report_context
 from reportgen.read.loader import load_yaml_text
 from reportgen.render.table import GRID
-
-FIXTURES = Path(__file__).parent / "fixtures"
-RECT = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
-SA = (FIXTURES / "minimal-self-assessment.yaml").read_text(encoding="utf-8")
+from support import FIXTURES
+from support import GOOD as RECT
+from support import GOOD_SA as SA
 
 SUMMARY = """\
 kind: general

@@ -18,11 +18,7 @@ from reportgen.read.loader import load_yaml, load_yaml_text
 from reportgen.read.wording import load_wording
 from reportgen.render.context import build_context
 from reportgen.text.numbering import heading_number
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures"
-GOOD = (FIXTURES / "minimal-rectification.yaml").read_text(encoding="utf-8")
-GOOD_SA = (FIXTURES / "minimal-self-assessment.yaml").read_text(encoding="utf-8")
+from support import GOOD, GOOD_SA, ROOT
 
 
 def findings(text: str) -> list[str]:

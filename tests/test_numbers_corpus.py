@@ -8,16 +8,14 @@ nothing but the one real mistake they hold (listed in SEED_MISTAKES).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportgen.model.checks import check_text
+from support import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = yaml.safe_load((FIXTURES / "numbers-corpus.yaml").read_text("utf-8"))
 
 # Real mistakes in the published seeds: (seed, words of the message).
