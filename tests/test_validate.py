@@ -49,7 +49,9 @@ def test_all_problems_reported_at_once_in_file_order():
         problems[1],
     )
     assert re.search(
-        r"status \(完成情况\): “完成”不是可选值 — 只能是 已完成、持续推进、未开始 之一", problems[2]
+        r"status \(完成情况\): “完成”不是可选值 — "
+        r"是否应为 已完成？只能是 已完成、持续推进、未开始 之一",
+        problems[2],
     )
     lines = [int(p.split(":")[1]) for p in problems]
     assert lines == sorted(lines)
@@ -364,3 +366,22 @@ def test_deadlines_in_words_are_accepted_and_printed_as_written(written):
     assert str(report.problems[0].measures[0].deadline) == written
     [row] = report_context(report)["ledger"]["rows"]
     assert row["deadline"] == written
+
+
+@pytest.mark.parametrize(
+    "line, value, words",
+    [
+        ("headings: ownline", "ownline", "是否应为 own_line？只能是 auto、run_in、own_line 之一"),
+        ("headings: 接排", "接排", "只能是 auto、run_in、own_line 之一"),  # nothing near
+    ],
+)
+def test_a_value_not_among_the_choices_names_the_nearest_one(line, value, words):
+    text = f"kind: general\ntitle: 总结\n{line}\nbody: [一段。]\n"
+    assert problems_of(text) == [f"r.yaml:3:11: headings (标题排法): “{value}”不是可选值 — {words}"]
+
+
+def test_two_choices_as_near_are_not_guessed_between():
+    """急 is as near 特急 as 加急, which differ: the clerk chooses."""
+    text = "kind: general\ntitle: 总结\nbody: [一段。]\nletterhead:\n  urgency: 急\n"
+    [problem] = problems_of(text)
+    assert problem.endswith("“急”不是可选值 — 只能是 特急、加急 之一")

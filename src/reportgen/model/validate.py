@@ -449,10 +449,25 @@ def _message(etype: str, err: ErrorDetails, value: Any) -> tuple[str, str]:
             if not isinstance(value, (dict, list))
             else f"应为单个值，而不是{_brief(value)}"
         )
-        return what, f"只能是 {expected} 之一"
+        near = _nearest(value, expected.split("、"))
+        return what, (f"是否应为 {near}？" if near else "") + f"只能是 {expected} 之一"
     if etype in ("bool_type", "bool_parsing"):
         return "应为 true 或 false", "写 true（是）或 false（否）"
     return err["msg"], ""
+
+
+def _nearest(value: Any, choices: list[str]) -> str | None:
+    """The one choice a mistyped value most likely meant (ownline → own_line, 已经完成 → 已完成);
+    none where nothing is near, or two choices are as near (急: 特急 or 加急)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    scores = sorted(
+        ((difflib.SequenceMatcher(None, value.strip(), c).ratio(), c) for c in choices),
+        reverse=True,
+    )
+    if not scores or scores[0][0] < 0.6 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+        return None
+    return scores[0][1]
 
 
 def _brief(value: Any) -> str:
