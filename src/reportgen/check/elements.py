@@ -22,10 +22,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.oxml.ns import qn
-
 from ..gbt9704 import MM_PER_PT, Finding, Standard
 from ..text.cjk import text_width
+from .fonts import effective_color, effective_font
 
 __all__ = [
     "DATE_LINE",
@@ -95,31 +94,10 @@ def find_letterhead(texts: list[str]) -> int:
     return 0
 
 
-def _effective_color(doc, paragraph, run) -> str | None:
-    """The run's colour, looked up as its font is (run, character style, paragraph style)."""
-    from .styles import _style_chain
-
-    rpr = run._r.find(qn("w:rPr"))
-    chain = [rpr]
-    rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
-    if rstyle is not None:
-        chain += list(_style_chain(doc, rstyle.get(qn("w:val")), "r"))
-    ppr = paragraph._p.pPr
-    pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    chain += list(_style_chain(doc, pstyle.get(qn("w:val")) if pstyle is not None else None, "p"))
-    for props in chain:
-        color = props.find(qn("w:color")) if props is not None else None
-        if color is not None and color.get(qn("w:val")):
-            return color.get(qn("w:val"))
-    return None
-
-
 def docx_findings(doc, head: list, imprint: list, std: Standard) -> list[Finding]:
     """The fonts of the 发文机关标志 (and its colour) and of the 版记, and the form of 发文字号,
     where the document has them. ``head`` and ``imprint`` are their paragraphs (with the joint
     mark's table cells)."""
-    from .styles import effective_font
-
     el = std.elements
     out = []
     sized = [
@@ -132,7 +110,7 @@ def docx_findings(doc, head: list, imprint: list, std: Standard) -> list[Finding
         largest = max(s or 0 for *_, s in sized)
         mark = [(p, r, f, s) for p, r, f, s in sized if (s or 0) == largest]
         fonts = sorted({f"{f or '未设置东亚字体'} {s or '?'} pt" for _, _, f, s in mark})
-        colors = {_effective_color(doc, p, r) for p, r, _, _ in mark}
+        colors = {effective_color(doc, p, r) for p, r, _, _ in mark}
         ok = all(f in el.mark.fonts for _, _, f, _ in mark) and all(map(_red, colors))
         color = (
             "红色" if all(map(_red, colors)) else "非红色（" + "、".join(map(str, colors)) + "）"

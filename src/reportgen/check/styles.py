@@ -2,32 +2,30 @@
 and sizes in effect, page numbers and their font.
 
 The numbers come from the :class:`~reportgen.gbt9704.Standard` passed in (the national one by
-default). Fonts are resolved the way Word does: run properties, then the run's character style,
-then the paragraph style and the styles it is based on, then the document defaults. Values another
-tool wrote oddly (a size of "24.5", no page size, no section at all) are measured as missing, not
-taken for errors of the program.
+default). Fonts are resolved the way Word does (check/fonts.py). Values another tool wrote oddly
+(a size of "24.5", no page size, no section at all) are measured as missing, not taken for errors
+of the program.
 """
 
 from __future__ import annotations
 
 import re
 import tempfile
-import weakref
 from collections import Counter
 from pathlib import Path
 
 from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.hdrftr import FooterPart
 from docx.text.run import Run
 
 from ..gbt9704 import Finding, Standard, national
 from ..text.numbering import match_number
 from .elements import IMPRINT_END, docx_findings, find_letterhead
+from .fonts import effective_font
 from .package import Opened, open_document
 
-__all__ = ["check_docx", "effective_font", "table_rows"]
+__all__ = ["check_docx", "table_rows"]
 
 _NAMES = {
     "title": "标题",
@@ -37,81 +35,6 @@ _NAMES = {
     "h3": "三级标题",
     "h4": "四级标题",
 }
-# Styles by id, read once per document (keyed by its part, dropped with it).
-_BY_ID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _styles_by_id(doc) -> dict[str, BaseOxmlElement]:
-    """The document's styles by id (the first of a repeated id, as Word takes it)."""
-    cached = _BY_ID.get(doc.part)
-    if cached is None:
-        cached = {}
-        for el in doc.styles.element.iterchildren(qn("w:style")):
-            cached.setdefault(el.get(qn("w:styleId")), el)
-        _BY_ID[doc.part] = cached
-    return cached
-
-
-def _style_chain(doc, style_id: str | None, kind: str):
-    by_id = _styles_by_id(doc)
-    seen = set()
-    while style_id and style_id not in seen:
-        seen.add(style_id)
-        el = by_id.get(style_id)
-        if el is None:
-            break
-        yield el.find(qn("w:rPr"))
-        based = el.find(qn("w:basedOn"))
-        style_id = based.get(qn("w:val")) if based is not None else None
-    if kind == "p" and not seen:
-        default = next(
-            (
-                el
-                for el in by_id.values()
-                if el.get(qn("w:type")) == "paragraph" and el.get(qn("w:default")) in ("1", "true")
-            ),
-            None,
-        )
-        if default is not None:
-            yield from _style_chain(doc, default.get(qn("w:styleId")), "p")
-
-
-def _half_points(el) -> float | None:
-    """A ``w:sz`` in points; None where its value is not a number of half points."""
-    try:
-        value = float(el.get(qn("w:val")))
-    except (TypeError, ValueError):
-        return None
-    return value / 2 if 0 < value < 10000 else None
-
-
-def effective_font(doc, paragraph, run, slot: str = "eastAsia") -> tuple[str | None, float | None]:
-    """(East Asian font, size in pt) in effect for ``run`` of ``paragraph``; with ``slot``
-    "ascii", the font of its digits and Latin letters instead."""
-    rpr = run._r.find(qn("w:rPr"))
-    chain = [rpr]
-    rstyle = rpr.find(qn("w:rStyle")) if rpr is not None else None
-    if rstyle is not None:
-        chain += list(_style_chain(doc, rstyle.get(qn("w:val")), "r"))
-    ppr = paragraph._p.pPr
-    pstyle = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    chain += list(_style_chain(doc, pstyle.get(qn("w:val")) if pstyle is not None else None, "p"))
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        chain.append(defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"))
-    font = size = None
-    for props in chain:
-        if props is None:
-            continue
-        fonts = props.find(qn("w:rFonts"))
-        if font is None and fonts is not None:
-            font = fonts.get(qn(f"w:{slot}"))
-            if font is None and fonts.get(qn(f"w:{slot}Theme")):
-                font = "(主题字体)"
-        sz = props.find(qn("w:sz"))
-        if size is None and sz is not None:
-            size = _half_points(sz)
-    return font, size
 
 
 def _style_name(paragraph) -> str:
