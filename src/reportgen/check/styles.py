@@ -20,6 +20,7 @@ from docx.parts.hdrftr import FooterPart
 from docx.text.run import Run
 
 from ..gbt9704 import Finding, Standard, national
+from ..text.cjk import HAN
 from ..text.numbering import match_number
 from .elements import IMPRINT_END, docx_findings, find_letterhead
 from .fonts import effective_font
@@ -49,7 +50,7 @@ def _style_name(paragraph) -> str:
 # A table's title and the unit line above it: neither body text nor a heading. The space after
 # 表1 may be gone (the proofreader drops a space between a digit and a Chinese character).
 _TABLE_CAPTION = re.compile(
-    r"^(表\s*[0-9一二三四五六七八九十]+(?:[\s：:]|(?<=[0-9])[\u4e00-\u9fff])|单位[：:])"
+    rf"^(表\s*[0-9一二三四五六七八九十]+(?:[\s：:]|(?<=[0-9])[{HAN}])|单位[：:])"
 )
 
 
