@@ -151,7 +151,7 @@ MISTAKES = [
     ),
     pytest.param(
         "- 越城区\n- 2019\n",
-        r"r\.yaml:1:1: \(文件\): 文件顶层应为若干“键: 值”，现在是一个列表 — ",
+        r"r\.yaml:1:1: \(文件\): 文件顶层应为若干“键: 值”，现在是一个列表（2 项） — ",
         id="top-level-list",
     ),
     pytest.param(

@@ -106,7 +106,7 @@ def test_unknown_keys_and_wrong_values_are_located(tmp_path):
     f = str(path)
     assert _messages(path) == [
         f"{f}:3:3: margins.top: 未知的项“top” — 是否应为 top_mm？",
-        f"{f}:4:12: margins.left_mm (左边距（订口，毫米）): 应为数值，现在是文字“二十八” — "
+        f"{f}:4:12: margins.left_mm (左边距（订口，毫米）): 应为数值，现在是一段文字“二十八” — "
         "只写数字，不写单位",
         f"{f}:6:19: grid.lines_per_page (每页行数): 应为整数，现在是 22.5 — 改为 22",
         f"{f}:8:17: faces.body.fonts (字体（第一个写入模板，其余检查时也认可）): "
@@ -171,7 +171,7 @@ def test_a_value_from_the_base_is_located_in_the_base(tmp_path):
     path = _profile(tmp_path, "base: office\nname: 某科室\n")
     assert _messages(path) == [
         f"{tmp_path / 'office.yaml'}:3:11: margins.top_mm (上边距（天头，毫米）): "
-        "应为数值，现在是文字“二十” — 只写数字，不写单位"
+        "应为数值，现在是一段文字“二十” — 只写数字，不写单位"
     ]
 
 

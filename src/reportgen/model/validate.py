@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Diagnostic, InputError, RuleError
-from ..read.loader import Loaded, dotted_path
+from ..read.loader import Loaded, describe_value, dotted_path
 from ..text.numbering import MAX_LEVEL, match_number
 from .blocks import TAGS, Container, Heading, Lead, Table, numbered_depth
 from .fields import MAX_NUMBERED
@@ -26,7 +26,7 @@ def validate(loaded: Loaded) -> General | SelfAssessment | Rectification:
     """Check loaded data against the schema of its ``kind``; raise InputError with every problem."""
     data = loaded.data
     if not isinstance(data, dict):
-        what = "一个列表" if isinstance(data, list) else f"一段文字“{str(data)[:20]}”"
+        what = describe_value(data)
         hint = "文件应由“键: 值”组成，第一行通常是 kind: self_assessment"
         if isinstance(data, str) and "：" in data:
             hint = "字段名后面要用英文冒号加空格，如 “kind: rectification”，不能用中文冒号“：”"

@@ -25,9 +25,11 @@ __all__ = [
     "MAX_FILE_BYTES",
     "Loaded",
     "decode_text",
+    "describe_value",
     "dotted_path",
     "load_yaml",
     "load_yaml_text",
+    "shown_number",
 ]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -486,3 +488,28 @@ def dotted_path(path: Path_) -> str:
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+def describe_value(value: Any) -> str:
+    """What a value that has the wrong shape is, as a message says it after 现在是: the one
+    wording for the report, the wording file and the profiles."""
+    if isinstance(value, dict):
+        return "若干“键: 值”"
+    if isinstance(value, list):
+        return f"一个列表（{len(value)} 项）"
+    if value is None:
+        return "空的"
+    if isinstance(value, bool):
+        return "是/否"
+    if isinstance(value, (int, float)):
+        return f"数值 {shown_number(value)}"
+    text = str(value)
+    return f"一段文字“{text if len(text) <= 20 else text[:20] + '…'}”"
+
+
+def shown_number(value: float) -> str:
+    """A number as a message shows it: 24.5, 200; an integer too long for a float (a key held
+    down) by its length, not by 400 digits or an overflow."""
+    if isinstance(value, int) and abs(value) >= 10**16:
+        return f"一个 {len(str(abs(value))) if value.bit_length() < 10_000 else '上万'} 位的整数"
+    return f"{value:g}"

@@ -27,7 +27,7 @@ from ..errors import Diagnostic, InputError, RuleError
 from ..gbt9704 import MM_PER_PT, Standard
 from ..resources import data_dir
 from .defaults import merge_defaults
-from .loader import Loaded, dotted_path, load_yaml
+from .loader import Loaded, describe_value, dotted_path, load_yaml, shown_number
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -202,22 +202,6 @@ def _merged(path: Path, chain: list[Path]) -> Loaded:
 # ---- checking the merged data against the Standard's fields ---------------------------------
 
 
-def _problem(
-    loaded: Loaded, path: tuple, label: str, message: str, hint: str, *, key: bool = False
-) -> Diagnostic:
-    mark = loaded.mark(path, key=key)
-    line, column = mark if mark else (None, None)
-    return Diagnostic(
-        file=loaded.file_at(path),
-        line=line,
-        column=column,
-        path=dotted_path(path),
-        label=label,
-        message=message,
-        hint=hint,
-    )
-
-
 def _build(cls: type, value: Any, path: tuple, loaded: Loaded, out: list[Diagnostic]) -> Any:
     """An instance of dataclass ``cls`` from ``value``, or None with the problems in ``out``."""
     fields = {f.name: f for f in dataclasses.fields(cls)}
@@ -226,11 +210,10 @@ def _build(cls: type, value: Any, path: tuple, loaded: Loaded, out: list[Diagnos
         where = f"在 {path[-1]}: 下面缩进两格，" if path else ""
         label = _label_of(loaded, path)
         out.append(
-            _problem(
-                loaded,
+            loaded.diagnostic(
                 path,
                 label,
-                f"应为若干“键: 值”，现在是{_what(value)}",
+                f"应为若干“键: 值”，现在是{describe_value(value)}",
                 f"{where}逐行写出 {keys} 中要写的项",
             )
         )
@@ -241,7 +224,7 @@ def _build(cls: type, value: Any, path: tuple, loaded: Loaded, out: list[Diagnos
             guess = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
             # (the near key may be there already, from the base: still the likely meaning)
             hint = f"是否应为 {guess[0]}？" if guess else f"这里可写的项：{'、'.join(fields)}"
-            out.append(_problem(loaded, (*path, key), "", f"未知的项“{key}”", hint, key=True))
+            out.append(loaded.diagnostic((*path, key), "", f"未知的项“{key}”", hint, key=True))
     hints = typing.get_type_hints(cls)
     made: dict[str, Any] = {}
     for name, f in fields.items():
@@ -252,8 +235,7 @@ def _build(cls: type, value: Any, path: tuple, loaded: Loaded, out: list[Diagnos
                 continue
             parent = f"在 {dotted_path(path)} 下" if path else "在文件顶层"
             out.append(
-                _problem(
-                    loaded,
+                loaded.diagnostic(
                     (*path, name),
                     label,
                     "缺少这一项",
@@ -272,7 +254,7 @@ def _value(
     kind: Any, value: Any, path: tuple, label: str, f, loaded: Loaded, out: list[Diagnostic]
 ) -> Any:
     def problem(message: str, hint: str) -> None:
-        out.append(_problem(loaded, path, label, message, hint))
+        out.append(loaded.diagnostic(path, label, message, hint))
 
     args = typing.get_args(kind)
     if dataclasses.is_dataclass(kind):
@@ -291,7 +273,7 @@ def _value(
         return value
     if kind is str:
         if not isinstance(value, str) or isinstance(value, bool):
-            problem(f"应为文字，现在是{_what(value)}", '加上英文引号，如 "— "')
+            problem(f"应为文字，现在是{describe_value(value)}", '加上英文引号，如 "— "')
             return None
         return value
     if typing.get_origin(kind) is tuple:  # a list of font names; one name alone is a list of one
@@ -301,7 +283,8 @@ def _value(
             or not items
             or not all(isinstance(i, str) and i.strip() for i in items)
         ):
-            problem(f"应为字体名称的列表，现在是{_what(value)}", "写成 [仿宋_GB2312, 仿宋] 这样")
+            what = describe_value(value)
+            problem(f"应为字体名称的列表，现在是{what}", "写成 [仿宋_GB2312, 仿宋] 这样")
             return None
         return tuple(i.strip() for i in items)
     number_kinds = [a for a in (args or (kind,)) if a in (int, float)]
@@ -314,9 +297,8 @@ def _value(
             or not isinstance(value, (int, float))
             or (isinstance(value, float) and not math.isfinite(value))
         ):
-            problem(
-                f"应为{'整数' if whole else '数值'}，现在是{_what(value)}", "只写数字，不写单位"
-            )
+            what = describe_value(value)
+            problem(f"应为{'整数' if whole else '数值'}，现在是{what}", "只写数字，不写单位")
             return None
         if whole and value != int(value):
             problem(f"应为整数，现在是 {value:g}", f"改为 {round(value)}")
@@ -324,7 +306,7 @@ def _value(
         low, high, inclusive = _RANGES.get(path[-1], _DEFAULT_RANGE)
         if value > high or value < low or (value == low and not inclusive):
             at_least = f"不小于 {low:g}" if inclusive else f"大于 {low:g}"
-            problem(f"{_number(value)} 超出范围", f"应{at_least}、不大于 {high:g}")
+            problem(f"{shown_number(value)} 超出范围", f"应{at_least}、不大于 {high:g}")
             return None
         return int(value) if whole else float(value)
     raise TypeError(f"no reading for {kind!r}")  # a field type this reader does not know: a bug
@@ -344,36 +326,13 @@ def _label_of(loaded: Loaded, path: tuple) -> str:
     return label
 
 
-def _number(value: float) -> str:
-    """A number as a message shows it: 24.5, 200; an integer too long for a float (a key held
-    down) by its length, not by 400 digits or an overflow."""
-    if isinstance(value, int) and abs(value) >= 10**16:
-        return f"一个 {len(str(abs(value))) if value.bit_length() < 10_000 else '上万'} 位的整数"
-    return f"{value:g}"
-
-
-def _what(value: Any) -> str:
-    if isinstance(value, dict):
-        return "若干“键: 值”"
-    if isinstance(value, list):
-        return f"一个列表（{len(value)} 项）"
-    if value is None:
-        return "空的"
-    if isinstance(value, bool):
-        return "是/否"
-    if isinstance(value, (int, float)):
-        return f"数值 {_number(value)}"
-    text = str(value)
-    return f"文字“{text if len(text) <= 20 else text[:20] + '…'}”"
-
-
 def _consistency(std: Standard, loaded: Loaded) -> list[Diagnostic]:
     """The numbers together: a text block left on the page, the lines and characters fitting it,
     the indents and the page number inside it."""
     out: list[Diagnostic] = []
 
     def problem(path: tuple, message: str, hint: str) -> None:
-        out.append(_problem(loaded, path, _label_of(loaded, path), message, hint))
+        out.append(loaded.diagnostic(path, _label_of(loaded, path), message, hint))
 
     width, height = std.text_width_mm, std.text_height_mm
     if width < 50:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import Diagnostic, InputError
 from ..resources import data_dir
-from .loader import Loaded, load_yaml
+from .loader import Loaded, describe_value, load_yaml
 
 __all__ = ["SHAPE", "Group", "Text", "Texts", "check_wording", "load_wording"]
 
@@ -169,7 +169,7 @@ def _check_group(
             loaded.diagnostic(
                 path,
                 group.label if path else "",
-                f"应为若干“键: 值”，现在是{_what(value)}",
+                f"应为若干“键: 值”，现在是{describe_value(value)}",
                 f"{where}逐行写出 {keys} 各项",
             )
         )
@@ -217,7 +217,7 @@ def _check_texts(
             loaded.diagnostic(
                 path,
                 spec.label,
-                f"应为 {n} 项文字的列表，现在是{_what(value)}",
+                f"应为 {n} 项文字的列表，现在是{describe_value(value)}",
                 f"写成 [{', '.join(spec.columns)}] 这样，依次是 {columns} 各列的表头",
             )
         )
@@ -251,7 +251,7 @@ def _check_text(loaded: Loaded, path: tuple, spec: Text, value: Any, out: list[D
                 '给这段文字加上英文引号，如 "no"',
             )
         else:
-            problem(f"应为一段文字，现在是{_what(value)}", _one_text_hint(value))
+            problem(f"应为一段文字，现在是{describe_value(value)}", _one_text_hint(value))
         return
     try:
         fields = list(string.Formatter().parse(value))
@@ -301,18 +301,6 @@ def _expected(spec: Text | Texts | Group) -> str:
     if spec.names:
         return f"措辞，可用占位符 {'、'.join(f'{{{n}}}' for n in spec.names)}"
     return "措辞"
-
-
-def _what(value: Any) -> str:
-    if isinstance(value, dict):
-        return "若干“键: 值”"
-    if isinstance(value, list):
-        return f"一个列表（{len(value)} 项）"
-    if value is None:
-        return "空的"
-    if isinstance(value, bool):
-        return "是/否"
-    return f"一段文字“{_brief(str(value))}”"
 
 
 def _one_text_hint(value: Any) -> str:
