@@ -25,7 +25,8 @@ FLOORS = [
     {"model", "output"},
     {"render", "check", "start"},
     {"importer", "pipeline"},
-    {"rollup", "batch"},
+    {"rollup"},
+    {"batch"},
     {"web"},
     {"cli"},
 ]

@@ -1,7 +1,7 @@
 """YAML files and folders → one :class:`~.collect.District` per input, without rendering anything.
 
 Inputs, defaults and the figures sheet are read as ``batch`` reads them
-(:func:`reportgen.batch.prepare_inputs`), and each file takes the one path from YAML to a
+(:func:`reportgen.read.districts.prepare_inputs`), and each file takes the one path from YAML to a
 validated report, :func:`reportgen.pipeline.load_report`, number checks included. A file that
 fails becomes a failed district, with its located messages, so the overview lists it; a bug in
 one file costs that file. Work is spread over worker processes (about 2 ms a district on one core).
@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..batch import prepare_inputs, stop_on_defaults
 from ..errors import ReportgenError, internal_error
 from ..pipeline import Trace, load_report, render_source
+from ..read.districts import prepare_inputs, stop_on_defaults
 from ..read.loader import Loaded
 from ..read.sheet import FigureSheet, region_key
 from .collect import District, district_from_report, failed_district
