@@ -19,7 +19,7 @@ PACKAGE = ROOT / "src" / "reportgen"
 # Lowest first; a stage may import stages on its own floor or below. Top-level modules are named
 # without .py, packages by their folder.
 FLOORS = [
-    {"errors", "resources", "soffice", "command"},
+    {"errors", "resources", "soffice", "command", "workers"},
     {"text"},
     {"read", "gbt9704"},
     {"model", "output"},

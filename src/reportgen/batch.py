@@ -32,7 +32,6 @@ import contextlib
 import csv
 import difflib
 import io
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -56,6 +55,7 @@ from .read.profile import load_profile
 from .read.sheet import FigureSheet, region_key
 from .render.docx import load_template
 from .rollup.collect import District, district_from_report, failed_district
+from .workers import cpu_count, run_jobs
 
 __all__ = [
     "MANIFEST_FIELDS",
@@ -360,23 +360,10 @@ _SIBLINGS = (".xlsx", ".pdf")  # files beside a report that go where it goes
 
 
 def _run(jobs_list: list, state: _State, jobs: int | None):
-    workers = max(1, min(jobs or _cpu_count(), len(jobs_list)))
-    if workers == 1:
-        _init_worker(state)
-        yield from map(_render_one, jobs_list)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    chunk = max(1, min(32, len(jobs_list) // (workers * 8)))
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(state,)) as pool:
-        yield from pool.imap_unordered(_render_one, jobs_list, chunksize=chunk)
-
-
-def _cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
+    workers = max(1, min(jobs or cpu_count(), len(jobs_list)))
+    return run_jobs(
+        _render_one, jobs_list, init=_init_worker, state=state, workers=workers, max_chunk=32
+    )
 
 
 # ---- after all districts: defaults, figures rows, twins -------------------------------------

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConversionError, Diagnostic
+from ..workers import cpu_count
 from .pdf import INSTALL_HINT, NOT_INSTALLED, PDF_FILTER, _fontconfig, find_soffice
 from .write import make_folders
 
@@ -45,13 +46,6 @@ class Conversion:
     pdf: Path
     error: ConversionError | None = None
     done: bool = field(default=False, repr=False)  # finished (converted or failed), for progress
-
-
-def _cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def convert_many(
@@ -74,7 +68,7 @@ def convert_many(
     jobs = [Conversion(Path(d), Path(p)) for d, p in files]
     if not jobs:
         return jobs
-    n_workers = max(1, min(workers or _cpu_count(), len(jobs)))
+    n_workers = max(1, min(workers or cpu_count(), len(jobs)))
     size = max(1, min(chunk, -(-len(jobs) // n_workers)))
     queue = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     lock = threading.Lock()

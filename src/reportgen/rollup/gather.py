@@ -9,8 +9,6 @@ one file costs that file. Work is spread over worker processes (about 2 ms a dis
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ from ..pipeline import Trace, load_report, render_source
 from ..read.districts import prepare_inputs, stop_on_defaults
 from ..read.loader import Loaded
 from ..read.sheet import FigureSheet, region_key
+from ..workers import cpu_count, run_jobs
 from .collect import District, district_from_report, failed_district
 
 __all__ = ["gather", "read_district", "render_districts"]
@@ -96,23 +95,8 @@ def gather(
 
 
 def _run(work: list[tuple[int, str]], state: _State, jobs: int | None):
-    workers = max(1, min(jobs or _cpu_count(), len(work) // 16 or 1))
-    if workers == 1:
-        _init(state)
-        yield from map(_one, work)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    chunk = max(1, min(64, len(work) // (workers * 8)))
-    with ctx.Pool(workers, initializer=_init, initargs=(state,)) as pool:
-        yield from pool.imap_unordered(_one, work, chunksize=chunk)
-
-
-def _cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
+    workers = max(1, min(jobs or cpu_count(), len(work) // 16 or 1))
+    return run_jobs(_one, work, init=_init, state=state, workers=workers, max_chunk=64)
 
 
 def render_districts(
