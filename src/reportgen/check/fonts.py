@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-__all__ = ["effective_color", "effective_font", "run_properties"]
+__all__ = ["effective_color", "effective_font", "run_properties", "styles_by_id"]
 
 # Styles by id, read once per document (keyed by its part, dropped with it).
 _BY_ID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _styles_by_id(doc) -> dict[str, BaseOxmlElement]:
+def styles_by_id(doc) -> dict[str, BaseOxmlElement]:
     """The document's styles by id (the first of a repeated id, as Word takes it)."""
     cached = _BY_ID.get(doc.part)
     if cached is None:
@@ -32,7 +32,7 @@ def _styles_by_id(doc) -> dict[str, BaseOxmlElement]:
 
 
 def _style_chain(doc, style_id: str | None, kind: str) -> Iterator[BaseOxmlElement | None]:
-    by_id = _styles_by_id(doc)
+    by_id = styles_by_id(doc)
     seen = set()
     while style_id and style_id not in seen:
         seen.add(style_id)

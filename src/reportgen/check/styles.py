@@ -23,7 +23,7 @@ from ..gbt9704 import Finding, Standard, national
 from ..text.cjk import HAN
 from ..text.numbering import match_number
 from .elements import IMPRINT_END, docx_findings, find_letterhead
-from .fonts import effective_font
+from .fonts import effective_font, styles_by_id
 from .package import Opened, open_document
 
 __all__ = ["check_docx", "table_rows"]
@@ -423,7 +423,7 @@ def _alignment(doc, p) -> str | None:
     found = p.find(f"{ppr}/{jc}")
     style = p.find(f"{ppr}/{qn('w:pStyle')}")
     style_id = style.get(qn("w:val")) if style is not None else None
-    by_id, seen = _styles_by_id(doc), set()
+    by_id, seen = styles_by_id(doc), set()
     while found is None and style_id and style_id not in seen:
         seen.add(style_id)
         el = by_id.get(style_id)
