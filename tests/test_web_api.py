@@ -92,9 +92,11 @@ def test_check_says_what_validate_says(client, folder, cli):
 def test_check_is_quick(client):
     text = (EXAMPLES / "self-inspection-district-2022.yaml").read_text(encoding="utf-8")
     client.post("/api/check", {"text": text})
-    start = time.perf_counter()
+    # CPU time of this process, which runs the server's thread too: about 10 ms here. Wall time
+    # failed under a load of 6-8 from other test runs (0.3-1.7 s) without the check being slower.
+    start = time.process_time()
     status, answer = client.post("/api/check", {"text": text})
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert status == 200 and answer["errors"] == 0
     assert elapsed < 0.2, elapsed
 
