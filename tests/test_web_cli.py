@@ -17,6 +17,18 @@ from reportgen.web.app import STATIC
 from support import GOOD
 
 
+def _serve(folder: Path, *args: str) -> subprocess.Popen:
+    """``reportgen serve --no-browser ARGS`` in FOLDER; its output and errors read line by line."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "reportgen.cli", "serve", "--no-browser", *args],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        text=True,
+    )
+
+
 def test_schema_is_the_models_json_schema_for_editors(cli):
     result = cli("schema")
     assert result.exit_code == 0
@@ -37,14 +49,7 @@ def test_serve_refuses_what_is_not_a_folder_or_yaml(cli, tmp_path):
 
 def test_serve_prints_the_address_and_serves_the_file_given(tmp_path):
     (tmp_path / "越城区.yaml").write_text(GOOD, encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reportgen.cli", "serve", "--no-browser", "越城区.yaml"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        text=True,
-    )
+    process = _serve(tmp_path, "越城区.yaml")
     try:
         line = process.stdout.readline()
         m = re.fullmatch(
@@ -116,14 +121,7 @@ def test_serve_on_every_address_prints_the_network_address(tmp_path):
     from reportgen.web.server import _lan_addresses
 
     lan = _lan_addresses(socket.AF_INET)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reportgen.cli", "serve", "--no-browser", "--host", "0.0.0.0"],
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        text=True,
-    )
+    process = _serve(tmp_path, "--host", "0.0.0.0")
     try:
         lines = [process.stdout.readline()]
         while not lines[-1].startswith(("注意", "用完")) and len(lines) < 10:
