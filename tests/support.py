@@ -87,6 +87,31 @@ def run_process(
     )
 
 
+def resave_with_libreoffice(source: Path, tmp: Path) -> Path:
+    """SOURCE opened and saved again as .docx by LibreOffice (as a clerk's office suite would),
+    in TMP/out/ under the same name; a throw-away profile in TMP keeps runs apart."""
+    from reportgen.output.pdf import find_soffice
+
+    out = tmp / "out"
+    subprocess.run(
+        [
+            find_soffice(),
+            f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp), "PATH": "/usr/bin:/bin"},
+    )
+    return out / source.name
+
+
 def read_docx_lines(path: str | Path) -> list[str]:
     """The body of a .docx in reading order: one line per non-empty paragraph, one per table row
     (cells joined by a tab). Empty paragraphs are spacing, which templates may change, so they

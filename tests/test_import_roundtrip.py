@@ -5,7 +5,6 @@ documents of any shape (hypothesis) read back as the tree they were written from
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import time
 
 import docx
@@ -18,9 +17,9 @@ import docxbuild as B
 from reportgen.importer.outline import Paragraph, Section
 from reportgen.importer.recognize import recognise
 from reportgen.importer.source import read_bytes, read_path
-from reportgen.output.pdf import find_soffice
 from reportgen.pipeline import load_report, render_file, report_context
 from reportgen.text.numbering import heading_number, point_prefix
+from support import resave_with_libreoffice
 from test_import_outline import expected, flatten
 
 EXAMPLE = "examples/rectification-yuecheng-2019.yaml"
@@ -74,24 +73,7 @@ def test_report_saved_again_by_libreoffice_reads_the_same(rendered, tmp_path):
     path, context = rendered
     src = tmp_path / "in.docx"
     src.write_bytes(path.read_bytes())
-    out = tmp_path / "out"
-    subprocess.run(
-        [
-            find_soffice(),
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(out),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
-    o = recognise(read_path(out / "in.docx"))
+    o = recognise(read_path(resave_with_libreoffice(src, tmp_path)))
     assert o.title == context["title"]
     assert flatten(o.sections) == expected(context)
     assert o.signature == [context["issuer"]] and str(o.date.date) == context["date"]

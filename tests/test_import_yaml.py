@@ -13,7 +13,6 @@ import datetime
 import difflib
 import importlib.util
 import re
-import subprocess
 import time
 from pathlib import Path
 
@@ -29,10 +28,9 @@ from hypothesis import strategies as st
 import docxbuild as B
 from reportgen.importer.source import read_bytes, read_path
 from reportgen.importer.to_yaml import import_source
-from reportgen.output.pdf import find_soffice
 from reportgen.output.yaml_text import Flow, dump_yaml
 from reportgen.pipeline import load_report, render_file
-from support import EXAMPLES, FIXTURES, ROOT, read_docx_lines, run_cli
+from support import EXAMPLES, FIXTURES, ROOT, read_docx_lines, resave_with_libreoffice, run_cli
 from test_examples import _seed_without_chrome, normalise, sentences
 
 ROUND_TRIP = sorted(
@@ -392,24 +390,8 @@ def test_a_report_edited_in_word_imports_with_the_edits(tmp_path):
 @pytest.mark.libreoffice
 def test_a_report_saved_again_by_libreoffice_round_trips(tmp_path):
     first = render_file(EXAMPLES / "self-evaluation-chuxiong-2022.yaml", tmp_path / "in.docx")
-    out = tmp_path / "out"
-    subprocess.run(
-        [
-            find_soffice(),
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(out),
-            str(first),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
-    result = import_source(read_path(out / "in.docx"), "lo.yaml")
+    saved = resave_with_libreoffice(first, tmp_path)
+    result = import_source(read_path(saved), "lo.yaml")
     assert not result.problems and not result.to_fill
     (tmp_path / "lo.yaml").write_text(result.text, encoding="utf-8")
     second = render_file(tmp_path / "lo.yaml", tmp_path / "lo.docx")

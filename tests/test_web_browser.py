@@ -13,21 +13,9 @@ from reportgen.check.styles import check_docx
 from reportgen.soffice import find_soffice
 from reportgen.web.app import Settings
 from support import EXAMPLES, GOOD, chromium
-from webserver import launch_chromium, running
+from webserver import NUMBERS, launch_chromium, running
 
 pytestmark = pytest.mark.browser
-NUMBERS = """\
-kind: general
-title: 某区教育局2025年工作总结
-body:
-  - title: 基本情况
-    body:
-      - 全区共有在校学生15000人，其中小学生12000人，初中生5000人。
-      - figures:
-          - {name: 在校学生, value: 15000, unit: 人, parts: [小学生, 初中生]}
-          - {name: 小学生, value: 12000, unit: 人}
-          - {name: 初中生, value: 5000, unit: 人}
-"""
 TOKEN = "browser-token-123456"
 
 

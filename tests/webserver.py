@@ -19,6 +19,21 @@ import uvicorn
 
 from reportgen.web.app import Settings, create_app
 
+# A report whose total its parts do not add up to: the number checks' warning stands beside the
+# figure (the browser tests look for it; tools/screenshots.py shows it).
+NUMBERS = """\
+kind: general
+title: 某区教育局2025年工作总结
+body:
+  - title: 基本情况
+    body:
+      - 全区共有在校学生15000人，其中小学生12000人，初中生5000人。
+      - figures:
+          - {name: 在校学生, value: 15000, unit: 人, parts: [小学生, 初中生]}
+          - {name: 小学生, value: 12000, unit: 人}
+          - {name: 初中生, value: 5000, unit: 人}
+"""
+
 
 @contextmanager
 def running(settings: Settings) -> Iterator[str]:

@@ -21,22 +21,9 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from reportgen.web.app import Settings  # noqa: E402
-from webserver import launch_chromium, running  # noqa: E402
+from webserver import NUMBERS, launch_chromium, running  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-# a total that its parts do not add up to: the number checks' warning stands beside the figure
-NUMBERS = """\
-kind: general
-title: 某区教育局2025年工作总结
-body:
-  - title: 基本情况
-    body:
-      - 全区共有在校学生15000人，其中小学生12000人，初中生5000人。
-      - figures:
-          - {name: 在校学生, value: 15000, unit: 人, parts: [小学生, 初中生]}
-          - {name: 小学生, value: 12000, unit: 人}
-          - {name: 初中生, value: 5000, unit: 人}
-"""
 SIZE = {"width": 1360, "height": 860}
 
 
