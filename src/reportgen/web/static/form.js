@@ -218,14 +218,21 @@ const ReportForm = (() => {
     }
 
     // A mapping, or a list of mappings, in a box with a heading.
-    group(info, s, value, path, key, order, required, mayBeFalse) {
-      const g = this.el("div", { class: "group field", "data-path": dotted(path) });
+    // The box of a group or a list: its heading (with 删除 where it may be left out), hint and
+    // messages; returns the box and its heading.
+    box(cls, info, path, key, required) {
+      const g = this.el("div", { class: cls, "data-path": dotted(path) });
       const legend = this.el("div", { class: "legend" }, this.label(info, key), this.el("span", { class: "grow" }));
       if (!required) legend.append(this.el("button", { type: "button", class: "del", title: "删去这一部分", onclick: () => this.ctx.remove(path) }, "删除"));
       g.append(legend);
       const h = this.hint(info);
       if (h) g.append(h);
       g.append(this.el("div", { class: "msgs" }));
+      return [g, legend];
+    }
+
+    group(info, s, value, path, key, order, required, mayBeFalse) {
+      const [g, legend] = this.box("group field", info, path, key, required);
       if (mayBeFalse) {
         const box = this.el("input", { type: "checkbox", checked: value === false });
         box.addEventListener("change", () => this.ctx.set(path, box.checked ? false : blank(s), order, true));
@@ -236,13 +243,7 @@ const ReportForm = (() => {
     }
 
     list(info, s, value, path, key, order, required, mayBeFalse) {
-      const g = this.el("div", { class: "group field list", "data-path": dotted(path) });
-      const legend = this.el("div", { class: "legend" }, this.label(info, key), this.el("span", { class: "grow" }));
-      if (!required) legend.append(this.el("button", { type: "button", class: "del", title: "删去这一部分", onclick: () => this.ctx.remove(path) }, "删除"));
-      g.append(legend);
-      const h = this.hint(info);
-      if (h) g.append(h);
-      g.append(this.el("div", { class: "msgs" }));
+      const [g, legend] = this.box("group field list", info, path, key, required);
       const items = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
       const single = !Array.isArray(value) && items.length === 1; // text: 一段 written as one string
       const itemSchema = resolve(s.items || {});
